@@ -1,0 +1,65 @@
+package uk.gov.council.cap.protocol;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every message type of protocol version {@value Protocol#VERSION}, with who may send it.
+ * docs/protocol.md is the prose for this table; the payload schemas live in
+ * {@code /protocol/v1/<type>.schema.json}.
+ */
+public enum MessageType {
+    // kiosk -> server
+    CALL_REQUEST("call.request", Sender.KIOSK),
+    CALL_CANCEL("call.cancel", Sender.KIOSK),
+    // advisor -> server
+    ADVISOR_STATUS("advisor.status", Sender.ADVISOR),
+    CALL_ACCEPT("call.accept", Sender.ADVISOR),
+    CALL_DECLINE("call.decline", Sender.ADVISOR),
+    // either party of a call -> server
+    CALL_HANGUP("call.hangup", Sender.KIOSK, Sender.ADVISOR),
+    RTC_SIGNAL("rtc.signal", Sender.KIOSK, Sender.ADVISOR, Sender.SERVER),
+    // server -> kiosk
+    KIOSK_CONFIG("kiosk.config", Sender.SERVER),
+    CALL_QUEUED("call.queued", Sender.SERVER),
+    CALL_UNAVAILABLE("call.unavailable", Sender.SERVER),
+    // server -> advisor
+    ADVISOR_STATE("advisor.state", Sender.SERVER),
+    QUEUE_SNAPSHOT("queue.snapshot", Sender.SERVER),
+    CALL_OFFER("call.offer", Sender.SERVER),
+    CALL_OFFER_WITHDRAWN("call.offer_withdrawn", Sender.SERVER),
+    // server -> both
+    CALL_CONNECTED("call.connected", Sender.SERVER),
+    CALL_ENDED("call.ended", Sender.SERVER),
+    ERROR("error", Sender.SERVER),
+    // kiosk-app -> its own screen (loopback only)
+    KIOSK_LINK("kiosk.link", Sender.KIOSK_APP);
+
+    private static final Map<String, MessageType> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(MessageType::wireName, Function.identity()));
+
+    private final String wireName;
+    private final Set<Sender> senders;
+
+    MessageType(String wireName, Sender first, Sender... more) {
+        this.wireName = wireName;
+        this.senders = EnumSet.of(first, more);
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public boolean maySend(Sender sender) {
+        return senders.contains(sender);
+    }
+
+    public static Optional<MessageType> fromWireName(String name) {
+        return Optional.ofNullable(BY_WIRE_NAME.get(name));
+    }
+}
