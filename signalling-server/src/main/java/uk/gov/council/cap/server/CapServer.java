@@ -1,0 +1,162 @@
+package uk.gov.council.cap.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import uk.gov.council.cap.protocol.ProtocolCodec;
+import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.audit.AuditRoutes;
+import uk.gov.council.cap.server.calls.CallRepository;
+import uk.gov.council.cap.server.calls.OutcomeRoutes;
+import uk.gov.council.cap.server.cases.CaseRepository;
+import uk.gov.council.cap.server.cases.CaseRoutes;
+import uk.gov.council.cap.server.customers.CustomerRepository;
+import uk.gov.council.cap.server.customers.CustomerRoutes;
+import uk.gov.council.cap.server.db.Database;
+import uk.gov.council.cap.server.db.Ids;
+import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.media.IceServerProvider;
+import uk.gov.council.cap.server.media.MediaRoutes;
+import uk.gov.council.cap.server.media.PeerToPeerMedia;
+import uk.gov.council.cap.server.routing.CallDesk;
+import uk.gov.council.cap.server.routing.CallLedgerFactory;
+import uk.gov.council.cap.server.routing.QueueRoutes;
+import uk.gov.council.cap.server.signalling.SocketEndpoints;
+import uk.gov.council.cap.server.sites.SiteRepository;
+import uk.gov.council.cap.server.staff.PasswordHasher;
+import uk.gov.council.cap.server.staff.SessionStore;
+import uk.gov.council.cap.server.staff.SignInRoutes;
+import uk.gov.council.cap.server.staff.StaffAuth;
+import uk.gov.council.cap.server.staff.StaffRepository;
+import uk.gov.council.cap.server.web.WebSetup;
+
+/**
+ * The composition root: builds every part by hand, in dependency order, and starts the one
+ * HTTP + WebSocket port. Nothing here is global; tests start as many servers as they like.
+ */
+public final class CapServer implements AutoCloseable {
+    private final ServerConfig config;
+    private final Database database;
+    private final CallDesk desk;
+    private final Javalin app;
+    private final Repositories repositories;
+
+    /** The repositories, for the demo seeding and for tests that arrange data. */
+    public record Repositories(StaffRepository staff, SiteRepository sites, KioskRepository kiosks,
+                               CustomerRepository customers, CaseRepository cases, CallRepository calls,
+                               AuditLog audit) {
+    }
+
+    private CapServer(ServerConfig config) {
+        this.config = config;
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + config.dataDir().toAbsolutePath(), e);
+        }
+        Clock clock = Clock.system();
+        Ids ids = new Ids();
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        ProtocolCodec codec = new ProtocolCodec(json);
+
+        database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir());
+        var jdbi = database.jdbi();
+        AuditLog audit = new AuditLog(jdbi, clock);
+        StaffRepository staff = new StaffRepository(jdbi, ids, clock, new PasswordHasher());
+        SessionStore sessions = new SessionStore(jdbi, ids, clock, config.sessionLifetime());
+        SiteRepository sites = new SiteRepository(jdbi, ids);
+        KioskRepository kiosks = new KioskRepository(jdbi, ids, clock);
+        CustomerRepository customers = new CustomerRepository(jdbi, ids, clock);
+        CaseRepository cases = new CaseRepository(jdbi, ids, clock);
+        CallRepository calls = new CallRepository(jdbi);
+        repositories = new Repositories(staff, sites, kiosks, customers, cases, calls, audit);
+
+        IceServerProvider iceServers = new IceServerProvider(config.stunUrls(), config.turn(), clock);
+        desk = new CallDesk(codec, clock,
+                new CallDesk.Timings(config.offerTimeout(), config.resumeGrace(), config.noAdvisorGrace()),
+                new CallLedgerFactory(jdbi, ids, cases, calls, audit), kiosks, sites, cases,
+                new PeerToPeerMedia(iceServers));
+
+        app = Javalin.create(c -> {
+            WebSetup.configure(c);
+            c.jsonMapper(new JavalinJackson(json, false));
+            c.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4L * 1024 * 1024));
+            config.tls().ifPresent(tls -> c.jetty.addConnector((server, httpConfig) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setKeyStorePath(tls.keystore().toAbsolutePath().toString());
+                ssl.setKeyStorePassword(tls.password());
+                HttpConfiguration https = new HttpConfiguration(httpConfig);
+                https.addCustomizer(new SecureRequestCustomizer());
+                ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(https));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                return connector;
+            }));
+        });
+        StaffAuth auth = new StaffAuth(sessions);
+        app.beforeMatched(auth::check);
+        WebSetup.registerErrorHandling(app);
+        app.get("/api/health", ctx -> ctx.json(java.util.Map.of("status", "ok", "version", version())));
+        new SignInRoutes(staff, sessions, audit, config.secureCookies(), config.sessionLifetime().toSeconds()).register(app);
+        new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
+        new CustomerRoutes(customers, cases, audit, clock).register(app);
+        new OutcomeRoutes(jdbi, calls, cases, audit, clock).register(app);
+        new QueueRoutes(desk).register(app);
+        new MediaRoutes(iceServers).register(app);
+        new AuditRoutes(audit).register(app);
+        new SocketEndpoints(codec, desk, kiosks, sessions, audit).register(app);
+    }
+
+    /** Opens the database (migrating it), recovers calls from a previous run and starts listening. */
+    public static CapServer start(ServerConfig config) {
+        CapServer server = new CapServer(config);
+        server.desk.start();
+        if (config.tls().isPresent()) {
+            server.app.start();
+        } else {
+            server.app.start(config.host(), config.port());
+        }
+        return server;
+    }
+
+    /** The port actually bound (useful when the configuration asked for port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public String baseUrl() {
+        String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        return (config.tls().isPresent() ? "https://" : "http://") + host + ":" + port();
+    }
+
+    public Repositories repositories() {
+        return repositories;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    static String version() {
+        String v = CapServer.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        desk.close();
+        database.close();
+    }
+}

@@ -1,0 +1,133 @@
+package uk.gov.council.cap.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the server in one typed place. {@link #fromEnvironment} reads {@code CAP_*}
+ * environment variables over the defaults, so operators never edit code or files inside the jar.
+ *
+ * @param host             interface to listen on
+ * @param port             one port for HTTP(S) and WebSocket
+ * @param dataDir          where the embedded database and files live
+ * @param jdbcUrl          empty for the embedded H2 database under {@code dataDir}; a PostgreSQL URL otherwise
+ * @param tls              keystore for HTTPS/WSS, or empty for plain HTTP behind a TLS-terminating proxy
+ * @param secureCookies    mark session cookies Secure (browsers accept them on http://localhost too)
+ * @param stunUrls         STUN servers handed to clients
+ * @param turn             TURN servers and the shared secret for short-lived credentials (coturn REST API)
+ * @param offerTimeout     how long an advisor has to accept an offered call
+ * @param resumeGrace      how long a queued call waits for its kiosk to reconnect before it is abandoned
+ * @param noAdvisorGrace   how long a queue may have no signed-in advisor before residents are told so
+ * @param sessionLifetime  how long a staff sign-in lasts
+ * @param demo             create the demo site, kiosk and staff on start
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        Optional<Tls> tls,
+        boolean secureCookies,
+        List<String> stunUrls,
+        Optional<Turn> turn,
+        Duration offerTimeout,
+        Duration resumeGrace,
+        Duration noAdvisorGrace,
+        Duration sessionLifetime,
+        boolean demo) {
+
+    public record Tls(Path keystore, String password) {
+    }
+
+    public record Turn(List<String> urls, String sharedSecret, Duration credentialLifetime) {
+    }
+
+    public static ServerConfig defaults() {
+        return fromEnvironment(Map.of());
+    }
+
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        Settings s = new Settings(env);
+        Optional<Tls> tls = s.text("CAP_TLS_KEYSTORE", "").isBlank() ? Optional.empty()
+                : Optional.of(new Tls(Path.of(s.text("CAP_TLS_KEYSTORE", "")), s.text("CAP_TLS_KEYSTORE_PASSWORD", "")));
+        Optional<Turn> turn = s.list("CAP_TURN_URLS").isEmpty() ? Optional.empty()
+                : Optional.of(new Turn(s.list("CAP_TURN_URLS"), s.text("CAP_TURN_SECRET", ""),
+                        Duration.ofSeconds(s.integer("CAP_TURN_TTL_SECONDS", 3600))));
+        return new ServerConfig(
+                s.text("CAP_HOST", "0.0.0.0"),
+                s.integer("CAP_PORT", 8080),
+                Path.of(s.text("CAP_DATA_DIR", "cap-data")),
+                s.text("CAP_JDBC_URL", ""),
+                s.text("CAP_JDBC_USER", ""),
+                s.text("CAP_JDBC_PASSWORD", ""),
+                tls,
+                s.bool("CAP_SECURE_COOKIES", true),
+                s.list("CAP_STUN_URLS"),
+                turn,
+                Duration.ofSeconds(s.integer("CAP_OFFER_TIMEOUT_SECONDS", 20)),
+                Duration.ofSeconds(s.integer("CAP_RESUME_GRACE_SECONDS", 120)),
+                Duration.ofSeconds(s.integer("CAP_NO_ADVISOR_GRACE_SECONDS", 15)),
+                Duration.ofHours(s.integer("CAP_SESSION_HOURS", 12)),
+                s.bool("CAP_DEMO", false));
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo);
+    }
+
+    public ServerConfig withDataDir(Path dir) {
+        return new ServerConfig(host, port, dir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo);
+    }
+
+    public ServerConfig withJdbc(String url, String user, String password) {
+        return new ServerConfig(host, port, dataDir, url, user, password, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo);
+    }
+
+    public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo);
+    }
+
+    public ServerConfig withDemo(boolean on) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on);
+    }
+
+    /** Reads typed values from the environment map, failing loudly on a value that does not parse. */
+    private record Settings(Map<String, String> env) {
+        String text(String key, String fallback) {
+            String v = env.get(key);
+            return v == null ? fallback : v.trim();
+        }
+
+        int integer(String key, int fallback) {
+            String v = text(key, "");
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number, not \"" + v + "\"");
+            }
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String v = text(key, "");
+            return v.isEmpty() ? fallback : Boolean.parseBoolean(v);
+        }
+
+        List<String> list(String key) {
+            String v = text(key, "");
+            return v.isEmpty() ? List.of() : List.of(v.split("\\s*,\\s*"));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package uk.gov.council.cap.server.routing;
+
+import java.time.Instant;
+import uk.gov.council.cap.server.signalling.Peer;
+import uk.gov.council.cap.server.staff.StaffMember;
+
+/** A signed-in advisor's live state. Mutable, and touched only on the call desk's thread. */
+final class AdvisorPresence {
+    final StaffMember staff;
+    final Peer peer;
+    AdvisorStatus status = AdvisorStatus.AWAY;
+    /** When the advisor last became free; the longest-idle advisor is offered first. */
+    Instant idleSince;
+    String offeredCallId;
+    String activeCallId;
+
+    AdvisorPresence(StaffMember staff, Peer peer, Instant now) {
+        this.staff = staff;
+        this.peer = peer;
+        this.idleSince = now;
+    }
+
+    boolean canBeOffered(String theme) {
+        return status == AdvisorStatus.AVAILABLE && offeredCallId == null && activeCallId == null
+                && staff.themes().contains(theme);
+    }
+}

@@ -1,0 +1,708 @@
+package uk.gov.council.cap.server.routing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.gov.council.cap.protocol.Envelope;
+import uk.gov.council.cap.protocol.ErrorCode;
+import uk.gov.council.cap.protocol.MessageType;
+import uk.gov.council.cap.protocol.ProtocolCodec;
+import uk.gov.council.cap.server.Clock;
+import uk.gov.council.cap.server.calls.CallRecord;
+import uk.gov.council.cap.server.calls.CallState;
+import uk.gov.council.cap.server.calls.EndReason;
+import uk.gov.council.cap.server.cases.CaseRecord;
+import uk.gov.council.cap.server.cases.CaseRepository;
+import uk.gov.council.cap.server.kiosks.Kiosk;
+import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.media.MediaBackend;
+import uk.gov.council.cap.server.signalling.Peer;
+import uk.gov.council.cap.server.sites.Site;
+import uk.gov.council.cap.server.sites.SiteRepository;
+import uk.gov.council.cap.server.staff.StaffMember;
+
+/**
+ * The live heart of the service: the queue, routing of calls to advisors, and call control.
+ *
+ * <p>All state lives on one thread: every event (a message, a connection, a timer tick) is a task
+ * on {@link #thread}. That makes routing decisions simple to reason about and cheap (no locks), and
+ * one thread easily keeps up with hundreds of kiosks. Sends to peers are asynchronous, so a slow
+ * connection never holds the desk up.
+ *
+ * <p>Routing rule: the longest-waiting resident goes to the longest-idle available advisor whose
+ * themes include the call's theme.
+ */
+public final class CallDesk implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CallDesk.class);
+    private static final Duration TICK = Duration.ofMillis(250);
+
+    /** Timings of the desk, from configuration. */
+    public record Timings(Duration offerTimeout, Duration resumeGrace, Duration noAdvisorGrace) {
+    }
+
+    private final ProtocolCodec codec;
+    private final Clock clock;
+    private final Timings timings;
+    private final CallLedger ledger;
+    private final KioskRepository kiosks;
+    private final SiteRepository sites;
+    private final CaseRepository cases;
+    private final MediaBackend media;
+    private final WaitEstimator estimator = new WaitEstimator(Duration.ofMinutes(5));
+    private final ScheduledExecutorService thread;
+
+    private final List<QueueEntry> queue = new ArrayList<>();
+    private final Map<String, Suspended> suspended = new LinkedHashMap<>();
+    private final Map<String, KioskLink> kioskLinks = new HashMap<>();
+    private final Map<String, AdvisorPresence> advisors = new HashMap<>();
+    private final Map<String, ActiveCall> activeCalls = new HashMap<>();
+    private boolean queueChanged;
+
+    private record KioskLink(Kiosk kiosk, Site site, Peer peer) {
+    }
+
+    private record Suspended(QueueEntry entry, Instant since) {
+    }
+
+    public CallDesk(ProtocolCodec codec, Clock clock, Timings timings, CallLedgerFactory ledgerFactory,
+                    KioskRepository kiosks, SiteRepository sites, CaseRepository cases, MediaBackend media) {
+        this.codec = codec;
+        this.clock = clock;
+        this.timings = timings;
+        this.ledger = ledgerFactory.ledger();
+        this.kiosks = kiosks;
+        this.sites = sites;
+        this.cases = cases;
+        this.media = media;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "call-desk");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Recovers calls left by a previous run, then starts the desk's clock. */
+    public void start() {
+        runOnDesk(this::recoverAfterRestart);
+        thread.scheduleAtFixedRate(() -> safely(this::tick), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---- events from the sockets; each runs on the desk thread ----
+
+    public void kioskConnected(Kiosk kiosk, Peer peer) {
+        runOnDesk(() -> {
+            KioskLink old = kioskLinks.get(kiosk.id());
+            if (old != null) {
+                handleKioskGone(old);
+                old.peer().close(4001, "Replaced by a newer connection from the same kiosk");
+            }
+            Site site = sites.find(kiosk.siteId()).orElseThrow();
+            kioskLinks.put(kiosk.id(), new KioskLink(kiosk, site, peer));
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("kioskId", kiosk.id());
+            config.put("kioskName", kiosk.name());
+            config.put("siteName", site.name());
+            config.put("phone", site.phone());
+            config.put("openingHours", site.openingHours().text());
+            config.put("idleTimeoutSeconds", site.idleTimeoutSeconds());
+            config.put("enquiryThemes", site.enquiryThemes());
+            peer.send(codec.encode(MessageType.KIOSK_CONFIG, config));
+        });
+    }
+
+    public void kioskDisconnected(Kiosk kiosk, Peer peer) {
+        runOnDesk(() -> {
+            KioskLink link = kioskLinks.get(kiosk.id());
+            if (link != null && link.peer() == peer) {
+                kioskLinks.remove(kiosk.id());
+                handleKioskGone(link);
+            }
+        });
+    }
+
+    public void advisorConnected(StaffMember staff, Peer peer) {
+        runOnDesk(() -> {
+            AdvisorPresence old = advisors.get(staff.id());
+            if (old != null) {
+                handleAdvisorGone(old);
+                old.peer.close(4001, "Signed in from another window");
+            }
+            AdvisorPresence p = new AdvisorPresence(staff, peer, clock.now());
+            advisors.put(staff.id(), p);
+            sendState(p);
+            peer.send(snapshot());
+        });
+    }
+
+    public void advisorDisconnected(StaffMember staff, Peer peer) {
+        runOnDesk(() -> {
+            AdvisorPresence p = advisors.get(staff.id());
+            if (p != null && p.peer == peer) {
+                advisors.remove(staff.id());
+                handleAdvisorGone(p);
+            }
+        });
+    }
+
+    public void fromKiosk(Kiosk kiosk, Peer peer, Envelope msg) {
+        runOnDesk(() -> {
+            KioskLink link = kioskLinks.get(kiosk.id());
+            if (link == null || link.peer() != peer) {
+                return;
+            }
+            switch (msg.type()) {
+                case CALL_REQUEST -> callRequested(link, msg);
+                case CALL_CANCEL, CALL_HANGUP -> kioskEnds(link, msg);
+                case RTC_SIGNAL -> relayFromKiosk(link, msg);
+                default -> error(peer, ErrorCode.FORBIDDEN, "A kiosk may not send " + msg.type().wireName() + ".", msg.id());
+            }
+        });
+    }
+
+    public void fromAdvisor(StaffMember staff, Peer peer, Envelope msg) {
+        runOnDesk(() -> {
+            AdvisorPresence p = advisors.get(staff.id());
+            if (p == null || p.peer != peer) {
+                return;
+            }
+            switch (msg.type()) {
+                case ADVISOR_STATUS -> setStatus(p, AdvisorStatus.valueOf(msg.text("status")));
+                case CALL_ACCEPT -> accept(p, msg);
+                case CALL_DECLINE -> decline(p, msg);
+                case CALL_HANGUP -> advisorHangsUp(p, msg);
+                case RTC_SIGNAL -> relayFromAdvisor(p, msg);
+                default -> error(peer, ErrorCode.FORBIDDEN, "The console may not send " + msg.type().wireName() + ".", msg.id());
+            }
+        });
+    }
+
+    /** The queue as the console's REST call sees it; computed on the desk thread. */
+    public String queueSnapshotJson() {
+        try {
+            return thread.submit(this::snapshotPayloadJson).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Call desk did not answer", e);
+        }
+    }
+
+    /** Whether this advisor is on the given call now or was its advisor; used by REST outcome checks. */
+    public boolean isConnected(String callId) {
+        try {
+            return thread.submit(() -> activeCalls.containsKey(callId)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Call desk did not answer", e);
+        }
+    }
+
+    // ---- kiosk side ----
+
+    private void callRequested(KioskLink link, Envelope msg) {
+        Peer peer = link.peer();
+        if (entryOfKiosk(link.kiosk().id()).isPresent() || activeCallOfKiosk(link.kiosk().id()).isPresent()) {
+            error(peer, ErrorCode.CONFLICT, "This kiosk already has a call in progress.", msg.id());
+            return;
+        }
+        String resumeId = msg.text("resumeCallId");
+        if (resumeId != null) {
+            Suspended s = suspended.get(resumeId);
+            if (s != null && s.entry().kioskId.equals(link.kiosk().id())) {
+                suspended.remove(resumeId);
+                insertInOrder(s.entry());
+                ledger.resumed(s.entry());
+                sendQueued(link, s.entry(), true);
+                afterQueueChange();
+                return;
+            }
+            // Unknown or expired: the resident still wants to talk, so treat it as a new call.
+        }
+        Site site = link.site();
+        Instant now = clock.now();
+        String theme = chooseTheme(site, msg.text("theme"));
+        if (theme == null) {
+            error(peer, ErrorCode.INVALID_PAYLOAD, "This site does not offer the enquiry theme \"" + msg.text("theme") + "\".", msg.id());
+            return;
+        }
+        if (!site.openingHours().isOpen(now, site.timeZone())) {
+            unavailable(link, "closed", "We are closed at the moment. Our opening hours are: " + site.openingHours().text() + ".");
+            return;
+        }
+        if (signedInAdvisorsFor(theme) == 0) {
+            unavailable(link, "no_advisors", "Sorry, no advisors are available right now.");
+            return;
+        }
+        QueueEntry entry = ledger.open(link.kiosk(), site, theme, now);
+        insertInOrder(entry);
+        sendQueued(link, entry, true);
+        afterQueueChange();
+    }
+
+    private String chooseTheme(Site site, String requested) {
+        if (requested == null || requested.isBlank()) {
+            return site.defaultTheme();
+        }
+        return site.enquiryThemes().contains(requested) || site.themes().contains(requested) ? requested : null;
+    }
+
+    private void unavailable(KioskLink link, String reason, String message) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("reason", reason);
+        p.put("phone", link.site().phone());
+        p.put("openingHours", link.site().openingHours().text());
+        p.put("message", message);
+        link.peer().send(codec.encode(MessageType.CALL_UNAVAILABLE, p));
+    }
+
+    private void kioskEnds(KioskLink link, Envelope msg) {
+        String callId = msg.text("callId");
+        Optional<ActiveCall> active = Optional.ofNullable(activeCalls.get(callId));
+        if (active.isPresent()) {
+            if (!active.get().kioskId().equals(link.kiosk().id())) {
+                error(link.peer(), ErrorCode.NOT_YOUR_CALL, "That call is not this kiosk's.", msg.id());
+                return;
+            }
+            endActive(active.get(), EndReason.HANGUP_KIOSK, link.kiosk().auditName());
+            return;
+        }
+        Optional<QueueEntry> waiting = queue.stream().filter(e -> e.callId.equals(callId)).findFirst();
+        if (waiting.isEmpty()) {
+            error(link.peer(), ErrorCode.CONFLICT, "That call is not waiting or connected any more.", msg.id());
+            return;
+        }
+        if (!waiting.get().kioskId.equals(link.kiosk().id())) {
+            error(link.peer(), ErrorCode.NOT_YOUR_CALL, "That call is not this kiosk's.", msg.id());
+            return;
+        }
+        endWaiting(waiting.get(), EndReason.CANCELLED, link.kiosk().auditName());
+    }
+
+    private void relayFromKiosk(KioskLink link, Envelope msg) {
+        ActiveCall call = activeCalls.get(msg.text("callId"));
+        if (call == null || !call.kioskId().equals(link.kiosk().id())) {
+            error(link.peer(), ErrorCode.NOT_YOUR_CALL, "This kiosk is not in that call.", msg.id());
+            return;
+        }
+        AdvisorPresence advisor = advisors.get(call.advisorId());
+        if (advisor != null) {
+            advisor.peer.send(codec.encode(MessageType.RTC_SIGNAL, msg.payload()));
+        }
+    }
+
+    private void handleKioskGone(KioskLink link) {
+        String kioskId = link.kiosk().id();
+        activeCallOfKiosk(kioskId).ifPresent(c -> endActive(c, EndReason.KIOSK_DISCONNECTED, "system"));
+        entryOfKiosk(kioskId).ifPresent(entry -> {
+            queue.remove(entry);
+            withdrawOffer(entry, "kiosk_disconnected", false);
+            // Keep its place for a while: kiosk-app resumes it when the network comes back.
+            suspended.put(entry.callId, new Suspended(entry, clock.now()));
+            afterQueueChange();
+        });
+    }
+
+    // ---- advisor side ----
+
+    private void setStatus(AdvisorPresence p, AdvisorStatus status) {
+        if (p.status != AdvisorStatus.AVAILABLE && status == AdvisorStatus.AVAILABLE) {
+            p.idleSince = clock.now();
+        }
+        p.status = status;
+        if (status != AdvisorStatus.AVAILABLE && p.offeredCallId != null) {
+            entryById(p.offeredCallId).ifPresent(e -> withdrawOffer(e, "declined", false));
+        }
+        sendState(p);
+        dispatch();
+        queueChanged = true;
+    }
+
+    private void accept(AdvisorPresence p, Envelope msg) {
+        String callId = msg.text("callId");
+        if (!callId.equals(p.offeredCallId)) {
+            boolean someoneElses = activeCalls.containsKey(callId)
+                    || entryById(callId).map(QueueEntry::isOffered).orElse(false);
+            error(p.peer, someoneElses ? ErrorCode.NOT_YOUR_CALL : ErrorCode.CONFLICT,
+                    someoneElses ? "That call was offered to someone else." : "That call is no longer waiting.", msg.id());
+            return;
+        }
+        QueueEntry entry = entryById(callId).orElseThrow();
+        queue.remove(entry);
+        entry.clearOffer();
+        p.offeredCallId = null;
+        p.activeCallId = callId;
+        p.status = AdvisorStatus.BUSY;
+        Instant now = clock.now();
+        ActiveCall call = new ActiveCall(entry, p.staff.id(), now);
+        activeCalls.put(callId, call);
+        ledger.connected(entry, p.staff, now);
+
+        KioskLink link = kioskLinks.get(entry.kioskId);
+        MediaBackend.MediaPlan plan = media.plan(callId, "kiosk-" + entry.kioskId, p.staff.username());
+        Map<String, Object> toAdvisor = new LinkedHashMap<>();
+        toAdvisor.put("callId", callId);
+        toAdvisor.put("role", "offerer");
+        toAdvisor.put("media", plan.media());
+        toAdvisor.put("iceServers", plan.advisorIceServers());
+        toAdvisor.put("caseId", entry.caseId);
+        toAdvisor.put("caseReference", entry.caseReference);
+        toAdvisor.put("kioskName", entry.kioskName);
+        toAdvisor.put("siteName", entry.siteName);
+        p.peer.send(codec.encode(MessageType.CALL_CONNECTED, toAdvisor));
+        sendState(p);
+        if (link != null) {
+            Map<String, Object> toKiosk = new LinkedHashMap<>();
+            toKiosk.put("callId", callId);
+            toKiosk.put("role", "answerer");
+            toKiosk.put("media", plan.media());
+            toKiosk.put("iceServers", plan.kioskIceServers());
+            toKiosk.put("advisorName", firstName(p.staff.displayName()));
+            link.peer().send(codec.encode(MessageType.CALL_CONNECTED, toKiosk));
+        }
+        afterQueueChange();
+    }
+
+    private void decline(AdvisorPresence p, Envelope msg) {
+        String callId = msg.text("callId");
+        if (!callId.equals(p.offeredCallId)) {
+            error(p.peer, ErrorCode.NOT_YOUR_CALL, "That call is not offered to you.", msg.id());
+            return;
+        }
+        entryById(callId).ifPresent(e -> withdrawOffer(e, "declined", true));
+        dispatch();
+    }
+
+    private void advisorHangsUp(AdvisorPresence p, Envelope msg) {
+        ActiveCall call = activeCalls.get(msg.text("callId"));
+        if (call == null || !call.advisorId().equals(p.staff.id())) {
+            error(p.peer, ErrorCode.NOT_YOUR_CALL, "You are not in that call.", msg.id());
+            return;
+        }
+        endActive(call, EndReason.HANGUP_ADVISOR, p.staff.auditName());
+    }
+
+    private void relayFromAdvisor(AdvisorPresence p, Envelope msg) {
+        ActiveCall call = activeCalls.get(msg.text("callId"));
+        if (call == null || !call.advisorId().equals(p.staff.id())) {
+            error(p.peer, ErrorCode.NOT_YOUR_CALL, "You are not in that call.", msg.id());
+            return;
+        }
+        KioskLink link = kioskLinks.get(call.kioskId());
+        if (link != null) {
+            link.peer().send(codec.encode(MessageType.RTC_SIGNAL, msg.payload()));
+        }
+    }
+
+    private void handleAdvisorGone(AdvisorPresence p) {
+        if (p.offeredCallId != null) {
+            entryById(p.offeredCallId).ifPresent(e -> withdrawOffer(e, "advisor_disconnected", false));
+        }
+        if (p.activeCallId != null) {
+            ActiveCall call = activeCalls.get(p.activeCallId);
+            if (call != null) {
+                endActive(call, EndReason.ADVISOR_DISCONNECTED, "system");
+            }
+        }
+        dispatch();
+        queueChanged = true;
+    }
+
+    // ---- routing ----
+
+    /** Offers every waiting call that has a free, matching advisor, oldest call first. */
+    private void dispatch() {
+        for (QueueEntry entry : queue) {
+            if (entry.isOffered()) {
+                continue;
+            }
+            AdvisorPresence best = null;
+            for (AdvisorPresence a : advisors.values()) {
+                if (a.canBeOffered(entry.theme) && (best == null || a.idleSince.isBefore(best.idleSince))) {
+                    best = a;
+                }
+            }
+            if (best != null) {
+                offer(entry, best);
+            }
+        }
+    }
+
+    private void offer(QueueEntry entry, AdvisorPresence advisor) {
+        Instant now = clock.now();
+        entry.offeredTo = advisor.staff.id();
+        entry.offerExpiresAt = now.plus(timings.offerTimeout());
+        advisor.offeredCallId = entry.callId;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("callId", entry.callId);
+        p.put("caseId", entry.caseId);
+        p.put("caseReference", entry.caseReference);
+        p.put("kioskName", entry.kioskName);
+        p.put("siteName", entry.siteName);
+        p.put("theme", entry.theme);
+        p.put("queuedAt", entry.queuedAt.toString());
+        p.put("expiresInSeconds", timings.offerTimeout().toSeconds());
+        advisor.peer.send(codec.encode(MessageType.CALL_OFFER, p));
+    }
+
+    /**
+     * Takes an offer back; the call keeps its place. An advisor who let an offer lapse or declined
+     * it is set Away, so the next resident is not offered to an empty chair.
+     */
+    private void withdrawOffer(QueueEntry entry, String reason, boolean setAdvisorAway) {
+        if (!entry.isOffered()) {
+            return;
+        }
+        AdvisorPresence a = advisors.get(entry.offeredTo);
+        entry.clearOffer();
+        if (a != null) {
+            a.offeredCallId = null;
+            a.peer.send(codec.encode(MessageType.CALL_OFFER_WITHDRAWN, Map.of("callId", entry.callId, "reason", reason)));
+            if (setAdvisorAway) {
+                a.status = AdvisorStatus.AWAY;
+                ledger.declined(entry, a.staff, reason);
+                sendState(a);
+            }
+        }
+    }
+
+    private void endWaiting(QueueEntry entry, EndReason reason, String actor) {
+        queue.remove(entry);
+        withdrawOffer(entry, reason == EndReason.CANCELLED ? "cancelled" : reason.wire(), false);
+        ledger.ended(entry, reason, null, clock.now(), actor);
+        KioskLink link = kioskLinks.get(entry.kioskId);
+        if (link != null) {
+            link.peer().send(codec.encode(MessageType.CALL_ENDED, Map.of("callId", entry.callId, "reason", reason.wire())));
+        }
+        afterQueueChange();
+    }
+
+    private void endActive(ActiveCall call, EndReason reason, String actor) {
+        activeCalls.remove(call.callId());
+        Instant now = clock.now();
+        ledger.ended(call.entry(), reason, call.answeredAt(), now, actor);
+        estimator.recordHandled(Duration.between(call.answeredAt(), now));
+        String ended = codec.encode(MessageType.CALL_ENDED, Map.of("callId", call.callId(), "reason", reason.wire()));
+        KioskLink link = kioskLinks.get(call.kioskId());
+        if (link != null) {
+            link.peer().send(ended);
+        }
+        AdvisorPresence a = advisors.get(call.advisorId());
+        if (a != null) {
+            a.activeCallId = null;
+            // After-call work: the advisor records the outcome, then sets themselves Available.
+            a.status = AdvisorStatus.BUSY;
+            a.idleSince = now;
+            a.peer.send(ended);
+            sendState(a);
+        }
+        queueChanged = true;
+        dispatch();
+    }
+
+    // ---- the clock ----
+
+    private void tick() {
+        Instant now = clock.now();
+        for (QueueEntry e : new ArrayList<>(queue)) {
+            if (e.isOffered() && !now.isBefore(e.offerExpiresAt)) {
+                withdrawOffer(e, "expired", true);
+                queueChanged = true;
+            }
+        }
+        for (Iterator<Suspended> it = suspended.values().iterator(); it.hasNext(); ) {
+            Suspended s = it.next();
+            if (Duration.between(s.since(), now).compareTo(timings.resumeGrace()) >= 0) {
+                it.remove();
+                ledger.ended(s.entry(), EndReason.ABANDONED, null, now, "system");
+            }
+        }
+        for (QueueEntry e : new ArrayList<>(queue)) {
+            if (signedInAdvisorsFor(e.theme) > 0) {
+                e.noAdvisorSince = null;
+            } else if (e.noAdvisorSince == null) {
+                e.noAdvisorSince = now;
+            } else if (Duration.between(e.noAdvisorSince, now).compareTo(timings.noAdvisorGrace()) >= 0) {
+                KioskLink link = kioskLinks.get(e.kioskId);
+                endWaiting(e, EndReason.NO_ADVISORS, "system");
+                if (link != null) {
+                    unavailable(link, "no_advisors", "Sorry, no advisors are available right now.");
+                }
+            }
+        }
+        dispatch();
+        if (queueChanged) {
+            queueChanged = false;
+            publishQueue();
+        }
+    }
+
+    private void afterQueueChange() {
+        queueChanged = true;
+        dispatch();
+    }
+
+    private void publishQueue() {
+        String snapshot = snapshot();
+        for (AdvisorPresence a : advisors.values()) {
+            a.peer.send(snapshot);
+        }
+        for (QueueEntry e : queue) {
+            KioskLink link = kioskLinks.get(e.kioskId);
+            if (link != null) {
+                sendQueued(link, e, false);
+            }
+        }
+    }
+
+    private void sendQueued(KioskLink link, QueueEntry entry, boolean always) {
+        int position = 1;
+        for (QueueEntry other : queue) {
+            if (other == entry) {
+                break;
+            }
+            if (other.theme.equals(entry.theme)) {
+                position++;
+            }
+        }
+        int free = 0;
+        int working = 0;
+        for (AdvisorPresence a : advisors.values()) {
+            if (a.staff.themes().contains(entry.theme)) {
+                if (a.canBeOffered(entry.theme)) {
+                    free++;
+                }
+                if (a.status != AdvisorStatus.AWAY) {
+                    working++;
+                }
+            }
+        }
+        long estimate = estimator.estimateSeconds(position, free, working);
+        if (always || position != entry.lastSentPosition || estimate != entry.lastSentEstimate) {
+            entry.lastSentPosition = position;
+            entry.lastSentEstimate = estimate;
+            link.peer().send(codec.encode(MessageType.CALL_QUEUED,
+                    Map.of("callId", entry.callId, "position", position, "estimatedWaitSeconds", estimate)));
+        }
+    }
+
+    // ---- restart recovery ----
+
+    private void recoverAfterRestart() {
+        Instant now = clock.now();
+        for (CallRecord c : ledger.inState(CallState.CONNECTED)) {
+            QueueEntry e = entryFor(c);
+            ledger.ended(e, EndReason.SERVER_RESTART, c.answeredAt(), now, "system");
+        }
+        for (CallRecord c : ledger.inState(CallState.QUEUED)) {
+            suspended.put(c.id(), new Suspended(entryFor(c), now));
+        }
+        if (!suspended.isEmpty()) {
+            LOG.info("{} queued call(s) from before the restart are waiting for their kiosks to reconnect", suspended.size());
+        }
+    }
+
+    private QueueEntry entryFor(CallRecord c) {
+        Kiosk kiosk = kiosks.find(c.kioskId()).orElseThrow();
+        Site site = sites.find(kiosk.siteId()).orElseThrow();
+        CaseRecord caseRecord = cases.find(c.caseId()).orElseThrow();
+        return new QueueEntry(c.id(), c.caseId(), caseRecord.reference(), kiosk.id(), kiosk.name(), site.id(),
+                site.name(), c.theme(), c.queuedAt());
+    }
+
+    // ---- helpers ----
+
+    private void insertInOrder(QueueEntry entry) {
+        int i = 0;
+        while (i < queue.size() && !queue.get(i).queuedAt.isAfter(entry.queuedAt)) {
+            i++;
+        }
+        queue.add(i, entry);
+    }
+
+    private int signedInAdvisorsFor(String theme) {
+        int n = 0;
+        for (AdvisorPresence a : advisors.values()) {
+            if (a.staff.themes().contains(theme)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Optional<QueueEntry> entryById(String callId) {
+        return queue.stream().filter(e -> e.callId.equals(callId)).findFirst();
+    }
+
+    private Optional<QueueEntry> entryOfKiosk(String kioskId) {
+        return queue.stream().filter(e -> e.kioskId.equals(kioskId)).findFirst();
+    }
+
+    private Optional<ActiveCall> activeCallOfKiosk(String kioskId) {
+        return activeCalls.values().stream().filter(c -> c.kioskId().equals(kioskId)).findFirst();
+    }
+
+    private void sendState(AdvisorPresence p) {
+        p.peer.send(codec.encode(MessageType.ADVISOR_STATE, Map.of("status", p.status.name(),
+                "displayName", p.staff.displayName(), "username", p.staff.username())));
+    }
+
+    private String snapshot() {
+        return codec.encode(MessageType.QUEUE_SNAPSHOT, snapshotPayload());
+    }
+
+    private String snapshotPayloadJson() {
+        return codec.json().valueToTree(snapshotPayload()).toString();
+    }
+
+    private ObjectNode snapshotPayload() {
+        ObjectNode root = codec.json().createObjectNode();
+        var entries = root.putArray("entries");
+        queue.stream().sorted(Comparator.comparing(e -> e.queuedAt)).forEach(e -> {
+            ObjectNode n = entries.addObject();
+            n.put("callId", e.callId);
+            n.put("kioskName", e.kioskName);
+            n.put("siteName", e.siteName);
+            n.put("theme", e.theme);
+            n.put("queuedAt", e.queuedAt.toString());
+            n.put("offered", e.isOffered());
+        });
+        root.put("serverTime", clock.now().toString());
+        return root;
+    }
+
+    private void error(Peer peer, ErrorCode code, String message, String ref) {
+        peer.send(codec.error(code, message, ref));
+    }
+
+    private static String firstName(String displayName) {
+        int space = displayName.indexOf(' ');
+        return space > 0 ? displayName.substring(0, space) : displayName;
+    }
+
+    private void runOnDesk(Runnable task) {
+        thread.execute(() -> safely(task));
+    }
+
+    private void safely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("Call desk task failed; the desk carries on", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

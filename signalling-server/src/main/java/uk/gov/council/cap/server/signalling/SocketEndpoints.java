@@ -1,0 +1,185 @@
+package uk.gov.council.cap.server.signalling;
+
+import io.javalin.Javalin;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.gov.council.cap.protocol.Envelope;
+import uk.gov.council.cap.protocol.ErrorCode;
+import uk.gov.council.cap.protocol.ProtocolCodec;
+import uk.gov.council.cap.protocol.ProtocolException;
+import uk.gov.council.cap.protocol.Sender;
+import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.kiosks.Kiosk;
+import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.routing.CallDesk;
+import uk.gov.council.cap.server.staff.SessionStore;
+import uk.gov.council.cap.server.staff.StaffAuth;
+import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.web.ApiError;
+
+/**
+ * The two WebSocket endpoints. This is the protocol's edge: each frame is decoded and validated
+ * here, the sender's right to send its type is checked, and only then does the call desk see it.
+ * A bad frame gets an {@code error} reply and the connection stays open.
+ */
+public final class SocketEndpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketEndpoints.class);
+    private static final int POLICY_VIOLATION = 1008;
+
+    private final ProtocolCodec codec;
+    private final CallDesk desk;
+    private final KioskRepository kiosks;
+    private final SessionStore sessions;
+    private final AuditLog audit;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    /** Who is on a connection, decided once at connect. */
+    private sealed interface Connection permits KioskConnection, StaffConnection {
+        Peer peer();
+    }
+
+    private record KioskConnection(Kiosk kiosk, Peer peer) implements Connection {
+    }
+
+    private record StaffConnection(StaffMember staff, Peer peer) implements Connection {
+    }
+
+    public SocketEndpoints(ProtocolCodec codec, CallDesk desk, KioskRepository kiosks, SessionStore sessions,
+                           AuditLog audit) {
+        this.codec = codec;
+        this.desk = desk;
+        this.kiosks = kiosks;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    public void register(Javalin app) {
+        app.wsBeforeUpgrade("/ws/kiosk", ctx -> {
+            if (kioskOf(ctx.header("Authorization")).isEmpty()) {
+                audit.record("anonymous", "kiosk.auth_failed", null, null, "remote=" + ctx.ip());
+                throw new ApiError(401, "Kiosk credentials were not accepted.");
+            }
+        });
+        app.wsBeforeUpgrade("/ws/console", ctx -> {
+            if (!sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
+                throw new ApiError(403, "WebSocket connections must come from the console page.");
+            }
+            if (sessions.find(ctx.cookie(StaffAuth.COOKIE)).isEmpty()) {
+                throw new ApiError(401, "Sign in first.");
+            }
+        });
+        app.ws("/ws/kiosk", this::kioskEndpoint);
+        app.ws("/ws/console", this::consoleEndpoint);
+    }
+
+    private void kioskEndpoint(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            Optional<Kiosk> kiosk = kioskOf(ctx.header("Authorization"));
+            if (kiosk.isEmpty()) {
+                ctx.closeSession(POLICY_VIOLATION, "Kiosk credentials were not accepted.");
+                return;
+            }
+            ctx.enableAutomaticPings();
+            Peer peer = new JettyPeer(ctx, kiosk.get().auditName());
+            connections.put(ctx.sessionId(), new KioskConnection(kiosk.get(), peer));
+            desk.kioskConnected(kiosk.get(), peer);
+        });
+        ws.onMessage(ctx -> {
+            if (connections.get(ctx.sessionId()) instanceof KioskConnection c) {
+                decode(ctx.message(), Sender.KIOSK, c.peer()).ifPresent(msg -> desk.fromKiosk(c.kiosk(), c.peer(), msg));
+            }
+        });
+        ws.onClose(ctx -> {
+            if (connections.remove(ctx.sessionId()) instanceof KioskConnection c) {
+                desk.kioskDisconnected(c.kiosk(), c.peer());
+            }
+        });
+        ws.onError(ctx -> LOG.debug("Kiosk socket error: {}", String.valueOf(ctx.error())));
+    }
+
+    private void consoleEndpoint(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            Optional<SessionStore.Session> session = sessions.find(ctx.cookie(StaffAuth.COOKIE));
+            if (session.isEmpty()) {
+                ctx.closeSession(POLICY_VIOLATION, "Sign in first.");
+                return;
+            }
+            ctx.enableAutomaticPings();
+            StaffMember staff = session.get().staff();
+            Peer peer = new JettyPeer(ctx, staff.auditName());
+            connections.put(ctx.sessionId(), new StaffConnection(staff, peer));
+            if (staff.role().takesCalls()) {
+                desk.advisorConnected(staff, peer);
+            }
+        });
+        ws.onMessage(ctx -> {
+            if (connections.get(ctx.sessionId()) instanceof StaffConnection c) {
+                Optional<Envelope> msg = decode(ctx.message(), Sender.ADVISOR, c.peer());
+                if (msg.isEmpty()) {
+                    return;
+                }
+                if (!c.staff().role().takesCalls()) {
+                    c.peer().send(codec.error(ErrorCode.FORBIDDEN, "Your role ("
+                            + c.staff().role().name().toLowerCase() + ") does not take calls.", msg.get().id()));
+                    return;
+                }
+                desk.fromAdvisor(c.staff(), c.peer(), msg.get());
+            }
+        });
+        ws.onClose(ctx -> {
+            if (connections.remove(ctx.sessionId()) instanceof StaffConnection c && c.staff().role().takesCalls()) {
+                desk.advisorDisconnected(c.staff(), c.peer());
+            }
+        });
+        ws.onError(ctx -> LOG.debug("Console socket error: {}", String.valueOf(ctx.error())));
+    }
+
+    /** Validates a frame and the sender's right to send its type; replies with an error otherwise. */
+    private Optional<Envelope> decode(String text, Sender sender, Peer peer) {
+        try {
+            Envelope msg = codec.decode(text);
+            if (!msg.type().maySend(sender)) {
+                String who = sender == Sender.KIOSK ? "A kiosk" : "The console";
+                peer.send(codec.error(ErrorCode.FORBIDDEN, who + " may not send " + msg.type().wireName() + ".", msg.id()));
+                return Optional.empty();
+            }
+            return Optional.of(msg);
+        } catch (ProtocolException e) {
+            peer.send(codec.error(e));
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Kiosk> kioskOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Kiosk ")) {
+            return Optional.empty();
+        }
+        String credentials = authorization.substring("Kiosk ".length()).trim();
+        int colon = credentials.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return kiosks.authenticate(credentials.substring(0, colon), credentials.substring(colon + 1));
+    }
+
+    /** Cross-site WebSocket hijacking defence: the page opening the socket must be our own. */
+    static boolean sameOrigin(String origin, String host) {
+        if (origin == null || host == null) {
+            return false;
+        }
+        try {
+            URI o = URI.create(origin);
+            String originHost = o.getHost() + (o.getPort() == -1 ? "" : ":" + o.getPort());
+            return originHost.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+}

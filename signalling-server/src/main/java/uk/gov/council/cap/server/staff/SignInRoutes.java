@@ -1,0 +1,76 @@
+package uk.gov.council.cap.server.staff;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Map;
+import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.web.ApiError;
+
+/** {@code /api/session}: sign in, who am I, sign out. */
+public final class SignInRoutes {
+    private final StaffRepository staff;
+    private final SessionStore sessions;
+    private final AuditLog audit;
+    private final boolean secureCookies;
+    private final long cookieMaxAgeSeconds;
+
+    public SignInRoutes(StaffRepository staff, SessionStore sessions, AuditLog audit, boolean secureCookies,
+                        long cookieMaxAgeSeconds) {
+        this.staff = staff;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.secureCookies = secureCookies;
+        this.cookieMaxAgeSeconds = cookieMaxAgeSeconds;
+    }
+
+    public record SignIn(String username, String password) {
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/session", this::signIn);
+        app.get("/api/session", this::current, Role.values());
+        app.delete("/api/session", this::signOut, Role.values());
+    }
+
+    private void signIn(Context ctx) {
+        SignIn body = ctx.bodyAsClass(SignIn.class);
+        if (body.username() == null || body.username().isBlank()) {
+            throw new ApiError(400, "Enter your username", Map.of("username", "Enter your username"));
+        }
+        if (body.password() == null || body.password().isEmpty()) {
+            throw new ApiError(400, "Enter your password", Map.of("password", "Enter your password"));
+        }
+        if (body.username().length() > 64 || body.password().length() > 200) {
+            throw new ApiError(401, "Username or password is incorrect");
+        }
+        StaffMember member = staff.authenticate(body.username().trim(), body.password()).orElse(null);
+        if (member == null) {
+            audit.record("anonymous", "staff.sign_in_failed", null, "staff:" + body.username().trim(), null);
+            throw new ApiError(401, "Username or password is incorrect");
+        }
+        SessionStore.Issued issued = sessions.open(member);
+        ctx.header("Set-Cookie", StaffAuth.COOKIE + "=" + issued.token() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+                + cookieMaxAgeSeconds + (secureCookies ? "; Secure" : ""));
+        audit.record(member.auditName(), "staff.signed_in", null, member.auditName(), null);
+        ctx.json(body(member, issued.csrfToken()));
+    }
+
+    private void current(Context ctx) {
+        SessionStore.Session s = sessions.find(ctx.cookie(StaffAuth.COOKIE)).orElseThrow();
+        ctx.json(body(s.staff(), s.csrfToken()));
+    }
+
+    private void signOut(Context ctx) {
+        StaffMember member = StaffAuth.staff(ctx);
+        sessions.close(ctx.cookie(StaffAuth.COOKIE));
+        ctx.header("Set-Cookie", StaffAuth.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+                + (secureCookies ? "; Secure" : ""));
+        audit.record(member.auditName(), "staff.signed_out", null, member.auditName(), null);
+        ctx.status(204);
+    }
+
+    private static Map<String, Object> body(StaffMember m, String csrf) {
+        return Map.of("user", Map.of("id", m.id(), "username", m.username(), "displayName", m.displayName(),
+                "role", m.role().name(), "themes", m.themes()), "csrfToken", csrf);
+    }
+}
