@@ -1,0 +1,99 @@
+package uk.gov.council.cap.server.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import uk.gov.council.cap.server.CapServer;
+import uk.gov.council.cap.server.ServerConfig;
+import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.sites.OpeningHours;
+import uk.gov.council.cap.server.sites.Site;
+import uk.gov.council.cap.server.staff.Role;
+
+/** A real server on a free port with its own data directory, and helpers to arrange staff and kiosks. */
+public final class TestServer implements AutoCloseable {
+    public static final String PASSWORD = "correct horse battery";
+    private final Path dataDir;
+    private CapServer server;
+
+    public TestServer() {
+        this(tempDir());
+    }
+
+    public TestServer(Path dataDir) {
+        this.dataDir = dataDir;
+        this.server = CapServer.start(config(dataDir));
+    }
+
+    public static ServerConfig config(Path dataDir) {
+        return ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+                .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1));
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("cap-test");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String url() {
+        return server.baseUrl();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public CapServer server() {
+        return server;
+    }
+
+    /** Stops and starts the server on the same data directory, as a restart in production would. */
+    public void restart() {
+        server.close();
+        server = CapServer.start(config(dataDir));
+    }
+
+    public Site openSite(String name, List<String> themes, List<String> enquiryThemes) {
+        return server.repositories().sites().create(name, "01632 960 001", ZoneId.of("Europe/London"),
+                OpeningHours.parse("Mon-Sun 00:00-24:00"), themes, enquiryThemes, 120);
+    }
+
+    public Site closedSite(String name) {
+        // Open one minute a week in a far time zone: closed for all practical purposes of a test.
+        return server.repositories().sites().create(name, "01632 960 002", ZoneId.of("Pacific/Kiritimati"),
+                OpeningHours.parse("Sun 03:00-03:01"), List.of("general"), List.of(), 120);
+    }
+
+    public KioskRepository.Enrolled kiosk(String name, Site site) {
+        return server.repositories().kiosks().create(name, site.id());
+    }
+
+    public void staff(String username, Role role, Set<String> themes) {
+        server.repositories().staff().create(username, username.substring(0, 1).toUpperCase() + username.substring(1)
+                + " Tester", role, themes, PASSWORD);
+    }
+
+    public Api signIn(String username) {
+        return Api.signedIn(url(), username, PASSWORD);
+    }
+
+    public WsClient kioskSocket(KioskRepository.Enrolled k) {
+        return WsClient.kiosk(url(), k.kiosk().id(), k.secret());
+    }
+
+    public WsClient consoleSocket(Api api) {
+        return WsClient.console(url(), api.cookie());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

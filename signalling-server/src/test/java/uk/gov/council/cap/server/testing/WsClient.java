@@ -1,0 +1,145 @@
+package uk.gov.council.cap.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real WebSocket client (the JDK's) playing a kiosk or a console in tests. It records every
+ * message and lets the test wait for the next one of a given type.
+ */
+public final class WsClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final WebSocket socket;
+    private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final List<JsonNode> seen = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private int nextId;
+
+    private WsClient(URI uri, Map<String, String> headers) {
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(b::header);
+        StringBuilder partial = new StringBuilder();
+        socket = b.buildAsync(uri, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    try {
+                        inbox.add(JSON.readTree(partial.toString()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closed.complete(-1);
+            }
+        }).join();
+    }
+
+    public static WsClient kiosk(String baseUrl, String kioskId, String secret) {
+        return new WsClient(URI.create(baseUrl.replace("http", "ws") + "/ws/kiosk"),
+                Map.of("Authorization", "Kiosk " + kioskId + ":" + secret));
+    }
+
+    public static WsClient console(String baseUrl, String sessionCookie) {
+        return new WsClient(URI.create(baseUrl.replace("http", "ws") + "/ws/console"),
+                Map.of("Cookie", sessionCookie, "Origin", baseUrl));
+    }
+
+    /** Sends {@code {"v":1,"type":…,"id":…,"payload":…}} and returns the id used. */
+    public String send(String type, Map<String, ?> payload) {
+        String id = "t" + (++nextId);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("v", 1);
+        root.put("type", type);
+        root.put("id", id);
+        root.set("payload", JSON.valueToTree(payload));
+        sendRaw(root.toString());
+        return id;
+    }
+
+    public void sendRaw(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** Waits for the next message of this type, skipping others (which stay recorded in {@link #seen()}). */
+    public JsonNode await(String type) {
+        return await(type, Duration.ofSeconds(10));
+    }
+
+    public JsonNode await(String type, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode m;
+            try {
+                m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (m == null) {
+                throw new AssertionError("No " + type + " within " + timeout + "; saw " + seen);
+            }
+            seen.add(m);
+            if (type.equals(m.path("type").asText())) {
+                return m.path("payload");
+            }
+        }
+    }
+
+    /** Asserts no message of this type arrives within the wait. */
+    public void expectNo(String type, Duration wait) {
+        try {
+            await(type, wait);
+        } catch (AssertionError expected) {
+            return;
+        }
+        throw new AssertionError("Unexpected " + type);
+    }
+
+    public List<JsonNode> seen() {
+        return seen;
+    }
+
+    public boolean isOpen() {
+        return !socket.isInputClosed() && !closed.isDone();
+    }
+
+    /** Drops the connection abruptly, as a pulled network cable would. */
+    public void drop() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+}
