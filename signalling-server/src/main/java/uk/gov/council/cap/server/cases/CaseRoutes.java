@@ -103,10 +103,8 @@ public final class CaseRoutes {
         m.put("queuedAt", Times.iso(call.queuedAt()));
         m.put("answeredAt", Times.iso(call.answeredAt()));
         m.put("endedAt", Times.iso(call.endedAt()));
-        m.put("waitSeconds", call.answeredAt() != null ? Duration.between(call.queuedAt(), call.answeredAt()).toSeconds()
-                : call.endedAt() != null ? Duration.between(call.queuedAt(), call.endedAt()).toSeconds() : null);
-        m.put("durationSeconds", call.answeredAt() != null && call.endedAt() != null
-                ? Duration.between(call.answeredAt(), call.endedAt()).toSeconds() : null);
+        m.put("waitSeconds", secondsBetween(call.queuedAt(), call.answeredAt() != null ? call.answeredAt() : call.endedAt()));
+        m.put("durationSeconds", call.answeredAt() == null ? null : secondsBetween(call.answeredAt(), call.endedAt()));
         m.put("advisor", call.advisorId() == null ? null : staff.findById(call.advisorId()).map(StaffMember::displayName).orElse(null));
         Kiosk kiosk = kiosks.find(call.kioskId()).orElse(null);
         m.put("kiosk", kiosk == null ? null : kiosk.name());
@@ -146,6 +144,11 @@ public final class CaseRoutes {
         audit.record(who.auditName(), "case.customer_linked", resultCaseId, "customer:" + customer.id(),
                 resultCaseId.equals(c.id()) ? null : "merged from case " + c.id());
         ctx.json(Map.of("caseId", resultCaseId));
+    }
+
+    /** Whole seconds from start to end, or null while the end is not known yet. */
+    private static Long secondsBetween(java.time.Instant start, java.time.Instant end) {
+        return end == null ? null : Duration.between(start, end).toSeconds();
     }
 
     private static Map<String, Object> summary(CaseRecord c) {
