@@ -155,8 +155,10 @@ public final class CapServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        // The desk stops first, so connections closing during shutdown do not rewrite live calls:
+        // they stay as they were in the database and are recovered on the next start.
         desk.close();
+        app.stop();
         database.close();
     }
 }

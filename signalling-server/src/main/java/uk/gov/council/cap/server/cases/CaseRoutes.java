@@ -132,6 +132,7 @@ public final class CaseRoutes {
             if (existing.isPresent()) {
                 String target = existing.get().id();
                 calls.moveToCase(h, c.id(), target);
+                cases.setCustomer(h, c.id(), customer.id());
                 cases.markMerged(h, c.id(), target);
                 cases.addToTimeline(h, target, "case.merged", "Contact " + c.reference() + " attached to this case for " + name,
                         who.auditName(), c.id());

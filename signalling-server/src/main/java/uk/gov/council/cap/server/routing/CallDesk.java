@@ -198,15 +198,6 @@ public final class CallDesk implements AutoCloseable {
         }
     }
 
-    /** Whether this advisor is on the given call now or was its advisor; used by REST outcome checks. */
-    public boolean isConnected(String callId) {
-        try {
-            return thread.submit(() -> activeCalls.containsKey(callId)).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Call desk did not answer", e);
-        }
-    }
-
     // ---- kiosk side ----
 
     private void callRequested(KioskLink link, Envelope msg) {
@@ -690,7 +681,12 @@ public final class CallDesk implements AutoCloseable {
     }
 
     private void runOnDesk(Runnable task) {
-        thread.execute(() -> safely(task));
+        try {
+            thread.execute(() -> safely(task));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The desk has closed for shutdown; what was live stays in the database for recovery on start.
+            LOG.debug("Call desk closed; event dropped");
+        }
     }
 
     private void safely(Runnable task) {
