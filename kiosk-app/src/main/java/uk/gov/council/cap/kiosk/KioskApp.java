@@ -1,0 +1,113 @@
+package uk.gov.council.cap.kiosk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.gov.council.cap.kiosk.link.CallTracker;
+import uk.gov.council.cap.kiosk.link.ServerLink;
+import uk.gov.council.cap.kiosk.screen.ScreenServer;
+import uk.gov.council.cap.protocol.MessageType;
+import uk.gov.council.cap.protocol.ProtocolCodec;
+
+/**
+ * The kiosk process: its link to the server, the loopback UI server its screen uses, and the
+ * relay between them. Start it with {@link #start}; show {@link #uiUrl()} in JCEF or any browser.
+ */
+public final class KioskApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KioskApp.class);
+    private final ProtocolCodec codec = new ProtocolCodec();
+    private final CallTracker tracker = new CallTracker(codec);
+    private final ScreenServer screens;
+    private final ServerLink link;
+    private volatile JsonNode lastConfig;
+
+    private KioskApp(KioskConfig config) {
+        this.screens = new ScreenServer(codec, this::sendToServer);
+        this.link = new ServerLink(config.serverSocketUri(), config.kioskId(), config.kioskSecret(), new ServerLink.Listener() {
+            @Override
+            public void onLinkUp() {
+                publishLinkState(true);
+                tracker.onLinkUp().ifPresent(resume -> {
+                    LOG.info("Re-queueing the resident's call after reconnecting");
+                    link.send(resume);
+                });
+            }
+
+            @Override
+            public void onLinkDown() {
+                tracker.onLinkDown().ifPresent(screens::broadcast);
+                publishLinkState(false);
+            }
+
+            @Override
+            public void onMessage(String text) {
+                rememberConfig(text);
+                tracker.observe(text);
+                screens.broadcast(text);
+            }
+        });
+    }
+
+    public static KioskApp start(KioskConfig config) {
+        KioskApp app = new KioskApp(config);
+        app.screens.start(config.uiPort());
+        app.publishLinkState(false);
+        app.link.start();
+        return app;
+    }
+
+    /** The kiosk UI on loopback, e.g. {@code http://127.0.0.1:8081/}. */
+    public String uiUrl() {
+        return screens.url();
+    }
+
+    public boolean isLinkUp() {
+        return link.isUp();
+    }
+
+    public int connectedScreens() {
+        return screens.connectedScreens();
+    }
+
+    private boolean sendToServer(String text) {
+        if (text.contains("\"call.request\"") || text.contains("\"call.cancel\"") || text.contains("\"call.hangup\"")) {
+            LOG.info("Resident: {}", text.length() > 120 ? text.substring(0, 120) : text);
+        }
+        return link.send(text);
+    }
+
+    private void rememberConfig(String text) {
+        try {
+            JsonNode m = codec.json().readTree(text);
+            if (MessageType.KIOSK_CONFIG.wireName().equals(m.path("type").asText())) {
+                lastConfig = m.path("payload");
+                publishLinkState(true);
+            }
+        } catch (Exception e) {
+            LOG.warn("Unreadable message from the server");
+        }
+    }
+
+    private void publishLinkState(boolean up) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("connected", up && linkIsUp());
+        if (lastConfig != null) {
+            payload.put("config", lastConfig);
+        }
+        ObjectNode node = codec.json().valueToTree(payload);
+        screens.setLinkState(codec.encode(MessageType.KIOSK_LINK, node));
+    }
+
+    private boolean linkIsUp() {
+        return link == null || link.isUp();
+    }
+
+    @Override
+    public void close() {
+        link.close();
+        screens.close();
+    }
+}

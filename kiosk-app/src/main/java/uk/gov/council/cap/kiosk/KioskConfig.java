@@ -1,0 +1,56 @@
+package uk.gov.council.cap.kiosk;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the kiosk needs to know, in one typed place: defaults, overridden by {@code CAP_*}
+ * environment variables, overridden by command-line flags.
+ *
+ * @param serverUrl   the signalling server, e.g. {@code https://cap.council.example}
+ * @param kioskId     this kiosk's identity, issued at enrolment
+ * @param kioskSecret this kiosk's secret, issued at enrolment; never given to the browser
+ * @param uiPort      loopback port for the kiosk UI; 0 picks a free one
+ * @param headless    serve the UI on loopback only, without the JCEF window
+ */
+public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless) {
+
+    public KioskConfig {
+        if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
+            throw new IllegalArgumentException("This kiosk has no identity: set CAP_KIOSK_ID and CAP_KIOSK_SECRET"
+                    + " (issued when the kiosk is enrolled).");
+        }
+    }
+
+    /** The server's kiosk WebSocket endpoint: http becomes ws, https becomes wss. */
+    public URI serverSocketUri() {
+        String base = serverUrl.toString().replaceFirst("/+$", "");
+        return URI.create(base.replaceFirst("^http", "ws") + "/ws/kiosk");
+    }
+
+    public static KioskConfig from(Map<String, String> env, List<String> args) {
+        Map<String, String> s = new HashMap<>(env);
+        boolean headless = false;
+        for (String arg : args) {
+            if (arg.equals("--headless")) {
+                headless = true;
+            } else if (arg.startsWith("--") && arg.contains("=")) {
+                String key = "CAP_" + arg.substring(2, arg.indexOf('=')).toUpperCase().replace('-', '_');
+                s.put(key, arg.substring(arg.indexOf('=') + 1));
+            } else {
+                throw new IllegalArgumentException("Unknown option " + arg
+                        + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT");
+            }
+        }
+        int port;
+        try {
+            port = Integer.parseInt(s.getOrDefault("CAP_KIOSK_UI_PORT", "8081"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("CAP_KIOSK_UI_PORT must be a number");
+        }
+        return new KioskConfig(URI.create(s.getOrDefault("CAP_SERVER_URL", "http://localhost:8080")),
+                s.get("CAP_KIOSK_ID"), s.get("CAP_KIOSK_SECRET"), port, headless);
+    }
+}
