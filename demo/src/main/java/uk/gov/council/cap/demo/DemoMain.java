@@ -1,0 +1,45 @@
+package uk.gov.council.cap.demo;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import uk.gov.council.cap.kiosk.KioskApp;
+import uk.gov.council.cap.kiosk.KioskConfig;
+import uk.gov.council.cap.server.CapServer;
+import uk.gov.council.cap.server.ServerConfig;
+import uk.gov.council.cap.server.demo.DemoData;
+
+/**
+ * The README's run command: the server on its embedded default (H2 and files under
+ * {@code ./cap-data}), the console, demo staff, and a demo kiosk in headless mode whose screen is
+ * any browser window. Every {@code CAP_*} variable still applies.
+ */
+public final class DemoMain {
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putIfAbsent("CAP_DEMO", "true");
+        ServerConfig config = ServerConfig.fromEnvironment(env);
+        CapServer server = CapServer.start(config);
+        DemoData.Demo demo = DemoData.ensure(server.repositories(), config.dataDir());
+
+        Map<String, String> kioskEnv = Map.of("CAP_SERVER_URL", server.baseUrl(), "CAP_KIOSK_ID", demo.kioskId(),
+                "CAP_KIOSK_SECRET", demo.kioskSecret(), "CAP_KIOSK_UI_PORT", env.getOrDefault("CAP_KIOSK_UI_PORT", "8081"));
+        KioskApp kiosk = KioskApp.start(KioskConfig.from(kioskEnv, List.of("--headless")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kiosk.close();
+            server.close();
+        }, "cap-demo-shutdown"));
+
+        System.out.println();
+        System.out.println("  Customer Access Point is running (demo).");
+        System.out.println("  Kiosk screen:     " + kiosk.uiUrl()
+                + "   (open in one browser window; allow camera and microphone)");
+        demo.print(server.baseUrl(), System.out);
+        System.out.println("  Data is kept in " + config.dataDir().toAbsolutePath() + ". Press Ctrl+C to stop.");
+        Thread.currentThread().join();
+    }
+}
