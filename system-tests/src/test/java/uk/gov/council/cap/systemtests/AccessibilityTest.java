@@ -1,0 +1,89 @@
+package uk.gov.council.cap.systemtests;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static uk.gov.council.cap.systemtests.Pages.button;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** axe-core finds no WCAG 2.2 A/AA violations on any kiosk screen or console page, and touch targets are big enough. */
+class AccessibilityTest {
+    private static Chromium chromium;
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() {
+        chromium = new Chromium();
+        system = new RunningSystem(true);
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+        chromium.close();
+    }
+
+    @Test
+    void everyKioskScreenAndConsolePageIsAccessible() throws Exception {
+        try (BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
+            Page console = consoleWindow.newPage();
+            console.navigate(system.consoleUrl() + "/index.html");
+            Axe.assertNoViolations(console, "console sign-in");
+            button(console, "Sign in").click();
+            assertThat(console.locator(".govuk-error-summary")).isVisible();
+            Axe.assertNoViolations(console, "console sign-in with errors");
+
+            Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
+            Axe.assertNoViolations(console, "console, idle");
+
+            Page kiosk = kioskWindow.newPage();
+            kiosk.navigate(system.kioskUrl());
+            assertThat(button(kiosk, "Talk to an advisor")).isVisible();
+            Axe.assertNoViolations(kiosk, "kiosk attract screen");
+            assertTouchTargetsAreAtLeast44px(kiosk);
+
+            button(kiosk, "Talk to an advisor").click();
+            assertThat(kiosk.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Connecting you to an advisor"))).isVisible();
+            assertThat(kiosk.getByText(Pattern.compile("in the queue"))).isVisible();
+            Axe.assertNoViolations(kiosk, "kiosk connecting screen");
+            assertTouchTargetsAreAtLeast44px(kiosk);
+            assertThat(console.getByText("Ampthill Library kiosk").first()).isVisible();
+            Axe.assertNoViolations(console, "console with a resident waiting");
+
+            Pages.setStatus(console, "Available");
+            assertThat(button(console, "Accept call")).isVisible();
+            Axe.assertNoViolations(console, "console with an incoming call");
+            button(console, "Accept call").click();
+            assertThat(button(kiosk, "End call")).isVisible();
+            Axe.assertNoViolations(kiosk, "kiosk in a call");
+            assertTouchTargetsAreAtLeast44px(kiosk);
+            Axe.assertNoViolations(console, "console in a call");
+
+            button(kiosk, "End call").click();
+            assertThat(kiosk.getByText(Pattern.compile("call has ended", Pattern.CASE_INSENSITIVE))).isVisible();
+            Axe.assertNoViolations(kiosk, "kiosk call ended");
+            assertThat(button(console, "Save outcome")).isVisible();
+            Axe.assertNoViolations(console, "console wrap-up");
+
+            String casesJson = consoleWindow.request().get(system.consoleUrl() + "/api/cases?recent=true").text();
+            String caseId = new ObjectMapper().readTree(casesJson).path("cases").get(0).path("id").asText();
+            console.navigate(system.consoleUrl() + "/case.html?id=" + caseId);
+            assertThat(console.getByText("Contact history")).isVisible();
+            Axe.assertNoViolations(console, "case page");
+        }
+    }
+
+    private static void assertTouchTargetsAreAtLeast44px(Page page) {
+        Object small = page.evaluate("() => [...document.querySelectorAll('button, a, input, [role=button]')]"
+                + ".filter(e => e.offsetParent !== null)"
+                + ".map(e => ({t: (e.innerText || e.id || e.tagName).trim(), r: e.getBoundingClientRect()}))"
+                + ".filter(x => x.r.height < 44 || x.r.width < 44).map(x => x.t + ' ' + Math.round(x.r.width) + 'x' + Math.round(x.r.height))");
+        org.assertj.core.api.Assertions.assertThat((java.util.List<?>) small).as("touch targets under 44 px").isEmpty();
+    }
+}

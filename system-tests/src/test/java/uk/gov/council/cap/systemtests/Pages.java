@@ -1,0 +1,40 @@
+package uk.gov.council.cap.systemtests;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+/** What a person does on each page, in the words they see. */
+final class Pages {
+    private Pages() {
+    }
+
+    static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    static void signIn(Page console, String baseUrl, String username, String password) {
+        console.navigate(baseUrl + "/index.html");
+        console.getByLabel("Username").fill(username);
+        console.getByLabel("Password").fill(password);
+        button(console, "Sign in").click();
+        console.waitForURL("**/console.html");
+    }
+
+    static void setStatus(Page console, String status) {
+        console.getByLabel(status, new Page.GetByLabelOptions().setExact(true)).check();
+    }
+
+    /** Resolves when the video element has rendered at least three new frames. */
+    static boolean isPlayingFrames(Page page, String selector) {
+        Object ok = page.evaluate("sel => new Promise(resolve => {"
+                + "  const v = document.querySelector(sel);"
+                + "  if (!v || !v.requestVideoFrameCallback) { resolve(false); return; }"
+                + "  let frames = 0;"
+                + "  const onFrame = () => { frames++; if (frames >= 3) resolve(true); else v.requestVideoFrameCallback(onFrame); };"
+                + "  v.requestVideoFrameCallback(onFrame);"
+                + "  setTimeout(() => resolve(false), 15000);"
+                + "})", selector);
+        return Boolean.TRUE.equals(ok);
+    }
+}

@@ -1,0 +1,65 @@
+package uk.gov.council.cap.systemtests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import uk.gov.council.cap.kiosk.KioskApp;
+import uk.gov.council.cap.kiosk.KioskConfig;
+import uk.gov.council.cap.server.CapServer;
+import uk.gov.council.cap.server.ServerConfig;
+import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.sites.OpeningHours;
+import uk.gov.council.cap.server.sites.Site;
+import uk.gov.council.cap.server.staff.Role;
+
+/** The whole system as the run command starts it: a real server and a real headless kiosk-app. */
+public final class RunningSystem implements AutoCloseable {
+    public static final String ADVISOR = "alex";
+    public static final String PASSWORD = "correct horse battery";
+    public static final String PHONE = "01632 960 000";
+
+    private final CapServer server;
+    private final KioskApp kiosk;
+
+    public RunningSystem(boolean open) {
+        try {
+            ServerConfig config = ServerConfig.defaults().withPort(0)
+                    .withDataDir(Files.createTempDirectory("cap-system"))
+                    .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(2));
+            server = CapServer.start(config);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var repos = server.repositories();
+        Site site = repos.sites().create("Ampthill Library", PHONE, ZoneId.of("Europe/London"),
+                OpeningHours.parse(open ? "Mon-Sun 00:00-24:00" : "Sun 03:00-03:01"),
+                List.of("general"), List.of(), 120);
+        repos.staff().create(ADVISOR, "Alex Advisor", Role.ADVISOR, Set.of("general"), PASSWORD);
+        KioskRepository.Enrolled enrolled = repos.kiosks().create("Ampthill Library kiosk", site.id());
+        kiosk = KioskApp.start(KioskConfig.from(Map.of("CAP_SERVER_URL", server.baseUrl(),
+                "CAP_KIOSK_ID", enrolled.kiosk().id(), "CAP_KIOSK_SECRET", enrolled.secret(),
+                "CAP_KIOSK_UI_PORT", "0"), List.of("--headless")));
+    }
+
+    public String consoleUrl() {
+        return server.baseUrl();
+    }
+
+    public String kioskUrl() {
+        return kiosk.uiUrl();
+    }
+
+    public CapServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        kiosk.close();
+        server.close();
+    }
+}
