@@ -1,0 +1,63 @@
+// One case: its customer, the contact history of its calls, and the timeline of everything on it.
+// Later capabilities add documents, forms, payments and photos to the timeline; unknown kinds
+// are shown generically. Every value is set as text, so markup typed into notes stays inert.
+import { api, currentSession } from './api.js';
+import { el, minutesSeconds, readable, when } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+
+function summaryList(rows) {
+  return el('dl', { class: 'govuk-summary-list' }, ...rows.map(([k, v]) => el('div', { class: 'govuk-summary-list__row' },
+    el('dt', { class: 'govuk-summary-list__key', text: k }), el('dd', { class: 'govuk-summary-list__value', text: v || '—' }))));
+}
+
+function customerView(c) {
+  if (!c) return el('p', { class: 'govuk-body', text: 'No customer linked yet' });
+  return summaryList([
+    ['Name', `${c.firstName} ${c.lastName}`], ['Date of birth', c.dateOfBirth],
+    ['Address', [c.addressLine1, c.addressLine2, c.town, c.postcode].filter(Boolean).join(', ')],
+    ['Phone', c.phone], ['Email', c.email]]);
+}
+
+function contactsView(contacts) {
+  if (contacts.length === 0) return el('p', { class: 'govuk-body', text: 'No contacts on this case' });
+  const head = ['Queued', 'Answered', 'Ended', 'Wait', 'Duration', 'Advisor', 'Kiosk', 'Outcome', 'Notes'];
+  return el('table', { class: 'govuk-table' },
+    el('caption', { class: 'govuk-table__caption govuk-visually-hidden', text: 'Calls on this case' }),
+    el('thead', { class: 'govuk-table__head' }, el('tr', { class: 'govuk-table__row' },
+      ...head.map((h) => el('th', { scope: 'col', class: 'govuk-table__header', text: h })))),
+    el('tbody', { class: 'govuk-table__body' }, ...contacts.map((c) => el('tr', { class: 'govuk-table__row' },
+      ...[when(c.queuedAt), when(c.answeredAt), when(c.endedAt), minutesSeconds(c.waitSeconds), minutesSeconds(c.durationSeconds),
+        c.advisor || '—', [c.kiosk, c.site].filter(Boolean).join(', ') || '—',
+        c.outcomeLabel || (c.state === 'ENDED' ? readable(c.endReason) : readable(c.state)), c.notes || '—']
+        .map((v) => el('td', { class: 'govuk-table__cell cap-pre', text: v }))))));
+}
+
+function timelineView(entries) {
+  if (entries.length === 0) return [el('li', { class: 'govuk-body', text: 'Nothing yet' })];
+  return entries.map((t) => el('li', {},
+    el('time', { datetime: t.at, class: 'govuk-body', text: when(t.at) }),
+    el('strong', { class: 'govuk-tag govuk-tag--blue', text: readable(t.kind) }),
+    el('p', { class: 'govuk-body cap-pre', text: t.summary }),
+    el('p', { class: 'govuk-body-s', text: `By ${t.actor}` })));
+}
+
+async function main() {
+  if (!(await currentSession())) { location.href = '/index.html'; return; }
+  const id = new URLSearchParams(location.search).get('id');
+  try {
+    const c = await api('GET', `/api/cases/${encodeURIComponent(id || '')}`);
+    document.title = `Case ${c.reference} – Customer Access Point`;
+    $('case-title').textContent = c.reference;
+    $('case-status').replaceChildren(`Opened ${when(c.openedAt)}. Status: ${readable(c.status.toLowerCase())}.`,
+      ...(c.mergedInto ? [' ', el('a', { class: 'govuk-link', href: `/case.html?id=${c.mergedInto}`, text: 'Go to the case it was merged into' })] : []));
+    $('customer').replaceChildren(customerView(c.customer));
+    $('contacts').replaceChildren(contactsView(c.contacts));
+    $('timeline').replaceChildren(...timelineView(c.timeline));
+  } catch (err) {
+    $('case-title').textContent = 'Case not found';
+    $('case-status').textContent = err.message;
+  }
+}
+
+main();

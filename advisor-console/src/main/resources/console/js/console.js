@@ -1,0 +1,144 @@
+// The advisor's working page: status, live queue, incoming calls, the call itself, the customer,
+// and the wrap-up. Each part lives in its own module; this one wires them to the socket.
+import { api, currentSession, signOut } from './api.js';
+import { createCall } from './call.js';
+import { hideCustomerPanel, initCustomers, showCustomerPanel } from './customers.js';
+import { el, readable, when } from './format.js';
+import { showQueue, startQueueClock } from './queue.js';
+import { openSocket } from './socket.js';
+import { initWrapUp, setWrapUpCase, startWrapUp } from './wrapup.js';
+
+const $ = (id) => document.getElementById(id);
+const STATUS_TAGS = { AVAILABLE: 'govuk-tag--green', BUSY: 'govuk-tag--yellow', AWAY: 'govuk-tag--grey' };
+const WITHDRAWN = {
+  cancelled: 'The resident cancelled.',
+  expired: 'The call was not accepted in time, so you are now Away.',
+  declined: 'You declined the call, so you are now Away.',
+  kiosk_disconnected: "The resident's kiosk lost its connection.",
+  advisor_disconnected: 'Your connection was lost.',
+  no_advisors: 'The call ended.',
+};
+
+let socket;
+let offer = null;
+let offerTimer = null;
+let call = null;
+let callCaseId = null;
+
+function banner(text) {
+  $('message-text').textContent = text;
+  $('message-banner').hidden = false;
+}
+
+function onState(p) {
+  const tag = $('status-tag');
+  tag.textContent = readable(p.status.toLowerCase());
+  tag.className = `govuk-tag ${STATUS_TAGS[p.status] || ''}`;
+  const radio = document.querySelector(`input[name=status][value=${p.status}]`);
+  if (radio) radio.checked = true;
+}
+
+function onOffer(p) {
+  offer = p;
+  $('offer-text').textContent = `Incoming call from ${p.kioskName} at ${p.siteName} (${readable(p.theme)})`;
+  let left = p.expiresInSeconds;
+  $('offer-countdown').textContent = `Answer within ${left} seconds.`;
+  clearInterval(offerTimer);
+  offerTimer = setInterval(() => {
+    left -= 1;
+    $('offer-countdown').textContent = left > 0 ? `Answer within ${left} seconds.` : 'Time is up.';
+  }, 1000);
+  $('offer').hidden = false;
+  $('accept').focus();
+}
+
+function clearOffer() {
+  offer = null;
+  clearInterval(offerTimer);
+  $('offer').hidden = true;
+}
+
+function onConnected(p) {
+  clearOffer();
+  $('saved-banner').hidden = true;
+  $('wrapup').hidden = true;
+  callCaseId = p.caseId;
+  $('call-details').replaceChildren(`${p.kioskName}, ${p.siteName}. Case `,
+    el('a', { class: 'govuk-link', href: `/case.html?id=${p.caseId}`, target: '_blank', text: `${p.caseReference} (opens in a new tab)` }));
+  $('media-problem').hidden = true;
+  $('call').hidden = false;
+  call = createCall({ callId: p.callId, iceServers: p.iceServers, send: socket.send, onProblem: (text) => {
+    $('media-problem').textContent = text;
+    $('media-problem').hidden = false;
+  } });
+  showCustomerPanel(p.caseId);
+}
+
+function onEnded(p) {
+  if (!call || call.callId !== p.callId) return;
+  call.close();
+  call = null;
+  $('call').hidden = true;
+  startWrapUp(p.callId, callCaseId, p.reason);
+}
+
+async function refreshRecent() {
+  try {
+    const { cases } = await api('GET', '/api/cases?recent=true');
+    $('recent-cases').replaceChildren(...(cases.length === 0 ? [el('li', { class: 'govuk-body', text: 'No cases yet' })]
+      : cases.slice(0, 10).map((c) => el('li', {}, el('a', { class: 'govuk-link', href: `/case.html?id=${c.id}`,
+        text: `${c.reference}${c.customerName ? ` – ${c.customerName}` : ''}` }), ` opened ${when(c.openedAt)}`))));
+  } catch (err) {
+    banner(err.message);
+  }
+}
+
+function handle(type, p) {
+  switch (type) {
+    case 'advisor.state': return onState(p);
+    case 'queue.snapshot': return showQueue(p);
+    case 'call.offer': return onOffer(p);
+    case 'call.offer_withdrawn':
+      if (offer && offer.callId === p.callId) { clearOffer(); banner(WITHDRAWN[p.reason] || 'The call is no longer waiting.'); }
+      return undefined;
+    case 'call.connected': return onConnected(p);
+    case 'call.ended': return onEnded(p);
+    case 'rtc.signal': return call && call.callId === p.callId ? call.signal(p) : undefined;
+    case 'error': return banner(p.message);
+    default: return undefined;
+  }
+}
+
+async function main() {
+  const session = await currentSession();
+  if (!session) { location.href = '/index.html'; return; }
+  $('who').textContent = `${session.user.displayName} (${session.user.role.toLowerCase()})`;
+  $('sign-out').addEventListener('click', async () => { await signOut(); location.href = '/index.html'; });
+  $('message-dismiss').addEventListener('click', () => { $('message-banner').hidden = true; });
+  document.querySelectorAll('input[name=status]').forEach((r) => r.addEventListener('change', () => {
+    socket.send('advisor.status', { status: r.value });
+  }));
+  $('accept').addEventListener('click', () => { if (offer) socket.send('call.accept', { callId: offer.callId }); });
+  $('decline').addEventListener('click', () => { if (offer) socket.send('call.decline', { callId: offer.callId }); });
+  $('end-call').addEventListener('click', () => { if (call) socket.send('call.hangup', { callId: call.callId }); });
+  initCustomers((caseId) => { callCaseId = caseId; setWrapUpCase(caseId); });
+  initWrapUp((caseId) => {
+    hideCustomerPanel();
+    $('saved-case-link').href = `/case.html?id=${caseId}`;
+    $('saved-banner').hidden = false;
+    refreshRecent();
+  });
+  startQueueClock();
+  socket = openSocket({
+    onMessage: handle,
+    onOpen: () => { $('connection-banner').hidden = true; },
+    onDown: () => {
+      $('connection-banner').hidden = false;
+      if (call) handle('call.ended', { callId: call.callId, reason: 'advisor_disconnected' });
+      clearOffer();
+    },
+  });
+  refreshRecent();
+}
+
+main();

@@ -1,0 +1,40 @@
+import { currentSession, signIn } from './api.js';
+import { el } from './format.js';
+
+const form = document.getElementById('sign-in');
+
+function showErrors(errors) {
+  const summary = document.getElementById('errors');
+  const list = document.getElementById('error-list');
+  list.replaceChildren(...errors.map(([field, text]) => el('li', {}, el('a', { href: `#${field}`, text }))));
+  for (const field of ['username', 'password']) {
+    const message = errors.find(([f]) => f === field);
+    const group = document.getElementById(`${field}-group`);
+    const error = document.getElementById(`${field}-error`);
+    group.classList.toggle('govuk-form-group--error', Boolean(message));
+    error.hidden = !message;
+    error.replaceChildren(...(message ? [el('span', { class: 'govuk-visually-hidden', text: 'Error: ' }), message[1]] : []));
+    document.getElementById(field).setAttribute('aria-invalid', message ? 'true' : 'false');
+  }
+  summary.hidden = errors.length === 0;
+  if (errors.length) summary.focus();
+}
+
+form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const username = form.username.value.trim();
+  const password = form.password.value;
+  const errors = [];
+  if (!username) errors.push(['username', 'Enter your username']);
+  if (!password) errors.push(['password', 'Enter your password']);
+  if (errors.length) { showErrors(errors); return; }
+  try {
+    await signIn(username, password);
+    location.href = '/console.html';
+  } catch (err) {
+    showErrors([['username', err.status === 401 ? 'Username or password is incorrect' : err.message]]);
+  }
+});
+
+document.getElementById('errors').setAttribute('tabindex', '-1');
+currentSession().then((s) => { if (s) location.href = '/console.html'; }).catch(() => {});
