@@ -79,6 +79,19 @@ class AccessibilityTest {
         }
     }
 
+    @Test
+    void theCheckItselfCatchesAnInaccessiblePage() {
+        try (BrowserContext window = chromium.newWindow()) {
+            Page page = window.newPage();
+            page.navigate(system.kioskUrl());
+            page.evaluate("() => { const b = document.createElement('button'); b.id = 'tiny'; b.style.width = '10px';"
+                    + " b.style.height = '10px'; document.querySelector('#screen-attract').append(b);"
+                    + " document.documentElement.removeAttribute('lang'); }");
+            org.assertj.core.api.Assertions.assertThat(Axe.violations(page)).extracting(r -> r.getId())
+                    .contains("button-name", "html-has-lang");
+        }
+    }
+
     private static void assertTouchTargetsAreAtLeast44px(Page page) {
         Object small = page.evaluate("() => [...document.querySelectorAll('button, a, input, [role=button]')]"
                 + ".filter(e => e.offsetParent !== null)"
