@@ -1,0 +1,145 @@
+package uk.gov.council.cap.kiosk.shell;
+
+import java.awt.BorderLayout;
+import java.awt.Frame;
+import java.awt.GraphicsEnvironment;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import javax.swing.JFrame;
+import javax.swing.SwingUtilities;
+import me.friwi.jcefmaven.CefAppBuilder;
+import me.friwi.jcefmaven.MavenCefAppHandlerAdapter;
+import org.cef.CefApp;
+import org.cef.CefClient;
+import org.cef.browser.CefBrowser;
+import org.cef.browser.CefFrame;
+import org.cef.callback.CefContextMenuParams;
+import org.cef.callback.CefMenuModel;
+import org.cef.handler.CefContextMenuHandlerAdapter;
+import org.cef.handler.CefKeyboardHandler;
+import org.cef.handler.CefKeyboardHandlerAdapter;
+import org.cef.handler.CefLifeSpanHandlerAdapter;
+import org.cef.handler.CefRequestHandlerAdapter;
+import org.cef.misc.BoolRef;
+import org.cef.network.CefRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kiosk's screen: the loopback kiosk UI full-screen in JCEF (embedded Chromium), locked down.
+ * Navigation is held to the kiosk UI's origin, there is no context menu, no pop-up windows, and no
+ * keyboard shortcuts (dev tools, reload, address bar) reach Chromium.
+ */
+public final class KioskShell implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KioskShell.class);
+    private static final int EVENTFLAG_CONTROL_DOWN = 1 << 2;
+    private static final int EVENTFLAG_ALT_DOWN = 1 << 3;
+    private static final int VK_F1 = 112;
+    private static final int VK_F12 = 123;
+
+    private final CefApp app;
+    private final CefClient client;
+    private final JFrame frame;
+
+    private KioskShell(CefApp app, CefClient client, JFrame frame) {
+        this.app = app;
+        this.client = client;
+        this.frame = frame;
+    }
+
+    /** Opens the kiosk UI at {@code url} full-screen. The first start unpacks Chromium (about a minute). */
+    public static KioskShell open(String url) throws Exception {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new IllegalStateException("There is no display. Run with --headless to serve the kiosk UI to a browser instead.");
+        }
+        String origin = originOf(url);
+        CefAppBuilder builder = new CefAppBuilder();
+        builder.setInstallDir(installDir());
+        builder.getCefSettings().windowless_rendering_enabled = false;
+        builder.getCefSettings().persist_session_cookies = false;
+        // Camera and microphone for the call; the permission prompt is answered automatically because
+        // navigation is locked to the kiosk's own origin (this JCEF has no per-origin permission hook).
+        builder.addJcefArgs("--enable-media-stream", "--use-fake-ui-for-media-stream",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-features=Translate", "--autoplay-policy=no-user-gesture-required");
+        if ("root".equals(System.getProperty("user.name"))) {
+            builder.addJcefArgs("--no-sandbox");
+        }
+        builder.setAppHandler(new MavenCefAppHandlerAdapter() { });
+        CefApp app = builder.build();
+        CefClient client = app.createClient();
+        client.addRequestHandler(new CefRequestHandlerAdapter() {
+            @Override
+            public boolean onBeforeBrowse(CefBrowser browser, CefFrame frame, CefRequest request, boolean userGesture, boolean isRedirect) {
+                boolean allowed = request.getURL().startsWith(origin + "/") || request.getURL().equals(origin);
+                if (!allowed) {
+                    LOG.warn("Blocked navigation away from the kiosk UI to {}", request.getURL());
+                }
+                return !allowed;
+            }
+        });
+        client.addLifeSpanHandler(new CefLifeSpanHandlerAdapter() {
+            @Override
+            public boolean onBeforePopup(CefBrowser browser, CefFrame frame, String targetUrl, String targetFrameName) {
+                return true;
+            }
+        });
+        client.addContextMenuHandler(new CefContextMenuHandlerAdapter() {
+            @Override
+            public void onBeforeContextMenu(CefBrowser browser, CefFrame frame, CefContextMenuParams params, CefMenuModel model) {
+                model.clear();
+            }
+        });
+        client.addKeyboardHandler(new CefKeyboardHandlerAdapter() {
+            @Override
+            public boolean onPreKeyEvent(CefBrowser browser, CefKeyboardHandler.CefKeyEvent event, BoolRef isKeyboardShortcut) {
+                boolean functionKey = event.windows_key_code >= VK_F1 && event.windows_key_code <= VK_F12;
+                boolean chord = (event.modifiers & (EVENTFLAG_CONTROL_DOWN | EVENTFLAG_ALT_DOWN)) != 0;
+                return functionKey || chord;
+            }
+        });
+        CefBrowser browser = client.createBrowser(url, false, false);
+        JFrame frame = new JFrame("Customer Access Point");
+        SwingUtilities.invokeAndWait(() -> {
+            frame.setUndecorated(true);
+            frame.getContentPane().add(browser.getUIComponent(), BorderLayout.CENTER);
+            frame.setExtendedState(Frame.MAXIMIZED_BOTH);
+            frame.setDefaultCloseOperation(JFrame.DO_NOTHING_ON_CLOSE);
+            frame.addWindowListener(new WindowAdapter() {
+                @Override
+                public void windowClosing(WindowEvent e) {
+                    LOG.info("Ignoring a request to close the kiosk window");
+                }
+            });
+            GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().setFullScreenWindow(frame);
+            frame.setVisible(true);
+        });
+        return new KioskShell(app, client, frame);
+    }
+
+    static File installDir() {
+        String configured = System.getenv("CAP_JCEF_DIR");
+        return (configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "cap", "jcef")).toFile();
+    }
+
+    static String originOf(String url) {
+        URI u = URI.create(url);
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
+    }
+
+    @Override
+    public void close() {
+        SwingUtilities.invokeLater(frame::dispose);
+        client.dispose();
+        app.dispose();
+    }
+
+    /** Shows a URL in the shell; used by tests and for trying the shell on its own. */
+    public static void main(String[] args) throws Exception {
+        open(args.length > 0 ? args[0] : "http://127.0.0.1:8081/");
+    }
+}

@@ -1,0 +1,88 @@
+package uk.gov.council.cap.kiosk.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import uk.gov.council.cap.kiosk.KioskApp;
+import uk.gov.council.cap.kiosk.KioskConfig;
+
+/**
+ * The JCEF shell starts under Xvfb and runs the kiosk UI: the page's own script opens the bridge
+ * to kiosk-app, which only happens when the UI has loaded and its JavaScript runs.
+ */
+class KioskShellTest {
+
+    @Test
+    void theShellShowsTheKioskUiUnderXvfb() throws Exception {
+        String display = System.getenv("DISPLAY");
+        Process xvfb = null;
+        if (display == null || display.isBlank()) {
+            Assumptions.assumeTrue(onPath("Xvfb"), "Neither a DISPLAY nor Xvfb is available (install the xvfb package)");
+            display = ":" + freeDisplayNumber();
+            xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Thread.sleep(1000);
+            assertThat(xvfb.isAlive()).as("Xvfb started").isTrue();
+        }
+        Process shell = null;
+        try (KioskApp kiosk = KioskApp.start(KioskConfig.from(Map.of("CAP_SERVER_URL", "http://127.0.0.1:9",
+                "CAP_KIOSK_ID", "k1", "CAP_KIOSK_SECRET", "s", "CAP_KIOSK_UI_PORT", "0"), List.of("--headless")))) {
+            Path log = Files.createTempFile("kiosk-shell", ".log");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), KioskShell.class.getName(), kiosk.uiUrl()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("DISPLAY", display);
+            shell = pb.start();
+            long deadline = System.currentTimeMillis() + 240_000;
+            while (kiosk.connectedScreens() == 0 && shell.isAlive() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(kiosk.connectedScreens()).as("the kiosk UI in JCEF connected to the bridge; shell log:\n"
+                    + tail(log)).isGreaterThanOrEqualTo(1);
+        } finally {
+            if (shell != null) {
+                shell.descendants().forEach(ProcessHandle::destroyForcibly);
+                shell.destroyForcibly();
+            }
+            if (xvfb != null) {
+                xvfb.destroyForcibly();
+            }
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int freeDisplayNumber() throws IOException {
+        for (int n = 90; n < 200; n++) {
+            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
+                try (ServerSocket probe = new ServerSocket(6000 + n)) {
+                    return n;
+                } catch (IOException busy) {
+                    // try the next one
+                }
+            }
+        }
+        throw new IOException("No free X display number");
+    }
+}
