@@ -93,16 +93,12 @@ public final class KioskApp implements AutoCloseable {
 
     private void publishLinkState(boolean up) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("connected", up && linkIsUp());
+        payload.put("connected", up);
         if (lastConfig != null) {
             payload.put("config", lastConfig);
         }
         ObjectNode node = codec.json().valueToTree(payload);
         screens.setLinkState(codec.encode(MessageType.KIOSK_LINK, node));
-    }
-
-    private boolean linkIsUp() {
-        return link == null || link.isUp();
     }
 
     @Override
