@@ -72,6 +72,7 @@ function onConnected(p) {
     $('media-problem').hidden = false;
   } });
   showCustomerPanel(p.caseId);
+  refreshRecent();
 }
 
 function onEnded(p) {
