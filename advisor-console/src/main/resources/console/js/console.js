@@ -132,9 +132,16 @@ async function main() {
   startQueueClock();
   socket = openSocket({
     onMessage: handle,
-    onOpen: () => { $('connection-banner').hidden = true; },
+    onOpen: () => {
+      $('connection-banner').hidden = true;
+      $('status-fieldset').disabled = false;
+    },
     onDown: () => {
+      // While disconnected nothing the advisor chooses can reach the server, so say so and
+      // do not show a queue that may be stale.
       $('connection-banner').hidden = false;
+      $('status-fieldset').disabled = true;
+      showQueue({ entries: [], serverTime: new Date().toISOString() });
       if (call) handle('call.ended', { callId: call.callId, reason: 'advisor_disconnected' });
       clearOffer();
     },

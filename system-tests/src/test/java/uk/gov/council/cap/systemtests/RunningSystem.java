@@ -22,14 +22,25 @@ public final class RunningSystem implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     public static final String PHONE = "01632 960 000";
 
-    private final CapServer server;
+    private final ServerConfig config;
+    private CapServer server;
     private final KioskApp kiosk;
 
     public RunningSystem(boolean open) {
+        this(open, 120);
+    }
+
+    /** @param idleTimeoutSeconds the site's kiosk idle timeout */
+    public RunningSystem(boolean open, int idleTimeoutSeconds) {
         try {
-            ServerConfig config = ServerConfig.defaults().withPort(0)
+            // A fixed free port, so a restarted server comes back where kiosk-app expects it.
+            int port;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            config = ServerConfig.defaults().withPort(port)
                     .withDataDir(Files.createTempDirectory("cap-system"))
-                    .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(2));
+                    .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2));
             server = CapServer.start(config);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -37,7 +48,7 @@ public final class RunningSystem implements AutoCloseable {
         var repos = server.repositories();
         Site site = repos.sites().create("Ampthill Library", PHONE, ZoneId.of("Europe/London"),
                 OpeningHours.parse(open ? "Mon-Sun 00:00-24:00" : "Sun 03:00-03:01"),
-                List.of("general"), List.of(), 120);
+                List.of("general"), List.of(), idleTimeoutSeconds);
         repos.staff().create(ADVISOR, "Alex Advisor", Role.ADVISOR, Set.of("general"), PASSWORD);
         KioskRepository.Enrolled enrolled = repos.kiosks().create("Ampthill Library kiosk", site.id());
         kiosk = KioskApp.start(KioskConfig.from(Map.of("CAP_SERVER_URL", server.baseUrl(),
@@ -55,6 +66,15 @@ public final class RunningSystem implements AutoCloseable {
 
     public CapServer server() {
         return server;
+    }
+
+    public void stopServer() {
+        server.close();
+    }
+
+    /** Starts the server again on the same port and data directory, as after a crash or an upgrade. */
+    public void startServerAgain() {
+        server = CapServer.start(config);
     }
 
     @Override
