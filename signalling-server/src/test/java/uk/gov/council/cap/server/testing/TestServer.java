@@ -29,6 +29,16 @@ public final class TestServer implements AutoCloseable {
         this.server = CapServer.start(config(dataDir));
     }
 
+    /** A server on a fresh PostgreSQL database instead of the embedded H2 default. */
+    public static TestServer onPostgres() {
+        return new TestServer(tempDir(), Databases.freshPostgresUrl());
+    }
+
+    private TestServer(Path dataDir, String jdbcUrl) {
+        this.dataDir = dataDir;
+        this.server = CapServer.start(config(dataDir).withJdbc(jdbcUrl, "postgres", ""));
+    }
+
     public static ServerConfig config(Path dataDir) {
         return ServerConfig.defaults().withPort(0).withDataDir(dataDir)
                 .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1));
