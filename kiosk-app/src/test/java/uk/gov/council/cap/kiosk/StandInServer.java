@@ -35,7 +35,11 @@ final class StandInServer implements AutoCloseable {
         return "http://127.0.0.1:" + app.port();
     }
 
-    void sendToKiosk(String text) {
+    void sendToKiosk(String text) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (kiosk.get() == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
         kiosk.get().send(text);
     }
 
@@ -47,8 +51,13 @@ final class StandInServer implements AutoCloseable {
         return m;
     }
 
+    /** Goes away as a server does when it stops: the kiosk's connection is closed, then the port. */
     @Override
     public void close() {
+        WsContext k = kiosk.get();
+        if (k != null && k.session.isOpen()) {
+            k.closeSession(1001, "Server stopping");
+        }
         app.stop();
     }
 }

@@ -37,8 +37,11 @@ public final class ServerLink implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The server pings every 15 s; this long without hearing anything means the network is gone. */
+    private static final Duration SILENCE_LIMIT = Duration.ofSeconds(45);
     private volatile WebSocket socket;
     private volatile boolean closed;
+    private volatile long lastHeardNanos = System.nanoTime();
 
     public ServerLink(URI uri, String kioskId, String kioskSecret, Listener listener) {
         this.uri = uri;
@@ -48,6 +51,21 @@ public final class ServerLink implements AutoCloseable {
 
     public void start() {
         thread.execute(this::connect);
+        // A cable pulled between kiosk and server sends no close frame; notice the silence instead.
+        thread.scheduleAtFixedRate(this::checkSilence, 5, 5, TimeUnit.SECONDS);
+    }
+
+    private void checkSilence() {
+        WebSocket s = socket;
+        if (s != null && System.nanoTime() - lastHeardNanos > SILENCE_LIMIT.toNanos()) {
+            LOG.info("Nothing heard from the server for {} s; reconnecting", SILENCE_LIMIT.toSeconds());
+            s.abort();
+            if (socket == s) {
+                socket = null;
+                listener.onLinkDown();
+                scheduleReconnect();
+            }
+        }
     }
 
     public boolean isUp() {
@@ -94,6 +112,7 @@ public final class ServerLink implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket ws) {
+            lastHeardNanos = System.nanoTime();
             socket = ws;
             backoff.reset();
             LOG.info("Connected to {}", uri);
@@ -102,7 +121,16 @@ public final class ServerLink implements AutoCloseable {
         }
 
         @Override
+        public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+            lastHeardNanos = System.nanoTime();
+            ws.request(1);
+            // The JDK client answers with a pong by itself once this stage completes.
+            return null;
+        }
+
+        @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            lastHeardNanos = System.nanoTime();
             partial.append(data);
             if (last) {
                 String text = partial.toString();
