@@ -33,6 +33,7 @@ import uk.gov.council.cap.server.routing.CallLedgerFactory;
 import uk.gov.council.cap.server.routing.QueueRoutes;
 import uk.gov.council.cap.server.signalling.SocketEndpoints;
 import uk.gov.council.cap.server.sites.SiteRepository;
+import uk.gov.council.cap.server.sites.SiteRoutes;
 import uk.gov.council.cap.server.staff.PasswordHasher;
 import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.SignInRoutes;
@@ -115,6 +116,7 @@ public final class CapServer implements AutoCloseable {
         new QueueRoutes(desk).register(app);
         new MediaRoutes(iceServers).register(app);
         new AuditRoutes(audit).register(app);
+        new SiteRoutes(sites, desk, audit, ids).register(app);
         new SocketEndpoints(codec, desk, kiosks, sessions, audit).register(app);
     }
 

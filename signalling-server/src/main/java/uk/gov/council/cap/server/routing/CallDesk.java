@@ -110,17 +110,36 @@ public final class CallDesk implements AutoCloseable {
                 old.peer().close(4001, "Replaced by a newer connection from the same kiosk");
             }
             Site site = sites.find(kiosk.siteId()).orElseThrow();
-            kioskLinks.put(kiosk.id(), new KioskLink(kiosk, site, peer));
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("kioskId", kiosk.id());
-            config.put("kioskName", kiosk.name());
-            config.put("siteName", site.name());
-            config.put("phone", site.phone());
-            config.put("openingHours", site.openingHours().text());
-            config.put("idleTimeoutSeconds", site.idleTimeoutSeconds());
-            config.put("enquiryThemes", site.enquiryThemes());
-            peer.send(codec.encode(MessageType.KIOSK_CONFIG, config));
+            KioskLink link = new KioskLink(kiosk, site, peer);
+            kioskLinks.put(kiosk.id(), link);
+            sendConfig(link);
         });
+    }
+
+    /** A site's settings changed: its connected kiosks get their new configuration at once. */
+    public void siteChanged(Site site) {
+        runOnDesk(() -> {
+            for (KioskLink old : new ArrayList<>(kioskLinks.values())) {
+                if (old.site().id().equals(site.id())) {
+                    KioskLink updated = new KioskLink(old.kiosk(), site, old.peer());
+                    kioskLinks.put(old.kiosk().id(), updated);
+                    sendConfig(updated);
+                }
+            }
+        });
+    }
+
+    private void sendConfig(KioskLink link) {
+        Site site = link.site();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("kioskId", link.kiosk().id());
+        config.put("kioskName", link.kiosk().name());
+        config.put("siteName", site.name());
+        config.put("phone", site.phone());
+        config.put("openingHours", site.openingHours().text());
+        config.put("idleTimeoutSeconds", site.idleTimeoutSeconds());
+        config.put("enquiryThemes", site.enquiryThemes());
+        link.peer().send(codec.encode(MessageType.KIOSK_CONFIG, config));
     }
 
     public void kioskDisconnected(Kiosk kiosk, Peer peer) {

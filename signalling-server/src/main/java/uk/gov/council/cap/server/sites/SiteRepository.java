@@ -39,9 +39,14 @@ public final class SiteRepository {
         return jdbi.withHandle(h -> h.createQuery("select * from sites order by name").map((rs, ctx) -> map(rs)).list());
     }
 
-    public void updateOpeningHours(String siteId, OpeningHours hours) {
-        jdbi.useHandle(h -> h.createUpdate("update sites set opening_hours = :h where id = :id")
-                .bind("h", hours.text()).bind("id", siteId).execute());
+    public void update(Site site) {
+        jdbi.useHandle(h -> h.createUpdate("update sites set name = :name, phone = :phone, time_zone = :tz,"
+                        + " opening_hours = :hours, themes = :themes, enquiry_themes = :enquiry, idle_timeout_seconds = :idle"
+                        + " where id = :id")
+                .bind("id", site.id()).bind("name", site.name()).bind("phone", site.phone())
+                .bind("tz", site.timeZone().getId()).bind("hours", site.openingHours().text())
+                .bind("themes", String.join(",", site.themes())).bind("enquiry", String.join(",", site.enquiryThemes()))
+                .bind("idle", site.idleTimeoutSeconds()).execute());
     }
 
     private static Site map(ResultSet rs) throws SQLException {
