@@ -11,12 +11,14 @@ public final class SignInRoutes {
     private final StaffRepository staff;
     private final SessionStore sessions;
     private final AuditLog audit;
+    private final SignInThrottle throttle;
     private final boolean secureCookies;
     private final long cookieMaxAgeSeconds;
 
-    public SignInRoutes(StaffRepository staff, SessionStore sessions, AuditLog audit, boolean secureCookies,
-                        long cookieMaxAgeSeconds) {
+    public SignInRoutes(StaffRepository staff, SessionStore sessions, AuditLog audit, SignInThrottle throttle,
+                        boolean secureCookies, long cookieMaxAgeSeconds) {
         this.staff = staff;
+        this.throttle = throttle;
         this.sessions = sessions;
         this.audit = audit;
         this.secureCookies = secureCookies;
@@ -43,11 +45,18 @@ public final class SignInRoutes {
         if (body.username().length() > 64 || body.password().length() > 200) {
             throw new ApiError(401, "Username or password is incorrect");
         }
+        if (throttle.isLocked(body.username())) {
+            audit.record("anonymous", "staff.sign_in_locked", null, "staff:" + body.username().trim(), null);
+            throw new ApiError(429, "Too many wrong passwords. Wait " + throttle.windowMinutes()
+                    + " minutes and try again, or ask an administrator to help.");
+        }
         StaffMember member = staff.authenticate(body.username().trim(), body.password()).orElse(null);
         if (member == null) {
+            throttle.failed(body.username());
             audit.record("anonymous", "staff.sign_in_failed", null, "staff:" + body.username().trim(), null);
             throw new ApiError(401, "Username or password is incorrect");
         }
+        throttle.succeeded(body.username());
         SessionStore.Issued issued = sessions.open(member);
         ctx.header("Set-Cookie", StaffAuth.COOKIE + "=" + issued.token() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
                 + cookieMaxAgeSeconds + (secureCookies ? "; Secure" : ""));

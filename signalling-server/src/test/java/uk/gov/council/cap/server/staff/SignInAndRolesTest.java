@@ -49,6 +49,19 @@ class SignInAndRolesTest {
     }
 
     @Test
+    void afterFiveWrongPasswordsTheUsernameIsLockedForAWhile() {
+        Api api = new Api(server.url());
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.signIn("alex", "guess" + i).status()).isEqualTo(401);
+        }
+        Api.Response locked = api.signIn("alex", TestServer.PASSWORD);
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.body().path("error").asText()).contains("Too many wrong passwords");
+        // Other people are not affected.
+        assertThat(new Api(server.url()).signIn("sue", TestServer.PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
     void nothingUnderApiIsReadableWithoutSigningIn() {
         Api anonymous = new Api(server.url());
         for (String path : new String[] {"/api/cases?recent=true", "/api/queue", "/api/customers?q=smith",
