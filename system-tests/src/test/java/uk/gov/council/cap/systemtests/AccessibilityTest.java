@@ -13,20 +13,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** axe-core finds no WCAG 2.2 A/AA violations on any kiosk screen or console page, and touch targets are big enough. */
-class AccessibilityTest {
-    private static Chromium chromium;
+class AccessibilityTest extends BrowserTest {
     private static RunningSystem system;
 
     @BeforeAll
     static void start() {
-        chromium = new Chromium();
         system = new RunningSystem(true);
     }
 
     @AfterAll
     static void stop() {
         system.close();
-        chromium.close();
     }
 
     @Test

@@ -6,23 +6,10 @@ import static uk.gov.council.cap.systemtests.Pages.button;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The resident is never left stuck: waiting, cancelling, and nobody to answer. */
-class KioskJourneyTest {
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void start() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        chromium.close();
-    }
+class KioskJourneyTest extends BrowserTest {
 
     @Test
     void aWaitingResidentSeesTheirPlaceAndCanCancel() {

@@ -10,24 +10,11 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Faults as residents and advisors would meet them: a server restart, a walk-away. */
-class ResilienceTest {
+class ResilienceTest extends BrowserTest {
     private static final LocatorAssertions.IsVisibleOptions PATIENTLY = new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void start() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        chromium.close();
-    }
 
     @Test
     void aServerRestartWhileAResidentWaitsLosesNeitherTheirPlaceNorTheirCase() throws Exception {

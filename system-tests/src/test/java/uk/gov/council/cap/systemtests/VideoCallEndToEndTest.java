@@ -21,20 +21,17 @@ import org.junit.jupiter.api.Test;
  * advisor accepts in the console, both see each other's video, the advisor ends the call and
  * records the outcome, and the case shows the call.
  */
-class VideoCallEndToEndTest {
-    private static Chromium chromium;
+class VideoCallEndToEndTest extends BrowserTest {
     private static RunningSystem system;
 
     @BeforeAll
     static void start() {
-        chromium = new Chromium();
         system = new RunningSystem(true);
     }
 
     @AfterAll
     static void stop() {
         system.close();
-        chromium.close();
     }
 
     @Test
