@@ -1,0 +1,77 @@
+package uk.gov.council.cap.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import uk.gov.council.cap.documents.forms.FormRecordPdf;
+import uk.gov.council.cap.documents.seal.CouncilSeal;
+import uk.gov.council.cap.documents.seal.SealCheck;
+import uk.gov.council.cap.documents.seal.SealKeystore;
+import uk.gov.council.cap.documents.seal.SealVerdict;
+
+class CouncilSealTest {
+  @TempDir static Path dir;
+  static CouncilSeal seal;
+  static X509Certificate certificate;
+  static byte[] sealed;
+
+  @BeforeAll
+  static void sealABlueBadgeRecord() throws Exception {
+    SealKeystore keystore = new SealKeystore(dir.resolve("seal.p12"), "test-password".toCharArray());
+    certificate = keystore.generateSelfSigned("Central Bedfordshire Council");
+    seal = new CouncilSeal(keystore, Optional.empty(), "Central Bedfordshire Council");
+    sealed = seal.seal(FormRecordPdf.compose(SampleForms.blueBadge()), "Form completed at a Customer Access Point",
+        Instant.parse("2026-11-22T14:05:00Z"));
+  }
+
+  @AfterAll
+  static void close() {
+    seal.close();
+  }
+
+  @Test
+  void aFreshSealIsIntactAndPassesWhenTheCouncilCertificateIsTrusted() {
+    SealVerdict verdict = SealCheck.verify(sealed, List.of(certificate));
+    assertThat(verdict.sealed()).isTrue();
+    assertThat(verdict.intact()).isTrue();
+    assertThat(verdict.level()).isEqualTo("PAdES-BASELINE-B");
+    assertThat(verdict.indication()).isEqualTo("TOTAL_PASSED");
+    assertThat(verdict.signedBy()).contains("Central Bedfordshire Council");
+  }
+
+  @Test
+  void changingOneByteOfTheSealedContentBreaksTheSeal() {
+    byte[] tampered = sealed.clone();
+    int inTheMiddleOfTheOriginal = tampered.length / 3;
+    tampered[inTheMiddleOfTheOriginal] ^= 0x01;
+    SealVerdict verdict = SealCheck.verify(tampered, List.of(certificate));
+    assertThat(verdict.intact()).isFalse();
+    assertThat(verdict.indication()).isEqualTo("TOTAL_FAILED");
+  }
+
+  @Test
+  void aSealFromAnotherCertificateIsNotTrusted() throws Exception {
+    X509Certificate stranger = new SealKeystore(dir.resolve("other.p12"), "x".toCharArray()).generateSelfSigned("Elsewhere");
+    SealVerdict verdict = SealCheck.verify(sealed, List.of(stranger));
+    assertThat(verdict.intact()).isTrue();
+    assertThat(verdict.indication()).isNotEqualTo("TOTAL_PASSED");
+  }
+
+  @Test
+  void anUnsealedFileIsReportedAsUnsealed() throws Exception {
+    assertThat(SealCheck.verify(FormRecordPdf.compose(SampleForms.blueBadge()), List.of(certificate)).sealed()).isFalse();
+  }
+
+  @Test
+  void theSealedFileStillConformsToPdfA2b() throws Exception {
+    assertThat(PdfAConformance.failuresOf(sealed)).isEmpty();
+  }
+}
