@@ -24,6 +24,10 @@ public enum MessageType {
     // either party of a call -> server
     CALL_HANGUP("call.hangup", Sender.KIOSK, Sender.ADVISOR),
     RTC_SIGNAL("rtc.signal", Sender.KIOSK, Sender.ADVISOR, Sender.SERVER),
+    // forms inside a call: both parties answer; the kiosk signs and reports which step the resident is on
+    FORM_ANSWER("form.answer", Sender.KIOSK, Sender.ADVISOR),
+    FORM_PROGRESS("form.progress", Sender.KIOSK, Sender.SERVER),
+    FORM_SIGN("form.sign", Sender.KIOSK),
     // server -> kiosk
     KIOSK_CONFIG("kiosk.config", Sender.SERVER),
     CALL_QUEUED("call.queued", Sender.SERVER),
@@ -36,6 +40,12 @@ public enum MessageType {
     // server -> both
     CALL_CONNECTED("call.connected", Sender.SERVER),
     CALL_ENDED("call.ended", Sender.SERVER),
+    FORM_OPENED("form.opened", Sender.SERVER),
+    FORM_UPDATED("form.updated", Sender.SERVER),
+    FORM_SIGNED("form.signed", Sender.SERVER),
+    FORM_COMPLETED("form.completed", Sender.SERVER),
+    FORM_REJECTED("form.rejected", Sender.SERVER),
+    FORM_CLOSED("form.closed", Sender.SERVER),
     ERROR("error", Sender.SERVER),
     // kiosk-app -> its own screen (loopback only)
     KIOSK_LINK("kiosk.link", Sender.KIOSK_APP);

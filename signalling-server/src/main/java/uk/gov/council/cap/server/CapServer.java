@@ -14,6 +14,11 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import uk.gov.council.cap.protocol.ProtocolCodec;
+import uk.gov.council.cap.documents.seal.CouncilSeal;
+import uk.gov.council.cap.server.artefacts.CaseDocuments;
+import uk.gov.council.cap.server.artefacts.DiskFileStore;
+import uk.gov.council.cap.server.artefacts.DocumentRoutes;
+import uk.gov.council.cap.server.artefacts.SealSetup;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.audit.AuditRoutes;
 import uk.gov.council.cap.server.calls.CallRepository;
@@ -24,6 +29,11 @@ import uk.gov.council.cap.server.customers.CustomerRepository;
 import uk.gov.council.cap.server.customers.CustomerRoutes;
 import uk.gov.council.cap.server.db.Database;
 import uk.gov.council.cap.server.db.Ids;
+import uk.gov.council.cap.server.forms.FormDesk;
+import uk.gov.council.cap.server.forms.FormLibrary;
+import uk.gov.council.cap.server.forms.FormRoutes;
+import uk.gov.council.cap.server.forms.FormSealer;
+import uk.gov.council.cap.server.forms.FormSessions;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.media.IceServerProvider;
 import uk.gov.council.cap.server.media.MediaRoutes;
@@ -50,6 +60,8 @@ public final class CapServer implements AutoCloseable {
     private final ServerConfig config;
     private final Database database;
     private final CallDesk desk;
+    private final FormDesk forms;
+    private final CouncilSeal seal;
     private final Javalin app;
     private final Repositories repositories;
 
@@ -119,6 +131,22 @@ public final class CapServer implements AutoCloseable {
         new AuditRoutes(audit).register(app);
         new SiteRoutes(sites, desk, audit, ids).register(app);
         new SocketEndpoints(codec, desk, kiosks, sessions, audit).register(app);
+
+        SealSetup.Opened seal = SealSetup.open(config, ids);
+        this.seal = seal.seal();
+        CaseDocuments documents;
+        try {
+            documents = new CaseDocuments(jdbi, ids, new DiskFileStore(config.dataDir().resolve("files")));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("Cannot create the file store in " + config.dataDir().toAbsolutePath(), e);
+        }
+        FormLibrary library = FormLibrary.load(config.documents().formsDir());
+        FormSessions formSessions = new FormSessions(jdbi);
+        forms = new FormDesk(library, formSessions, new FormSealer(seal.seal(), config.documents().councilName()),
+                documents, cases, customers, desk, audit, codec, jdbi, ids, clock);
+        desk.setCallSteps(forms);
+        new FormRoutes(library, forms, formSessions).register(app);
+        new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned()).register(app);
     }
 
     /** Opens the database (migrating it), recovers calls from a previous run and starts listening. */
@@ -161,7 +189,9 @@ public final class CapServer implements AutoCloseable {
         // The desk stops first, so connections closing during shutdown do not rewrite live calls:
         // they stay as they were in the database and are recovered on the next start.
         desk.close();
+        forms.close();
         app.stop();
+        seal.close();
         database.close();
     }
 }

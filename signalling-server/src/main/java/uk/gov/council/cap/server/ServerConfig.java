@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param noAdvisorGrace   how long a queue may have no signed-in advisor before residents are told so
  * @param sessionLifetime  how long a staff sign-in lasts
  * @param demo             create the demo site, kiosk and staff on start
+ * @param documents        the council's name on documents, its sealing key, time-stamp authority and forms folder
  */
 public record ServerConfig(
         String host,
@@ -39,7 +40,16 @@ public record ServerConfig(
         Duration resumeGrace,
         Duration noAdvisorGrace,
         Duration sessionLifetime,
-        boolean demo) {
+        boolean demo,
+        Documents documents) {
+
+    /**
+     * Documents the council keeps. Without a sealing keystore the server makes a self-signed one in the data
+     * directory and says so in the log and on each case page: fine for a demo, not for production.
+     */
+    public record Documents(String councilName, Optional<Path> sealKeystore, String sealPassword,
+                            Optional<String> timeStampAuthority, Optional<Path> formsDir) {
+    }
 
     public record Tls(Path keystore, String password) {
     }
@@ -73,32 +83,42 @@ public record ServerConfig(
                 Duration.ofSeconds(s.integer("CAP_RESUME_GRACE_SECONDS", 120)),
                 Duration.ofSeconds(s.integer("CAP_NO_ADVISOR_GRACE_SECONDS", 15)),
                 Duration.ofHours(s.integer("CAP_SESSION_HOURS", 12)),
-                s.bool("CAP_DEMO", false));
+                s.bool("CAP_DEMO", false),
+                new Documents(s.text("CAP_COUNCIL_NAME", "Your Council"),
+                        s.optional("CAP_SEAL_KEYSTORE").map(Path::of),
+                        s.text("CAP_SEAL_KEYSTORE_PASSWORD", ""),
+                        s.optional("CAP_TSA_URL"),
+                        s.optional("CAP_FORMS_DIR").map(Path::of)));
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(host, port, dir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents);
     }
 
     public ServerConfig withJdbc(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents);
     }
 
     public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo);
+                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents);
+    }
+
+    public ServerConfig withDocuments(Documents d) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d);
     }
 
     public ServerConfig withDemo(boolean on) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents);
     }
 
     /** Reads typed values from the environment map, failing loudly on a value that does not parse. */
@@ -118,6 +138,11 @@ public record ServerConfig(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " must be a whole number, not \"" + v + "\"");
             }
+        }
+
+        Optional<String> optional(String key) {
+            String v = text(key, "");
+            return v.isEmpty() ? Optional.empty() : Optional.of(v);
         }
 
         boolean bool(String key, boolean fallback) {

@@ -70,6 +70,7 @@ public final class CallDesk implements AutoCloseable {
     private final Map<String, AdvisorPresence> advisors = new HashMap<>();
     private final Map<String, ActiveCall> activeCalls = new HashMap<>();
     private boolean queueChanged;
+    private volatile CallSteps steps = CallSteps.NONE;
 
     private record KioskLink(Kiosk kiosk, Site site, Peer peer) {
     }
@@ -186,6 +187,9 @@ public final class CallDesk implements AutoCloseable {
                 case CALL_REQUEST -> callRequested(link, msg);
                 case CALL_CANCEL, CALL_HANGUP -> kioskEnds(link, msg);
                 case RTC_SIGNAL -> relayFromKiosk(link, msg);
+                case FORM_ANSWER, FORM_PROGRESS, FORM_SIGN -> activeCallOfKiosk(kiosk.id()).ifPresentOrElse(
+                        call -> steps.fromKiosk(CallParties.of(call), msg),
+                        () -> error(peer, ErrorCode.NOT_YOUR_CALL, "This kiosk is not in a call.", msg.id()));
                 default -> error(peer, ErrorCode.FORBIDDEN, "A kiosk may not send " + msg.type().wireName() + ".", msg.id());
             }
         });
@@ -203,7 +207,43 @@ public final class CallDesk implements AutoCloseable {
                 case CALL_DECLINE -> decline(p, msg);
                 case CALL_HANGUP -> advisorHangsUp(p, msg);
                 case RTC_SIGNAL -> relayFromAdvisor(p, msg);
+                case FORM_ANSWER -> Optional.ofNullable(p.activeCallId).map(activeCalls::get).ifPresentOrElse(
+                        call -> steps.fromAdvisor(CallParties.of(call), staff, msg),
+                        () -> error(peer, ErrorCode.NOT_YOUR_CALL, "You are not in a call.", msg.id()));
                 default -> error(peer, ErrorCode.FORBIDDEN, "The console may not send " + msg.type().wireName() + ".", msg.id());
+            }
+        });
+    }
+
+    /** Registers the capabilities that work inside calls. Set once, before {@link #start()}. */
+    public void setCallSteps(CallSteps steps) {
+        this.steps = steps;
+    }
+
+    /** The connected call with this id, if it is in progress now. */
+    public Optional<CallParties> callInProgress(String callId) {
+        try {
+            return thread.submit(() -> Optional.ofNullable(activeCalls.get(callId)).map(CallParties::of))
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The call desk did not answer", e);
+        }
+    }
+
+    /** Sends a frame to the kiosk and/or the advisor of a call, if the call is still in progress. */
+    public void sendToCall(String callId, String frame, boolean toKiosk, boolean toAdvisor) {
+        runOnDesk(() -> {
+            ActiveCall call = activeCalls.get(callId);
+            if (call == null) {
+                return;
+            }
+            KioskLink link = kioskLinks.get(call.kioskId());
+            if (toKiosk && link != null) {
+                link.peer().send(frame);
+            }
+            AdvisorPresence a = advisors.get(call.advisorId());
+            if (toAdvisor && a != null) {
+                a.peer.send(frame);
             }
         });
     }
@@ -498,6 +538,7 @@ public final class CallDesk implements AutoCloseable {
 
     private void endActive(ActiveCall call, EndReason reason, String actor) {
         activeCalls.remove(call.callId());
+        steps.callEnded(CallParties.of(call));
         Instant now = clock.now();
         ledger.ended(call.entry(), reason, call.answeredAt(), now, actor);
         estimator.recordHandled(Duration.between(call.answeredAt(), now));

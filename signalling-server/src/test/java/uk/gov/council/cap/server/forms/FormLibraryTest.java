@@ -1,0 +1,58 @@
+package uk.gov.council.cap.server.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Forms are data: the built-in ones load, a council adds versions without code, and a broken file is refused. */
+class FormLibraryTest {
+  @TempDir Path dir;
+
+  @Test
+  void theThreeBuiltInCouncilFormsLoad() {
+    FormLibrary library = FormLibrary.load(Optional.empty());
+    assertThat(library.search("")).extracting(FormDefinition::title)
+        .containsExactly("Apply for a Blue Badge", "Join the library", "Tell us you are moving home (Council Tax)");
+  }
+
+  @Test
+  void aCouncilAddsANewVersionByDroppingAFileAndOldVersionsStayLoadable() throws Exception {
+    String v2 = new String(FormLibrary.class.getResourceAsStream("/forms/library-membership.json").readAllBytes())
+        .replace("\"version\": 1", "\"version\": 2").replace("Join the library", "Join the library service");
+    Files.writeString(dir.resolve("library-v2.json"), v2);
+    FormLibrary library = FormLibrary.load(Optional.of(dir));
+    assertThat(library.latest("library-membership").orElseThrow().title()).isEqualTo("Join the library service");
+    assertThat(library.find("library-membership", 1).orElseThrow().title()).isEqualTo("Join the library");
+  }
+
+  @Test
+  void aDefinitionWithAPageForAnUnknownFieldIsRefusedNamingTheFile() throws Exception {
+    String broken = new String(FormLibrary.class.getResourceAsStream("/forms/library-membership.json").readAllBytes())
+        .replace("\"field\": \"postcode\"", "\"field\": \"postCode\"");
+    Files.writeString(dir.resolve("broken.json"), broken);
+    assertThatThrownBy(() -> FormLibrary.load(Optional.of(dir)))
+        .hasMessageContaining("broken.json").hasMessageContaining("page postcode: field is not in the schema");
+  }
+
+  @Test
+  void answersOnPagesHiddenByAConditionAreNotKeptOrChecked() {
+    FormLibrary library = FormLibrary.load(Optional.empty());
+    FormDefinition form = library.latest("library-membership").orElseThrow();
+    Map<String, String> answers = Map.of("fullName", "Ann Lee", "dateOfBirth", "1990-01-02", "address", "1 High St",
+        "postcode", "LU5 4PP", "reminders", "post", "email", "not an email");
+    assertThat(form.effectiveAnswers(answers)).doesNotContainKey("email");
+    assertThat(library.checks().errors(form, answers)).isEmpty();
+    Map<String, String> wantsEmail = new java.util.HashMap<>(answers);
+    wantsEmail.put("reminders", "email");
+    assertThat(library.checks().errors(form, wantsEmail))
+        .containsEntry("email", "Enter an email address in the correct format, like name@example.com");
+    wantsEmail.remove("email");
+    assertThat(library.checks().errors(form, wantsEmail)).containsEntry("email", "Enter your email address");
+  }
+}
