@@ -5,6 +5,8 @@
 // advisor", "Cancel" (#cancel), "End call" (#end-call), #remote-video, #local-video,
 // "Back to start" (#unavailable-back), "Finish" (#finish).
 
+import { createFormController } from './kiosk-form.js';
+
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
 const ENDED_SCREEN_MS = 10_000;
@@ -58,6 +60,12 @@ function handle(type, p) {
     case 'call.connected': return onConnected(p);
     case 'call.ended': return onEnded(p);
     case 'rtc.signal': return onSignal(p);
+    case 'form.opened': return forms.open(p);
+    case 'form.updated': return forms.updated(p);
+    case 'form.rejected': return forms.rejected(p);
+    case 'form.signed': return forms.signed(p);
+    case 'form.completed': return forms.completed(p);
+    case 'form.closed': return forms.closed(p);
     case 'error': return console.warn('Refused:', p.message);
     default: return undefined;
   }
@@ -241,6 +249,7 @@ function endPressed() {
 }
 
 function endCall() {
+  forms.wipe();
   if (kiosk.pc) { kiosk.pc.close(); kiosk.pc = null; }
   if (kiosk.localStream) { kiosk.localStream.getTracks().forEach((t) => t.stop()); kiosk.localStream = null; }
   ['remote-video', 'local-video'].forEach((id) => {
@@ -297,6 +306,24 @@ function readable(theme) {
   const s = theme.replace(/[-_]/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+// ---- forms pushed by the advisor: shown beside a smaller video ----
+
+const forms = createFormController({
+  area: $('form-area'),
+  keyboardArea: $('keyboard'),
+  send,
+  onShow: () => {
+    $('screen-call').classList.add('kiosk-call--form');
+    $('talking-to').hidden = true;
+    $('form-area').hidden = false;
+  },
+  onHide: () => {
+    $('screen-call').classList.remove('kiosk-call--form');
+    $('talking-to').hidden = false;
+    $('form-area').hidden = true;
+  },
+});
 
 // ---- wiring ----
 

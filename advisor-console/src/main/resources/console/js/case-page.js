@@ -42,6 +42,49 @@ function timelineView(entries) {
     el('p', { class: 'govuk-body-s', text: `By ${t.actor}` })));
 }
 
+const KINDS = { form: 'Signed form', 'signature-evidence': 'Signature evidence (strokes)' };
+
+function documentsView(docs) {
+  if (docs.length === 0) return el('p', { class: 'govuk-body', text: 'No documents on this case' });
+  return el('ul', { class: 'govuk-list' }, ...docs.map((d) => {
+    const check = d.mediaType === 'application/pdf'
+      ? el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', id: `check-${d.id}` },
+        'Check the seal', el('span', { class: 'govuk-visually-hidden', text: `: ${d.title}` }))
+      : null;
+    const verdict = el('p', { class: 'govuk-body', id: `seal-${d.id}`, 'aria-live': 'polite' });
+    if (check) check.addEventListener('click', async () => {
+      verdict.textContent = 'Checking…';
+      try {
+        const v = await api('GET', `/api/documents/${d.id}/seal`);
+        verdict.textContent = v.intact && v.unchangedSinceStored
+          ? `Seal intact (${v.level}), sealed by ${v.signedBy}.${v.selfSignedCertificate ? ' Demo: the seal uses a self-signed certificate.' : ''}`
+          : 'Warning: this file has changed since it was sealed.';
+      } catch (err) {
+        verdict.textContent = err.message;
+      }
+    });
+    return el('li', { class: 'cap-match' },
+      el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, el('strong', { text: d.title }), ` – ${KINDS[d.kind] || readable(d.kind)}`),
+      el('p', { class: 'govuk-body-s govuk-!-margin-bottom-1', text: `Stored ${when(d.createdAt)} by ${d.createdBy}. ${Math.ceil(d.sizeBytes / 1024)} KB. SHA-256 ${d.sha256}` }),
+      el('p', { class: 'govuk-body govuk-!-margin-bottom-1' },
+        el('a', { class: 'govuk-link', href: d.url, target: '_blank', text: `View ${d.mediaType === 'application/pdf' ? 'PDF' : 'file'} (opens in a new tab)` }),
+        ' · ', el('a', { class: 'govuk-link', href: `${d.url}?download=1`, text: 'Download' })),
+      check, verdict);
+  }));
+}
+
+function formsView(forms) {
+  if (forms.length === 0) return el('p', { class: 'govuk-body', text: 'No forms on this case' });
+  return el('div', {}, ...forms.map((f) => el('div', { class: 'cap-match' },
+    el('h3', { class: 'govuk-heading-s', text: `${f.title} (version ${f.formVersion})` }),
+    el('p', { class: 'govuk-body' }, el('strong', { class: `govuk-tag ${f.status === 'COMPLETED' ? 'govuk-tag--green' : 'govuk-tag--yellow'}`,
+      text: f.status === 'COMPLETED' ? 'Signed' : f.status === 'PAUSED' ? 'Draft, not signed' : 'Being filled in' }),
+      ` Last changed ${when(f.updatedAt)}`),
+    el('dl', { class: 'govuk-summary-list' }, ...f.answers.map((a) => el('div', { class: 'govuk-summary-list__row' },
+      el('dt', { class: 'govuk-summary-list__key', text: a.label }),
+      el('dd', { class: 'govuk-summary-list__value cap-pre', text: a.answer || '—' })))))));
+}
+
 async function main() {
   if (!(await currentSession())) { location.href = '/index.html'; return; }
   const id = new URLSearchParams(location.search).get('id');
@@ -54,6 +97,9 @@ async function main() {
     $('customer').replaceChildren(customerView(c.customer));
     $('contacts').replaceChildren(contactsView(c.contacts));
     $('timeline').replaceChildren(...timelineView(c.timeline));
+    const [docs, forms] = await Promise.all([api('GET', `/api/cases/${c.id}/documents`), api('GET', `/api/cases/${c.id}/forms`)]);
+    $('documents').replaceChildren(documentsView(docs));
+    $('forms').replaceChildren(formsView(forms));
   } catch (err) {
     $('case-title').textContent = 'Case not found';
     $('case-status').textContent = err.message;

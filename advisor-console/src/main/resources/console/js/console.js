@@ -4,6 +4,7 @@ import { api, currentSession, signOut } from './api.js';
 import { createCall } from './call.js';
 import { hideCustomerPanel, initCustomers, showCustomerPanel } from './customers.js';
 import { el, readable, when } from './format.js';
+import { endFormsForCall, initForms, onFormMessage, startFormsForCall } from './forms.js';
 import { showQueue, startQueueClock } from './queue.js';
 import { openSocket } from './socket.js';
 import { initWrapUp, setWrapUpCase, startWrapUp } from './wrapup.js';
@@ -72,6 +73,7 @@ function onConnected(p) {
     $('media-problem').hidden = false;
   } });
   showCustomerPanel(p.caseId);
+  startFormsForCall(p.callId);
   refreshRecent();
 }
 
@@ -79,6 +81,7 @@ function onEnded(p) {
   if (!call || call.callId !== p.callId) return;
   call.close();
   call = null;
+  endFormsForCall();
   $('call').hidden = true;
   startWrapUp(p.callId, callCaseId, p.reason);
 }
@@ -105,6 +108,9 @@ function handle(type, p) {
     case 'call.connected': return onConnected(p);
     case 'call.ended': return onEnded(p);
     case 'rtc.signal': return call && call.callId === p.callId ? call.signal(p) : undefined;
+    case 'form.opened': case 'form.updated': case 'form.progress': case 'form.rejected':
+    case 'form.signed': case 'form.completed': case 'form.closed':
+      return onFormMessage(type, p);
     case 'error': return banner(p.message);
     default: return undefined;
   }
@@ -122,6 +128,7 @@ async function main() {
   $('accept').addEventListener('click', () => { if (offer) socket.send('call.accept', { callId: offer.callId }); });
   $('decline').addEventListener('click', () => { if (offer) socket.send('call.decline', { callId: offer.callId }); });
   $('end-call').addEventListener('click', () => { if (call) socket.send('call.hangup', { callId: call.callId }); });
+  initForms((type, payload) => socket.send(type, payload));
   initCustomers((caseId) => { callCaseId = caseId; setWrapUpCase(caseId); });
   initWrapUp((caseId) => {
     hideCustomerPanel();

@@ -37,4 +37,13 @@ final class Pages {
                 + "})", selector);
         return Boolean.TRUE.equals(ok);
     }
+
+    /** Every visible control on the kiosk is at least 44 by 44 CSS pixels. */
+    static void assertTouchTargetsAreAtLeast44px(Page page) {
+        Object small = page.evaluate("() => [...document.querySelectorAll('button, a, input, select, textarea, [role=button]')]"
+                + ".filter(e => e.offsetParent !== null)"
+                + ".map(e => ({t: (e.innerText || e.id || e.tagName).trim(), r: e.getBoundingClientRect()}))"
+                + ".filter(x => x.r.height < 44 || x.r.width < 44).map(x => x.t + ' ' + Math.round(x.r.width) + 'x' + Math.round(x.r.height))");
+        org.assertj.core.api.Assertions.assertThat((java.util.List<?>) small).as("touch targets under 44 px").isEmpty();
+    }
 }

@@ -46,6 +46,8 @@ public final class ScreenServer implements AutoCloseable {
                 files.headers = SECURITY_HEADERS;
             });
             c.staticFiles.enableWebjars();
+            // A finger-drawn signature is sent as strokes; long signatures exceed Jetty's 64 KB default.
+            c.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4L * 1024 * 1024));
         });
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
         app.wsBeforeUpgrade("/bridge", ctx -> {

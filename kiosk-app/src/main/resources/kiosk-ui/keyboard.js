@@ -1,0 +1,106 @@
+// An on-screen keyboard for a touchscreen with no physical keys. Its layout follows the answer type:
+// a number pad for numbers, dates and phone numbers, an email layout with @ and .com, letters otherwise.
+// Keys never take focus from the field being typed in, so the caret and screen readers stay put.
+
+const LETTERS = ['1234567890', 'qwertyuiop', 'asdfghjkl\'', 'zxcvbnm,.-'];
+const EMAIL = ['1234567890', 'qwertyuiop', 'asdfghjkl_', 'zxcvbnm.-@'];
+const DIGITS = ['123', '456', '789'];
+
+export function keyboardKindFor(input) {
+  if (!input) return null;
+  const mode = input.getAttribute('inputmode');
+  if (mode === 'numeric') return 'numeric';
+  if (mode === 'tel') return 'tel';
+  if (mode === 'email') return 'email';
+  return input.tagName === 'TEXTAREA' ? 'multiline' : 'text';
+}
+
+export function createKeyboard(container) {
+  let target = null;
+  let shifted = false;
+  let kind = null;
+
+  function type(text) {
+    if (!target) return;
+    const start = target.selectionStart ?? target.value.length;
+    const end = target.selectionEnd ?? target.value.length;
+    const max = target.maxLength > 0 ? target.maxLength : Infinity;
+    if (target.value.length - (end - start) + text.length > max) return;
+    target.setRangeText(text, start, end, 'end');
+    target.dispatchEvent(new Event('input', { bubbles: true }));
+    if (shifted) { shifted = false; render(); }
+  }
+
+  function backspace() {
+    if (!target) return;
+    const start = target.selectionStart ?? target.value.length;
+    const end = target.selectionEnd ?? target.value.length;
+    if (start === end && start === 0) return;
+    target.setRangeText('', start === end ? start - 1 : start, end, 'end');
+    target.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  function key(label, action, extraClass = '', ariaLabel = null) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = `kiosk-key ${extraClass}`.trim();
+    b.textContent = label;
+    if (ariaLabel) b.setAttribute('aria-label', ariaLabel);
+    // pointerdown keeps focus in the field; click does the typing (so keyboard users and tests work too).
+    b.addEventListener('pointerdown', (e) => e.preventDefault());
+    b.addEventListener('mousedown', (e) => e.preventDefault());
+    b.addEventListener('click', action);
+    return b;
+  }
+
+  function row(keys) {
+    const r = document.createElement('div');
+    r.className = 'kiosk-keyboard__row';
+    keys.forEach((k) => r.append(k));
+    return r;
+  }
+
+  function render() {
+    container.replaceChildren();
+    if (!kind) { container.hidden = true; return; }
+    container.hidden = false;
+    const rows = [];
+    if (kind === 'numeric' || kind === 'tel') {
+      DIGITS.forEach((line) => rows.push(row([...line].map((c) => key(c, () => type(c))))));
+      rows.push(row([
+        kind === 'tel' ? key('+', () => type('+')) : key('', () => {}, 'kiosk-key--blank', 'Blank'),
+        key('0', () => type('0')),
+        key('⌫', backspace, 'kiosk-key--wide', 'Delete'),
+      ]));
+      if (kind === 'tel') rows.push(row([key('Space', () => type(' '), 'kiosk-key--space')]));
+    } else {
+      const layout = kind === 'email' ? EMAIL : LETTERS;
+      layout.forEach((line) => rows.push(row([...line].map((c) => {
+        const ch = shifted ? c.toUpperCase() : c;
+        return key(ch, () => type(ch));
+      }))));
+      const bottom = [
+        key(shifted ? 'ABC ⇧' : 'abc ⇧', () => { shifted = !shifted; render(); }, 'kiosk-key--wide',
+          shifted ? 'Lower case' : 'Capital letter'),
+      ];
+      if (kind === 'email') bottom.push(key('.com', () => type('.com'), 'kiosk-key--wide'), key('.co.uk', () => type('.co.uk'), 'kiosk-key--wide'));
+      else bottom.push(key('Space', () => type(' '), 'kiosk-key--space'));
+      if (kind === 'multiline') bottom.push(key('New line', () => type('\n'), 'kiosk-key--wide'));
+      bottom.push(key('⌫', backspace, 'kiosk-key--wide', 'Delete'));
+      rows.push(row(bottom));
+    }
+    rows.forEach((r) => container.append(r));
+  }
+
+  return {
+    attach(input) {
+      target = input;
+      const next = keyboardKindFor(input);
+      // Capitals at the start of names and addresses, as people expect.
+      shifted = (next === 'text' || next === 'multiline') && input && input.value === '';
+      kind = next;
+      render();
+    },
+    detach() { target = null; kind = null; render(); },
+  };
+}
