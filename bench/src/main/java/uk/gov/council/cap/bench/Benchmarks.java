@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Runs the benchmarks and prints the figures recorded in docs/benchmarks.md.
- * {@code routing} runs benchmark 1 only; {@code media} benchmark 2 only; no argument runs both.
+ * {@code routing}, {@code media} or {@code forms} runs one benchmark; no argument runs all three.
+ * {@code check-pdf <file>} is not a benchmark: it checks a downloaded PDF with veraPDF and DSS.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -12,6 +13,13 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
+        if (which.equals("check-pdf")) {
+            if (args.length < 2) {
+                System.err.println("Say which file: check-pdf <file.pdf>");
+                System.exit(2);
+            }
+            System.exit(CheckPdf.run(java.nio.file.Path.of(args[1])));
+        }
         System.out.println("Machine: " + Machine.describe());
         if (which.equals("all") || which.equals("routing")) {
             List<Stats> s = new RoutingLatencyBench().run();
@@ -32,6 +40,18 @@ public final class Benchmarks {
             System.out.println(r.accept().line());
             System.out.println(r.bare().line());
             System.out.printf("ratio to bare in-page connect: p50 %.2fx%n", r.accept().percentileMillis(50) / r.bare().percentileMillis(50));
+        }
+        if (which.equals("all") || which.equals("forms")) {
+            FormPdfBench.Result r = new FormPdfBench().run();
+            System.out.println();
+            System.out.println("Benchmark 3: one sealed form PDF (compose PDF/A-2b + PAdES B-B seal)");
+            System.out.println(r.compose().line());
+            System.out.println(r.composeAndSeal().line());
+            long[] sizes = r.sortedSizes();
+            System.out.printf("sealed size: p50 %.1f KB (min %.1f, max %.1f)%n", sizes[sizes.length / 2] / 1024.0,
+                    sizes[0] / 1024.0, sizes[sizes.length - 1] / 1024.0);
+            System.out.printf("throughput: %.1f PDFs/s with %d in parallel (%.1f/s one at a time)%n",
+                    r.perSecondParallel(), FormPdfBench.PARALLEL, r.perSecondSerial());
         }
         System.exit(0);
     }

@@ -22,6 +22,7 @@ public final class DemoMain {
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("CAP_DEMO", "true");
+        env.putIfAbsent("CAP_COUNCIL_NAME", "Demo Council");
         ServerConfig config = ServerConfig.fromEnvironment(env);
         CapServer server = CapServer.start(config);
         DemoData.Demo demo = DemoData.ensure(server.repositories(), config.dataDir());
@@ -39,6 +40,8 @@ public final class DemoMain {
         System.out.println("  Kiosk screen:     " + kiosk.uiUrl()
                 + "   (open in one browser window; allow camera and microphone)");
         demo.print(server.baseUrl(), System.out);
+        System.out.println("  Forms are sealed with " + (config.documents().sealKeystore().isPresent()
+                ? config.documents().sealKeystore().get() : "a SELF-SIGNED demo certificate (set CAP_SEAL_KEYSTORE for real use)"));
         System.out.println("  Data is kept in " + config.dataDir().toAbsolutePath() + ". Press Ctrl+C to stop.");
         Thread.currentThread().join();
     }

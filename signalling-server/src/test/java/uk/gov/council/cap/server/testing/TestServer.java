@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
+import uk.gov.council.cap.documents.seal.SealKeystore;
 import java.util.Set;
 import uk.gov.council.cap.server.CapServer;
 import uk.gov.council.cap.server.ServerConfig;
@@ -41,7 +43,25 @@ public final class TestServer implements AutoCloseable {
 
     public static ServerConfig config(Path dataDir) {
         return ServerConfig.defaults().withPort(0).withDataDir(dataDir)
-                .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1));
+                .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1))
+                .withDocuments(new ServerConfig.Documents("Test Council", Optional.of(SharedSeal.KEYSTORE),
+                        SharedSeal.PASSWORD, Optional.empty(), Optional.empty()));
+    }
+
+    /** One sealing key for every test server in the JVM: making an RSA key per server would slow every test. */
+    private static final class SharedSeal {
+        static final String PASSWORD = "test-seal-password";
+        static final Path KEYSTORE = create();
+
+        private static Path create() {
+            try {
+                Path file = Files.createTempDirectory("cap-test-seal").resolve("seal.p12");
+                new SealKeystore(file, PASSWORD.toCharArray()).generateSelfSigned("Test Council");
+                return file;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static Path tempDir() {
