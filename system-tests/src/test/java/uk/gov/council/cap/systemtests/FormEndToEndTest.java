@@ -69,6 +69,9 @@ class FormEndToEndTest extends BrowserTest {
       button(kiosk, "Continue").click();
 
       assertThat(heading(kiosk, "What is your date of birth?")).isVisible();
+      // A date gets the number pad, not letters.
+      assertThat(button(kiosk, "7")).isVisible();
+      assertThat(button(kiosk, "q")).hasCount(0);
       kiosk.getByLabel("Day").fill("4");
       kiosk.getByLabel("Month").fill("3");
       kiosk.getByLabel("Year").fill("1941");
@@ -148,6 +151,37 @@ class FormEndToEndTest extends BrowserTest {
       assertThat(console.getByText(java.util.regex.Pattern.compile("Seal intact \\(PAdES-BASELINE-B\\)"))).isVisible();
       assertThat(console.getByText("<script>alert('x')</script> I can't walk far")).isVisible();
       Axe.assertNoViolations(console, "case page with a form");
+    }
+  }
+
+  @Test
+  void aResidentWhoWalksAwayMidFormLeavesTheDraftOnTheCaseAndNothingOnTheKiosk() throws Exception {
+    try (BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
+      Page console = consoleWindow.newPage();
+      Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
+      Pages.setStatus(console, "Available");
+      Page kiosk = kioskWindow.newPage();
+      kiosk.navigate(system.kioskUrl());
+      button(kiosk, "Talk to an advisor").click();
+      button(console, "Accept call").click();
+      button(console, "Search forms").click();
+      buttonNamed(console, "Send to kiosk.*Join the library").click();
+      kiosk.getByLabel("What is your full name?").fill("Walter Away");
+      button(kiosk, "Continue").click();
+      assertThat(heading(kiosk, "What is your date of birth?")).isVisible();
+
+      button(kiosk, "End call").click();
+      assertThat(kiosk.getByText(java.util.regex.Pattern.compile("call has ended", java.util.regex.Pattern.CASE_INSENSITIVE))).isVisible();
+      assertThat(kiosk.locator("#form-area")).isHidden();
+      Object trace = kiosk.evaluate("() => document.body.innerHTML.includes('Walter') || sessionStorage.length + localStorage.length > 0");
+      assertThat(trace).as("the kiosk page keeps no trace of the form").isEqualTo(false);
+
+      APIRequestContext api = consoleWindow.request();
+      JsonNode cases = new ObjectMapper().readTree(api.get(system.consoleUrl() + "/api/cases?recent=true").text());
+      String caseId = cases.path("cases").get(0).path("id").asText();
+      JsonNode forms = new ObjectMapper().readTree(api.get(system.consoleUrl() + "/api/cases/" + caseId + "/forms").text());
+      assertThat(forms.get(0).path("status").asText()).isEqualTo("PAUSED");
+      assertThat(forms.get(0).path("answers").get(0).path("answer").asText()).isEqualTo("Walter Away");
     }
   }
 
