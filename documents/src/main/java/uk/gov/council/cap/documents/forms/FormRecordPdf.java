@@ -46,11 +46,13 @@ public final class FormRecordPdf {
         flow.gap(12);
         flow.rule();
         flow.gap(8);
-        flow.reserve(200);
+        PDImageXObject signature = LosslessFactory.createFromImage(document, form.signature());
+        float signatureWidth = Math.min(300, flow.width());
+        // Keep the signature block (heading, image, name, date) together on one page.
+        flow.reserve(16 * 1.35f + 6 + signatureWidth * signature.getHeight() / signature.getWidth() + 6 + 2 * 12 * 1.35f);
         flow.text("Signature", 16);
         flow.gap(6);
-        PDImageXObject signature = LosslessFactory.createFromImage(document, form.signature());
-        flow.image(signature, Math.min(300, flow.width()));
+        flow.image(signature, signatureWidth);
         flow.gap(6);
         flow.text("Name: " + form.signerName(), 12);
         flow.text("Signed: " + SIGNED_AT.format(form.signedAt()), 12);
