@@ -213,13 +213,17 @@ export function onFormMessage(type, p) {
       if (live && live.sessionId === p.sessionId) {
         $('form-progress').textContent = 'The resident has signed. Sealing the PDF…';
         $('form-pause').hidden = true;
+        if (typeof p.signatureImage === 'string' && p.signatureImage.startsWith('data:image/png;base64,')) {
+          $('form-result').replaceChildren(el('img', { src: p.signatureImage, id: 'form-signature', class: 'cap-signature',
+            alt: `The resident's signature on ${live.form.title}` }));
+        }
       }
       return;
     case 'form.completed':
       if (!live || live.sessionId !== p.sessionId) return;
       $('form-progress').textContent = 'Signed and sealed';
       $('live-form').hidden = true;
-      $('form-result').replaceChildren(el('div', { class: 'govuk-notification-banner govuk-notification-banner--success', role: 'alert' },
+      $('form-result').replaceChildren(...[$('form-signature')].filter(Boolean), el('div', { class: 'govuk-notification-banner govuk-notification-banner--success', role: 'alert' },
         el('div', { class: 'govuk-notification-banner__content' },
           el('p', { class: 'govuk-notification-banner__heading', text: `${p.title}: signed and stored on the case.` }),
           el('p', { class: 'govuk-body' },

@@ -56,6 +56,7 @@ class FormEndToEndTest extends BrowserTest {
       buttonNamed(console, "Send to kiosk.*Apply for a Blue Badge").click();
 
       assertThat(heading(kiosk, "What is your full name?")).isVisible();
+      assertThat(button(kiosk, "End call")).isInViewport();
       Axe.assertNoViolations(kiosk, "kiosk form question");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
       // The on-screen keyboard types into the field; capitals come first for a name.
@@ -125,6 +126,7 @@ class FormEndToEndTest extends BrowserTest {
       button(kiosk, "Confirm and send").click();
 
       assertThat(heading(kiosk, "Form sent")).isVisible();
+      assertThat(console.getByAltText("The resident's signature on Apply for a Blue Badge")).isVisible();
       Locator pdfLink = console.locator("#form-pdf-link");
       assertThat(pdfLink).isVisible();
       assertThat(console.getByText("Apply for a Blue Badge: signed and stored on the case.")).isVisible();

@@ -276,7 +276,10 @@ public final class FormDesk implements CallSteps, AutoCloseable {
       return;
     }
     signing.add(sessionId);
-    desk.sendToCall(call.callId(), codec.encode(MessageType.FORM_SIGNED, Map.of("sessionId", sessionId)), true, true);
+    desk.sendToCall(call.callId(), codec.encode(MessageType.FORM_SIGNED, Map.of("sessionId", sessionId)), true, false);
+    // The advisor sees the signature arrive, drawn by the server from the strokes, as it will be on the PDF.
+    desk.sendToCall(call.callId(), codec.encode(MessageType.FORM_SIGNED, Map.of("sessionId", sessionId,
+        "signatureImage", strokes.asPngDataUrl())), false, true);
     Instant signedAt = clock.now();
     Map<String, String> answers = form.effectiveAnswers(session.answers());
     String signer = answers.getOrDefault("fullName", "The resident");

@@ -70,6 +70,16 @@ final class SignatureStrokes {
     return image;
   }
 
+  String asPngDataUrl() {
+    try {
+      java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(render(), "png", png);
+      return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png.toByteArray());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("PNG encoding to memory cannot fail", e);
+    }
+  }
+
   private static double clamp(double v, double max) {
     return Math.max(0, Math.min(max, v));
   }
