@@ -315,12 +315,10 @@ const forms = createFormController({
   send,
   onShow: () => {
     $('screen-call').classList.add('kiosk-call--form');
-    $('talking-to').hidden = true;
     $('form-area').hidden = false;
   },
   onHide: () => {
     $('screen-call').classList.remove('kiosk-call--form');
-    $('talking-to').hidden = false;
     $('form-area').hidden = true;
   },
 });
