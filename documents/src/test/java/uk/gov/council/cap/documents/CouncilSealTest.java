@@ -66,6 +66,30 @@ class CouncilSealTest {
   }
 
   @Test
+  void withATimeStampAuthorityTheSealIsBaselineTAndStillPdfA() throws Exception {
+    try (FakeTimeStampAuthority tsa = new FakeTimeStampAuthority();
+         CouncilSeal timestamped = new CouncilSeal(new SealKeystore(dir.resolve("seal.p12"), "test-password".toCharArray()),
+             Optional.of(tsa.url()), "Central Bedfordshire Council")) {
+      byte[] pdf = timestamped.seal(FormRecordPdf.compose(SampleForms.blueBadge()), "Form", Instant.now());
+      assertThat(tsa.answered()).isEqualTo(1);
+      SealVerdict verdict = SealCheck.verify(pdf, List.of(certificate, tsa.certificate));
+      assertThat(verdict.intact()).isTrue();
+      assertThat(verdict.level()).isEqualTo("PAdES-BASELINE-T");
+      assertThat(PdfAConformance.failuresOf(pdf)).isEmpty();
+    }
+  }
+
+  @Test
+  void anUnreachableTimeStampAuthorityIsAPlainErrorNotAnUnstampedSeal() throws Exception {
+    try (CouncilSeal timestamped = new CouncilSeal(new SealKeystore(dir.resolve("seal.p12"), "test-password".toCharArray()),
+        Optional.of("http://127.0.0.1:9/tsa"), "Central Bedfordshire Council")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+              timestamped.seal(FormRecordPdf.compose(SampleForms.blueBadge()), "Form", Instant.now()))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("Could not seal the document");
+    }
+  }
+
+  @Test
   void anUnsealedFileIsReportedAsUnsealed() throws Exception {
     assertThat(SealCheck.verify(FormRecordPdf.compose(SampleForms.blueBadge()), List.of(certificate)).sealed()).isFalse();
   }
