@@ -117,7 +117,7 @@ class CustomersAndCasesTest {
 
     private String callAndHangUp(KioskRepository.Enrolled kiosk) {
         try (WsClient advisor = server.consoleSocket(alex); WsClient k = server.kioskSocket(kiosk)) {
-            advisor.send("advisor.status", Map.of("status", "AVAILABLE"));
+            advisor.becomeAvailable();
             k.send("call.request", Map.of());
             JsonNode offer = advisor.await("call.offer");
             advisor.send("call.accept", Map.of("callId", offer.path("callId").asText()));

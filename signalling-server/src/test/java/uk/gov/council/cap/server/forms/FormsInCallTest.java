@@ -47,7 +47,7 @@ class FormsInCallTest {
     alex = server.consoleSocket(alexApi);
     k = server.kioskSocket(kiosk);
     k.await("kiosk.config");
-    alex.send("advisor.status", Map.of("status", "AVAILABLE"));
+    alex.becomeAvailable();
     k.send("call.request", Map.of());
     callId = k.await("call.queued").path("callId").asText();
     JsonNode offer = alex.await("call.offer");

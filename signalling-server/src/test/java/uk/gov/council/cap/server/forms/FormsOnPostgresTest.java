@@ -24,7 +24,7 @@ class FormsOnPostgresTest {
       server.staff("alex", Role.ADVISOR, Set.of("general"));
       Api api = server.signIn("alex");
       try (WsClient advisor = server.consoleSocket(api); WsClient k = server.kioskSocket(kiosk)) {
-        advisor.send("advisor.status", Map.of("status", "AVAILABLE"));
+        advisor.becomeAvailable();
         k.send("call.request", Map.of());
         JsonNode offer = advisor.await("call.offer");
         String callId = offer.path("callId").asText();

@@ -55,7 +55,7 @@ class CallLifecycleTest {
             assertThat(snapshot.path("entries").get(0).path("kioskName").asText()).isEqualTo("Ampthill kiosk");
             assertThat(snapshot.path("entries").get(0).path("siteName").asText()).isEqualTo("Ampthill Library");
 
-            alex.send("advisor.status", Map.of("status", "AVAILABLE"));
+            alex.becomeAvailable();
             JsonNode offer = alex.await("call.offer");
             assertThat(offer.path("callId").asText()).isEqualTo(callId);
             String caseId = offer.path("caseId").asText();
@@ -128,7 +128,7 @@ class CallLifecycleTest {
     void anOfferNotAcceptedInTimeGoesBackToTheQueueAndTheAdvisorIsSetAway() {
         Api alexApi = server.signIn("alex");
         try (WsClient alex = server.consoleSocket(alexApi); WsClient k = server.kioskSocket(kiosk)) {
-            alex.send("advisor.status", Map.of("status", "AVAILABLE"));
+            alex.becomeAvailable();
             k.send("call.request", Map.of());
             String callId = alex.await("call.offer").path("callId").asText();
             JsonNode withdrawn = alex.await("call.offer_withdrawn", Duration.ofSeconds(10));
@@ -138,7 +138,7 @@ class CallLifecycleTest {
                 state = alex.await("advisor.state");
             }
             // The resident is still waiting, and is offered again when the advisor comes back.
-            alex.send("advisor.status", Map.of("status", "AVAILABLE"));
+            alex.becomeAvailable();
             assertThat(alex.await("call.offer").path("callId").asText()).isEqualTo(callId);
         }
     }

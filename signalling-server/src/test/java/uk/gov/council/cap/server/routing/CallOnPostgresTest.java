@@ -22,7 +22,7 @@ class CallOnPostgresTest {
             server.staff("alex", Role.ADVISOR, Set.of("general"));
             Api api = server.signIn("alex");
             try (WsClient advisor = server.consoleSocket(api); WsClient k = server.kioskSocket(kiosk)) {
-                advisor.send("advisor.status", Map.of("status", "AVAILABLE"));
+                advisor.becomeAvailable();
                 k.send("call.request", Map.of());
                 JsonNode offer = advisor.await("call.offer");
                 advisor.send("call.accept", Map.of("callId", offer.path("callId").asText()));

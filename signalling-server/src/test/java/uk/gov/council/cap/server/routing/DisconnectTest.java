@@ -34,7 +34,7 @@ class DisconnectTest {
     }
 
     private String connect(WsClient advisor, WsClient k) {
-        advisor.send("advisor.status", Map.of("status", "AVAILABLE"));
+        advisor.becomeAvailable();
         k.send("call.request", Map.of());
         JsonNode offer = advisor.await("call.offer");
         advisor.send("call.accept", Map.of("callId", offer.path("callId").asText()));

@@ -42,9 +42,9 @@ class RoutingOrderTest {
             assertThat(k2.await("call.queued").path("position").asInt()).isEqualTo(2);
 
             // Bob becomes available first, so he has been idle longest when Ann joins him.
-            bob.send("advisor.status", Map.of("status", "AVAILABLE"));
+            bob.becomeAvailable();
             assertThat(bob.await("call.offer").path("callId").asText()).isEqualTo(firstCall);
-            ann.send("advisor.status", Map.of("status", "AVAILABLE"));
+            ann.becomeAvailable();
             assertThat(ann.await("call.offer").path("kioskName").asText()).isEqualTo("Second kiosk");
         }
     }

@@ -53,7 +53,7 @@ class ServerRestartTest {
             assertThat(q1.path("callId").asText()).isEqualTo(firstCall);
             assertThat(q1.path("position").asInt()).isEqualTo(1);
 
-            advisor.send("advisor.status", Map.of("status", "AVAILABLE"));
+            advisor.becomeAvailable();
             JsonNode offer = advisor.await("call.offer");
             assertThat(offer.path("callId").asText()).isEqualTo(firstCall);
             JsonNode theCase = api.get("/api/cases/" + offer.path("caseId").asText()).body();
@@ -69,7 +69,7 @@ class ServerRestartTest {
         server.staff("alex", Role.ADVISOR, Set.of("general"));
         String caseId;
         try (WsClient advisor = server.consoleSocket(server.signIn("alex")); WsClient k = server.kioskSocket(kiosk)) {
-            advisor.send("advisor.status", Map.of("status", "AVAILABLE"));
+            advisor.becomeAvailable();
             k.send("call.request", Map.of());
             JsonNode offer = advisor.await("call.offer");
             caseId = offer.path("caseId").asText();

@@ -112,6 +112,22 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Waits for the next message of this type whose payload matches, skipping others. */
+    public JsonNode await(String type, java.util.function.Predicate<JsonNode> matching) {
+        while (true) {
+            JsonNode p = await(type);
+            if (matching.test(p)) {
+                return p;
+            }
+        }
+    }
+
+    /** Sets an advisor Available and waits until the server says so, so a call requested next finds them. */
+    public void becomeAvailable() {
+        send("advisor.status", java.util.Map.of("status", "AVAILABLE"));
+        await("advisor.state", p -> p.path("status").asText().equals("AVAILABLE"));
+    }
+
     /** Asserts no message of this type arrives within the wait. */
     public void expectNo(String type, Duration wait) {
         try {
