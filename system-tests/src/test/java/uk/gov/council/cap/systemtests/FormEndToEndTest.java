@@ -42,12 +42,8 @@ class FormEndToEndTest extends BrowserTest {
   void theAdvisorPushesABlueBadgeFormTheResidentCompletesAndSignsItAndTheCaseHoldsTheSealedPdf() throws Exception {
     try (BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
       Page console = consoleWindow.newPage();
-      Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
-      Pages.setStatus(console, "Available");
       Page kiosk = kioskWindow.newPage();
-      kiosk.navigate(system.kioskUrl());
-      button(kiosk, "Talk to an advisor").click();
-      button(console, "Accept call").click();
+      Pages.startCall(console, kiosk, system);
       assertThat(button(kiosk, "End call")).isVisible();
 
       // The advisor finds the form by name and sends it.
@@ -160,12 +156,8 @@ class FormEndToEndTest extends BrowserTest {
   void aResidentWhoWalksAwayMidFormLeavesTheDraftOnTheCaseAndNothingOnTheKiosk() throws Exception {
     try (BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
       Page console = consoleWindow.newPage();
-      Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
-      Pages.setStatus(console, "Available");
       Page kiosk = kioskWindow.newPage();
-      kiosk.navigate(system.kioskUrl());
-      button(kiosk, "Talk to an advisor").click();
-      button(console, "Accept call").click();
+      Pages.startCall(console, kiosk, system);
       button(console, "Search forms").click();
       buttonNamed(console, "Send to kiosk.*Join the library").click();
       kiosk.getByLabel("What is your full name?").fill("Walter Away");

@@ -21,6 +21,15 @@ final class Pages {
         console.waitForURL("**/console.html");
     }
 
+    /** The advisor signs in and becomes Available, the resident presses the button, the advisor accepts. */
+    static void startCall(Page console, Page kiosk, RunningSystem system) {
+        signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
+        setStatus(console, "Available");
+        kiosk.navigate(system.kioskUrl());
+        button(kiosk, "Talk to an advisor").click();
+        button(console, "Accept call").click();
+    }
+
     static void setStatus(Page console, String status) {
         console.getByLabel(status, new Page.GetByLabelOptions().setExact(true)).check();
     }
