@@ -28,6 +28,10 @@ public enum MessageType {
     FORM_ANSWER("form.answer", Sender.KIOSK, Sender.ADVISOR),
     FORM_PROGRESS("form.progress", Sender.KIOSK, Sender.SERVER),
     FORM_SIGN("form.sign", Sender.KIOSK),
+    // payments inside a call: the advisor asks through the console's REST API; the resident answers on the kiosk
+    PAYMENT_PAY("payment.pay", Sender.KIOSK),
+    PAYMENT_CANCEL("payment.cancel", Sender.KIOSK),
+    PAYMENT_TEST_CARD("payment.test_card", Sender.KIOSK),
     // server -> kiosk
     KIOSK_CONFIG("kiosk.config", Sender.SERVER),
     CALL_QUEUED("call.queued", Sender.SERVER),
@@ -46,6 +50,7 @@ public enum MessageType {
     FORM_COMPLETED("form.completed", Sender.SERVER),
     FORM_REJECTED("form.rejected", Sender.SERVER),
     FORM_CLOSED("form.closed", Sender.SERVER),
+    PAYMENT_UPDATED("payment.updated", Sender.SERVER),
     ERROR("error", Sender.SERVER),
     // kiosk-app -> its own screen (loopback only)
     KIOSK_LINK("kiosk.link", Sender.KIOSK_APP);

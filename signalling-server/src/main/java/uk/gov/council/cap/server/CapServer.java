@@ -40,6 +40,19 @@ import uk.gov.council.cap.server.media.MediaRoutes;
 import uk.gov.council.cap.server.media.PeerToPeerMedia;
 import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.routing.CallLedgerFactory;
+import uk.gov.council.cap.server.routing.CallStepsChain;
+import uk.gov.council.cap.server.payments.CardReader;
+import uk.gov.council.cap.server.payments.PaymentCatalogue;
+import uk.gov.council.cap.server.payments.PaymentDesk;
+import uk.gov.council.cap.server.payments.PaymentRoutes;
+import uk.gov.council.cap.server.payments.PaymentRules;
+import uk.gov.council.cap.server.payments.Payments;
+import uk.gov.council.cap.server.payments.ReceiptMaker;
+import uk.gov.council.cap.server.payments.RefundDesk;
+import uk.gov.council.cap.server.payments.SimulatedCardReader;
+import uk.gov.council.cap.server.payments.StripeTerminalReader;
+import uk.gov.council.cap.server.payments.WebhookVerifier;
+import uk.gov.council.cap.server.payments.StripeWebhookRoute;
 import uk.gov.council.cap.server.routing.QueueRoutes;
 import uk.gov.council.cap.server.signalling.SocketEndpoints;
 import uk.gov.council.cap.server.sites.SiteRepository;
@@ -61,6 +74,8 @@ public final class CapServer implements AutoCloseable {
     private final Database database;
     private final CallDesk desk;
     private final FormDesk forms;
+    private final PaymentDesk payments;
+    private final RefundDesk refunds;
     private final CouncilSeal seal;
     private final Javalin app;
     private final Repositories repositories;
@@ -144,8 +159,23 @@ public final class CapServer implements AutoCloseable {
         FormSessions formSessions = new FormSessions(jdbi);
         forms = new FormDesk(library, formSessions, new FormSealer(seal.seal(), config.documents().councilName()),
                 documents, cases, customers, desk, audit, codec, jdbi, ids, clock);
-        desk.setCallSteps(forms);
         new FormRoutes(library, forms, formSessions).register(app);
+
+        ServerConfig.Payments pay = config.payments();
+        PaymentRules rules = new PaymentRules(pay.maxPence());
+        PaymentCatalogue catalogue = PaymentCatalogue.load(pay.catalogueFile(), rules);
+        CardReader reader = pay.stripeSecretKey().<CardReader>map(key -> new StripeTerminalReader(key, pay.stripeApiBase()))
+                .orElseGet(() -> new SimulatedCardReader(clock, pay.simulatedProcessing()));
+        Payments paymentRecords = new Payments(jdbi);
+        payments = new PaymentDesk(paymentRecords, reader, rules, catalogue,
+                new ReceiptMaker(seal.seal(), config.documents().councilName(), documents), cases, desk, audit, codec,
+                jdbi, ids, clock, pay.pollInterval());
+        refunds = new RefundDesk(paymentRecords, reader, rules, cases, audit, ids, clock);
+        new PaymentRoutes(payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock).register(app);
+        new StripeWebhookRoute(pay.webhookSecret().map(secret -> new WebhookVerifier(secret, java.time.Clock.systemUTC())),
+                paymentRecords, payments, audit, clock).register(app);
+        desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
+                new CallStepsChain.Step("payment.", payments))));
         new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned()).register(app);
     }
 
@@ -153,6 +183,8 @@ public final class CapServer implements AutoCloseable {
     public static CapServer start(ServerConfig config) {
         CapServer server = new CapServer(config);
         server.desk.start();
+        server.payments.start();
+        server.refunds.start(java.time.Duration.ofMinutes(1));
         if (config.tls().isPresent()) {
             server.app.start();
         } else {
@@ -190,6 +222,8 @@ public final class CapServer implements AutoCloseable {
         // they stay as they were in the database and are recovered on the next start.
         desk.close();
         forms.close();
+        payments.close();
+        refunds.close();
         app.stop();
         seal.close();
         database.close();

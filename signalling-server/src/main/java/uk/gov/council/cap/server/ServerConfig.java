@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param sessionLifetime  how long a staff sign-in lasts
  * @param demo             create the demo site, kiosk and staff on start
  * @param documents        the council's name on documents, its sealing key, time-stamp authority and forms folder
+ * @param payments         Stripe keys (none: the simulated card reader), the largest amount, the catalogue, timings
  */
 public record ServerConfig(
         String host,
@@ -41,7 +42,8 @@ public record ServerConfig(
         Duration noAdvisorGrace,
         Duration sessionLifetime,
         boolean demo,
-        Documents documents) {
+        Documents documents,
+        Payments payments) {
 
     /**
      * Documents the council keeps. Without a sealing keystore the server makes a self-signed one in the data
@@ -49,6 +51,30 @@ public record ServerConfig(
      */
     public record Documents(String councilName, Optional<Path> sealKeystore, String sealPassword,
                             Optional<String> timeStampAuthority, Optional<Path> formsDir) {
+    }
+
+    /**
+     * Card payments. Without a Stripe secret key the server uses the simulated card reader (demo and training; it
+     * takes no money and every screen says so). Secrets are never printed: {@link #toString()} hides them.
+     */
+    public record Payments(Optional<String> stripeSecretKey, String stripeApiBase, Optional<String> webhookSecret,
+                           long maxPence, Optional<Path> catalogueFile, Duration pollInterval,
+                           Duration simulatedProcessing) {
+        @Override
+        public String toString() {
+            return "Payments[stripe=" + (stripeSecretKey.isPresent() ? "configured" : "simulated reader")
+                    + ", webhooks=" + (webhookSecret.isPresent() ? "configured" : "off") + ", maxPence=" + maxPence
+                    + ", catalogue=" + catalogueFile.map(Path::toString).orElse("sample") + "]";
+        }
+
+        public Payments withPollInterval(Duration every) {
+            return new Payments(stripeSecretKey, stripeApiBase, webhookSecret, maxPence, catalogueFile, every, simulatedProcessing);
+        }
+
+        public Payments withStripe(String secretKey, String apiBase, String endpointSecret) {
+            return new Payments(Optional.of(secretKey), apiBase, Optional.ofNullable(endpointSecret), maxPence,
+                    catalogueFile, pollInterval, simulatedProcessing);
+        }
     }
 
     public record Tls(Path keystore, String password) {
@@ -88,37 +114,49 @@ public record ServerConfig(
                         s.optional("CAP_SEAL_KEYSTORE").map(Path::of),
                         s.text("CAP_SEAL_KEYSTORE_PASSWORD", ""),
                         s.optional("CAP_TSA_URL"),
-                        s.optional("CAP_FORMS_DIR").map(Path::of)));
+                        s.optional("CAP_FORMS_DIR").map(Path::of)),
+                new Payments(s.optional("CAP_STRIPE_SECRET_KEY"),
+                        s.text("CAP_STRIPE_API_BASE", "https://api.stripe.com"),
+                        s.optional("CAP_STRIPE_WEBHOOK_SECRET"),
+                        s.integer("CAP_PAYMENT_MAX_PENCE", 100_000),
+                        s.optional("CAP_PAYMENT_CATALOGUE").map(Path::of),
+                        Duration.ofMillis(s.integer("CAP_PAYMENT_POLL_MILLIS", 1000)),
+                        Duration.ofMillis(s.integer("CAP_SIMULATED_READER_MILLIS", 1500))));
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(host, port, dir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments);
     }
 
     public ServerConfig withJdbc(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments);
     }
 
     public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents);
+                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments);
     }
 
     public ServerConfig withDocuments(Documents d) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments);
+    }
+
+    public ServerConfig withPayments(Payments p) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p);
     }
 
     public ServerConfig withDemo(boolean on) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments);
     }
 
     /** Reads typed values from the environment map, failing loudly on a value that does not parse. */
