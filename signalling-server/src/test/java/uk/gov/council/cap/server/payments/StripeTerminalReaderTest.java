@@ -29,7 +29,7 @@ class StripeTerminalReaderTest {
 
   @Test
   void aPaymentIsACardPresentPaymentIntentProcessedOnTheKiosksReaderWithIdempotencyKeys() throws Exception {
-    CardReader.ReaderStarted started = reader.start(order);
+    CardReader.ReaderStarted started = reader.start(order, 1);
     assertThat(started.paymentIntentId()).isEqualTo("pi_fake_1");
     assertThat(started.readerActionStatus()).isEqualTo("in_progress");
 
@@ -50,8 +50,8 @@ class StripeTerminalReaderTest {
 
   @Test
   void startingTheSamePaymentAgainNeverCreatesASecondCharge() throws Exception {
-    reader.start(order);
-    CardReader.ReaderStarted again = reader.start(order);
+    reader.start(order, 1);
+    CardReader.ReaderStarted again = reader.start(order, 1);
     assertThat(again.paymentIntentId()).isEqualTo("pi_fake_1");
     assertThat(stripe.paymentIntentsCreated.get()).isEqualTo(1);
   }
@@ -59,18 +59,108 @@ class StripeTerminalReaderTest {
   @Test
   void aBusyOrOfflineReaderIsExplainedInPlainWords() {
     stripe.readerError = "terminal_reader_busy";
-    assertThatThrownBy(() -> reader.start(order)).isInstanceOf(CardReader.ReaderProblem.class)
+    assertThatThrownBy(() -> reader.start(order, 1)).isInstanceOf(CardReader.ReaderProblem.class)
         .hasMessage("The card reader is busy with another payment. Wait a moment and try again.");
     stripe.readerError = "terminal_reader_offline";
-    assertThatThrownBy(() -> reader.start(new PaymentOrder("pay-2", "CAP-AB12-CD34", "tmr_ampthill", new Money(100), "x", null, null)))
+    assertThatThrownBy(() -> reader.start(new PaymentOrder("pay-2", "CAP-AB12-CD34", "tmr_ampthill", new Money(100), "x", null, null), 1))
         .hasMessage("The card reader is offline. Check it is switched on and connected.");
   }
 
   @Test
   void stripeUnreachableSaysNothingWasCharged() throws Exception {
     StripeTerminalReader cutOff = new StripeTerminalReader(FakeStripe.KEY, "http://127.0.0.1:9");
-    assertThatThrownBy(() -> cutOff.start(order)).isInstanceOf(CardReader.ReaderProblem.class)
+    assertThatThrownBy(() -> cutOff.start(order, 1)).isInstanceOf(CardReader.ReaderProblem.class)
         .hasMessage("Stripe could not be reached. Nothing has been charged; try again.");
+  }
+
+  @Test
+  void anApprovedCardGivesBrandLastFourAndTheEmvReceiptFieldsButNothingMoreOfTheCard() throws Exception {
+    String intent = reader.start(order, 1).paymentIntentId();
+    assertThat(reader.outcome(order, intent)).isInstanceOf(CardReader.Outcome.Waiting.class);
+    stripe.presentCard("tmr_ampthill", true);
+    CardReader.Outcome outcome = reader.outcome(order, intent);
+    assertThat(outcome).isInstanceOf(CardReader.Outcome.Succeeded.class);
+    CardReader.CardDetails card = ((CardReader.Outcome.Succeeded) outcome).card();
+    assertThat(card.brand()).isEqualTo("Visa");
+    assertThat(card.last4()).isEqualTo("4242");
+    assertThat(card.receiptFields()).containsEntry("AID", "A0000000031010").containsEntry("Application", "VISA CREDIT")
+        .containsEntry("Authorisation code", "123456").containsEntry("Method", "Contactless");
+    FakeStripe.Request retrieve = stripe.requests.get(stripe.requests.size() - 1);
+    assertThat(retrieve.path()).isEqualTo("/v1/payment_intents/" + intent);
+    assertThat(retrieve.form()).containsEntry("expand[0]", "latest_charge");
+  }
+
+  @Test
+  void aDeclinedCardIsExplainedAndAnotherCardIsANewAttemptOnTheSamePaymentIntent() throws Exception {
+    String intent = reader.start(order, 1).paymentIntentId();
+    stripe.presentCard("tmr_ampthill", false);
+    assertThat(reader.outcome(order, intent)).isEqualTo(
+        new CardReader.Outcome.Declined("The card was declined: there is not enough money in the account."));
+
+    assertThat(reader.start(order, 2).paymentIntentId()).isEqualTo(intent);
+    assertThat(stripe.requests.stream().map(FakeStripe.Request::idempotencyKey))
+        .contains("cap-pay-1-process", "cap-pay-1-process-2");
+    stripe.presentCard("tmr_ampthill", true);
+    assertThat(reader.outcome(order, intent)).isInstanceOf(CardReader.Outcome.Succeeded.class);
+    assertThat(stripe.paymentIntentsCreated.get()).isEqualTo(1);
+    assertThat(stripe.charges.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aNetworkFailureAfterStripeActedIsRetriedWithTheSameKeyAndCreatesNothingTwice() throws Exception {
+    stripe.dropAfterActing.set(1);
+    String intent = reader.start(order, 1).paymentIntentId();
+    assertThat(intent).isEqualTo("pi_fake_1");
+    assertThat(stripe.paymentIntentsCreated.get()).isEqualTo(1);
+    assertThat(stripe.requests.stream().filter(r -> r.path().equals("/v1/payment_intents")).count()).isEqualTo(2);
+  }
+
+  @Test
+  void aReaderThatGaveUpWaitingIsReportedAsLostSoTheResidentCanTryAgain() throws Exception {
+    String intent = reader.start(order, 1).paymentIntentId();
+    stripe.readerTimesOut("tmr_ampthill");
+    assertThat(reader.outcome(order, intent)).isInstanceOf(CardReader.Outcome.Lost.class);
+  }
+
+  @Test
+  void cancellingStopsTheReaderAndCancelsThePaymentIntentButNotOnceItHasSucceeded() throws Exception {
+    String intent = reader.start(order, 1).paymentIntentId();
+    reader.cancel(order, intent);
+    assertThat(stripe.intentStatus(intent)).isEqualTo("canceled");
+    assertThat(stripe.requests.stream().map(FakeStripe.Request::path))
+        .contains("/v1/terminal/readers/tmr_ampthill/cancel_action", "/v1/payment_intents/" + intent + "/cancel");
+
+    PaymentOrder paid = new PaymentOrder("pay-2", "CAP-AB12-CD34", "tmr_ampthill", new Money(4500), "x", null, null);
+    String second = reader.start(paid, 1).paymentIntentId();
+    stripe.presentCard("tmr_ampthill", true);
+    assertThatThrownBy(() -> reader.cancel(paid, second))
+        .hasMessage("The payment has already been completed or cancelled.");
+    assertThat(stripe.intentStatus(second)).isEqualTo("succeeded");
+  }
+
+  @Test
+  void aRefundIsKeyedByOurRefundIdSoARetryRefundsOnce() throws Exception {
+    String intent = reader.start(order, 1).paymentIntentId();
+    stripe.presentCard("tmr_ampthill", true);
+    String first = reader.refund("rf-1", intent, new Money(1500));
+    String again = reader.refund("rf-1", intent, new Money(1500));
+    assertThat(again).isEqualTo(first);
+    assertThat(stripe.refunds.get()).isEqualTo(1);
+    assertThat(stripe.refundedPence).containsEntry(intent, 1500L);
+    FakeStripe.Request refund = stripe.requests.stream().filter(r -> r.path().equals("/v1/refunds")).findFirst().orElseThrow();
+    assertThat(refund.idempotencyKey()).isEqualTo("cap-refund-rf-1");
+    assertThat(refund.form()).containsEntry("payment_intent", intent).containsEntry("amount", "1500");
+  }
+
+  @Test
+  void aTestCardCanBePresentedWithATestKeyThroughStripesTestHelpers() throws Exception {
+    String intent = reader.start(order, 1).paymentIntentId();
+    reader.presentTestCard(order, true);
+    assertThat(stripe.requests.stream().map(FakeStripe.Request::path))
+        .contains("/v1/test_helpers/terminal/readers/tmr_ampthill/present_payment_method");
+    assertThat(reader.outcome(order, intent)).isInstanceOf(CardReader.Outcome.Succeeded.class);
+    StripeTerminalReader live = new StripeTerminalReader("sk_live_not_a_real_key", stripe.url());
+    assertThatThrownBy(() -> live.presentTestCard(order, true)).hasMessage("Test cards can only be used with a Stripe test key.");
   }
 
   @Test
