@@ -32,11 +32,18 @@ public final class AuditLog {
 
     public List<AuditEntry> forCase(String caseId) {
         return jdbi.withHandle(h -> h.createQuery("select * from audit_log where case_id = :c order by seq")
-                .bind("c", caseId)
-                .map((rs, ctx) -> new AuditEntry(rs.getLong("seq"), Instant.ofEpochMilli(rs.getLong("at")),
-                        rs.getString("actor"), rs.getString("action"), rs.getString("case_id"),
-                        rs.getString("subject"), rs.getString("detail")))
-                .list());
+                .bind("c", caseId).map((rs, ctx) -> entry(rs)).list());
+    }
+
+    /** The latest entries of one kind, newest first: what an auditor asks for events that belong to no case. */
+    public List<AuditEntry> latest(String action, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("select * from audit_log where action = :a order by seq desc limit :n")
+                .bind("a", action).bind("n", limit).map((rs, ctx) -> entry(rs)).list());
+    }
+
+    private static AuditEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new AuditEntry(rs.getLong("seq"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("actor"),
+                rs.getString("action"), rs.getString("case_id"), rs.getString("subject"), rs.getString("detail"));
     }
 
     public record AuditEntry(long seq, Instant at, String actor, String action, String caseId, String subject,

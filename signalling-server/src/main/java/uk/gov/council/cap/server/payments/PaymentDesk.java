@@ -475,10 +475,11 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
 
   @Override
   public void close() {
-    thread.shutdown();
+    // Reader calls finish first and hand their results to the payments thread, which stops last.
     readerCalls.shutdown();
     try {
       readerCalls.awaitTermination(10, TimeUnit.SECONDS);
+      thread.shutdown();
       thread.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

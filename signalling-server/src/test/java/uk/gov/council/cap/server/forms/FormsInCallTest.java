@@ -3,9 +3,6 @@ package uk.gov.council.cap.server.forms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
-import uk.gov.council.cap.server.sites.Site;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.testing.Api;
+import uk.gov.council.cap.server.testing.ConnectedCall;
 import uk.gov.council.cap.server.testing.TestServer;
 import uk.gov.council.cap.server.testing.WsClient;
 
@@ -39,22 +36,14 @@ class FormsInCallTest {
   @BeforeEach
   void aConnectedCall() {
     server = new TestServer();
-    Site site = server.openSite("Ampthill Library", List.of("general"), List.of());
-    kiosk = server.kiosk("Ampthill kiosk", site);
-    server.staff("alex", Role.ADVISOR, Set.of("general"));
+    ConnectedCall call = ConnectedCall.start(server, "alex");
     server.staff("sam", Role.ADVISOR, Set.of("general"));
-    alexApi = server.signIn("alex");
-    alex = server.consoleSocket(alexApi);
-    k = server.kioskSocket(kiosk);
-    k.await("kiosk.config");
-    alex.becomeAvailable();
-    k.send("call.request", Map.of());
-    callId = k.await("call.queued").path("callId").asText();
-    JsonNode offer = alex.await("call.offer");
-    caseId = offer.path("caseId").asText();
-    alex.send("call.accept", Map.of("callId", callId));
-    k.await("call.connected");
-    alex.await("call.connected");
+    kiosk = call.kiosk();
+    alexApi = call.advisorApi();
+    alex = call.advisor();
+    k = call.kioskSocket();
+    callId = call.callId();
+    caseId = call.caseId();
   }
 
   @AfterEach
@@ -303,8 +292,7 @@ class FormsInCallTest {
     return Map.of("sessionId", sessionId, "width", 600, "height", 200, "strokes", all);
   }
 
-  private HttpResponse<byte[]> download(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + path))
-        .header("Cookie", alexApi.cookie()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  private HttpResponse<byte[]> download(String path) {
+    return alexApi.download(path);
   }
 }

@@ -53,6 +53,19 @@ public final class Api {
         return send("POST", path, json(body));
     }
 
+    /** A file the API serves (a PDF, say), as bytes. */
+    public HttpResponse<byte[]> download(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Cookie", cookie).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response put(String path, Object body) {
         return send("PUT", path, json(body));
     }

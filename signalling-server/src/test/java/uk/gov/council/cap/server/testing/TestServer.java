@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import uk.gov.council.cap.documents.seal.SealKeystore;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import uk.gov.council.cap.server.CapServer;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
@@ -20,6 +21,7 @@ import uk.gov.council.cap.server.staff.Role;
 public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     private final Path dataDir;
+    private final UnaryOperator<ServerConfig> tweak;
     private CapServer server;
 
     public TestServer() {
@@ -27,8 +29,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Path dataDir) {
+        this(dataDir, UnaryOperator.identity());
+    }
+
+    /** A server whose configuration the test adjusts (a fake Stripe, say); restarts keep the adjustment. */
+    public TestServer(UnaryOperator<ServerConfig> tweak) {
+        this(tempDir(), tweak);
+    }
+
+    private TestServer(Path dataDir, UnaryOperator<ServerConfig> tweak) {
         this.dataDir = dataDir;
-        this.server = CapServer.start(config(dataDir));
+        this.tweak = tweak;
+        this.server = CapServer.start(tweak.apply(config(dataDir)));
     }
 
     /** A server on a fresh PostgreSQL database instead of the embedded H2 default. */
@@ -38,6 +50,7 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path dataDir, String jdbcUrl) {
         this.dataDir = dataDir;
+        this.tweak = UnaryOperator.identity();
         this.server = CapServer.start(config(dataDir).withJdbc(jdbcUrl, "postgres", ""));
     }
 
@@ -45,7 +58,8 @@ public final class TestServer implements AutoCloseable {
         return ServerConfig.defaults().withPort(0).withDataDir(dataDir)
                 .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1))
                 .withDocuments(new ServerConfig.Documents("Test Council", Optional.of(SharedSeal.KEYSTORE),
-                        SharedSeal.PASSWORD, Optional.empty(), Optional.empty()));
+                        SharedSeal.PASSWORD, Optional.empty(), Optional.empty()))
+                .withPayments(ServerConfig.defaults().payments().withPollInterval(Duration.ofMillis(100)));
     }
 
     /** One sealing key for every test server in the JVM: making an RSA key per server would slow every test. */
@@ -87,7 +101,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops and starts the server on the same data directory, as a restart in production would. */
     public void restart() {
         server.close();
-        server = CapServer.start(config(dataDir));
+        server = CapServer.start(tweak.apply(config(dataDir)));
     }
 
     public Site openSite(String name, List<String> themes, List<String> enquiryThemes) {
