@@ -6,6 +6,7 @@
 // "Back to start" (#unavailable-back), "Finish" (#finish).
 
 import { createFormController } from './kiosk-form.js';
+import { createPaymentController } from './kiosk-payment.js';
 
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
@@ -66,6 +67,7 @@ function handle(type, p) {
     case 'form.signed': return forms.signed(p);
     case 'form.completed': return forms.completed(p);
     case 'form.closed': return forms.closed(p);
+    case 'payment.updated': return payments.updated(p);
     case 'error': return console.warn('Refused:', p.message);
     default: return undefined;
   }
@@ -250,6 +252,7 @@ function endPressed() {
 
 function endCall() {
   forms.wipe();
+  payments.wipe();
   if (kiosk.pc) { kiosk.pc.close(); kiosk.pc = null; }
   if (kiosk.localStream) { kiosk.localStream.getTracks().forEach((t) => t.stop()); kiosk.localStream = null; }
   ['remote-video', 'local-video'].forEach((id) => {
@@ -320,6 +323,26 @@ const forms = createFormController({
   onHide: () => {
     $('screen-call').classList.remove('kiosk-call--form');
     $('form-area').hidden = true;
+  },
+});
+
+// ---- a card payment the advisor asked for: shown in the form's place, beside the video ----
+
+let formWasShown = false;
+const payments = createPaymentController({
+  area: $('payment-area'),
+  send,
+  onShow: () => {
+    if ($('payment-area').hidden) formWasShown = !$('form-area').hidden;
+    $('screen-call').classList.add('kiosk-call--form');
+    $('form-area').hidden = true;
+    $('keyboard').hidden = true;
+    $('payment-area').hidden = false;
+  },
+  onHide: () => {
+    $('payment-area').hidden = true;
+    if (formWasShown) $('form-area').hidden = false;
+    else $('screen-call').classList.remove('kiosk-call--form');
   },
 });
 

@@ -3,6 +3,7 @@
 // are shown generically. Every value is set as text, so markup typed into notes stays inert.
 import { api, currentSession } from './api.js';
 import { el, minutesSeconds, readable, when } from './format.js';
+import { paymentsView } from './case-payments.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -42,7 +43,7 @@ function timelineView(entries) {
     el('p', { class: 'govuk-body-s', text: `By ${t.actor}` })));
 }
 
-const KINDS = { form: 'Signed form', 'signature-evidence': 'Signature evidence (strokes)' };
+const KINDS = { form: 'Signed form', 'signature-evidence': 'Signature evidence (strokes)', receipt: 'Payment receipt' };
 
 function documentsView(docs) {
   if (docs.length === 0) return el('p', { class: 'govuk-body', text: 'No documents on this case' });
@@ -85,8 +86,14 @@ function formsView(forms) {
       el('dd', { class: 'govuk-summary-list__value cap-pre', text: a.answer || '—' })))))));
 }
 
+async function showPayments(caseId, isSupervisor) {
+  const payments = await api('GET', `/api/cases/${caseId}/payments`);
+  $('payments').replaceChildren(paymentsView(payments, isSupervisor, () => showPayments(caseId, isSupervisor)));
+}
+
 async function main() {
-  if (!(await currentSession())) { location.href = '/index.html'; return; }
+  const session = await currentSession();
+  if (!session) { location.href = '/index.html'; return; }
   const id = new URLSearchParams(location.search).get('id');
   try {
     const c = await api('GET', `/api/cases/${encodeURIComponent(id || '')}`);
@@ -100,6 +107,7 @@ async function main() {
     const [docs, forms] = await Promise.all([api('GET', `/api/cases/${c.id}/documents`), api('GET', `/api/cases/${c.id}/forms`)]);
     $('documents').replaceChildren(documentsView(docs));
     $('forms').replaceChildren(formsView(forms));
+    await showPayments(c.id, session.user.role === 'SUPERVISOR');
   } catch (err) {
     $('case-title').textContent = 'Case not found';
     $('case-status').textContent = err.message;

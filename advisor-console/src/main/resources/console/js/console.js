@@ -5,6 +5,7 @@ import { createCall } from './call.js';
 import { hideCustomerPanel, initCustomers, showCustomerPanel } from './customers.js';
 import { el, readable, when } from './format.js';
 import { endFormsForCall, initForms, onFormMessage, startFormsForCall } from './forms.js';
+import { endPaymentsForCall, initPayments, onPaymentMessage, startPaymentsForCall } from './payments.js';
 import { showQueue, startQueueClock } from './queue.js';
 import { openSocket } from './socket.js';
 import { initWrapUp, setWrapUpCase, startWrapUp } from './wrapup.js';
@@ -74,6 +75,7 @@ function onConnected(p) {
   } });
   showCustomerPanel(p.caseId);
   startFormsForCall(p.callId);
+  startPaymentsForCall(p.callId);
   refreshRecent();
 }
 
@@ -82,6 +84,7 @@ function onEnded(p) {
   call.close();
   call = null;
   endFormsForCall();
+  endPaymentsForCall();
   $('call').hidden = true;
   startWrapUp(p.callId, callCaseId, p.reason);
 }
@@ -111,6 +114,7 @@ function handle(type, p) {
     case 'form.opened': case 'form.updated': case 'form.progress': case 'form.rejected':
     case 'form.signed': case 'form.completed': case 'form.closed':
       return onFormMessage(type, p);
+    case 'payment.updated': return onPaymentMessage(p);
     case 'error': return banner(p.message);
     default: return undefined;
   }
@@ -129,6 +133,7 @@ async function main() {
   $('decline').addEventListener('click', () => { if (offer) socket.send('call.decline', { callId: offer.callId }); });
   $('end-call').addEventListener('click', () => { if (call) socket.send('call.hangup', { callId: call.callId }); });
   initForms((type, payload) => socket.send(type, payload));
+  initPayments(banner);
   initCustomers((caseId) => { callCaseId = caseId; setWrapUpCase(caseId); });
   initWrapUp((caseId) => {
     hideCustomerPanel();

@@ -1,0 +1,156 @@
+// A card payment the advisor asked for, one thing per page: what it is for and how much, then "tap or insert
+// your card", then accepted or a plain explanation. The card never touches this page: the reader talks to the bank.
+//
+// Stable hooks for tests: #payment-area, "Pay £45.00 by card" (#payment-pay), "Cancel" (#payment-cancel),
+// "Try another card" / "Try again" (#payment-retry), "Done" (#payment-done); with the simulated reader,
+// "Tap a test card that works" (#payment-test-approved) and "Tap a test card that is declined" (#payment-test-declined).
+
+const DONE_SCREEN_MS = 15_000;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attrs).forEach(([k, v]) => {
+    if (v === null || v === undefined || v === false) return;
+    if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  });
+  children.flat().forEach((c) => { if (c) node.append(c); });
+  return node;
+}
+
+function button(id, text, onClick, kind = '') {
+  const b = el('button', { type: 'button', id, class: `govuk-button kiosk-wide ${kind}`.trim(), 'data-module': 'govuk-button', text });
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+// A card held over a reader: decoration only, the words carry the instruction.
+function readerPicture() {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 220 140');
+  svg.setAttribute('class', 'kiosk-card-picture');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.innerHTML = '<rect x="20" y="40" width="110" height="90" rx="10" fill="#505a5f"/>'
+    + '<rect x="35" y="55" width="80" height="40" rx="4" fill="#b1b4b6"/>'
+    + '<rect x="95" y="10" width="110" height="70" rx="8" fill="#1d70b8" transform="rotate(-12 150 45)"/>'
+    + '<rect x="110" y="30" width="22" height="16" rx="3" fill="#ffdd00" transform="rotate(-12 150 45)"/>'
+    + '<path d="M150 95 q12 12 0 24 M162 88 q20 19 0 38" stroke="#0b0c0c" stroke-width="5" fill="none"/>';
+  return svg;
+}
+
+export function createPaymentController({ area, send, onShow, onHide }) {
+  let current = null; // the last payment.updated payload
+  let doneTimer = null;
+
+  function updated(p) {
+    clearTimeout(doneTimer);
+    const sameScreen = current && current.paymentId === p.paymentId && current.status === p.status;
+    current = p;
+    if (sameScreen && !p.receiptDocumentId) return; // nothing the resident would notice has changed
+    onShow();
+    render();
+    if (p.status === 'SUCCEEDED' || p.status === 'CANCELLED') doneTimer = setTimeout(close, DONE_SCREEN_MS);
+  }
+
+  function act(type, extra = {}) {
+    if (!current) return;
+    area.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    send(type, { paymentId: current.paymentId, ...extra });
+  }
+
+  function simulatedNotice() {
+    if (!current.simulatedReader) return null;
+    return el('div', { class: 'govuk-warning-text' },
+      el('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true', text: '!' }),
+      el('strong', { class: 'govuk-warning-text__text' },
+        el('span', { class: 'govuk-visually-hidden', text: 'Warning' }),
+        'Simulated card reader: this is a demonstration. No money will be taken.'));
+  }
+
+  function testCards() {
+    if (!current.simulatedReader) return null;
+    return el('div', { class: 'govuk-inset-text kiosk-simulated' },
+      el('h2', { class: 'govuk-heading-m', text: 'Simulated card reader' }),
+      button('payment-test-approved', 'Tap a test card that works', () => act('payment.test_card', { card: 'approved' }), 'govuk-button--secondary'),
+      button('payment-test-declined', 'Tap a test card that is declined', () => act('payment.test_card', { card: 'declined' }), 'govuk-button--secondary'));
+  }
+
+  function screen() {
+    const p = current;
+    const cancel = button('payment-cancel', 'Cancel', () => act('payment.cancel'), 'govuk-button--secondary');
+    switch (p.status) {
+      case 'REQUESTED':
+        return [
+          el('span', { class: 'govuk-caption-l', text: 'Card payment' }),
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: `You are paying ${p.amountText}` }),
+          el('p', { class: 'govuk-body-l', text: `For: ${p.description}` }),
+          simulatedNotice(),
+          el('div', { class: 'kiosk-stack' }, button('payment-pay', `Pay ${p.amountText} by card`, () => act('payment.pay')), cancel),
+        ];
+      case 'WAITING_FOR_CARD':
+        return [
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Tap or insert your card' }),
+          readerPicture(),
+          el('p', { class: 'govuk-body-l', text: `Use the card reader next to this screen to pay ${p.amountText}.` }),
+          el('p', { class: 'govuk-body-l', text: 'If the reader asks for your PIN, enter it on the reader.' }),
+          simulatedNotice(),
+          testCards(),
+          el('div', { class: 'kiosk-stack' }, cancel),
+        ];
+      case 'PROCESSING':
+        return [
+          el('div', { class: 'kiosk-spinner', 'aria-hidden': 'true' }),
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Please wait' }),
+          el('p', { class: 'govuk-body-l', text: 'Your payment is being processed. Do not remove your card.' }),
+        ];
+      case 'DECLINED':
+        return [
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Your card was declined' }),
+          el('p', { class: 'govuk-body-l', text: p.message || 'The card was declined by the bank.' }),
+          el('p', { class: 'govuk-body-l', text: 'No money has been taken. You can try another card.' }),
+          el('div', { class: 'kiosk-stack' }, button('payment-retry', 'Try another card', () => act('payment.pay')), cancel),
+        ];
+      case 'READER_PROBLEM':
+        return [
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'The card reader is not ready' }),
+          el('p', { class: 'govuk-body-l', text: p.message || 'The card reader did not answer.' }),
+          el('p', { class: 'govuk-body-l', text: 'No money has been taken. Your advisor can see this and will help you.' }),
+          el('div', { class: 'kiosk-stack' }, button('payment-retry', 'Try again', () => act('payment.pay')), cancel),
+        ];
+      case 'SUCCEEDED':
+        return [
+          el('div', { class: 'govuk-panel govuk-panel--confirmation' },
+            el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: 'Payment accepted' }),
+            el('div', { class: 'govuk-panel__body', text: `${p.amountText} paid${p.cardBrand ? ` with ${p.cardBrand} ending ${p.cardLast4}` : ''}` })),
+          el('p', { class: 'govuk-body-l', text: `For: ${p.description}` }),
+          el('p', { class: 'govuk-body-l', text: p.receiptDocumentId
+            ? 'Your receipt is saved on your case. Your advisor can print it or email it to you.'
+            : 'Your receipt is being made.' }),
+          simulatedNotice(),
+          el('div', { class: 'kiosk-stack' }, button('payment-done', 'Done', close)),
+        ];
+      default: // CANCELLED
+        return [
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Payment cancelled' }),
+          el('p', { class: 'govuk-body-l', text: p.message || 'The payment was cancelled.' }),
+          el('p', { class: 'govuk-body-l', text: 'No money has been taken.' }),
+          el('div', { class: 'kiosk-stack' }, button('payment-done', 'Done', close)),
+        ];
+    }
+  }
+
+  function render() {
+    area.replaceChildren(el('div', { 'aria-live': 'polite' }, screen()));
+    const heading = area.querySelector('h1');
+    if (heading) heading.focus();
+  }
+
+  function close() {
+    clearTimeout(doneTimer);
+    current = null;
+    area.replaceChildren();
+    onHide();
+  }
+
+  return { updated, wipe: close };
+}
