@@ -42,6 +42,8 @@ public final class DemoMain {
         demo.print(server.baseUrl(), System.out);
         System.out.println("  Forms are sealed with " + (config.documents().sealKeystore().isPresent()
                 ? config.documents().sealKeystore().get() : "a SELF-SIGNED demo certificate (set CAP_SEAL_KEYSTORE for real use)"));
+        System.out.println("  Card payments use " + (config.payments().stripeSecretKey().isPresent()
+                ? "Stripe Terminal" : "a SIMULATED card reader: no money is taken (set CAP_STRIPE_SECRET_KEY for real use)"));
         System.out.println("  Data is kept in " + config.dataDir().toAbsolutePath() + ". Press Ctrl+C to stop.");
         Thread.currentThread().join();
     }

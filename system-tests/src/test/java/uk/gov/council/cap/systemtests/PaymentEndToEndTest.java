@@ -83,6 +83,7 @@ class PaymentEndToEndTest extends BrowserTest {
       Axe.assertNoViolations(kiosk, "kiosk payment accepted");
       assertThat(console.locator("#payment-status")).containsText("Payment accepted");
       assertThat(console.locator("#payment-status")).containsText("Visa ending 4242");
+      assertThat(button(console, "Cancel payment")).isHidden();
       Locator receiptLink = console.locator("#payment-receipt");
       assertThat(receiptLink).isVisible();
       Axe.assertNoViolations(console, "console after a payment");
