@@ -26,7 +26,11 @@ public final class PaymentCatalogue {
       List<Item> items = new ObjectMapper().readValue(in, new TypeReference<List<Item>>() {});
       for (Item item : items) {
         if (item.id() == null || item.label() == null) throw new IllegalStateException("A catalogue item needs an id and a label");
-        rules.check(item.pence(), Money.CURRENCY);
+        try {
+          rules.check(item.pence(), Money.CURRENCY);
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("Payment catalogue item \"" + item.id() + "\": " + e.getMessage());
+        }
       }
       return new PaymentCatalogue(items);
     } catch (IOException e) {
