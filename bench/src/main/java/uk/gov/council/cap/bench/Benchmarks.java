@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Runs the benchmarks and prints the figures recorded in docs/benchmarks.md.
- * {@code routing}, {@code media} or {@code forms} runs one benchmark; no argument runs all three.
+ * {@code routing}, {@code media}, {@code forms} or {@code payments} runs one benchmark; no argument runs all four.
  * {@code check-pdf <file>} is not a benchmark: it checks a downloaded PDF with veraPDF and DSS.
  */
 public final class Benchmarks {
@@ -52,6 +52,17 @@ public final class Benchmarks {
                     sizes[0] / 1024.0, sizes[sizes.length - 1] / 1024.0);
             System.out.printf("throughput: %.1f PDFs/s with %d in parallel (%.1f/s one at a time)%n",
                     r.perSecondParallel(), FormPdfBench.PARALLEL, r.perSecondSerial());
+        }
+        if (which.equals("all") || which.equals("payments")) {
+            PaymentFlowBench.Result r = new PaymentFlowBench().run();
+            System.out.println();
+            System.out.printf("Benchmark 4: card payments through the server (simulated reader deciding at once, %d calls paying at once)%n",
+                    PaymentFlowBench.CALLS);
+            System.out.println(r.requested().line());
+            System.out.println(r.waiting().line());
+            System.out.println(r.accepted().line());
+            System.out.println(r.receipt().line());
+            System.out.printf("throughput: %.1f payments/s completed, receipts included%n", r.paymentsPerSecond());
         }
         System.exit(0);
     }
