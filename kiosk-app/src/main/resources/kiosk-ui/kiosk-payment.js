@@ -3,7 +3,10 @@
 //
 // Stable hooks for tests: #payment-area, "Pay £45.00 by card" (#payment-pay), "Cancel" (#payment-cancel),
 // "Try another card" / "Try again" (#payment-retry), "Done" (#payment-done); with the simulated reader,
-// "Tap a test card that works" (#payment-test-approved) and "Tap a test card that is declined" (#payment-test-declined).
+// "Tap a test card that works" (#payment-test-approved) and "Tap a test card that is declined" (#payment-test-declined);
+// for the receipt, "Email me the receipt" (#payment-email), the field #receipt-email, "Send receipt" (#receipt-send).
+
+import { createKeyboard } from './keyboard.js';
 
 const DONE_SCREEN_MS = 15_000;
 
@@ -41,15 +44,73 @@ function readerPicture() {
 export function createPaymentController({ area, send, onShow, onHide }) {
   let current = null; // the last payment.updated payload
   let doneTimer = null;
+  // The receipt by email: 'status' (the payment's own screen), 'email' (asking the address), 'sending', 'sent'.
+  let view = 'status';
+  let email = { value: '', error: null, sentTo: null };
+  let keyboard = null;
+  let keyboardArea = null;
 
   function updated(p) {
     clearTimeout(doneTimer);
     const sameScreen = current && current.paymentId === p.paymentId && current.status === p.status;
     current = p;
-    if (sameScreen && !p.receiptDocumentId) return; // nothing the resident would notice has changed
+    if (sameScreen && (!p.receiptDocumentId || view !== 'status')) return; // nothing the resident would notice
     onShow();
     render();
-    if (p.status === 'SUCCEEDED' || p.status === 'CANCELLED') doneTimer = setTimeout(close, DONE_SCREEN_MS);
+    armDone();
+  }
+
+  function armDone() {
+    clearTimeout(doneTimer);
+    if (view === 'status' && (current.status === 'SUCCEEDED' || current.status === 'CANCELLED')) {
+      doneTimer = setTimeout(close, DONE_SCREEN_MS);
+    }
+  }
+
+  function receiptEmailed(r) {
+    if (!current || r.paymentId !== current.paymentId) return;
+    if (r.ok) {
+      view = 'sent';
+      email = { value: '', error: null, sentTo: r.sentTo };
+    } else {
+      view = 'email';
+      email.error = r.message;
+    }
+    render();
+  }
+
+  function emailScreen() {
+    const error = email.error;
+    const input = el('input', { class: `govuk-input${error ? ' govuk-input--error' : ''}`, id: 'receipt-email', name: 'email',
+      type: 'email', inputmode: 'email', autocomplete: 'off', spellcheck: 'false', maxlength: '254',
+      'aria-describedby': `receipt-email-hint${error ? ' receipt-email-error' : ''}` });
+    input.value = email.value;
+    input.addEventListener('input', () => { email.value = input.value; });
+    input.addEventListener('focus', () => keyboard.attach(input));
+    const sendIt = () => {
+      email.value = input.value;
+      view = 'sending';
+      render();
+      send('payment.email_receipt', { paymentId: current.paymentId, email: email.value });
+    };
+    const back = el('button', { type: 'button', class: 'kiosk-back', id: 'receipt-back', text: 'Back' });
+    back.addEventListener('click', () => { view = 'status'; email = { value: '', error: null, sentTo: null }; render(); armDone(); });
+    return [
+      back,
+      error ? el('div', { class: 'govuk-error-summary', tabindex: '-1', id: 'receipt-error-summary' },
+        el('div', { role: 'alert' }, el('h2', { class: 'govuk-error-summary__title', text: 'There is a problem' }),
+          el('div', { class: 'govuk-error-summary__body' }, el('ul', { class: 'govuk-list govuk-error-summary__list' },
+            el('li', {}, el('a', { href: '#receipt-email', text: error })))))) : null,
+      el('div', { class: `govuk-form-group${error ? ' govuk-form-group--error' : ''}` },
+        el('h1', { class: 'govuk-label-wrapper' },
+          el('label', { class: 'govuk-label govuk-label--l', for: 'receipt-email', text: 'What is your email address?' })),
+        el('div', { class: 'govuk-hint', id: 'receipt-email-hint', text: 'We will use it only to send you this receipt.' }),
+        error ? el('p', { class: 'govuk-error-message', id: 'receipt-email-error' },
+          el('span', { class: 'govuk-visually-hidden', text: 'Error:' }), ` ${error}`) : null,
+        input),
+      el('div', { class: 'kiosk-stack' }, button('receipt-send', 'Send receipt', sendIt)),
+      keyboardArea,
+    ];
   }
 
   function act(type, extra = {}) {
@@ -118,16 +179,35 @@ export function createPaymentController({ area, send, onShow, onHide }) {
           el('div', { class: 'kiosk-stack' }, button('payment-retry', 'Try again', () => act('payment.pay')), cancel),
         ];
       case 'SUCCEEDED':
+        if (view === 'email') return emailScreen();
+        if (view === 'sending') {
+          return [el('div', { class: 'kiosk-spinner', 'aria-hidden': 'true' }),
+            el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Sending your receipt' })];
+        }
+        if (view === 'sent') {
+          return [
+            el('div', { class: 'govuk-panel govuk-panel--confirmation' },
+              el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: 'Receipt sent' }),
+              el('div', { class: 'govuk-panel__body', text: `We have emailed your receipt to ${email.sentTo}` })),
+            el('div', { class: 'kiosk-stack' }, button('payment-done', 'Done', close)),
+          ];
+        }
         return [
           el('div', { class: 'govuk-panel govuk-panel--confirmation' },
             el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: 'Payment accepted' }),
             el('div', { class: 'govuk-panel__body', text: `${p.amountText} paid${p.cardBrand ? ` with ${p.cardBrand} ending ${p.cardLast4}` : ''}` })),
           el('p', { class: 'govuk-body-l', text: `For: ${p.description}` }),
           el('p', { class: 'govuk-body-l', text: p.receiptDocumentId
-            ? 'Your receipt is saved on your case. Your advisor can print it or email it to you.'
+            ? 'Your receipt is saved on your case. You can have a copy by email, or ask your advisor to print one.'
             : 'Your receipt is being made.' }),
           simulatedNotice(),
-          el('div', { class: 'kiosk-stack' }, button('payment-done', 'Done', close)),
+          el('div', { class: 'kiosk-stack' },
+            p.receiptDocumentId ? button('payment-email', 'Email me the receipt', () => {
+              clearTimeout(doneTimer);
+              view = 'email';
+              render();
+            }, 'govuk-button--secondary') : null,
+            button('payment-done', 'Done', close)),
         ];
       default: // CANCELLED
         return [
@@ -140,17 +220,32 @@ export function createPaymentController({ area, send, onShow, onHide }) {
   }
 
   function render() {
+    if (!keyboard) {
+      keyboardArea = el('div', { class: 'kiosk-keyboard', role: 'group', 'aria-label': 'On-screen keyboard', id: 'payment-keyboard' });
+      keyboard = createKeyboard(keyboardArea);
+    }
+    keyboard.detach();
     area.replaceChildren(el('div', { 'aria-live': 'polite' }, screen()));
-    const heading = area.querySelector('h1');
-    if (heading) heading.focus();
+    const summary = area.querySelector('.govuk-error-summary');
+    const field = area.querySelector('#receipt-email');
+    if (summary) summary.focus();
+    else if (field) field.focus();
+    else {
+      const heading = area.querySelector('h1');
+      if (heading) heading.focus();
+    }
   }
 
+  // Forgets everything, the typed email address included, when the payment's screens close or the call ends.
   function close() {
     clearTimeout(doneTimer);
     current = null;
+    view = 'status';
+    email = { value: '', error: null, sentTo: null };
+    if (keyboard) keyboard.detach();
     area.replaceChildren();
     onHide();
   }
 
-  return { updated, wipe: close };
+  return { updated, receiptEmailed, wipe: close };
 }

@@ -68,6 +68,7 @@ function handle(type, p) {
     case 'form.completed': return forms.completed(p);
     case 'form.closed': return forms.closed(p);
     case 'payment.updated': return payments.updated(p);
+    case 'payment.receipt_emailed': return payments.receiptEmailed(p);
     case 'error': return console.warn('Refused:', p.message);
     default: return undefined;
   }

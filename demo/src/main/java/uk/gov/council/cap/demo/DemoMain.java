@@ -44,6 +44,7 @@ public final class DemoMain {
                 ? config.documents().sealKeystore().get() : "a SELF-SIGNED demo certificate (set CAP_SEAL_KEYSTORE for real use)"));
         System.out.println("  Card payments use " + (config.payments().stripeSecretKey().isPresent()
                 ? "Stripe Terminal" : "a SIMULATED card reader: no money is taken (set CAP_STRIPE_SECRET_KEY for real use)"));
+        System.out.println("  Emailed receipts are " + uk.gov.council.cap.server.CapServer.mailer(config).describe());
         System.out.println("  Data is kept in " + config.dataDir().toAbsolutePath() + ". Press Ctrl+C to stop.");
         Thread.currentThread().join();
     }

@@ -32,6 +32,7 @@ public enum MessageType {
     PAYMENT_PAY("payment.pay", Sender.KIOSK),
     PAYMENT_CANCEL("payment.cancel", Sender.KIOSK),
     PAYMENT_TEST_CARD("payment.test_card", Sender.KIOSK),
+    PAYMENT_EMAIL_RECEIPT("payment.email_receipt", Sender.KIOSK),
     // server -> kiosk
     KIOSK_CONFIG("kiosk.config", Sender.SERVER),
     CALL_QUEUED("call.queued", Sender.SERVER),
@@ -51,6 +52,7 @@ public enum MessageType {
     FORM_REJECTED("form.rejected", Sender.SERVER),
     FORM_CLOSED("form.closed", Sender.SERVER),
     PAYMENT_UPDATED("payment.updated", Sender.SERVER),
+    PAYMENT_RECEIPT_EMAILED("payment.receipt_emailed", Sender.SERVER),
     ERROR("error", Sender.SERVER),
     // kiosk-app -> its own screen (loopback only)
     KIOSK_LINK("kiosk.link", Sender.KIOSK_APP);

@@ -48,6 +48,10 @@ import uk.gov.council.cap.server.payments.PaymentRoutes;
 import uk.gov.council.cap.server.payments.PaymentRules;
 import uk.gov.council.cap.server.payments.Payments;
 import uk.gov.council.cap.server.payments.ReceiptMaker;
+import uk.gov.council.cap.server.payments.ReceiptEmailer;
+import uk.gov.council.cap.server.mail.Mailer;
+import uk.gov.council.cap.server.mail.OutboxMailer;
+import uk.gov.council.cap.server.mail.SmtpMailer;
 import uk.gov.council.cap.server.payments.RefundDesk;
 import uk.gov.council.cap.server.payments.SimulatedCardReader;
 import uk.gov.council.cap.server.payments.StripeTerminalReader;
@@ -168,7 +172,8 @@ public final class CapServer implements AutoCloseable {
                 .orElseGet(() -> new SimulatedCardReader(clock, pay.simulatedProcessing()));
         Payments paymentRecords = new Payments(jdbi);
         payments = new PaymentDesk(paymentRecords, reader, rules, catalogue,
-                new ReceiptMaker(seal.seal(), config.documents().councilName(), documents), cases, desk, audit, codec,
+                new ReceiptMaker(seal.seal(), config.documents().councilName(), documents),
+                new ReceiptEmailer(mailer(config), documents, cases, audit, config.documents().councilName()), cases, desk, audit, codec,
                 jdbi, ids, clock, pay.pollInterval());
         refunds = new RefundDesk(paymentRecords, reader, rules, cases, audit, ids, clock);
         new PaymentRoutes(payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock).register(app);
@@ -177,6 +182,13 @@ public final class CapServer implements AutoCloseable {
         desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
                 new CallStepsChain.Step("payment.", payments))));
         new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned()).register(app);
+    }
+
+    /** The council's mail relay, or (with none configured) an outbox folder in the data directory. */
+    public static Mailer mailer(ServerConfig config) {
+        ServerConfig.Mail m = config.mail();
+        return m.smtpHost().<Mailer>map(host -> new SmtpMailer(host, m.smtpPort(), m.startTls(), m.user(), m.password(), m.from()))
+                .orElseGet(() -> new OutboxMailer(config.dataDir().resolve("outbox"), m.from()));
     }
 
     /** Opens the database (migrating it), recovers calls from a previous run and starts listening. */

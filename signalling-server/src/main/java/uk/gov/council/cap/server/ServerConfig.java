@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param demo             create the demo site, kiosk and staff on start
  * @param documents        the council's name on documents, its sealing key, time-stamp authority and forms folder
  * @param payments         Stripe keys (none: the simulated card reader), the largest amount, the catalogue, timings
+ * @param mail             the council's mail relay for emailed receipts (none: written to an outbox folder)
  */
 public record ServerConfig(
         String host,
@@ -43,7 +44,8 @@ public record ServerConfig(
         Duration sessionLifetime,
         boolean demo,
         Documents documents,
-        Payments payments) {
+        Payments payments,
+        Mail mail) {
 
     /**
      * Documents the council keeps. Without a sealing keystore the server makes a self-signed one in the data
@@ -74,6 +76,19 @@ public record ServerConfig(
         public Payments withStripe(String secretKey, String apiBase, String endpointSecret) {
             return new Payments(Optional.of(secretKey), apiBase, Optional.ofNullable(endpointSecret), maxPence,
                     catalogueFile, pollInterval, simulatedProcessing);
+        }
+    }
+
+    /** Outgoing email (receipts). Without a host, mail is written to {@code <dataDir>/outbox} and not sent. */
+    public record Mail(Optional<String> smtpHost, int smtpPort, boolean startTls, String user, String password,
+                       String from) {
+        @Override
+        public String toString() {
+            return "Mail[" + smtpHost.map(h -> h + ":" + smtpPort).orElse("outbox folder") + ", from=" + from + "]";
+        }
+
+        public Mail withSmtp(String host, int port, boolean tls) {
+            return new Mail(Optional.of(host), port, tls, user, password, from);
         }
     }
 
@@ -121,42 +136,50 @@ public record ServerConfig(
                         s.integer("CAP_PAYMENT_MAX_PENCE", 100_000),
                         s.optional("CAP_PAYMENT_CATALOGUE").map(Path::of),
                         Duration.ofMillis(s.integer("CAP_PAYMENT_POLL_MILLIS", 1000)),
-                        Duration.ofMillis(s.integer("CAP_SIMULATED_READER_MILLIS", 1500))));
+                        Duration.ofMillis(s.integer("CAP_SIMULATED_READER_MILLIS", 1500))),
+                new Mail(s.optional("CAP_SMTP_HOST"), s.integer("CAP_SMTP_PORT", 587), s.bool("CAP_SMTP_STARTTLS", true),
+                        s.text("CAP_SMTP_USER", ""), s.text("CAP_SMTP_PASSWORD", ""),
+                        s.text("CAP_MAIL_FROM", "no-reply@council.example")));
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(host, port, dir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail);
     }
 
     public ServerConfig withJdbc(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail);
     }
 
     public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments);
+                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail);
     }
 
     public ServerConfig withDocuments(Documents d) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail);
     }
 
     public ServerConfig withPayments(Payments p) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail);
+    }
+
+    public ServerConfig withMail(Mail m) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m);
     }
 
     public ServerConfig withDemo(boolean on) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail);
     }
 
     /** Reads typed values from the environment map, failing loudly on a value that does not parse. */

@@ -27,6 +27,7 @@ import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRecord;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.db.Ids;
+import uk.gov.council.cap.server.mail.Mailer;
 import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.routing.CallParties;
 import uk.gov.council.cap.server.routing.CallSteps;
@@ -52,6 +53,7 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
   private final PaymentRules rules;
   private final PaymentCatalogue catalogue;
   private final ReceiptMaker receipts;
+  private final ReceiptEmailer emailer;
   private final CaseRepository cases;
   private final CallDesk desk;
   private final AuditLog audit;
@@ -67,13 +69,14 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
   private final Set<String> busy = new HashSet<>();
 
   public PaymentDesk(Payments payments, CardReader reader, PaymentRules rules, PaymentCatalogue catalogue,
-                     ReceiptMaker receipts, CaseRepository cases, CallDesk desk, AuditLog audit, ProtocolCodec codec,
+                     ReceiptMaker receipts, ReceiptEmailer emailer, CaseRepository cases, CallDesk desk, AuditLog audit, ProtocolCodec codec,
                      org.jdbi.v3.core.Jdbi jdbi, Ids ids, Clock clock, Duration pollInterval) {
     this.payments = payments;
     this.reader = reader;
     this.rules = rules;
     this.catalogue = catalogue;
     this.receipts = receipts;
+    this.emailer = emailer;
     this.cases = cases;
     this.desk = desk;
     this.audit = audit;
@@ -177,6 +180,7 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
           return null;
         });
         case PAYMENT_TEST_CARD -> presentTestCard(p, "approved".equals(msg.text("card")), msg.id());
+        case PAYMENT_EMAIL_RECEIPT -> emailReceipt(p, msg.text("email"), actor);
         default -> { }
       }
     }));
@@ -303,6 +307,35 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
         desk.sendToCall(p.callId(), codec.error(ErrorCode.CONFLICT, e.getMessage(), ref), true, false);
       }
     });
+  }
+
+  private void emailReceipt(Payment p, String address, String actor) {
+    String problem = p.receiptDocumentId() == null ? "The receipt is not ready yet. Try again in a moment."
+        : ReceiptEmailer.problemWith(address);
+    if (problem != null) {
+      receiptEmailed(p, false, problem, null);
+      return;
+    }
+    String caseReference = caseReference(p.caseId());
+    readerCalls.execute(() -> {
+      try {
+        emailer.send(p, address, caseReference, actor);
+        receiptEmailed(p, true, null, address.strip());
+      } catch (Mailer.MailProblem | RuntimeException e) {
+        LOG.warn("Could not email the receipt of payment {}: {}", p.id(), e.toString());
+        receiptEmailed(p, false, e instanceof Mailer.MailProblem ? e.getMessage()
+            : "The email could not be sent. Please ask your advisor for a printed copy.", null);
+      }
+    });
+  }
+
+  private void receiptEmailed(Payment p, boolean ok, String message, String sentTo) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("paymentId", p.id());
+    m.put("ok", ok);
+    if (message != null) m.put("message", message);
+    if (sentTo != null) m.put("sentTo", sentTo);
+    desk.sendToCall(p.callId(), codec.encode(MessageType.PAYMENT_RECEIPT_EMAILED, m), true, false);
   }
 
   // ---- settling: the poll, webhooks and reconciliation ----

@@ -1,0 +1,66 @@
+package uk.gov.council.cap.server.payments;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import uk.gov.council.cap.server.artefacts.CaseDocument;
+import uk.gov.council.cap.server.artefacts.CaseDocuments;
+import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.cases.CaseRepository;
+import uk.gov.council.cap.server.mail.Email;
+import uk.gov.council.cap.server.mail.Mailer;
+
+/**
+ * Emails a payment's receipt (the same sealed PDF that is on the case) to the address the resident typed. The
+ * address is used once and not kept: the case timeline and the audit record it only in part (m•••@example.com).
+ */
+public final class ReceiptEmailer {
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)*\\.[A-Za-z]{2,}$");
+  static final String FORMAT = "Enter an email address in the correct format, like name@example.com";
+
+  private final Mailer mailer;
+  private final CaseDocuments documents;
+  private final CaseRepository cases;
+  private final AuditLog audit;
+  private final String councilName;
+
+  public ReceiptEmailer(Mailer mailer, CaseDocuments documents, CaseRepository cases, AuditLog audit, String councilName) {
+    this.mailer = mailer;
+    this.documents = documents;
+    this.cases = cases;
+    this.audit = audit;
+    this.councilName = councilName;
+  }
+
+  /** A plain-words reason the address cannot be used, or null if it looks right. */
+  static String problemWith(String address) {
+    if (address == null || address.isBlank()) return "Enter your email address";
+    if (address.length() > 254 || !EMAIL.matcher(address.strip()).matches()) return FORMAT;
+    return null;
+  }
+
+  void send(Payment p, String address, String caseReference, String actor) throws Mailer.MailProblem {
+    CaseDocument receipt = documents.find(p.receiptDocumentId())
+        .orElseThrow(() -> new IllegalStateException("Receipt " + p.receiptDocumentId() + " is missing"));
+    byte[] pdf;
+    try {
+      pdf = documents.bytesOf(receipt);
+    } catch (IOException e) {
+      throw new Mailer.MailProblem("The receipt could not be read. Please ask your advisor for a printed copy.", e);
+    }
+    String to = address.strip();
+    mailer.send(new Email(to, "Your receipt from " + councilName + ": " + p.amount().display(),
+        "Thank you for your payment of " + p.amount().display() + " for " + p.description() + ".\n\n"
+            + "Your receipt is attached. Your case reference is " + caseReference + ".\n\n"
+            + councilName + "\n",
+        "receipt-" + caseReference + ".pdf", "application/pdf", pdf));
+    String masked = masked(to);
+    cases.addToTimeline(p.caseId(), "payment.receipt_emailed", "Receipt emailed to " + masked, actor, p.id());
+    audit.record(actor, "payment.receipt_emailed", p.caseId(), p.id(), "to=" + masked + " document=" + receipt.id());
+  }
+
+  static String masked(String address) {
+    int at = address.indexOf('@');
+    return address.substring(0, 1) + "•••" + address.substring(at).toLowerCase(Locale.ROOT);
+  }
+}
