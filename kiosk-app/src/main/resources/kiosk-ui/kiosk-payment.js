@@ -1,6 +1,7 @@
 // A card payment the advisor asked for, one thing per page: what it is for and how much, then "tap or insert
 // your card", then accepted or a plain explanation. The card never touches this page: the reader talks to the bank.
 //
+// (The field is type=text with inputmode=email: the on-screen keyboard needs text selection, which type=email lacks.)
 // Stable hooks for tests: #payment-area, "Pay £45.00 by card" (#payment-pay), "Cancel" (#payment-cancel),
 // "Try another card" / "Try again" (#payment-retry), "Done" (#payment-done); with the simulated reader,
 // "Tap a test card that works" (#payment-test-approved) and "Tap a test card that is declined" (#payment-test-declined);
@@ -82,7 +83,7 @@ export function createPaymentController({ area, send, onShow, onHide }) {
   function emailScreen() {
     const error = email.error;
     const input = el('input', { class: `govuk-input${error ? ' govuk-input--error' : ''}`, id: 'receipt-email', name: 'email',
-      type: 'email', inputmode: 'email', autocomplete: 'off', spellcheck: 'false', maxlength: '254',
+      type: 'text', inputmode: 'email', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '254',
       'aria-describedby': `receipt-email-hint${error ? ' receipt-email-error' : ''}` });
     input.value = email.value;
     input.addEventListener('input', () => { email.value = input.value; });

@@ -94,6 +94,35 @@ class PaymentEndToEndTest extends BrowserTest {
             "Garden waste subscription (12 months)", "ENV-GW", "SIMULATED");
       }
       assertThat(PdfAConformance.failuresOf(receipt)).isEmpty();
+
+      // The resident asks for the receipt by email, typing with the on-screen keyboard; a mistake is explained.
+      button(kiosk, "Email me the receipt").click();
+      Locator address = kiosk.getByLabel("What is your email address?");
+      assertThat(address).isFocused();
+      assertThat(button(kiosk, "@")).isVisible();
+      for (String key : new String[] {"m", "a", "g", "@"}) button(kiosk, key).click();
+      assertThat(address).hasValue("mag@");
+      button(kiosk, "Send receipt").click();
+      assertThat(kiosk.getByText("There is a problem")).isVisible();
+      assertThat(kiosk.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
+          .setName("Enter an email address in the correct format, like name@example.com"))).isVisible();
+      Axe.assertNoViolations(kiosk, "kiosk receipt email with an error");
+      address.fill("mag@example.com");
+      button(kiosk, "Send receipt").click();
+      assertThat(heading(kiosk, "Receipt sent")).isVisible();
+      assertThat(kiosk.getByText("We have emailed your receipt to mag@example.com")).isVisible();
+      // The demo has no mail relay: the email is in the outbox folder, with the same receipt attached.
+      java.nio.file.Path outbox = system.server().config().dataDir().resolve("outbox");
+      try (var files = java.nio.file.Files.list(outbox)) {
+        java.nio.file.Path eml = files.filter(f -> f.toString().endsWith(".eml")).findFirst().orElseThrow();
+        var message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+            java.nio.file.Files.newInputStream(eml));
+        assertThat(message.getAllRecipients()[0].toString()).isEqualTo("mag@example.com");
+        var parts = (jakarta.mail.Multipart) message.getContent();
+        assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(receipt);
+      }
+      button(kiosk, "Done").click();
+      assertThat(kiosk.locator("#payment-area")).isHidden();
       button(console, "End call").click();
 
       // A supervisor refunds £15 from the case page; the refund appears on the case.
