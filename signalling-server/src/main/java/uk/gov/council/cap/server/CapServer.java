@@ -230,12 +230,13 @@ public final class CapServer implements AutoCloseable {
 
     @Override
     public void close() {
-        // The desk stops first, so connections closing during shutdown do not rewrite live calls:
-        // they stay as they were in the database and are recovered on the next start.
-        desk.close();
-        forms.close();
+        // Payments stop first: their poll asks the call desk whether calls are still in progress. Then the desk,
+        // before the web server, so connections closing during shutdown do not rewrite live calls: they stay as
+        // they were in the database and are recovered on the next start.
         payments.close();
         refunds.close();
+        desk.close();
+        forms.close();
         app.stop();
         seal.close();
         database.close();

@@ -164,7 +164,7 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
 
   @Override
   public void fromKiosk(CallParties call, Envelope msg) {
-    thread.execute(() -> safely(() -> {
+    later(() -> {
       String paymentId = msg.text("paymentId");
       Optional<Payment> found = payments.find(paymentId).filter(p -> p.callId().equals(call.callId()));
       if (found.isEmpty()) {
@@ -183,7 +183,7 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
         case PAYMENT_EMAIL_RECEIPT -> emailReceipt(p, msg.text("email"), actor);
         default -> { }
       }
-    }));
+    });
   }
 
   @Override
@@ -193,13 +193,13 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
 
   @Override
   public void callEnded(CallParties call) {
-    thread.execute(() -> safely(() -> payments.unsettled().stream().filter(p -> p.callId().equals(call.callId()))
+    later(() -> payments.unsettled().stream().filter(p -> p.callId().equals(call.callId()))
         .forEach(p -> {
           if (p.status().cancellable()) {
             cancel(p, "system", CALL_ENDED).exceptionally(e -> null);
           }
           // PROCESSING: a card is in the reader; the poll records what the bank says.
-        })));
+        }));
   }
 
   // ---- the steps ----
@@ -354,7 +354,7 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
 
   /** A webhook said something happened to this PaymentIntent: ask the reader now rather than at the next poll. */
   public void nudge(String paymentIntentId) {
-    thread.execute(() -> safely(() -> payments.findByIntent(paymentIntentId).ifPresent(p -> askReader(p.id()))));
+    later(() -> payments.findByIntent(paymentIntentId).ifPresent(p -> askReader(p.id())));
   }
 
   private void askReader(String paymentId) {
@@ -487,6 +487,15 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
       throw new IllegalStateException(e.getCause());
     } catch (Exception e) {
       throw new IllegalStateException("The payments desk did not answer", e);
+    }
+  }
+
+  /** Runs on the payments thread; during shutdown the work is dropped (the reconciliation on the next start settles it). */
+  private void later(Runnable task) {
+    try {
+      thread.execute(() -> safely(task));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.info("Payments desk is stopping; left for reconciliation at the next start");
     }
   }
 
