@@ -130,9 +130,9 @@ export function createPaymentController({ area, send, onShow, onHide }) {
   }
 
   function testCards() {
-    if (!current.simulatedReader) return null;
+    if (!current.testCards) return null;
     return el('div', { class: 'govuk-inset-text kiosk-simulated' },
-      el('h2', { class: 'govuk-heading-m', text: 'Simulated card reader' }),
+      el('h2', { class: 'govuk-heading-m', text: current.simulatedReader ? 'Simulated card reader' : 'Stripe test mode' }),
       button('payment-test-approved', 'Tap a test card that works', () => act('payment.test_card', { card: 'approved' }), 'govuk-button--secondary'),
       button('payment-test-declined', 'Tap a test card that is declined', () => act('payment.test_card', { card: 'declined' }), 'govuk-button--secondary'));
   }

@@ -25,6 +25,11 @@ public interface CardReader {
   /** Refunds part or all of a succeeded payment; {@code refundId} is ours and keys the request. */
   String refund(String refundId, String paymentIntentId, Money amount) throws ReaderProblem;
 
+  /** Whether test cards can be presented from the kiosk's screen: the simulated reader, or Stripe in test mode. */
+  default boolean acceptsTestCards() {
+    return simulated();
+  }
+
   /** Demo and test mode only: presents a test card to the reader, as a resident would tap theirs. */
   void presentTestCard(PaymentOrder order, boolean approved) throws ReaderProblem;
 

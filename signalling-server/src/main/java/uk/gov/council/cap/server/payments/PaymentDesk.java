@@ -459,6 +459,7 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
     if (p.cardLast4() != null) m.put("cardLast4", p.cardLast4());
     if (p.receiptDocumentId() != null) m.put("receiptDocumentId", p.receiptDocumentId());
     m.put("simulatedReader", reader.simulated());
+    m.put("testCards", reader.acceptsTestCards());
     return m;
   }
 

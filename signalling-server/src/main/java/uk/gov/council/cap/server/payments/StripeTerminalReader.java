@@ -41,6 +41,12 @@ public final class StripeTerminalReader implements CardReader {
     return false;
   }
 
+  /** With a test-mode key, Stripe's simulated reader takes test cards through its test helpers. */
+  @Override
+  public boolean acceptsTestCards() {
+    return testMode;
+  }
+
   @Override
   public ReaderStarted start(PaymentOrder order, int attempt) throws ReaderProblem {
     try {

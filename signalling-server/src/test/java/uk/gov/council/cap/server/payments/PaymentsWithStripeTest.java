@@ -73,6 +73,20 @@ class PaymentsWithStripeTest {
   }
 
   @Test
+  void withATestModeKeyTheKioskCanPresentStripeTestCardsThroughTheTestHelpers() throws Exception {
+    start(Duration.ofMillis(100));
+    String paymentId = request();
+    assertThat(call.kioskSocket().await("payment.updated").path("testCards").asBoolean()).isTrue();
+    call.kioskSocket().send("payment.pay", Map.of("paymentId", paymentId));
+    call.kioskSocket().await("payment.updated", p -> p.path("status").asText().equals("WAITING_FOR_CARD"));
+    call.kioskSocket().send("payment.test_card", Map.of("paymentId", paymentId, "card", "approved"));
+    advisorSees(p -> p.path("status").asText().equals("SUCCEEDED"));
+    assertThat(stripe.requests.stream().map(FakeStripe.Request::path))
+        .contains("/v1/test_helpers/terminal/readers/" + READER + "/present_payment_method");
+    assertThat(stripe.charges.get()).isEqualTo(1);
+  }
+
+  @Test
   void aBusyReaderIsExplainedAndTryingAgainUsesTheSamePaymentIntent() throws Exception {
     start(Duration.ofMillis(100));
     stripe.readerError = "terminal_reader_busy";
