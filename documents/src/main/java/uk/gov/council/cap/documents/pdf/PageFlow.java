@@ -1,7 +1,6 @@
 package uk.gov.council.cap.documents.pdf;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
  * failing, and control characters are dropped, so whatever a resident typed can always be printed, inertly.
  */
 public final class PageFlow implements AutoCloseable {
-  static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
   public static final float MARGIN = 56;
 
   private final PDDocument document;
@@ -32,10 +30,7 @@ public final class PageFlow implements AutoCloseable {
 
   public PageFlow(PDDocument document) throws IOException {
     this.document = document;
-    try (InputStream in = PageFlow.class.getResourceAsStream(FONT)) {
-      if (in == null) throw new IOException("Font missing from PDFBox: " + FONT);
-      this.font = PDType0Font.load(document, in, true);
-    }
+    this.font = EmbeddedFont.load(document);
     newPage();
   }
 
