@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Runs the benchmarks and prints the figures recorded in docs/benchmarks.md.
- * {@code routing}, {@code media}, {@code forms} or {@code payments} runs one benchmark; no argument runs all four.
+ * {@code routing}, {@code media}, {@code forms}, {@code payments} or {@code scans} runs one benchmark; no argument runs
+ * them all.
  * {@code check-pdf <file>} is not a benchmark: it checks a downloaded PDF with veraPDF and DSS.
  */
 public final class Benchmarks {
@@ -63,6 +64,18 @@ public final class Benchmarks {
             System.out.println(r.accepted().line());
             System.out.println(r.receipt().line());
             System.out.printf("throughput: %.1f payments/s completed, receipts included%n", r.paymentsPerSecond());
+        }
+        if (which.equals("all") || which.equals("scans")) {
+            ScanPdfBench.Result r = new ScanPdfBench().run();
+            System.out.println();
+            System.out.println("Benchmark 5: a scanned A4 colour page (300 dpi JPEG) to PDF/A-2b");
+            System.out.println(r.onePage().line());
+            double perPage = (r.tenPagePdfBytes() - ScanPdfBench.PAGES_IN_DOCUMENT * r.jpegBytes()) / (double) ScanPdfBench.PAGES_IN_DOCUMENT;
+            System.out.printf("size: JPEG %.1f KB; one-page PDF %.1f KB (%.1f KB more, most of it the PDF/A colour profile"
+                    + " and metadata, once per document); %d-page PDF: %.2f KB more per page (target at most 4 KB): %s%n",
+                    r.jpegBytes() / 1024.0, r.pdfBytes() / 1024.0, (r.pdfBytes() - r.jpegBytes()) / 1024.0,
+                    ScanPdfBench.PAGES_IN_DOCUMENT, perPage / 1024.0, perPage <= 4096 ? "met" : "NOT met");
+            System.out.printf("throughput: %.1f pages/s composing %d-page documents%n", r.pagesPerSecond(), ScanPdfBench.PAGES_IN_DOCUMENT);
         }
         System.exit(0);
     }
