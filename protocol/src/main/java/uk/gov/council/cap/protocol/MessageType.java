@@ -33,6 +33,10 @@ public enum MessageType {
     PAYMENT_CANCEL("payment.cancel", Sender.KIOSK),
     PAYMENT_TEST_CARD("payment.test_card", Sender.KIOSK),
     PAYMENT_EMAIL_RECEIPT("payment.email_receipt", Sender.KIOSK),
+    // scanning inside a call: the screen asks kiosk-app to capture; kiosk-app uploads pages, then reports
+    SCAN_CAPTURE("scan.capture", Sender.KIOSK),
+    SCAN_CAPTURED("scan.captured", Sender.KIOSK),
+    SCAN_FAILED("scan.failed", Sender.KIOSK),
     // server -> kiosk
     KIOSK_CONFIG("kiosk.config", Sender.SERVER),
     CALL_QUEUED("call.queued", Sender.SERVER),
@@ -53,9 +57,12 @@ public enum MessageType {
     FORM_CLOSED("form.closed", Sender.SERVER),
     PAYMENT_UPDATED("payment.updated", Sender.SERVER),
     PAYMENT_RECEIPT_EMAILED("payment.receipt_emailed", Sender.SERVER),
+    SCAN_REQUESTED("scan.requested", Sender.SERVER),
+    SCAN_UPDATED("scan.updated", Sender.SERVER),
     ERROR("error", Sender.SERVER),
     // kiosk-app -> its own screen (loopback only)
-    KIOSK_LINK("kiosk.link", Sender.KIOSK_APP);
+    KIOSK_LINK("kiosk.link", Sender.KIOSK_APP),
+    SCAN_PROGRESS("scan.progress", Sender.KIOSK_APP);
 
     private static final Map<String, MessageType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(MessageType::wireName, Function.identity()));

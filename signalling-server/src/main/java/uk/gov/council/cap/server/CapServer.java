@@ -41,6 +41,9 @@ import uk.gov.council.cap.server.media.PeerToPeerMedia;
 import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.routing.CallLedgerFactory;
 import uk.gov.council.cap.server.routing.CallStepsChain;
+import uk.gov.council.cap.server.scans.ScanDesk;
+import uk.gov.council.cap.server.scans.ScanRoutes;
+import uk.gov.council.cap.server.scans.ScanSessions;
 import uk.gov.council.cap.server.payments.CardReader;
 import uk.gov.council.cap.server.payments.PaymentCatalogue;
 import uk.gov.council.cap.server.payments.PaymentDesk;
@@ -80,6 +83,7 @@ public final class CapServer implements AutoCloseable {
     private final FormDesk forms;
     private final PaymentDesk payments;
     private final RefundDesk refunds;
+    private final ScanDesk scans;
     private final CouncilSeal seal;
     private final Javalin app;
     private final Repositories repositories;
@@ -154,8 +158,10 @@ public final class CapServer implements AutoCloseable {
         SealSetup.Opened seal = SealSetup.open(config, ids);
         this.seal = seal.seal();
         CaseDocuments documents;
+        DiskFileStore fileStore;
         try {
-            documents = new CaseDocuments(jdbi, ids, new DiskFileStore(config.dataDir().resolve("files")));
+            fileStore = new DiskFileStore(config.dataDir().resolve("files"));
+            documents = new CaseDocuments(jdbi, ids, fileStore);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("Cannot create the file store in " + config.dataDir().toAbsolutePath(), e);
         }
@@ -179,8 +185,12 @@ public final class CapServer implements AutoCloseable {
         new PaymentRoutes(payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock).register(app);
         new StripeWebhookRoute(pay.webhookSecret().map(secret -> new WebhookVerifier(secret, java.time.Clock.systemUTC())),
                 paymentRecords, payments, audit, clock).register(app);
+        ScanSessions scanSessions = new ScanSessions(jdbi);
+        scans = new ScanDesk(scanSessions, fileStore, documents, cases, desk, audit, codec, jdbi, ids, clock,
+                config.documents().councilName());
+        new ScanRoutes(scans, scanSessions, kiosks, audit).register(app);
         desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
-                new CallStepsChain.Step("payment.", payments))));
+                new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans))));
         new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned()).register(app);
     }
 
@@ -237,6 +247,7 @@ public final class CapServer implements AutoCloseable {
         refunds.close();
         desk.close();
         forms.close();
+        scans.close();
         app.stop();
         seal.close();
         database.close();

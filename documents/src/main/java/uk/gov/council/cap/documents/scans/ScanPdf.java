@@ -30,6 +30,7 @@ public final class ScanPdf {
         float width = image.getWidth() * 72f / p.dpi();
         float height = image.getHeight() * 72f / p.dpi();
         PDPage page = new PDPage(new PDRectangle(width, height));
+        page.setRotation(p.rotation());
         document.addPage(page);
         try (PDPageContentStream content = new PDPageContentStream(document, page)) {
           content.drawImage(image, 0, 0, width, height);

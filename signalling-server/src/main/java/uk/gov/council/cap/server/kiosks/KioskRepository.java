@@ -41,6 +41,19 @@ public final class KioskRepository {
         return new Enrolled(new Kiosk(id, name, siteId), secret);
     }
 
+    /** The kiosk named by an {@code Authorization: Kiosk <id>:<secret>} header, if the secret is right. */
+    public Optional<Kiosk> fromAuthorizationHeader(String authorization) {
+        if (authorization == null || !authorization.startsWith("Kiosk ")) {
+            return Optional.empty();
+        }
+        String credentials = authorization.substring("Kiosk ".length()).trim();
+        int colon = credentials.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return authenticate(credentials.substring(0, colon), credentials.substring(colon + 1));
+    }
+
     public Optional<Kiosk> authenticate(String id, String secret) {
         if (id == null || secret == null || id.length() > 64 || secret.length() > 200) {
             return Optional.empty();

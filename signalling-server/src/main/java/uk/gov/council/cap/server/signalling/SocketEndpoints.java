@@ -157,15 +157,7 @@ public final class SocketEndpoints {
     }
 
     private Optional<Kiosk> kioskOf(String authorization) {
-        if (authorization == null || !authorization.startsWith("Kiosk ")) {
-            return Optional.empty();
-        }
-        String credentials = authorization.substring("Kiosk ".length()).trim();
-        int colon = credentials.indexOf(':');
-        if (colon <= 0) {
-            return Optional.empty();
-        }
-        return kiosks.authenticate(credentials.substring(0, colon), credentials.substring(colon + 1));
+        return kiosks.fromAuthorizationHeader(authorization);
     }
 
     /** Cross-site WebSocket hijacking defence: the page opening the socket must be our own. */
