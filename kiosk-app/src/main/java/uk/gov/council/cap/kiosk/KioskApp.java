@@ -6,6 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Duration;
+import uk.gov.council.cap.devices.scanner.SaneScanner;
+import uk.gov.council.cap.devices.scanner.Scanner;
+import uk.gov.council.cap.devices.scanner.SimulatedScanner;
+import uk.gov.council.cap.kiosk.devices.PageUploader;
+import uk.gov.council.cap.kiosk.devices.ScanCapture;
 import uk.gov.council.cap.kiosk.link.CallTracker;
 import uk.gov.council.cap.kiosk.link.ServerLink;
 import uk.gov.council.cap.kiosk.screen.ScreenServer;
@@ -22,6 +28,7 @@ public final class KioskApp implements AutoCloseable {
     private final CallTracker tracker = new CallTracker(codec);
     private final ScreenServer screens;
     private final ServerLink link;
+    private final ScanCapture scans;
     private volatile JsonNode lastConfig;
 
     private KioskApp(KioskConfig config) {
@@ -45,10 +52,28 @@ public final class KioskApp implements AutoCloseable {
             @Override
             public void onMessage(String text) {
                 rememberConfig(text);
+                observeForDevices(text);
                 tracker.observe(text);
                 screens.broadcast(text);
             }
         });
+        this.scans = new ScanCapture(scannerFor(config),
+                new PageUploader(config.serverUrl(), config.kioskId(), config.kioskSecret(), Duration.ofMinutes(2)),
+                codec, link::send, screens::broadcast);
+    }
+
+    /** Device work the server asks of this kiosk is noticed here, before the message reaches the screen. */
+    private void observeForDevices(String text) {
+        try {
+            scans.observe(codec.json().readTree(text));
+        } catch (Exception e) {
+            LOG.warn("Unreadable message from the server");
+        }
+    }
+
+    private static Scanner scannerFor(KioskConfig config) {
+        return config.scanner().equals("simulated") ? new SimulatedScanner(2)
+                : new SaneScanner(config.scanner(), "scanimage", Duration.ofMinutes(2), config.scannerOptions());
     }
 
     public static KioskApp start(KioskConfig config) {
@@ -73,6 +98,18 @@ public final class KioskApp implements AutoCloseable {
     }
 
     private boolean sendToServer(String text) {
+        // The screen's "Scan" is for this process: it drives the scanner and uploads; the server hears the result.
+        if (text.contains("\"scan.capture\"")) {
+            try {
+                JsonNode m = codec.json().readTree(text);
+                if (MessageType.SCAN_CAPTURE.wireName().equals(m.path("type").asText())) {
+                    scans.capture(m.path("payload").path("scanId").asText());
+                    return true;
+                }
+            } catch (Exception e) {
+                return false;
+            }
+        }
         if (text.contains("\"call.request\"") || text.contains("\"call.cancel\"") || text.contains("\"call.hangup\"")) {
             LOG.info("Resident: {}", text.length() > 120 ? text.substring(0, 120) : text);
         }
@@ -94,6 +131,7 @@ public final class KioskApp implements AutoCloseable {
     private void publishLinkState(boolean up) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("connected", up);
+        payload.put("simulatedScanner", scans == null || scans.simulated());
         if (lastConfig != null) {
             payload.put("config", lastConfig);
         }
@@ -103,6 +141,7 @@ public final class KioskApp implements AutoCloseable {
 
     @Override
     public void close() {
+        scans.close();
         link.close();
         screens.close();
     }

@@ -14,8 +14,11 @@ import java.util.Map;
  * @param kioskSecret this kiosk's secret, issued at enrolment; never given to the browser
  * @param uiPort      loopback port for the kiosk UI; 0 picks a free one
  * @param headless    serve the UI on loopback only, without the JCEF window
+ * @param scanner     {@code simulated} (demo and training, labelled) or a SANE device name, e.g. {@code epson2:libusb:001:004}
+ * @param scannerOptions extra options for that SANE backend, space separated (empty for most scanners)
  */
-public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless) {
+public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless,
+                          String scanner, List<String> scannerOptions) {
 
     public KioskConfig {
         if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
@@ -41,7 +44,8 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
                 s.put(key, arg.substring(arg.indexOf('=') + 1));
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg
-                        + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT");
+                        + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT"
+                        + " --scanner=simulated|SANE-DEVICE");
             }
         }
         int port;
@@ -50,7 +54,9 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("CAP_KIOSK_UI_PORT must be a number");
         }
+        String options = s.getOrDefault("CAP_SCANNER_OPTIONS", "").trim();
         return new KioskConfig(URI.create(s.getOrDefault("CAP_SERVER_URL", "http://localhost:8080")),
-                s.get("CAP_KIOSK_ID"), s.get("CAP_KIOSK_SECRET"), port, headless);
+                s.get("CAP_KIOSK_ID"), s.get("CAP_KIOSK_SECRET"), port, headless,
+                s.getOrDefault("CAP_SCANNER", "simulated"), options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
     }
 }

@@ -1,0 +1,115 @@
+package uk.gov.council.cap.kiosk.devices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.gov.council.cap.devices.DeviceProblem;
+import uk.gov.council.cap.devices.scanner.ScanRequest;
+import uk.gov.council.cap.devices.scanner.ScannedImage;
+import uk.gov.council.cap.devices.scanner.Scanner;
+import uk.gov.council.cap.protocol.MessageType;
+import uk.gov.council.cap.protocol.ProtocolCodec;
+
+/**
+ * Captures a scan the advisor asked for, when the resident presses "Scan" on the screen: drives the scanner, then
+ * uploads every page; only when all are acknowledged does it tell the server the scan is captured. A device fault
+ * or a failed upload is reported to the server and the screen, and nothing partial is counted. The screen is told
+ * each step ({@code scan.progress}) so the resident sees a progress indicator, not a frozen page.
+ */
+public final class ScanCapture implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ScanCapture.class);
+  private static final int DPI = 300;
+
+  private final Scanner scanner;
+  private final PageUploader uploader;
+  private final ProtocolCodec codec;
+  private final Consumer<String> toServer;
+  private final Consumer<String> toScreen;
+  private final Map<String, String> sourceOfScan = new ConcurrentHashMap<>();
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "scan-capture");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public ScanCapture(Scanner scanner, PageUploader uploader, ProtocolCodec codec, Consumer<String> toServer,
+                     Consumer<String> toScreen) {
+    this.scanner = scanner;
+    this.uploader = uploader;
+    this.codec = codec;
+    this.toServer = toServer;
+    this.toScreen = toScreen;
+  }
+
+  /** Remembers where each requested scan should come from (the glass or the feeder), as the server relays it. */
+  public void observe(JsonNode message) {
+    if (MessageType.SCAN_REQUESTED.wireName().equals(message.path("type").asText())) {
+      JsonNode p = message.path("payload");
+      sourceOfScan.put(p.path("scanId").asText(), p.path("source").asText());
+    }
+  }
+
+  public void capture(String scanId) {
+    worker.execute(() -> {
+      ScanRequest.Source source = "FEEDER".equals(sourceOfScan.get(scanId)) ? ScanRequest.Source.FEEDER : ScanRequest.Source.FLATBED;
+      progress(scanId, "scanning", 0, 0, null);
+      List<ScannedImage> pages;
+      try {
+        pages = scanner.scan(new ScanRequest(source, DPI, ScanRequest.Colour.COLOUR));
+      } catch (DeviceProblem p) {
+        failed(scanId, p.state().name(), p.getMessage());
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("Scanner failed", e);
+        failed(scanId, "FAILED", "The scanner did not work. Nothing was saved; try again.");
+        return;
+      }
+      try {
+        for (int i = 0; i < pages.size(); i++) {
+          progress(scanId, "uploading", i + 1, pages.size(), null);
+          uploader.upload(scanId, i + 1, pages.get(i).jpeg(), pages.get(i).dpi());
+        }
+      } catch (PageUploader.UploadFailed e) {
+        failed(scanId, "FAILED", e.getMessage());
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      toServer.accept(codec.encode(MessageType.SCAN_CAPTURED, Map.of("scanId", scanId, "pages", pages.size())));
+      progress(scanId, "done", pages.size(), pages.size(), null);
+    });
+  }
+
+  public boolean simulated() {
+    return scanner.simulated();
+  }
+
+  private void failed(String scanId, String state, String message) {
+    toServer.accept(codec.encode(MessageType.SCAN_FAILED, Map.of("scanId", scanId, "state", state, "message", message)));
+    progress(scanId, "failed", 0, 0, message);
+  }
+
+  private void progress(String scanId, String step, int page, int of, String message) {
+    Map<String, Object> p = new java.util.LinkedHashMap<>();
+    p.put("scanId", scanId);
+    p.put("step", step);
+    if (of > 0) {
+      p.put("page", page);
+      p.put("of", of);
+    }
+    if (message != null) p.put("message", message);
+    toScreen.accept(codec.encode(MessageType.SCAN_PROGRESS, p));
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+}
