@@ -7,6 +7,7 @@
 
 import { createFormController } from './kiosk-form.js';
 import { createPaymentController } from './kiosk-payment.js';
+import { createScanController } from './kiosk-scan.js';
 
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
@@ -69,6 +70,9 @@ function handle(type, p) {
     case 'form.closed': return forms.closed(p);
     case 'payment.updated': return payments.updated(p);
     case 'payment.receipt_emailed': return payments.receiptEmailed(p);
+    case 'scan.requested': return scans.requested(p);
+    case 'scan.updated': return scans.updated(p);
+    case 'scan.progress': return scans.progressed(p);
     case 'error': return console.warn('Refused:', p.message);
     default: return undefined;
   }
@@ -85,6 +89,7 @@ function show(name) {
 }
 
 function onLink(p) {
+  kiosk.simulatedScanner = p.simulatedScanner;
   kiosk.linkUp = p.connected === true;
   if (p.config) applyConfig(p.config);
   $('talk').disabled = !kiosk.linkUp;
@@ -254,6 +259,7 @@ function endPressed() {
 function endCall() {
   forms.wipe();
   payments.wipe();
+  scans.wipe();
   if (kiosk.pc) { kiosk.pc.close(); kiosk.pc = null; }
   if (kiosk.localStream) { kiosk.localStream.getTracks().forEach((t) => t.stop()); kiosk.localStream = null; }
   ['remote-video', 'local-video'].forEach((id) => {
@@ -344,6 +350,25 @@ const payments = createPaymentController({
     $('payment-area').hidden = true;
     if (formWasShown) $('form-area').hidden = false;
     else $('screen-call').classList.remove('kiosk-call--form');
+  },
+});
+
+// ---- a document scan the advisor asked for: shown in the same place, beside the video ----
+
+const scans = createScanController({
+  area: $('scan-area'),
+  send,
+  isSimulated: () => kiosk.simulatedScanner !== false,
+  onShow: () => {
+    $('screen-call').classList.add('kiosk-call--form');
+    $('form-area').hidden = true;
+    $('payment-area').hidden = true;
+    $('keyboard').hidden = true;
+    $('scan-area').hidden = false;
+  },
+  onHide: () => {
+    $('scan-area').hidden = true;
+    $('screen-call').classList.remove('kiosk-call--form');
   },
 });
 

@@ -6,6 +6,7 @@ import { hideCustomerPanel, initCustomers, showCustomerPanel } from './customers
 import { el, readable, when } from './format.js';
 import { endFormsForCall, initForms, onFormMessage, startFormsForCall } from './forms.js';
 import { endPaymentsForCall, initPayments, onPaymentMessage, startPaymentsForCall } from './payments.js';
+import { endScansForCall, initScans, onScanMessage, startScansForCall } from './scans.js';
 import { showQueue, startQueueClock } from './queue.js';
 import { openSocket } from './socket.js';
 import { initWrapUp, setWrapUpCase, startWrapUp } from './wrapup.js';
@@ -76,6 +77,7 @@ function onConnected(p) {
   showCustomerPanel(p.caseId);
   startFormsForCall(p.callId);
   startPaymentsForCall(p.callId);
+  startScansForCall(p.callId);
   refreshRecent();
 }
 
@@ -85,6 +87,7 @@ function onEnded(p) {
   call = null;
   endFormsForCall();
   endPaymentsForCall();
+  endScansForCall();
   $('call').hidden = true;
   startWrapUp(p.callId, callCaseId, p.reason);
 }
@@ -115,6 +118,7 @@ function handle(type, p) {
     case 'form.signed': case 'form.completed': case 'form.closed':
       return onFormMessage(type, p);
     case 'payment.updated': return onPaymentMessage(p);
+    case 'scan.requested': case 'scan.updated': return onScanMessage(p);
     case 'error': return banner(p.message);
     default: return undefined;
   }
@@ -134,6 +138,7 @@ async function main() {
   $('end-call').addEventListener('click', () => { if (call) socket.send('call.hangup', { callId: call.callId }); });
   initForms((type, payload) => socket.send(type, payload));
   initPayments(banner);
+  initScans(banner);
   initCustomers((caseId) => { callCaseId = caseId; setWrapUpCase(caseId); });
   initWrapUp((caseId) => {
     hideCustomerPanel();

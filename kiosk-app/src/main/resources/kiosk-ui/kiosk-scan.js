@@ -1,0 +1,128 @@
+// A document scan the advisor asked for, one thing per page: what to do (with a picture), then progress while
+// kiosk-app scans and sends the pages, then "the advisor is checking it", then saved. Faults are explained.
+//
+// Stable hooks for tests: #scan-area, "Scan my document" (#scan-start), "Scan again" (#scan-retry), "Done" (#scan-done).
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attrs).forEach(([k, v]) => {
+    if (v === null || v === undefined || v === false) return;
+    if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  });
+  children.flat().forEach((c) => { if (c) node.append(c); });
+  return node;
+}
+
+function button(id, text, onClick, kind = '') {
+  const b = el('button', { type: 'button', id, class: `govuk-button kiosk-wide ${kind}`.trim(), text });
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+// A sheet of paper going face down onto the glass, or into the feeder: decoration; the words carry the instruction.
+function picture(source) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 220 140');
+  svg.setAttribute('class', 'kiosk-card-picture');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.innerHTML = source === 'FEEDER'
+    ? '<rect x="30" y="70" width="160" height="50" rx="6" fill="#505a5f"/><rect x="70" y="10" width="80" height="90" fill="#ffffff" stroke="#0b0c0c" stroke-width="3"/>'
+      + '<path d="M110 105 v20 m-10 -10 l10 10 l10 -10" stroke="#1d70b8" stroke-width="5" fill="none"/>'
+    : '<rect x="20" y="60" width="180" height="70" rx="6" fill="#505a5f"/><rect x="30" y="70" width="160" height="50" fill="#b1b4b6"/>'
+      + '<rect x="60" y="8" width="70" height="50" fill="#ffffff" stroke="#0b0c0c" stroke-width="3" transform="rotate(-10 95 33)"/>'
+      + '<path d="M150 20 v30 m-10 -10 l10 10 l10 -10" stroke="#1d70b8" stroke-width="5" fill="none"/>';
+  return svg;
+}
+
+const INSTRUCTIONS = {
+  FLATBED: ['Put your document face down on the scanner glass', 'Line it up with the arrow in the corner, then close the lid.'],
+  FEEDER: ['Put your pages in the scanner tray', 'Put them face up, top edge first. You can put in several pages at once.'],
+  CAMERA: ['Hold your document under the camera', 'Keep it flat and still, with the words facing up.'],
+};
+
+export function createScanController({ area, send, onShow, onHide, isSimulated }) {
+  let scan = null; // the last scan.requested / scan.updated payload
+  let progress = null; // the last scan.progress payload for this scan
+  let doneTimer = null;
+
+  function requested(p) {
+    scan = p;
+    progress = null;
+    onShow();
+    render();
+  }
+
+  function updated(p) {
+    if (!scan || p.scanId !== scan.scanId) return;
+    scan = p;
+    if (p.status === 'CANCELLED') { close(); return; }
+    if (p.status === 'WAITING') progress = null; // the advisor asked for more pages
+    render();
+    if (p.status === 'ACCEPTED') doneTimer = setTimeout(close, 10_000);
+  }
+
+  function progressed(p) {
+    if (!scan || p.scanId !== scan.scanId) return;
+    progress = p;
+    render();
+  }
+
+  function screen() {
+    if (scan.status === 'ACCEPTED') {
+      return [el('div', { class: 'govuk-panel govuk-panel--confirmation' },
+        el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: 'Document saved' }),
+        el('div', { class: 'govuk-panel__body', text: 'You can take your document back now.' })),
+      el('div', { class: 'kiosk-stack' }, button('scan-done', 'Done', close))];
+    }
+    if (scan.status === 'CAPTURED') {
+      return [el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Your document has been scanned' }),
+        el('p', { class: 'govuk-body-l', text: 'The advisor is checking it. Please leave it there until they say it is fine.' })];
+    }
+    if (progress && (progress.step === 'scanning' || progress.step === 'uploading' || progress.step === 'done')) {
+      const words = progress.step === 'scanning' ? 'Scanning your document'
+        : `Sending page ${progress.page} of ${progress.of}`;
+      return [el('div', { class: 'kiosk-spinner', 'aria-hidden': 'true' }),
+        el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Please wait' }),
+        el('p', { class: 'govuk-body-l', text: words })];
+    }
+    const [heading, hint] = INSTRUCTIONS[scan.source] || INSTRUCTIONS.FLATBED;
+    const problem = (progress && progress.step === 'failed' ? progress.message : null) || scan.message;
+    return [
+      el('span', { class: 'govuk-caption-l', text: scan.typeText }),
+      problem ? el('div', { class: 'govuk-error-summary', tabindex: '-1' },
+        el('div', { role: 'alert' }, el('h2', { class: 'govuk-error-summary__title', text: 'There is a problem' }),
+          el('div', { class: 'govuk-error-summary__body' }, el('p', { class: 'govuk-body', text: problem })))) : null,
+      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: heading }),
+      picture(scan.source),
+      el('p', { class: 'govuk-body-l', text: hint }),
+      isSimulated() ? el('div', { class: 'govuk-warning-text' },
+        el('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true', text: '!' }),
+        el('strong', { class: 'govuk-warning-text__text' }, el('span', { class: 'govuk-visually-hidden', text: 'Warning' }),
+          'Simulated scanner: this is a demonstration. Example pages are made; no paper is needed.')) : null,
+      el('div', { class: 'kiosk-stack' }, button(problem ? 'scan-retry' : 'scan-start', problem ? 'Scan again' : 'Scan my document', () => {
+        area.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+        progress = { scanId: scan.scanId, step: 'scanning' };
+        scan = { ...scan, message: null };
+        render();
+        send('scan.capture', { scanId: scan.scanId });
+      })),
+    ];
+  }
+
+  function render() {
+    area.replaceChildren(el('div', { 'aria-live': 'polite' }, screen()));
+    const focus = area.querySelector('.govuk-error-summary') || area.querySelector('h1');
+    if (focus) focus.focus();
+  }
+
+  function close() {
+    clearTimeout(doneTimer);
+    scan = null;
+    progress = null;
+    area.replaceChildren();
+    onHide();
+  }
+
+  return { requested, updated, progressed, wipe: close };
+}
