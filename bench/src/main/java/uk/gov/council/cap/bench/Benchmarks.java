@@ -76,6 +76,11 @@ public final class Benchmarks {
                     r.jpegBytes() / 1024.0, r.pdfBytes() / 1024.0, (r.pdfBytes() - r.jpegBytes()) / 1024.0,
                     ScanPdfBench.PAGES_IN_DOCUMENT, perPage / 1024.0, perPage <= 4096 ? "met" : "NOT met");
             System.out.printf("throughput: %.1f pages/s composing %d-page documents%n", r.pagesPerSecond(), ScanPdfBench.PAGES_IN_DOCUMENT);
+            ScanToConsoleBench.Result c = new ScanToConsoleBench().run();
+            System.out.println();
+            System.out.println("Benchmark 6: a scanned A4 300 dpi page from the kiosk to the advisor's console");
+            System.out.println(c.upload().line());
+            System.out.println(c.toConsole().line());
         }
         System.exit(0);
     }
