@@ -6,21 +6,11 @@
 // "form-answer"), "Continue" (#form-continue), "Back" (#form-back), "Continue to sign" (#form-to-sign),
 // #signature-canvas, "Clear" (#signature-clear), "Confirm and send" (#signature-confirm).
 
+import { el } from './dom.js';
 import { createKeyboard } from './keyboard.js';
 
 const TYPING_DEBOUNCE_MS = 300;
 const DONE_SCREEN_MS = 8000;
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attrs).forEach(([k, v]) => {
-    if (v === null || v === undefined || v === false) return;
-    if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v === true ? '' : v);
-  });
-  children.flat().forEach((c) => { if (c) node.append(c); });
-  return node;
-}
 
 function visiblePages(form, answers) {
   return form.pages.filter((p) => !p.when || p.when.in.includes(answers[p.when.field]));

@@ -7,26 +7,10 @@
 // "Tap a test card that works" (#payment-test-approved) and "Tap a test card that is declined" (#payment-test-declined);
 // for the receipt, "Email me the receipt" (#payment-email), the field #receipt-email, "Send receipt" (#receipt-send).
 
+import { button, el } from './dom.js';
 import { createKeyboard } from './keyboard.js';
 
 const DONE_SCREEN_MS = 15_000;
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attrs).forEach(([k, v]) => {
-    if (v === null || v === undefined || v === false) return;
-    if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v === true ? '' : v);
-  });
-  children.flat().forEach((c) => { if (c) node.append(c); });
-  return node;
-}
-
-function button(id, text, onClick, kind = '') {
-  const b = el('button', { type: 'button', id, class: `govuk-button kiosk-wide ${kind}`.trim(), 'data-module': 'govuk-button', text });
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 // A card held over a reader: decoration only, the words carry the instruction.
 function readerPicture() {

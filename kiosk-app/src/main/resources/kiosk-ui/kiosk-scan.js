@@ -3,22 +3,7 @@
 //
 // Stable hooks for tests: #scan-area, "Scan my document" (#scan-start), "Scan again" (#scan-retry), "Done" (#scan-done).
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attrs).forEach(([k, v]) => {
-    if (v === null || v === undefined || v === false) return;
-    if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v === true ? '' : v);
-  });
-  children.flat().forEach((c) => { if (c) node.append(c); });
-  return node;
-}
-
-function button(id, text, onClick, kind = '') {
-  const b = el('button', { type: 'button', id, class: `govuk-button kiosk-wide ${kind}`.trim(), text });
-  b.addEventListener('click', onClick);
-  return b;
-}
+import { button, el } from './dom.js';
 
 // A sheet of paper going face down onto the glass, or into the feeder: decoration; the words carry the instruction.
 function picture(source) {
