@@ -1,7 +1,6 @@
 package uk.gov.council.cap.server.scans;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +22,7 @@ import uk.gov.council.cap.server.Digests;
 import uk.gov.council.cap.server.artefacts.CaseDocument;
 import uk.gov.council.cap.server.artefacts.CaseDocuments;
 import uk.gov.council.cap.server.artefacts.FileStore;
+import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRecord;
 import uk.gov.council.cap.server.cases.CaseRepository;
@@ -41,9 +40,7 @@ import uk.gov.council.cap.server.staff.StaffMember;
  */
 public final class ScanDesk implements CallSteps, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScanDesk.class);
-  static final long MAX_PAGE_BYTES = 20L * 1024 * 1024;
   static final int MAX_PAGES = 50;
-  static final int MAX_PIXELS_PER_SIDE = 12_000;
 
   private final ScanSessions sessions;
   private final FileStore files;
@@ -170,25 +167,12 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
     if (pageNo < 1 || pageNo > MAX_PAGES) throw new ScanProblem(400, "A scan has at most " + MAX_PAGES + " pages.");
     if (dpi < 50 || dpi > 1200) throw new ScanProblem(400, "The resolution must be 50 to 1200 dpi.");
     String actual = Digests.sha256Hex(jpeg);
-    if (sha256 == null || !actual.equalsIgnoreCase(sha256)) {
-      throw new ScanProblem(400, "The page did not arrive whole (checksum mismatch). Send it again.");
+    if (sha256 != null && actual.equalsIgnoreCase(sha256)) {
+      for (ScanPage existing : sessions.pages(scanId)) {
+        if (existing.pageNo() == pageNo && existing.sha256().equals(actual)) return existing;
+      }
     }
-    for (ScanPage existing : sessions.pages(scanId)) {
-      if (existing.pageNo() == pageNo && existing.sha256().equals(actual)) return existing;
-    }
-    if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xFF || (jpeg[1] & 0xff) != 0xD8) {
-      throw new ScanProblem(415, "A page must be a JPEG image.");
-    }
-    BufferedImage image;
-    try {
-      image = ImageIO.read(new ByteArrayInputStream(jpeg));
-    } catch (IOException | RuntimeException e) {
-      image = null;
-    }
-    if (image == null) throw new ScanProblem(422, "The page is not a readable image. Scan it again.");
-    if (image.getWidth() > MAX_PIXELS_PER_SIDE || image.getHeight() > MAX_PIXELS_PER_SIDE) {
-      throw new ScanProblem(413, "The page is too large. Scan it at a lower resolution.");
-    }
+    BufferedImage image = JpegUpload.check(jpeg, sha256, "page", "Scan it again");
     String key = "scans/" + scanId + "/" + pageNo + "-" + actual.substring(0, 16) + ".jpg";
     try {
       files.put(key, jpeg);

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
@@ -71,13 +72,10 @@ public final class ScanRoutes {
   private void upload(Context ctx) throws IOException {
     Kiosk kiosk = kiosks.fromAuthorizationHeader(ctx.header("Authorization"))
         .orElseThrow(() -> new ScanProblem(401, "Kiosk credentials were not accepted."));
-    long declared = ctx.contentLength();
-    if (declared > ScanDesk.MAX_PAGE_BYTES) throw new ScanProblem(413, "A page must be 20 MB or smaller.");
     byte[] body;
     try (InputStream in = ctx.bodyInputStream()) {
-      body = in.readNBytes((int) ScanDesk.MAX_PAGE_BYTES + 1);
+      body = JpegUpload.read(in, ctx.contentLength());
     }
-    if (body.length > ScanDesk.MAX_PAGE_BYTES) throw new ScanProblem(413, "A page must be 20 MB or smaller.");
     int dpi;
     try {
       dpi = Integer.parseInt(ctx.header("X-Scan-DPI") == null ? "300" : ctx.header("X-Scan-DPI"));
