@@ -59,6 +59,8 @@ public enum MessageType {
     PAYMENT_RECEIPT_EMAILED("payment.receipt_emailed", Sender.SERVER),
     SCAN_REQUESTED("scan.requested", Sender.SERVER),
     SCAN_UPDATED("scan.updated", Sender.SERVER),
+    PHOTO_REQUESTED("photo.requested", Sender.SERVER),
+    PHOTO_UPDATED("photo.updated", Sender.SERVER),
     ERROR("error", Sender.SERVER),
     // kiosk-app -> its own screen (loopback only)
     KIOSK_LINK("kiosk.link", Sender.KIOSK_APP),

@@ -42,6 +42,9 @@ import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.routing.CallLedgerFactory;
 import uk.gov.council.cap.server.routing.CallStepsChain;
 import uk.gov.council.cap.server.scans.ScanDesk;
+import uk.gov.council.cap.server.photos.PhotoDesk;
+import uk.gov.council.cap.server.photos.PhotoRoutes;
+import uk.gov.council.cap.server.photos.PhotoSessions;
 import uk.gov.council.cap.server.scans.ScanRoutes;
 import uk.gov.council.cap.server.scans.ScanSessions;
 import uk.gov.council.cap.server.payments.CardReader;
@@ -84,6 +87,7 @@ public final class CapServer implements AutoCloseable {
     private final PaymentDesk payments;
     private final RefundDesk refunds;
     private final ScanDesk scans;
+    private final PhotoDesk photos;
     private final CouncilSeal seal;
     private final Javalin app;
     private final Repositories repositories;
@@ -189,8 +193,13 @@ public final class CapServer implements AutoCloseable {
         scans = new ScanDesk(scanSessions, fileStore, documents, cases, desk, audit, codec, jdbi, ids, clock,
                 config.documents().councilName());
         new ScanRoutes(scans, scanSessions, kiosks, audit).register(app);
+        PhotoSessions photoSessions = new PhotoSessions(jdbi);
+        photos = new PhotoDesk(photoSessions, fileStore, documents, cases, customers, desk, audit, codec, jdbi, ids, clock,
+                config.documents().councilName());
+        new PhotoRoutes(photos, photoSessions, kiosks, audit).register(app);
         desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
-                new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans))));
+                new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans),
+                new CallStepsChain.Step("photo.", photos))));
         new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned()).register(app);
     }
 
@@ -248,6 +257,7 @@ public final class CapServer implements AutoCloseable {
         desk.close();
         forms.close();
         scans.close();
+        photos.close();
         app.stop();
         seal.close();
         database.close();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -26,6 +25,7 @@ import uk.gov.council.cap.server.Digests;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.testing.Api;
 import uk.gov.council.cap.server.testing.ConnectedCall;
+import uk.gov.council.cap.server.testing.TestImages;
 import uk.gov.council.cap.server.testing.TestServer;
 
 /** A document scanned in a call: pages uploaded by the kiosk, checked, reviewed by the advisor, kept as one PDF. */
@@ -53,8 +53,8 @@ class ScansInCallTest {
     assertThat(asked.path("typeText").asText()).isEqualTo("Proof of address");
     assertThat(asked.path("source").asText()).isEqualTo("FEEDER");
 
-    byte[] page1 = jpeg(1240, 1754, new Color(250, 250, 240));   // A4 at 150 dpi
-    byte[] page2 = jpeg(1240, 1754, new Color(235, 245, 255));
+    byte[] page1 = TestImages.jpeg(1240, 1754, new Color(250, 250, 240));   // A4 at 150 dpi
+    byte[] page2 = TestImages.jpeg(1240, 1754, new Color(235, 245, 255));
     assertThat(upload(call.kiosk(), scanId, 1, page1, Digests.sha256Hex(page1)).statusCode()).isEqualTo(201);
     assertThat(upload(call.kiosk(), scanId, 2, page2, Digests.sha256Hex(page2)).statusCode()).isEqualTo(201);
     // A retry after a lost answer is acknowledged, not stored twice.
@@ -89,7 +89,7 @@ class ScansInCallTest {
   @Test
   void badUploadsAreRefusedWithAClearReasonAndNothingIsStored() throws Exception {
     String scanId = requestScan("PROOF_OF_IDENTITY", "FLATBED");
-    byte[] page = jpeg(800, 600, Color.WHITE);
+    byte[] page = TestImages.jpeg(800, 600, Color.WHITE);
     HttpResponse<String> wrongSum = upload(call.kiosk(), scanId, 1, page, "0".repeat(64));
     assertThat(wrongSum.statusCode()).isEqualTo(400);
     assertThat(wrongSum.body()).contains("The page did not arrive whole (checksum mismatch). Send it again.");
@@ -128,7 +128,7 @@ class ScansInCallTest {
         "message", "The paper is stuck in the scanner. Nothing was saved."));
     assertThat(call.advisor().await("scan.updated").path("message").asText())
         .isEqualTo("The paper is stuck in the scanner. Nothing was saved.");
-    byte[] page = jpeg(800, 600, Color.WHITE);
+    byte[] page = TestImages.jpeg(800, 600, Color.WHITE);
     upload(call.kiosk(), scanId, 1, page, Digests.sha256Hex(page));
     call.kioskSocket().send("call.hangup", Map.of("callId", call.callId()));
     JsonNode cancelled = call.advisor().await("scan.updated", p -> p.path("status").asText().equals("CANCELLED"));
@@ -149,19 +149,6 @@ class ScansInCallTest {
         .header("Authorization", "Kiosk " + kiosk.kiosk().id() + ":" + kiosk.secret())
         .header("X-Content-SHA256", sha).header("X-Scan-DPI", "150")
         .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static byte[] jpeg(int w, int h, Color colour) throws Exception {
-    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(colour);
-    g.fillRect(0, 0, w, h);
-    g.setColor(Color.DARK_GRAY);
-    for (int y = 100; y < h - 100; y += 40) g.drawLine(80, y, w - 80, y);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "jpg", out);
-    return out.toByteArray();
   }
 
   private static byte[] noisyJpeg(int w, int h) throws Exception {

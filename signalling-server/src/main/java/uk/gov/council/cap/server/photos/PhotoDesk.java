@@ -1,0 +1,274 @@
+package uk.gov.council.cap.server.photos;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.gov.council.cap.documents.badges.Badge;
+import uk.gov.council.cap.documents.badges.BadgePdf;
+import uk.gov.council.cap.protocol.Envelope;
+import uk.gov.council.cap.protocol.MessageType;
+import uk.gov.council.cap.protocol.ProtocolCodec;
+import uk.gov.council.cap.server.Clock;
+import uk.gov.council.cap.server.artefacts.CaseDocument;
+import uk.gov.council.cap.server.artefacts.CaseDocuments;
+import uk.gov.council.cap.server.artefacts.FileStore;
+import uk.gov.council.cap.server.artefacts.JpegUpload;
+import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.cases.CaseRecord;
+import uk.gov.council.cap.server.cases.CaseRepository;
+import uk.gov.council.cap.server.customers.CustomerRepository;
+import uk.gov.council.cap.server.db.Ids;
+import uk.gov.council.cap.server.routing.CallDesk;
+import uk.gov.council.cap.server.routing.CallParties;
+import uk.gov.council.cap.server.routing.CallSteps;
+import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.web.ApiError;
+
+/**
+ * ID photos inside calls. The advisor asks; the kiosk page shows the live camera with a head-and-shoulders guide and
+ * counts down, captures a still from the call's own camera stream at its full resolution and hands it to kiosk-app,
+ * which uploads it; the advisor approves or asks for a retake. Approved, the still is cropped to 35:45, kept on the
+ * case, and made into a CR80 badge (photo, name, ID number, expiry, council, QR code of the ID) also on the case.
+ */
+public final class PhotoDesk implements CallSteps, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PhotoDesk.class);
+  private static final String ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  static final int BADGE_YEARS = 3;
+
+  private final PhotoSessions sessions;
+  private final FileStore files;
+  private final CaseDocuments documents;
+  private final CaseRepository cases;
+  private final CustomerRepository customers;
+  private final CallDesk desk;
+  private final AuditLog audit;
+  private final ProtocolCodec codec;
+  private final Jdbi jdbi;
+  private final Ids ids;
+  private final Clock clock;
+  private final String councilName;
+  private final SecureRandom random = new SecureRandom();
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "photos");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public PhotoDesk(PhotoSessions sessions, FileStore files, CaseDocuments documents, CaseRepository cases,
+                   CustomerRepository customers, CallDesk desk, AuditLog audit, ProtocolCodec codec, Jdbi jdbi, Ids ids,
+                   Clock clock, String councilName) {
+    this.sessions = sessions;
+    this.files = files;
+    this.documents = documents;
+    this.cases = cases;
+    this.customers = customers;
+    this.desk = desk;
+    this.audit = audit;
+    this.codec = codec;
+    this.jdbi = jdbi;
+    this.ids = ids;
+    this.clock = clock;
+    this.councilName = councilName;
+  }
+
+  public synchronized PhotoSession request(String callId, StaffMember advisor) {
+    CallParties call = desk.callInProgress(callId).orElseThrow(() ->
+        new ApiError(409, "This call is not in progress, so the kiosk cannot take a photo."));
+    if (!call.advisorId().equals(advisor.id())) throw new ApiError(403, "Only the advisor in this call can do that.");
+    sessions.openInCall(callId).forEach(this::cancel);
+    CaseRecord theCase = cases.find(call.caseId()).orElseThrow();
+    String caseId = theCase.mergedInto() != null ? theCase.mergedInto() : theCase.id();
+    Instant now = clock.now();
+    PhotoSession p = new PhotoSession(ids.newId(), caseId, callId, call.kioskId(), PhotoSession.Status.WAITING,
+        advisor.id(), null, null, null, null, null, null, now, now);
+    jdbi.useTransaction(h -> {
+      sessions.insert(h, p);
+      cases.addToTimeline(h, caseId, "photo.requested", "ID photo asked for", advisor.auditName(), p.id());
+    });
+    audit.record(advisor.auditName(), "photo.requested", caseId, p.id(), null);
+    send(p, MessageType.PHOTO_REQUESTED);
+    return p;
+  }
+
+  public synchronized PhotoSession retake(String photoId, StaffMember advisor) {
+    PhotoSession p = advisorsPhoto(photoId, advisor);
+    deleteQuietly(p.stillKey());
+    PhotoSession waiting = p.waiting(clock.now());
+    sessions.update(waiting);
+    audit.record(advisor.auditName(), "photo.retake", p.caseId(), p.id(), null);
+    send(waiting, MessageType.PHOTO_REQUESTED);
+    return waiting;
+  }
+
+  public synchronized PhotoSession stillUploaded(String kioskId, String photoId, byte[] jpeg, String sha256) {
+    PhotoSession p = sessions.find(photoId).orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
+    if (!p.kioskId().equals(kioskId)) throw new ApiError(403, "This photo belongs to another kiosk.");
+    if (p.status() != PhotoSession.Status.WAITING) throw new ApiError(409, "This photo is not waiting to be taken.");
+    BufferedImage image = JpegUpload.check(jpeg, sha256, "photo", "Take it again");
+    String key = "photos/" + photoId + "/still.jpg";
+    try {
+      files.put(key, jpeg);
+    } catch (IOException e) {
+      throw new ApiError(500, "The photo could not be stored. Take it again.");
+    }
+    PhotoSession captured = p.captured(key, image.getWidth(), image.getHeight(), clock.now());
+    sessions.update(captured);
+    audit.record("kiosk:" + kioskId, "photo.captured", p.caseId(), p.id(), image.getWidth() + "x" + image.getHeight());
+    send(captured, MessageType.PHOTO_UPDATED);
+    return captured;
+  }
+
+  /** Approves the still: crops it to 35:45, keeps it, and makes the badge. {@code holderName} if no customer is linked. */
+  public synchronized PhotoSession approve(String photoId, String holderName, StaffMember advisor) {
+    PhotoSession p = advisorsPhoto(photoId, advisor);
+    if (p.status() != PhotoSession.Status.CAPTURED) throw new ApiError(409, "There is no photo to approve yet.");
+    String name = holderName != null && !holderName.isBlank() ? holderName.strip() : customerName(p.caseId());
+    if (name == null) throw new ApiError(400, "Enter the name to print on the badge, or link the customer first.");
+    if (name.length() > 60) throw new ApiError(400, "The name on the badge must be 60 characters or fewer.");
+    Instant now = clock.now();
+    CaseDocument photoDoc = null;
+    CaseDocument badgeDoc = null;
+    try {
+      BufferedImage still = ImageIO.read(new ByteArrayInputStream(files.get(p.stillKey())));
+      byte[] cropped = GuideCrop.crop(still);
+      String idNumber = newIdNumber();
+      LocalDate expires = LocalDate.ofInstant(now, ZoneId.of("Europe/London")).plusYears(BADGE_YEARS);
+      byte[] badge = BadgePdf.compose(new Badge(councilName, name, idNumber, expires, cropped, now));
+      String by = advisor.auditName() + " (taken at kiosk " + p.kioskId() + ")";
+      photoDoc = documents.store(new CaseDocuments.NewDocument(p.caseId(), "photo", "ID photo of " + name,
+          "image/jpeg", cropped, by, now, p.id(), null));
+      badgeDoc = documents.store(new CaseDocuments.NewDocument(p.caseId(), "badge", "ID badge " + idNumber + " for " + name,
+          "application/pdf", badge, by, now, p.id(), photoDoc.id()));
+      CaseDocument photoStored = photoDoc;
+      CaseDocument badgeStored = badgeDoc;
+      PhotoSession approved = p.approved(photoDoc.id(), badgeDoc.id(), idNumber, now);
+      jdbi.useTransaction(h -> {
+        documents.record(h, photoStored);
+        documents.record(h, badgeStored);
+        sessions.update(h, approved);
+        cases.addToTimeline(h, p.caseId(), "photo.approved", "ID photo approved; badge " + idNumber + " for " + name
+            + ", expires " + expires, advisor.auditName(), badgeStored.id());
+      });
+      audit.record(advisor.auditName(), "photo.approved", p.caseId(), p.id(), "badge=" + idNumber + " photo="
+          + photoStored.id() + " badgeDocument=" + badgeStored.id());
+      deleteQuietly(p.stillKey());
+      send(approved, MessageType.PHOTO_UPDATED);
+      return approved;
+    } catch (IOException | RuntimeException e) {
+      if (photoDoc != null) documents.discard(photoDoc);
+      if (badgeDoc != null) documents.discard(badgeDoc);
+      if (e instanceof ApiError a) throw a;
+      LOG.error("Could not make the badge for photo {}", photoId, e);
+      throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+    }
+  }
+
+  @Override
+  public void fromKiosk(CallParties call, Envelope msg) {
+    // The kiosk sends its photo over HTTP (PhotoRoutes); nothing arrives on the socket.
+  }
+
+  @Override
+  public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {
+    // The advisor acts through REST.
+  }
+
+  @Override
+  public void callEnded(CallParties call) {
+    thread.execute(() -> {
+      try {
+        synchronized (this) {
+          sessions.openInCall(call.callId()).forEach(this::cancel);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("Could not cancel the photos of call {}", call.callId(), e);
+      }
+    });
+  }
+
+  private void cancel(PhotoSession p) {
+    deleteQuietly(p.stillKey());
+    PhotoSession cancelled = p.cancelled(clock.now());
+    sessions.update(cancelled);
+    send(cancelled, MessageType.PHOTO_UPDATED);
+  }
+
+  public Map<String, Object> view(PhotoSession p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("photoId", p.id());
+    m.put("status", p.status().name());
+    if (p.status() == PhotoSession.Status.CAPTURED) {
+      m.put("stillUrl", "/api/photos/" + p.id() + "/still");
+      m.put("width", p.stillWidth());
+      m.put("height", p.stillHeight());
+    }
+    if (p.idNumber() != null) m.put("idNumber", p.idNumber());
+    if (p.photoDocumentId() != null) m.put("photoDocumentId", p.photoDocumentId());
+    if (p.badgeDocumentId() != null) m.put("badgeDocumentId", p.badgeDocumentId());
+    m.put("guideHeight", GuideCrop.GUIDE_HEIGHT);
+    return m;
+  }
+
+  byte[] still(PhotoSession p) throws IOException {
+    if (p.stillKey() == null) throw new ApiError(404, "There is no photo to show.");
+    return files.get(p.stillKey());
+  }
+
+  PhotoSession advisorsPhoto(String photoId, StaffMember advisor) {
+    PhotoSession p = sessions.find(photoId).orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
+    if (!p.requestedBy().equals(advisor.id())) throw new ApiError(403, "Only the advisor who asked for this photo can do that.");
+    if (p.status() == PhotoSession.Status.APPROVED || p.status() == PhotoSession.Status.CANCELLED) {
+      throw new ApiError(409, "This photo has already finished.");
+    }
+    return p;
+  }
+
+  private String customerName(String caseId) {
+    return cases.find(caseId).map(CaseRecord::customerId).flatMap(customers::find)
+        .map(c -> c.firstName() + " " + c.lastName()).orElse(null);
+  }
+
+  private String newIdNumber() {
+    StringBuilder b = new StringBuilder("ID-");
+    for (int i = 0; i < 8; i++) b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+    return b.toString();
+  }
+
+  private void send(PhotoSession p, MessageType type) {
+    String frame = codec.encode(type, view(p));
+    desk.sendToCall(p.callId(), frame, true, false);
+    desk.sendToAdvisor(p.requestedBy(), frame);
+  }
+
+  private void deleteQuietly(String key) {
+    if (key == null) return;
+    try {
+      files.delete(key);
+    } catch (IOException e) {
+      LOG.warn("Could not delete photo {}", key);
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
