@@ -8,6 +8,7 @@
 import { createFormController } from './kiosk-form.js';
 import { createPaymentController } from './kiosk-payment.js';
 import { createScanController } from './kiosk-scan.js';
+import { createPhotoController } from './kiosk-photo.js';
 
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
@@ -73,6 +74,8 @@ function handle(type, p) {
     case 'scan.requested': return scans.requested(p);
     case 'scan.updated': return scans.updated(p);
     case 'scan.progress': return scans.progressed(p);
+    case 'photo.requested': return photos.requested(p);
+    case 'photo.updated': return photos.updated(p);
     case 'error': return console.warn('Refused:', p.message);
     default: return undefined;
   }
@@ -260,6 +263,7 @@ function endCall() {
   forms.wipe();
   payments.wipe();
   scans.wipe();
+  photos.wipe();
   if (kiosk.pc) { kiosk.pc.close(); kiosk.pc = null; }
   if (kiosk.localStream) { kiosk.localStream.getTracks().forEach((t) => t.stop()); kiosk.localStream = null; }
   ['remote-video', 'local-video'].forEach((id) => {
@@ -368,6 +372,22 @@ const scans = createScanController({
   },
   onHide: () => {
     $('scan-area').hidden = true;
+    $('screen-call').classList.remove('kiosk-call--form');
+  },
+});
+
+// ---- an ID photo the advisor asked for, taken from the call's own camera stream ----
+
+const photos = createPhotoController({
+  area: $('photo-area'),
+  getStream: () => kiosk.localStream,
+  onShow: () => {
+    $('screen-call').classList.add('kiosk-call--form');
+    ['form-area', 'payment-area', 'scan-area', 'keyboard'].forEach((id) => { $(id).hidden = true; });
+    $('photo-area').hidden = false;
+  },
+  onHide: () => {
+    $('photo-area').hidden = true;
     $('screen-call').classList.remove('kiosk-call--form');
   },
 });

@@ -43,7 +43,7 @@ function timelineView(entries) {
     el('p', { class: 'govuk-body-s', text: `By ${t.actor}` })));
 }
 
-const KINDS = { form: 'Signed form', 'signature-evidence': 'Signature evidence (strokes)', receipt: 'Payment receipt', scan: 'Scanned document' };
+const KINDS = { form: 'Signed form', 'signature-evidence': 'Signature evidence (strokes)', receipt: 'Payment receipt', scan: 'Scanned document', photo: 'ID photo', badge: 'ID badge' };
 
 function documentsView(docs) {
   if (docs.length === 0) return el('p', { class: 'govuk-body', text: 'No documents on this case' });

@@ -7,6 +7,7 @@ import { el, readable, when } from './format.js';
 import { endFormsForCall, initForms, onFormMessage, startFormsForCall } from './forms.js';
 import { endPaymentsForCall, initPayments, onPaymentMessage, startPaymentsForCall } from './payments.js';
 import { endScansForCall, initScans, onScanMessage, startScansForCall } from './scans.js';
+import { endPhotosForCall, initPhotos, onPhotoMessage, startPhotosForCall } from './photos.js';
 import { showQueue, startQueueClock } from './queue.js';
 import { openSocket } from './socket.js';
 import { initWrapUp, setWrapUpCase, startWrapUp } from './wrapup.js';
@@ -78,6 +79,7 @@ function onConnected(p) {
   startFormsForCall(p.callId);
   startPaymentsForCall(p.callId);
   startScansForCall(p.callId);
+  startPhotosForCall(p.callId);
   refreshRecent();
 }
 
@@ -88,6 +90,7 @@ function onEnded(p) {
   endFormsForCall();
   endPaymentsForCall();
   endScansForCall();
+  endPhotosForCall();
   $('call').hidden = true;
   startWrapUp(p.callId, callCaseId, p.reason);
 }
@@ -119,6 +122,7 @@ function handle(type, p) {
       return onFormMessage(type, p);
     case 'payment.updated': return onPaymentMessage(p);
     case 'scan.requested': case 'scan.updated': return onScanMessage(p);
+    case 'photo.requested': case 'photo.updated': return onPhotoMessage(p);
     case 'error': return banner(p.message);
     default: return undefined;
   }
@@ -139,6 +143,7 @@ async function main() {
   initForms((type, payload) => socket.send(type, payload));
   initPayments(banner);
   initScans(banner);
+  initPhotos();
   initCustomers((caseId) => { callCaseId = caseId; setWrapUpCase(caseId); });
   initWrapUp((caseId) => {
     hideCustomerPanel();

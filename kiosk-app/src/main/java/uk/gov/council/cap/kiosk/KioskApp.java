@@ -57,9 +57,16 @@ public final class KioskApp implements AutoCloseable {
                 screens.broadcast(text);
             }
         });
-        this.scans = new ScanCapture(scannerFor(config),
-                new PageUploader(config.serverUrl(), config.kioskId(), config.kioskSecret(), Duration.ofMinutes(2)),
-                codec, link::send, screens::broadcast);
+        PageUploader uploader = new PageUploader(config.serverUrl(), config.kioskId(), config.kioskSecret(), Duration.ofMinutes(2));
+        this.scans = new ScanCapture(scannerFor(config), uploader, codec, link::send, screens::broadcast);
+        screens.relayPhotos((photoId, jpeg) -> {
+            try {
+                uploader.uploadPhoto(photoId, jpeg);
+                return null;
+            } catch (PageUploader.UploadFailed e) {
+                return e.getMessage();
+            }
+        });
     }
 
     /** Device work the server asks of this kiosk is noticed here, before the message reaches the screen. */

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import uk.gov.council.cap.kiosk.link.Backoff;
 
 /**
- * Sends one captured page to the server ({@code PUT /api/kiosk/scans/{id}/pages/{n}}, the kiosk's credentials, the
+ * Sends one captured page (or an ID photo's still) to the server ({@code PUT /api/kiosk/scans/{id}/pages/{n}}, the kiosk's credentials, the
  * page's SHA-256), retrying with backoff until the server acknowledges it. The server stores a page once however
  * often it is sent, so a retry after a lost answer is safe. A refusal (4xx) is not retried: its words are returned.
  */
@@ -37,8 +37,17 @@ public final class PageUploader {
   }
 
   public void upload(String scanId, int pageNo, byte[] jpeg, int dpi) throws UploadFailed, InterruptedException {
+    upload("/api/kiosk/scans/" + scanId + "/pages/" + pageNo, jpeg, dpi);
+  }
+
+  /** An ID photo's still, to {@code /api/kiosk/photos/{id}}. */
+  public void uploadPhoto(String photoId, byte[] jpeg) throws UploadFailed, InterruptedException {
+    upload("/api/kiosk/photos/" + photoId, jpeg, 72);
+  }
+
+  private void upload(String path, byte[] jpeg, int dpi) throws UploadFailed, InterruptedException {
     String sha256 = sha256(jpeg);
-    HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/kiosk/scans/" + scanId + "/pages/" + pageNo))
+    HttpRequest request = HttpRequest.newBuilder(server.resolve(path))
         .timeout(Duration.ofSeconds(60)).header("Authorization", authorization).header("Content-Type", "image/jpeg")
         .header("X-Content-SHA256", sha256).header("X-Scan-DPI", String.valueOf(dpi))
         .PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build();

@@ -50,12 +50,7 @@ public final class ScreenServer implements AutoCloseable {
             c.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4L * 1024 * 1024));
         });
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
-        app.wsBeforeUpgrade("/bridge", ctx -> {
-            String origin = ctx.header("Origin");
-            if (origin == null || !(origin.equals("http://127.0.0.1:" + app.port()) || origin.equals("http://localhost:" + app.port()))) {
-                throw new io.javalin.http.ForbiddenResponse("Only the kiosk's own page may use the bridge.");
-            }
-        });
+        app.wsBeforeUpgrade("/bridge", ctx -> requireOwnPage(ctx.header("Origin")));
         app.ws("/bridge", ws -> {
             ws.onConnect(ctx -> {
                 screens.add(ctx);
@@ -79,6 +74,39 @@ public final class ScreenServer implements AutoCloseable {
             ws.onClose(screens::remove);
             ws.onError(screens::remove);
         });
+    }
+
+    private void requireOwnPage(String origin) {
+        if (origin == null || !(origin.equals("http://127.0.0.1:" + app.port()) || origin.equals("http://localhost:" + app.port()))) {
+            throw new io.javalin.http.ForbiddenResponse("Only the kiosk's own page may use the bridge.");
+        }
+    }
+
+    /** Sends a photo the page captured on to the server; returns null when it was acknowledged, or words for people. */
+    public interface PhotoRelay {
+        String send(String photoId, byte[] jpeg) throws InterruptedException;
+    }
+
+    /**
+     * {@code POST /devices/photos/{id}} (the kiosk's own page only): the page captured an ID photo from the call's
+     * camera; kiosk-app uploads it with the kiosk's credentials, which the page never holds.
+     */
+    public ScreenServer relayPhotos(PhotoRelay relay) {
+        app.post("/devices/photos/{id}", ctx -> {
+            requireOwnPage(ctx.header("Origin"));
+            byte[] jpeg = ctx.bodyInputStream().readNBytes(15 * 1024 * 1024 + 1);
+            if (jpeg.length > 15 * 1024 * 1024) {
+                ctx.status(413).json(java.util.Map.of("error", "The photo is too large."));
+                return;
+            }
+            String problem = relay.send(ctx.pathParam("id"), jpeg);
+            if (problem == null) {
+                ctx.status(202).json(java.util.Map.of("sent", true));
+            } else {
+                ctx.status(502).json(java.util.Map.of("error", problem));
+            }
+        });
+        return this;
     }
 
     public ScreenServer start(int port) {

@@ -1,0 +1,62 @@
+// ID photos during a call: ask the kiosk, see the still at full resolution, approve it (with the name for the badge
+// when no customer is linked) or ask for another; then open the badge.
+//
+// Stable hooks for tests: "Take ID photo" (#photo-ask), #photo-status, the still #photo-still, #photo-name,
+// "Approve photo" (#photo-approve), "Ask for another photo" (#photo-retake), #photo-result with #badge-link.
+import { api } from './api.js';
+import { el } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+const STATUS = { WAITING: 'Waiting for the resident to take the photo', CAPTURED: 'Photo taken: check it',
+  APPROVED: 'Approved', CANCELLED: 'Cancelled' };
+
+let callId = null;
+let current = null;
+
+export function initPhotos() {
+  $('photo-ask').addEventListener('click', () => act(`/api/calls/${encodeURIComponent(callId)}/photos`, {}));
+  $('photo-retake').addEventListener('click', () => act(`/api/photos/${current.photoId}/retake`, {}));
+  $('photo-approve').addEventListener('click', () => act(`/api/photos/${current.photoId}/approve`, { holderName: $('photo-name').value }));
+}
+
+export function startPhotosForCall(id) {
+  callId = id;
+  current = null;
+  $('photos-panel').hidden = false;
+  $('photo-live').hidden = true;
+  $('photo-error').hidden = true;
+  $('photo-result').replaceChildren();
+}
+
+export function endPhotosForCall() {
+  callId = null;
+  $('photos-panel').hidden = true;
+}
+
+async function act(path, body) {
+  try {
+    onPhotoMessage(await api('POST', path, body));
+    $('photo-error').hidden = true;
+  } catch (err) {
+    $('photo-error').textContent = err.message;
+    $('photo-error').hidden = false;
+  }
+}
+
+export function onPhotoMessage(p) {
+  if (callId === null) return;
+  current = p;
+  $('photo-live').hidden = false;
+  $('photo-status').replaceChildren(el('strong', { class: 'govuk-tag govuk-tag--blue', text: STATUS[p.status] || p.status }));
+  const captured = p.status === 'CAPTURED';
+  $('photo-still-line').replaceChildren(...(captured ? [el('a', { href: p.stillUrl, target: '_blank', rel: 'noopener', class: 'govuk-link' },
+    el('img', { id: 'photo-still', src: `${p.stillUrl}?t=${Date.now()}`, width: '320', alt: `The resident's photo, ${p.width} × ${p.height}, full size on click` }))] : []));
+  $('photo-decide').hidden = !captured;
+  $('photo-ask').hidden = p.status === 'WAITING' || captured;
+  if (p.status === 'APPROVED') {
+    $('photo-result').replaceChildren(el('div', { class: 'govuk-notification-banner govuk-notification-banner--success', role: 'alert' },
+      el('div', { class: 'govuk-notification-banner__content' },
+        el('p', { class: 'govuk-notification-banner__heading' }, `Badge ${p.idNumber} made and kept on the case. `,
+          el('a', { class: 'govuk-notification-banner__link', id: 'badge-link', href: `/api/documents/${p.badgeDocumentId}/file`, target: '_blank', rel: 'noopener', text: 'View the badge (PDF)' })))));
+  }
+}
