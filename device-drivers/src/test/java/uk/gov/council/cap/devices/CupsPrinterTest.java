@@ -1,0 +1,104 @@
+package uk.gov.council.cap.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.junit.jupiter.api.Test;
+import uk.gov.council.cap.devices.printer.CupsPrinter;
+import uk.gov.council.cap.devices.printer.PaperSize;
+import uk.gov.council.cap.devices.printer.SimulatedPrinter;
+
+/**
+ * The CUPS driver against a real CUPS scheduler with a PDF printer (cups-pdf), which .ci/run sets up as the queue
+ * {@code cap-pdf}: the printed file appears in the user's ~/PDF, at the paper size asked for.
+ */
+class CupsPrinterTest {
+  private static final String QUEUE = System.getenv().getOrDefault("CAP_TEST_CUPS_QUEUE", "cap-pdf");
+  private final CupsPrinter printer = new CupsPrinter(QUEUE, Duration.ofSeconds(30));
+
+  @Test
+  void aBadgePrintsAtCardSizeAndAFormOnA4() throws Exception {
+    assertThat(printer.selfTest().passed()).as(printer.selfTest().detail()).isTrue();
+    String card = "cap-badge-" + System.nanoTime();
+    assertThat(printer.print(pdf(PaperSize.CR80), card, PaperSize.CR80)).startsWith(QUEUE + "-");
+    PDRectangle cardPage = printedPage(card);
+    assertThat(cardPage.getWidth() * 25.4 / 72).isCloseTo(85.6, offset(1.0));
+    assertThat(cardPage.getHeight() * 25.4 / 72).isCloseTo(53.98, offset(1.0));
+
+    String form = "cap-form-" + System.nanoTime();
+    printer.print(pdf(PaperSize.A4), form, PaperSize.A4);
+    PDRectangle a4 = printedPage(form);
+    assertThat(a4.getWidth() * 25.4 / 72).isCloseTo(210, offset(1.5));
+    assertThat(a4.getHeight() * 25.4 / 72).isCloseTo(297, offset(1.5));
+  }
+
+  @Test
+  void aPrinterThatIsNotSetUpIsReportedAsNotConnectedWithTheFix() {
+    CupsPrinter missing = new CupsPrinter("no-such-printer", Duration.ofSeconds(10));
+    SelfTest test = missing.selfTest();
+    assertThat(test.passed()).isFalse();
+    assertThat(test.state()).isEqualTo(DeviceState.UNPLUGGED);
+    assertThat(test.fix()).startsWith("Add the printer with `lpadmin -p no-such-printer");
+    assertThatThrownBy(() -> missing.print(new byte[] {1}, "x", PaperSize.A4)).hasMessage("The printer is not connected.");
+  }
+
+  @Test
+  void theSimulatedPrinterWritesEachJobToItsFolder() throws Exception {
+    Path folder = Files.createTempDirectory("cap-sim-printer");
+    SimulatedPrinter simulated = new SimulatedPrinter(folder);
+    simulated.print(pdf(PaperSize.CR80), "Badge ID-ABC", PaperSize.CR80);
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("simulated-1-CR80-Badge_ID-ABC.pdf");
+    }
+    assertThat(simulated.simulated()).isTrue();
+  }
+
+  /** Waits for cups-pdf to write the job into ~/PDF (its files start with the job's title). */
+  private static PDRectangle printedPage(String title) throws Exception {
+    Path out = Path.of(System.getProperty("user.home"), "PDF");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<Path> file = Optional.empty();
+      if (Files.isDirectory(out)) {
+        try (Stream<Path> files = Files.list(out)) {
+          file = files.filter(f -> f.getFileName().toString().startsWith(title)).findFirst();
+        }
+      }
+      if (file.isPresent() && Files.size(file.get()) > 0) {
+        Thread.sleep(300); // cups-pdf renames into place; let it finish writing
+        try (PDDocument doc = Loader.loadPDF(file.get().toFile())) {
+          return doc.getPage(0).getMediaBox();
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("cups-pdf did not write " + title + " into " + out);
+  }
+
+  private static byte[] pdf(PaperSize size) throws Exception {
+    try (PDDocument doc = new PDDocument()) {
+      PDPage page = new PDPage(new PDRectangle((float) (size.widthMm() * 72 / 25.4), (float) (size.heightMm() * 72 / 25.4)));
+      doc.addPage(page);
+      try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
+        c.setNonStrokingColor(0.1f, 0.4f, 0.7f);
+        c.addRect(10, 10, 60, 30);
+        c.fill();
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+}
