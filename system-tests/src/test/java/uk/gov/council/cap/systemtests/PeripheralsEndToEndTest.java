@@ -110,7 +110,7 @@ class PeripheralsEndToEndTest extends BrowserTest {
       Locator badgeLink = console.locator("#badge-link");
       assertThat(badgeLink).isVisible();
       String banner = console.locator("#photo-result").innerText();
-      String idNumber = banner.replaceAll("(?s).*Badge (ID-[A-Z0-9]+).*", "$1");
+      String idNumber = banner.replaceAll("(?s).*Badge ([A-Z0-9]{4}-[A-Z0-9]{4}).*", "$1");
       assertThat(heading(kiosk, "Photo approved")).isVisible();
       assertThat(kiosk.getByText("Your badge number is " + idNumber)).isVisible();
       Axe.assertNoViolations(console, "console with an approved photo");

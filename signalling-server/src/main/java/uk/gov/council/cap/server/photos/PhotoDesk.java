@@ -242,8 +242,12 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   }
 
   private String newIdNumber() {
-    StringBuilder b = new StringBuilder("ID-");
-    for (int i = 0; i < 8; i++) b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+    // Two groups of four, without 0/O or 1/I, so it can be read out and typed back without mistakes.
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == 4) b.append('-');
+      b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+    }
     return b.toString();
   }
 

@@ -68,7 +68,7 @@ class PhotosInCallTest {
     Api.Response approved = call.advisorApi().post("/api/photos/" + photoId + "/approve", Map.of("holderName", "Margaret O'Neill"));
     assertThat(approved.status()).as(approved.body().toString()).isEqualTo(200);
     String idNumber = approved.body().path("idNumber").asText();
-    assertThat(idNumber).matches("ID-[2-9A-HJ-NP-Z]{8}");
+    assertThat(idNumber).matches("[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}");
 
     BufferedImage photo = ImageIO.read(new ByteArrayInputStream(call.advisorApi()
         .download("/api/documents/" + approved.body().path("photoDocumentId").asText() + "/file").body()));
