@@ -7,7 +7,7 @@ import { el, readable, when } from './format.js';
 import { endFormsForCall, initForms, onFormMessage, startFormsForCall } from './forms.js';
 import { endPaymentsForCall, initPayments, onPaymentMessage, startPaymentsForCall } from './payments.js';
 import { endScansForCall, initScans, onScanMessage, startScansForCall } from './scans.js';
-import { endPhotosForCall, initPhotos, onPhotoMessage, startPhotosForCall } from './photos.js';
+import { endPhotosForCall, initPhotos, onPhotoMessage, onPrintMessage, startPhotosForCall } from './photos.js';
 import { showQueue, startQueueClock } from './queue.js';
 import { openSocket } from './socket.js';
 import { initWrapUp, setWrapUpCase, startWrapUp } from './wrapup.js';
@@ -123,6 +123,7 @@ function handle(type, p) {
     case 'payment.updated': return onPaymentMessage(p);
     case 'scan.requested': case 'scan.updated': return onScanMessage(p);
     case 'photo.requested': case 'photo.updated': return onPhotoMessage(p);
+    case 'print.updated': return onPrintMessage(p);
     case 'error': return banner(p.message);
     default: return undefined;
   }

@@ -2,7 +2,8 @@
 // when no customer is linked) or ask for another; then open the badge.
 //
 // Stable hooks for tests: "Take ID photo" (#photo-ask), #photo-status, the still #photo-still, #photo-name,
-// "Approve photo" (#photo-approve), "Ask for another photo" (#photo-retake), #photo-result with #badge-link.
+// "Approve photo" (#photo-approve), "Ask for another photo" (#photo-retake), #photo-result with #badge-link,
+// "Print the badge at the kiosk" (#badge-print) and #print-status.
 import { api } from './api.js';
 import { el } from './format.js';
 
@@ -57,6 +58,29 @@ export function onPhotoMessage(p) {
     $('photo-result').replaceChildren(el('div', { class: 'govuk-notification-banner govuk-notification-banner--success', role: 'alert' },
       el('div', { class: 'govuk-notification-banner__content' },
         el('p', { class: 'govuk-notification-banner__heading' }, `Badge ${p.idNumber} made and kept on the case. `,
-          el('a', { class: 'govuk-notification-banner__link', id: 'badge-link', href: `/api/documents/${p.badgeDocumentId}/file`, target: '_blank', rel: 'noopener', text: 'View the badge (PDF)' })))));
+          el('a', { class: 'govuk-notification-banner__link', id: 'badge-link', href: `/api/documents/${p.badgeDocumentId}/file`, target: '_blank', rel: 'noopener', text: 'View the badge (PDF)' }))),
+      printButton(p.badgeDocumentId), el('p', { class: 'govuk-body', id: 'print-status', 'aria-live': 'polite' })));
   }
+}
+
+function printButton(documentId) {
+  const b = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', id: 'badge-print', text: 'Print the badge at the kiosk' });
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      await api('POST', `/api/calls/${encodeURIComponent(callId)}/prints`, { documentId, paper: 'CR80' });
+      $('print-status').textContent = 'Sent to the kiosk printer…';
+    } catch (err) {
+      $('print-status').textContent = err.message;
+    } finally {
+      b.disabled = false;
+    }
+  });
+  return b;
+}
+
+/** print.updated: the kiosk printed it, or could not (with the printer's reason). */
+export function onPrintMessage(p) {
+  if (!$('print-status')) return;
+  $('print-status').textContent = p.status === 'PRINTED' ? 'Printed at the kiosk.' : `Not printed: ${p.message}`;
 }

@@ -10,7 +10,11 @@ import java.time.Duration;
 import uk.gov.council.cap.devices.scanner.SaneScanner;
 import uk.gov.council.cap.devices.scanner.Scanner;
 import uk.gov.council.cap.devices.scanner.SimulatedScanner;
+import uk.gov.council.cap.devices.printer.CupsPrinter;
+import uk.gov.council.cap.devices.printer.Printer;
+import uk.gov.council.cap.devices.printer.SimulatedPrinter;
 import uk.gov.council.cap.kiosk.devices.PageUploader;
+import uk.gov.council.cap.kiosk.devices.PrintJobs;
 import uk.gov.council.cap.kiosk.devices.ScanCapture;
 import uk.gov.council.cap.kiosk.link.CallTracker;
 import uk.gov.council.cap.kiosk.link.ServerLink;
@@ -29,6 +33,7 @@ public final class KioskApp implements AutoCloseable {
     private final ScreenServer screens;
     private final ServerLink link;
     private final ScanCapture scans;
+    private final PrintJobs prints;
     private volatile JsonNode lastConfig;
 
     private KioskApp(KioskConfig config) {
@@ -59,6 +64,9 @@ public final class KioskApp implements AutoCloseable {
         });
         PageUploader uploader = new PageUploader(config.serverUrl(), config.kioskId(), config.kioskSecret(), Duration.ofMinutes(2));
         this.scans = new ScanCapture(scannerFor(config), uploader, codec, link::send, screens::broadcast);
+        Printer printer = config.printer().equals("simulated") ? new SimulatedPrinter(java.nio.file.Path.of(config.printerFolder()))
+                : new CupsPrinter(config.printer(), Duration.ofSeconds(60));
+        this.prints = new PrintJobs(printer, config.serverUrl(), config.kioskId(), config.kioskSecret(), codec, link::send);
         screens.relayPhotos((photoId, jpeg) -> {
             try {
                 uploader.uploadPhoto(photoId, jpeg);
@@ -72,7 +80,9 @@ public final class KioskApp implements AutoCloseable {
     /** Device work the server asks of this kiosk is noticed here, before the message reaches the screen. */
     private void observeForDevices(String text) {
         try {
-            scans.observe(codec.json().readTree(text));
+            JsonNode m = codec.json().readTree(text);
+            scans.observe(m);
+            prints.observe(m);
         } catch (Exception e) {
             LOG.warn("Unreadable message from the server");
         }
@@ -149,6 +159,7 @@ public final class KioskApp implements AutoCloseable {
     @Override
     public void close() {
         scans.close();
+        prints.close();
         link.close();
         screens.close();
     }

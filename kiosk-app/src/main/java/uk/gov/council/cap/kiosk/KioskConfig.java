@@ -16,9 +16,11 @@ import java.util.Map;
  * @param headless    serve the UI on loopback only, without the JCEF window
  * @param scanner     {@code simulated} (demo and training, labelled) or a SANE device name, e.g. {@code epson2:libusb:001:004}
  * @param scannerOptions extra options for that SANE backend, space separated (empty for most scanners)
+ * @param printer     {@code simulated} (prints into {@code printerFolder}, labelled) or a CUPS queue name
+ * @param printerFolder where the simulated printer puts what it prints
  */
 public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless,
-                          String scanner, List<String> scannerOptions) {
+                          String scanner, List<String> scannerOptions, String printer, String printerFolder) {
 
     public KioskConfig {
         if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
@@ -45,7 +47,7 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg
                         + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT"
-                        + " --scanner=simulated|SANE-DEVICE");
+                        + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE");
             }
         }
         int port;
@@ -57,6 +59,7 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
         String options = s.getOrDefault("CAP_SCANNER_OPTIONS", "").trim();
         return new KioskConfig(URI.create(s.getOrDefault("CAP_SERVER_URL", "http://localhost:8080")),
                 s.get("CAP_KIOSK_ID"), s.get("CAP_KIOSK_SECRET"), port, headless,
-                s.getOrDefault("CAP_SCANNER", "simulated"), options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
+                s.getOrDefault("CAP_SCANNER", "simulated"), options.isEmpty() ? List.of() : List.of(options.split("\\s+")),
+                s.getOrDefault("CAP_PRINTER", "simulated"), s.getOrDefault("CAP_PRINTER_FOLDER", "cap-data/kiosk-printed"));
     }
 }

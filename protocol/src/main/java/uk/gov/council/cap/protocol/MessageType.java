@@ -37,6 +37,7 @@ public enum MessageType {
     SCAN_CAPTURE("scan.capture", Sender.KIOSK),
     SCAN_CAPTURED("scan.captured", Sender.KIOSK),
     SCAN_FAILED("scan.failed", Sender.KIOSK),
+    PRINT_DONE("print.done", Sender.KIOSK),
     // server -> kiosk
     KIOSK_CONFIG("kiosk.config", Sender.SERVER),
     CALL_QUEUED("call.queued", Sender.SERVER),
@@ -61,6 +62,8 @@ public enum MessageType {
     SCAN_UPDATED("scan.updated", Sender.SERVER),
     PHOTO_REQUESTED("photo.requested", Sender.SERVER),
     PHOTO_UPDATED("photo.updated", Sender.SERVER),
+    PRINT_REQUESTED("print.requested", Sender.SERVER),
+    PRINT_UPDATED("print.updated", Sender.SERVER),
     ERROR("error", Sender.SERVER),
     // kiosk-app -> its own screen (loopback only)
     KIOSK_LINK("kiosk.link", Sender.KIOSK_APP),

@@ -43,6 +43,8 @@ import uk.gov.council.cap.server.routing.CallLedgerFactory;
 import uk.gov.council.cap.server.routing.CallStepsChain;
 import uk.gov.council.cap.server.scans.ScanDesk;
 import uk.gov.council.cap.server.photos.PhotoDesk;
+import uk.gov.council.cap.server.printing.PrintDesk;
+import uk.gov.council.cap.server.printing.PrintRoutes;
 import uk.gov.council.cap.server.photos.PhotoRoutes;
 import uk.gov.council.cap.server.photos.PhotoSessions;
 import uk.gov.council.cap.server.scans.ScanRoutes;
@@ -88,6 +90,7 @@ public final class CapServer implements AutoCloseable {
     private final RefundDesk refunds;
     private final ScanDesk scans;
     private final PhotoDesk photos;
+    private final PrintDesk prints;
     private final CouncilSeal seal;
     private final Javalin app;
     private final Repositories repositories;
@@ -197,9 +200,11 @@ public final class CapServer implements AutoCloseable {
         photos = new PhotoDesk(photoSessions, fileStore, documents, cases, customers, desk, audit, codec, jdbi, ids, clock,
                 config.documents().councilName());
         new PhotoRoutes(photos, photoSessions, kiosks, audit).register(app);
+        prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
+        new PrintRoutes(prints, kiosks).register(app);
         desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
                 new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans),
-                new CallStepsChain.Step("photo.", photos))));
+                new CallStepsChain.Step("photo.", photos), new CallStepsChain.Step("print.", prints))));
         new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned()).register(app);
     }
 
@@ -258,6 +263,7 @@ public final class CapServer implements AutoCloseable {
         forms.close();
         scans.close();
         photos.close();
+        prints.close();
         app.stop();
         seal.close();
         database.close();

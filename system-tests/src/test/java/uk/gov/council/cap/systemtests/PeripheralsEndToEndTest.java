@@ -125,6 +125,15 @@ class PeripheralsEndToEndTest extends BrowserTest {
         assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("Margaret O'Neill", "ID " + idNumber);
       }
       assertThat(PdfAConformance.failuresOf(badge)).isEmpty();
+
+      // The badge prints on the kiosk's (simulated) printer, on card-size paper.
+      button(console, "Print the badge at the kiosk").click();
+      assertThat(console.locator("#print-status")).hasText("Printed at the kiosk.");
+      try (var files = java.nio.file.Files.list(system.printedFolder())) {
+        java.nio.file.Path job = files.findFirst().orElseThrow();
+        assertThat(job.getFileName().toString()).contains("-CR80-");
+        assertThat(java.nio.file.Files.readAllBytes(job)).isEqualTo(badge);
+      }
       endCall(console, kiosk);
     }
   }

@@ -25,6 +25,7 @@ public final class RunningSystem implements AutoCloseable {
     private final ServerConfig config;
     private CapServer server;
     private final KioskApp kiosk;
+    private final java.nio.file.Path printed;
 
     public RunningSystem(boolean open) {
         this(open, 120);
@@ -51,13 +52,23 @@ public final class RunningSystem implements AutoCloseable {
                 List.of("general"), List.of(), idleTimeoutSeconds);
         repos.staff().create(ADVISOR, "Alex Advisor", Role.ADVISOR, Set.of("general"), PASSWORD);
         KioskRepository.Enrolled enrolled = repos.kiosks().create("Ampthill Library kiosk", site.id());
+        try {
+            printed = Files.createTempDirectory("cap-kiosk-printed");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         kiosk = KioskApp.start(KioskConfig.from(Map.of("CAP_SERVER_URL", server.baseUrl(),
                 "CAP_KIOSK_ID", enrolled.kiosk().id(), "CAP_KIOSK_SECRET", enrolled.secret(),
-                "CAP_KIOSK_UI_PORT", "0"), List.of("--headless")));
+                "CAP_KIOSK_UI_PORT", "0", "CAP_PRINTER_FOLDER", printed.toString()), List.of("--headless")));
     }
 
     public String consoleUrl() {
         return server.baseUrl();
+    }
+
+    /** Where the kiosk's simulated printer puts what it prints. */
+    public java.nio.file.Path printedFolder() {
+        return printed;
     }
 
     public String kioskUrl() {

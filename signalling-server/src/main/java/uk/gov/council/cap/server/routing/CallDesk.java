@@ -188,7 +188,7 @@ public final class CallDesk implements AutoCloseable {
                 case CALL_CANCEL, CALL_HANGUP -> kioskEnds(link, msg);
                 case RTC_SIGNAL -> relayFromKiosk(link, msg);
                 case FORM_ANSWER, FORM_PROGRESS, FORM_SIGN, PAYMENT_PAY, PAYMENT_CANCEL, PAYMENT_TEST_CARD, PAYMENT_EMAIL_RECEIPT,
-                     SCAN_CAPTURED, SCAN_FAILED -> activeCallOfKiosk(kiosk.id()).ifPresentOrElse(
+                     SCAN_CAPTURED, SCAN_FAILED, PRINT_DONE -> activeCallOfKiosk(kiosk.id()).ifPresentOrElse(
                         call -> steps.fromKiosk(CallParties.of(call), msg),
                         () -> error(peer, ErrorCode.NOT_YOUR_CALL, "This kiosk is not in a call.", msg.id()));
                 default -> error(peer, ErrorCode.FORBIDDEN, "A kiosk may not send " + msg.type().wireName() + ".", msg.id());
