@@ -10,6 +10,9 @@ import java.time.Duration;
 import uk.gov.council.cap.devices.scanner.SaneScanner;
 import uk.gov.council.cap.devices.scanner.Scanner;
 import uk.gov.council.cap.devices.scanner.SimulatedScanner;
+import uk.gov.council.cap.devices.camera.Camera;
+import uk.gov.council.cap.devices.camera.SimulatedCamera;
+import uk.gov.council.cap.devices.camera.WebcamCaptureCamera;
 import uk.gov.council.cap.devices.printer.CupsPrinter;
 import uk.gov.council.cap.devices.printer.Printer;
 import uk.gov.council.cap.devices.printer.SimulatedPrinter;
@@ -63,7 +66,7 @@ public final class KioskApp implements AutoCloseable {
             }
         });
         PageUploader uploader = new PageUploader(config.serverUrl(), config.kioskId(), config.kioskSecret(), Duration.ofMinutes(2));
-        this.scans = new ScanCapture(scannerFor(config), uploader, codec, link::send, screens::broadcast);
+        this.scans = new ScanCapture(scannerFor(config), documentCameraFor(config), uploader, codec, link::send, screens::broadcast);
         Printer printer = config.printer().equals("simulated") ? new SimulatedPrinter(java.nio.file.Path.of(config.printerFolder()))
                 : new CupsPrinter(config.printer(), Duration.ofSeconds(60));
         this.prints = new PrintJobs(printer, config.serverUrl(), config.kioskId(), config.kioskSecret(), codec, link::send);
@@ -91,6 +94,11 @@ public final class KioskApp implements AutoCloseable {
     private static Scanner scannerFor(KioskConfig config) {
         return config.scanner().equals("simulated") ? new SimulatedScanner(2)
                 : new SaneScanner(config.scanner(), "scanimage", Duration.ofMinutes(2), config.scannerOptions());
+    }
+
+    private static Camera documentCameraFor(KioskConfig config) {
+        return config.documentCamera().equals("simulated") ? new SimulatedCamera(Camera.Role.DOCUMENT, java.util.Optional.empty())
+                : new WebcamCaptureCamera(Camera.Role.DOCUMENT, config.documentCamera());
     }
 
     public static KioskApp start(KioskConfig config) {

@@ -18,9 +18,11 @@ import java.util.Map;
  * @param scannerOptions extra options for that SANE backend, space separated (empty for most scanners)
  * @param printer     {@code simulated} (prints into {@code printerFolder}, labelled) or a CUPS queue name
  * @param printerFolder where the simulated printer puts what it prints
+ * @param documentCamera {@code simulated}, or part of the document camera's name (Webcam Capture)
  */
 public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless,
-                          String scanner, List<String> scannerOptions, String printer, String printerFolder) {
+                          String scanner, List<String> scannerOptions, String printer, String printerFolder,
+                          String documentCamera) {
 
     public KioskConfig {
         if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
@@ -60,6 +62,7 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
         return new KioskConfig(URI.create(s.getOrDefault("CAP_SERVER_URL", "http://localhost:8080")),
                 s.get("CAP_KIOSK_ID"), s.get("CAP_KIOSK_SECRET"), port, headless,
                 s.getOrDefault("CAP_SCANNER", "simulated"), options.isEmpty() ? List.of() : List.of(options.split("\\s+")),
-                s.getOrDefault("CAP_PRINTER", "simulated"), s.getOrDefault("CAP_PRINTER_FOLDER", "cap-data/kiosk-printed"));
+                s.getOrDefault("CAP_PRINTER", "simulated"), s.getOrDefault("CAP_PRINTER_FOLDER", "cap-data/kiosk-printed"),
+                s.getOrDefault("CAP_DOCUMENT_CAMERA", "simulated"));
     }
 }

@@ -75,6 +75,16 @@ class PeripheralsEndToEndTest extends BrowserTest {
         assertThat(doc.getPage(0).getMediaBox().getWidth()).isBetween(594f, 597f);
       }
       assertThat(PdfAConformance.failuresOf(pdf)).isEmpty();
+
+      // A card that will not go through a feeder is held under the document camera instead.
+      console.getByLabel("Proof of identity").check();
+      console.getByLabel("Under the document camera").check();
+      button(console, "Scan document").click();
+      assertThat(heading(kiosk, "Hold your document under the camera")).isVisible();
+      button(kiosk, "Scan my document").click();
+      assertThat(console.locator("#scan-status")).containsText("Proof of identity, 1 page");
+      button(console, "Keep this document").click();
+      assertThat(console.getByText(java.util.regex.Pattern.compile("Proof of identity \\(1 page\\) kept on the case"))).isVisible();
       endCall(console, kiosk);
     }
   }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.devices.DeviceProblem;
+import uk.gov.council.cap.devices.camera.Camera;
 import uk.gov.council.cap.devices.scanner.ScanRequest;
 import uk.gov.council.cap.devices.scanner.ScannedImage;
 import uk.gov.council.cap.devices.scanner.Scanner;
@@ -27,6 +28,7 @@ public final class ScanCapture implements AutoCloseable {
   private static final int DPI = 300;
 
   private final Scanner scanner;
+  private final Camera documentCamera;
   private final PageUploader uploader;
   private final ProtocolCodec codec;
   private final Consumer<String> toServer;
@@ -38,9 +40,10 @@ public final class ScanCapture implements AutoCloseable {
     return t;
   });
 
-  public ScanCapture(Scanner scanner, PageUploader uploader, ProtocolCodec codec, Consumer<String> toServer,
-                     Consumer<String> toScreen) {
+  public ScanCapture(Scanner scanner, Camera documentCamera, PageUploader uploader, ProtocolCodec codec,
+                     Consumer<String> toServer, Consumer<String> toScreen) {
     this.scanner = scanner;
+    this.documentCamera = documentCamera;
     this.uploader = uploader;
     this.codec = codec;
     this.toServer = toServer;
@@ -57,11 +60,13 @@ public final class ScanCapture implements AutoCloseable {
 
   public void capture(String scanId) {
     worker.execute(() -> {
-      ScanRequest.Source source = "FEEDER".equals(sourceOfScan.get(scanId)) ? ScanRequest.Source.FEEDER : ScanRequest.Source.FLATBED;
+      String asked = sourceOfScan.get(scanId);
+      ScanRequest.Source source = "FEEDER".equals(asked) ? ScanRequest.Source.FEEDER : ScanRequest.Source.FLATBED;
       progress(scanId, "scanning", 0, 0, null);
       List<ScannedImage> pages;
       try {
-        pages = scanner.scan(new ScanRequest(source, DPI, ScanRequest.Colour.COLOUR));
+        pages = "CAMERA".equals(asked) ? List.of(fromCamera())
+            : scanner.scan(new ScanRequest(source, DPI, ScanRequest.Colour.COLOUR));
       } catch (DeviceProblem p) {
         failed(scanId, p.state().name(), p.getMessage());
         return;
@@ -85,6 +90,14 @@ public final class ScanCapture implements AutoCloseable {
       toServer.accept(codec.encode(MessageType.SCAN_CAPTURED, Map.of("scanId", scanId, "pages", pages.size())));
       progress(scanId, "done", pages.size(), pages.size(), null);
     });
+  }
+
+  /** A document held under the document camera: one still at the camera's best resolution. */
+  private ScannedImage fromCamera() throws DeviceProblem {
+    Camera.Capture c = documentCamera.capture();
+    // A document camera about 30 cm above an A4 sheet sees the page's long side across its frame's height.
+    int dpi = Math.max(50, Math.round(Math.max(c.width(), c.height()) / (297 / 25.4f)));
+    return new ScannedImage(c.jpeg(), dpi);
   }
 
   public boolean simulated() {
