@@ -10,4 +10,14 @@ public interface FileStore {
   byte[] get(String key) throws IOException;
 
   void delete(String key) throws IOException;
+
+  /** Deletes if it can; a file left behind is logged by the caller's store and holds nothing that is still used. */
+  default void deleteQuietly(String key) {
+    if (key == null) return;
+    try {
+      delete(key);
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(FileStore.class).warn("Could not delete {}", key);
+    }
+  }
 }

@@ -9,9 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -34,6 +31,7 @@ import uk.gov.council.cap.server.db.Ids;
 import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.routing.CallParties;
 import uk.gov.council.cap.server.routing.CallSteps;
+import uk.gov.council.cap.server.routing.StepWorker;
 import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.web.ApiError;
 
@@ -61,11 +59,7 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   private final Clock clock;
   private final String councilName;
   private final SecureRandom random = new SecureRandom();
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "photos");
-    t.setDaemon(true);
-    return t;
-  });
+  private final StepWorker thread = new StepWorker("photos");
 
   public PhotoDesk(PhotoSessions sessions, FileStore files, CaseDocuments documents, CaseRepository cases,
                    CustomerRepository customers, CallDesk desk, AuditLog audit, ProtocolCodec codec, Jdbi jdbi, Ids ids,
@@ -105,7 +99,7 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
 
   public synchronized PhotoSession retake(String photoId, StaffMember advisor) {
     PhotoSession p = advisorsPhoto(photoId, advisor);
-    deleteQuietly(p.stillKey());
+    files.deleteQuietly(p.stillKey());
     PhotoSession waiting = p.waiting(clock.now());
     sessions.update(waiting);
     audit.record(advisor.auditName(), "photo.retake", p.caseId(), p.id(), null);
@@ -164,7 +158,7 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
       });
       audit.record(advisor.auditName(), "photo.approved", p.caseId(), p.id(), "badge=" + idNumber + " photo="
           + photoStored.id() + " badgeDocument=" + badgeStored.id());
-      deleteQuietly(p.stillKey());
+      files.deleteQuietly(p.stillKey());
       send(approved, MessageType.PHOTO_UPDATED);
       return approved;
     } catch (IOException | RuntimeException e) {
@@ -189,18 +183,14 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   @Override
   public void callEnded(CallParties call) {
     thread.execute(() -> {
-      try {
-        synchronized (this) {
-          sessions.openInCall(call.callId()).forEach(this::cancel);
-        }
-      } catch (RuntimeException e) {
-        LOG.error("Could not cancel the photos of call {}", call.callId(), e);
+      synchronized (this) {
+        sessions.openInCall(call.callId()).forEach(this::cancel);
       }
     });
   }
 
   private void cancel(PhotoSession p) {
-    deleteQuietly(p.stillKey());
+    files.deleteQuietly(p.stillKey());
     PhotoSession cancelled = p.cancelled(clock.now());
     sessions.update(cancelled);
     send(cancelled, MessageType.PHOTO_UPDATED);
@@ -257,22 +247,9 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
     desk.sendToAdvisor(p.requestedBy(), frame);
   }
 
-  private void deleteQuietly(String key) {
-    if (key == null) return;
-    try {
-      files.delete(key);
-    } catch (IOException e) {
-      LOG.warn("Could not delete photo {}", key);
-    }
-  }
 
   @Override
   public void close() {
-    thread.shutdown();
-    try {
-      thread.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }

@@ -15,6 +15,7 @@ import uk.gov.council.cap.server.db.Ids;
 import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.routing.CallParties;
 import uk.gov.council.cap.server.routing.CallSteps;
+import uk.gov.council.cap.server.routing.StepWorker;
 import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.web.ApiError;
 
@@ -35,11 +36,7 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
   private final ProtocolCodec codec;
   private final Ids ids;
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
-  private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "printing");
-    t.setDaemon(true);
-    return t;
-  });
+  private final StepWorker thread = new StepWorker("printing");
 
   public PrintDesk(CaseDocuments documents, CaseRepository cases, CallDesk desk, AuditLog audit, ProtocolCodec codec, Ids ids) {
     this.documents = documents;
@@ -114,6 +111,6 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
 
   @Override
   public void close() {
-    thread.shutdown();
+    thread.close();
   }
 }

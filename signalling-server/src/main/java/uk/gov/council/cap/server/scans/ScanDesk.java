@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +27,7 @@ import uk.gov.council.cap.server.db.Ids;
 import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.routing.CallParties;
 import uk.gov.council.cap.server.routing.CallSteps;
+import uk.gov.council.cap.server.routing.StepWorker;
 import uk.gov.council.cap.server.staff.StaffMember;
 
 /**
@@ -53,11 +51,7 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
   private final Ids ids;
   private final Clock clock;
   private final String councilName;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "scans");
-    t.setDaemon(true);
-    return t;
-  });
+  private final StepWorker thread = new StepWorker("scans");
 
   public ScanDesk(ScanSessions sessions, FileStore files, CaseDocuments documents, CaseRepository cases, CallDesk desk,
                   AuditLog audit, ProtocolCodec codec, Jdbi jdbi, Ids ids, Clock clock, String councilName) {
@@ -107,7 +101,7 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
     ScanSession s = advisorsScan(scanId, advisor);
     ScanPage page = pageOf(s, pageNo);
     sessions.deletePage(scanId, pageNo);
-    deleteQuietly(page.storageKey());
+    files.deleteQuietly(page.storageKey());
     send(s, MessageType.SCAN_UPDATED);
     return s;
   }
@@ -146,7 +140,7 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
           + pages.size() + " sha256=" + doc.sha256());
       pages.forEach(p -> {
         sessions.deletePage(scanId, p.pageNo());
-        deleteQuietly(p.storageKey());
+        files.deleteQuietly(p.storageKey());
       });
       send(accepted, MessageType.SCAN_UPDATED);
       return doc;
@@ -187,7 +181,7 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
 
   @Override
   public void fromKiosk(CallParties call, Envelope msg) {
-    thread.execute(() -> safely(() -> {
+    thread.execute(() -> {
       synchronized (this) {
         ScanSession s = sessions.find(msg.text("scanId")).filter(x -> x.callId().equals(call.callId())).orElse(null);
         if (s == null) return;
@@ -206,7 +200,7 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
           default -> { }
         }
       }
-    }));
+    });
   }
 
   @Override
@@ -216,11 +210,11 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
 
   @Override
   public void callEnded(CallParties call) {
-    thread.execute(() -> safely(() -> {
+    thread.execute(() -> {
       synchronized (this) {
         sessions.openInCall(call.callId()).forEach(s -> cancel(s, "The call ended before the scan was kept."));
       }
-    }));
+    });
   }
 
   // ---- helpers ----
@@ -230,7 +224,7 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
     sessions.update(cancelled);
     for (ScanPage p : sessions.pages(s.id())) {
       sessions.deletePage(s.id(), p.pageNo());
-      deleteQuietly(p.storageKey());
+      files.deleteQuietly(p.storageKey());
     }
     send(cancelled, MessageType.SCAN_UPDATED);
   }
@@ -283,29 +277,10 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
     return s;
   }
 
-  private void deleteQuietly(String key) {
-    try {
-      files.delete(key);
-    } catch (IOException e) {
-      LOG.warn("Could not delete scanned page {}", key);
-    }
-  }
 
-  private static void safely(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      LOG.error("Scan task failed; the scans desk carries on", e);
-    }
-  }
 
   @Override
   public void close() {
-    thread.shutdown();
-    try {
-      thread.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }
