@@ -44,6 +44,8 @@ import uk.gov.council.cap.server.routing.CallStepsChain;
 import uk.gov.council.cap.server.scans.ScanDesk;
 import uk.gov.council.cap.server.photos.PhotoDesk;
 import uk.gov.council.cap.server.printing.PrintDesk;
+import uk.gov.council.cap.server.fleet.Enrolments;
+import uk.gov.council.cap.server.fleet.FleetRoutes;
 import uk.gov.council.cap.server.printing.PrintRoutes;
 import uk.gov.council.cap.server.photos.PhotoRoutes;
 import uk.gov.council.cap.server.photos.PhotoSessions;
@@ -202,6 +204,7 @@ public final class CapServer implements AutoCloseable {
         new PhotoRoutes(photos, photoSessions, kiosks, audit).register(app);
         prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
         new PrintRoutes(prints, kiosks).register(app);
+        new FleetRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);
         desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
                 new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans),
                 new CallStepsChain.Step("photo.", photos), new CallStepsChain.Step("print.", prints))));
