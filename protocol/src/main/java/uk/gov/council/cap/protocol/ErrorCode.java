@@ -9,7 +9,8 @@ public enum ErrorCode {
     FORBIDDEN("forbidden"),
     NOT_YOUR_CALL("not_your_call"),
     CONFLICT("conflict"),
-    TOO_LARGE("too_large");
+    TOO_LARGE("too_large"),
+    TOO_MANY("too_many");
 
     private final String wire;
 

@@ -38,8 +38,12 @@ public enum MessageType {
     SCAN_CAPTURED("scan.captured", Sender.KIOSK),
     SCAN_FAILED("scan.failed", Sender.KIOSK),
     PRINT_DONE("print.done", Sender.KIOSK),
+    // fleet: kiosk-app reports it is alive and how its devices are; answers the server's commands
+    KIOSK_HEARTBEAT("kiosk.heartbeat", Sender.KIOSK),
+    KIOSK_COMMAND_DONE("kiosk.command_done", Sender.KIOSK),
     // server -> kiosk
     KIOSK_CONFIG("kiosk.config", Sender.SERVER),
+    KIOSK_COMMAND("kiosk.command", Sender.SERVER),
     CALL_QUEUED("call.queued", Sender.SERVER),
     CALL_UNAVAILABLE("call.unavailable", Sender.SERVER),
     // server -> advisor

@@ -45,7 +45,11 @@ import uk.gov.council.cap.server.scans.ScanDesk;
 import uk.gov.council.cap.server.photos.PhotoDesk;
 import uk.gov.council.cap.server.printing.PrintDesk;
 import uk.gov.council.cap.server.fleet.Enrolments;
+import uk.gov.council.cap.server.fleet.EnrolmentRoutes;
+import uk.gov.council.cap.server.fleet.FleetAlerts;
+import uk.gov.council.cap.server.fleet.FleetMonitor;
 import uk.gov.council.cap.server.fleet.FleetRoutes;
+import uk.gov.council.cap.server.fleet.SelfTests;
 import uk.gov.council.cap.server.printing.PrintRoutes;
 import uk.gov.council.cap.server.photos.PhotoRoutes;
 import uk.gov.council.cap.server.photos.PhotoSessions;
@@ -93,6 +97,7 @@ public final class CapServer implements AutoCloseable {
     private final ScanDesk scans;
     private final PhotoDesk photos;
     private final PrintDesk prints;
+    private final FleetMonitor fleet;
     private final CouncilSeal seal;
     private final Javalin app;
     private final Repositories repositories;
@@ -162,7 +167,10 @@ public final class CapServer implements AutoCloseable {
         new MediaRoutes(iceServers).register(app);
         new AuditRoutes(audit).register(app);
         new SiteRoutes(sites, desk, audit, ids).register(app);
-        new SocketEndpoints(codec, desk, kiosks, sessions, audit).register(app);
+        FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids);
+        fleet = new FleetMonitor(kiosks, sites, fleetAlerts, audit, codec, clock, ids, config.fleet());
+        new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet).register(app);
+        new FleetRoutes(fleet, fleetAlerts, new SelfTests(jdbi, ids, json), kiosks, sites, desk, audit, clock).register(app);
 
         SealSetup.Opened seal = SealSetup.open(config, ids);
         this.seal = seal.seal();
@@ -204,7 +212,7 @@ public final class CapServer implements AutoCloseable {
         new PhotoRoutes(photos, photoSessions, kiosks, audit).register(app);
         prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
         new PrintRoutes(prints, kiosks).register(app);
-        new FleetRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);
+        new EnrolmentRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);
         desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
                 new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans),
                 new CallStepsChain.Step("photo.", photos), new CallStepsChain.Step("print.", prints))));
@@ -222,6 +230,7 @@ public final class CapServer implements AutoCloseable {
     public static CapServer start(ServerConfig config) {
         CapServer server = new CapServer(config);
         server.desk.start();
+        server.fleet.start();
         server.payments.start();
         server.refunds.start(java.time.Duration.ofMinutes(1));
         if (config.tls().isPresent()) {
@@ -263,6 +272,7 @@ public final class CapServer implements AutoCloseable {
         payments.close();
         refunds.close();
         desk.close();
+        fleet.close();
         forms.close();
         scans.close();
         photos.close();

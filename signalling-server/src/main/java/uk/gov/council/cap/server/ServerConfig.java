@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param documents        the council's name on documents, its sealing key, time-stamp authority and forms folder
  * @param payments         Stripe keys (none: the simulated card reader), the largest amount, the catalogue, timings
  * @param mail             the council's mail relay for emailed receipts (none: written to an outbox folder)
+ * @param fleet            when a silent kiosk counts as offline, and how often a kiosk may send a heartbeat
  */
 public record ServerConfig(
         String host,
@@ -45,7 +46,8 @@ public record ServerConfig(
         boolean demo,
         Documents documents,
         Payments payments,
-        Mail mail) {
+        Mail mail,
+        Fleet fleet) {
 
     /**
      * Documents the council keeps. Without a sealing keystore the server makes a self-signed one in the data
@@ -90,6 +92,13 @@ public record ServerConfig(
         public Mail withSmtp(String host, int port, boolean tls) {
             return new Mail(Optional.of(host), port, tls, user, password, from);
         }
+    }
+
+    /**
+     * Watching the fleet. kiosk-app sends a heartbeat every 30 s; a kiosk not heard from for {@code offlineAfter} is
+     * offline (an alert if its site is open). Heartbeats closer together than {@code minHeartbeatInterval} are refused.
+     */
+    public record Fleet(Duration offlineAfter, Duration minHeartbeatInterval) {
     }
 
     public record Tls(Path keystore, String password) {
@@ -139,47 +148,54 @@ public record ServerConfig(
                         Duration.ofMillis(s.integer("CAP_SIMULATED_READER_MILLIS", 1500))),
                 new Mail(s.optional("CAP_SMTP_HOST"), s.integer("CAP_SMTP_PORT", 587), s.bool("CAP_SMTP_STARTTLS", true),
                         s.text("CAP_SMTP_USER", ""), s.text("CAP_SMTP_PASSWORD", ""),
-                        s.text("CAP_MAIL_FROM", "no-reply@council.example")));
+                        s.text("CAP_MAIL_FROM", "no-reply@council.example")),
+                new Fleet(Duration.ofSeconds(s.integer("CAP_KIOSK_OFFLINE_AFTER_SECONDS", 90)),
+                        Duration.ofMillis(s.integer("CAP_HEARTBEAT_MIN_INTERVAL_MILLIS", 5000))));
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(host, port, dir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet);
     }
 
     public ServerConfig withJdbc(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet);
     }
 
     public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail);
+                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail, fleet);
     }
 
     public ServerConfig withDocuments(Documents d) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail, fleet);
     }
 
     public ServerConfig withPayments(Payments p) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail, fleet);
     }
 
     public ServerConfig withMail(Mail m) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m, fleet);
+    }
+
+    public ServerConfig withFleet(Fleet f) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, f);
     }
 
     public ServerConfig withDemo(boolean on) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail, fleet);
     }
 
     /** Reads typed values from the environment map, failing loudly on a value that does not parse. */

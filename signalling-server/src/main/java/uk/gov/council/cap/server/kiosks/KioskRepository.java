@@ -1,6 +1,12 @@
 package uk.gov.council.cap.server.kiosks;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -68,6 +74,64 @@ public final class KioskRepository {
         return jdbi.withHandle(h -> h.createQuery("select id, name, site_id from kiosks where id = :id").bind("id", id)
                 .map((rs, ctx) -> new Kiosk(rs.getString("id"), rs.getString("name"), rs.getString("site_id"))).findOne());
     }
+
+    /** Refuses the kiosk's credentials from now on. False if it was already revoked or does not exist. */
+    public boolean revoke(String id) {
+        return jdbi.withHandle(h -> h.createUpdate("update kiosks set revoked_at = :at where id = :id and revoked_at is null")
+                .bind("at", clock.now().toEpochMilli()).bind("id", id).execute()) == 1;
+    }
+
+    public boolean isRevoked(String id) {
+        return jdbi.withHandle(h -> h.createQuery("select revoked_at from kiosks where id = :id").bind("id", id)
+                .mapTo(Long.class).findOne()).isPresent();
+    }
+
+    /** What the kiosk last said about itself; kept so the fleet page shows "last seen" after a server restart. */
+    public void recordSeen(String id, Instant at, String appVersion) {
+        jdbi.useHandle(h -> h.createUpdate("update kiosks set last_seen_at = :at, app_version = coalesce(:v, app_version) where id = :id")
+                .bind("at", at.toEpochMilli()).bind("v", appVersion).bind("id", id).execute());
+    }
+
+    /** The kiosk's device settings from the console (scanner, printer, documentCamera), empty when none were set. */
+    public Map<String, String> deviceSettings(String id) {
+        String json = jdbi.withHandle(h -> h.createQuery("select device_settings from kiosks where id = :id").bind("id", id)
+                .mapTo(String.class).findOne().orElse(null));
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored device settings of kiosk " + id + " are not JSON", e);
+        }
+    }
+
+    public void setDeviceSettings(String id, Map<String, String> settings) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        jdbi.useHandle(h -> h.createUpdate("update kiosks set device_settings = :s where id = :id")
+                .bind("s", json).bind("id", id).execute());
+    }
+
+    /** Every kiosk, revoked ones too, with what the fleet page shows about it. */
+    public List<KioskDetails> details() {
+        return jdbi.withHandle(h -> h.createQuery("select * from kiosks order by name").map((rs, ctx) -> new KioskDetails(
+                new Kiosk(rs.getString("id"), rs.getString("name"), rs.getString("site_id")),
+                Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "revoked_at"), instant(rs, "last_seen_at"),
+                rs.getString("app_version"))).list());
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    // Immutable once configured and thread-safe: one per class is fine (not mutable global state).
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public List<Kiosk> all() {
         return jdbi.withHandle(h -> h.createQuery("select id, name, site_id from kiosks order by name")

@@ -140,7 +140,45 @@ public final class CallDesk implements AutoCloseable {
         config.put("openingHours", site.openingHours().text());
         config.put("idleTimeoutSeconds", site.idleTimeoutSeconds());
         config.put("enquiryThemes", site.enquiryThemes());
+        Map<String, String> devices = kiosks.deviceSettings(link.kiosk().id());
+        if (!devices.isEmpty()) {
+            config.put("devices", devices);
+        }
         link.peer().send(codec.encode(MessageType.KIOSK_CONFIG, config));
+    }
+
+    /** A technician changed this kiosk's device settings: it gets its new configuration at once, if connected. */
+    public void kioskSettingsChanged(String kioskId) {
+        runOnDesk(() -> {
+            KioskLink link = kioskLinks.get(kioskId);
+            if (link != null) {
+                sendConfig(link);
+            }
+        });
+    }
+
+    /** Whether a resident is queued or in a call at this kiosk now (the fleet page; no screenshots then). */
+    public boolean kioskBusy(String kioskId) {
+        try {
+            return thread.submit(() -> entryOfKiosk(kioskId).isPresent() || activeCallOfKiosk(kioskId).isPresent())
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The call desk did not answer", e);
+        }
+    }
+
+    /** The kiosks with a resident queued or in a call now. */
+    public java.util.Set<String> busyKiosks() {
+        try {
+            return thread.submit(() -> {
+                java.util.Set<String> busy = new java.util.HashSet<>();
+                queue.forEach(e -> busy.add(e.kioskId));
+                activeCalls.values().forEach(c -> busy.add(c.kioskId()));
+                return busy;
+            }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The call desk did not answer", e);
+        }
     }
 
     public void kioskDisconnected(Kiosk kiosk, Peer peer) {

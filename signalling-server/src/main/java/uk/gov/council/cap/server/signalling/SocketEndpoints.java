@@ -11,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.ErrorCode;
+import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.protocol.ProtocolException;
 import uk.gov.council.cap.protocol.Sender;
 import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.fleet.FleetMonitor;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.routing.CallDesk;
@@ -37,6 +39,7 @@ public final class SocketEndpoints {
     private final KioskRepository kiosks;
     private final SessionStore sessions;
     private final AuditLog audit;
+    private final FleetMonitor fleet;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     /** Who is on a connection, decided once at connect. */
@@ -51,7 +54,8 @@ public final class SocketEndpoints {
     }
 
     public SocketEndpoints(ProtocolCodec codec, CallDesk desk, KioskRepository kiosks, SessionStore sessions,
-                           AuditLog audit) {
+                           AuditLog audit, FleetMonitor fleet) {
+        this.fleet = fleet;
         this.codec = codec;
         this.desk = desk;
         this.kiosks = kiosks;
@@ -62,8 +66,7 @@ public final class SocketEndpoints {
     public void register(Javalin app) {
         app.wsBeforeUpgrade("/ws/kiosk", ctx -> {
             if (kioskOf(ctx.header("Authorization")).isEmpty()) {
-                audit.record("anonymous", "kiosk.auth_failed", null, null, "remote=" + ctx.ip());
-                throw new ApiError(401, "Kiosk credentials were not accepted.");
+                refuseKiosk(ctx.header("Authorization"), ctx.ip());
             }
         });
         app.wsBeforeUpgrade("/ws/console", ctx -> {
@@ -89,15 +92,23 @@ public final class SocketEndpoints {
             Peer peer = new JettyPeer(ctx, kiosk.get().auditName());
             connections.put(ctx.sessionId(), new KioskConnection(kiosk.get(), peer));
             desk.kioskConnected(kiosk.get(), peer);
+            fleet.connected(kiosk.get(), peer);
         });
         ws.onMessage(ctx -> {
             if (connections.get(ctx.sessionId()) instanceof KioskConnection c) {
-                decode(ctx.message(), Sender.KIOSK, c.peer()).ifPresent(msg -> desk.fromKiosk(c.kiosk(), c.peer(), msg));
+                decode(ctx.message(), Sender.KIOSK, c.peer()).ifPresent(msg -> {
+                    if (msg.type() == MessageType.KIOSK_HEARTBEAT || msg.type() == MessageType.KIOSK_COMMAND_DONE) {
+                        fleet.fromKiosk(c.kiosk(), c.peer(), msg);
+                    } else {
+                        desk.fromKiosk(c.kiosk(), c.peer(), msg);
+                    }
+                });
             }
         });
         ws.onClose(ctx -> {
             if (connections.remove(ctx.sessionId()) instanceof KioskConnection c) {
                 desk.kioskDisconnected(c.kiosk(), c.peer());
+                fleet.disconnected(c.kiosk(), c.peer());
             }
         });
         ws.onError(ctx -> LOG.debug("Kiosk socket error: {}", String.valueOf(ctx.error())));
@@ -154,6 +165,30 @@ public final class SocketEndpoints {
             peer.send(codec.error(e));
             return Optional.empty();
         }
+    }
+
+    /**
+     * Refuses a kiosk connection, and says in the audit whether it was a revoked kiosk coming back, or credentials
+     * that do not match the kiosk they name (a copied identity, a guessed secret), or nothing a kiosk would send.
+     */
+    private void refuseKiosk(String authorization, String remote) {
+        String claimed = claimedKioskId(authorization);
+        if (claimed != null && kiosks.isRevoked(claimed)) {
+            audit.record("kiosk:" + claimed, "kiosk.revoked_refused", null, claimed, "remote=" + remote);
+            throw new ApiError(401, "This kiosk has been revoked. A technician must enrol it again.");
+        }
+        audit.record("anonymous", "kiosk.auth_failed", null, claimed,
+                (claimed == null ? "no kiosk credentials" : "wrong secret for kiosk " + claimed) + "; remote=" + remote);
+        throw new ApiError(401, "Kiosk credentials were not accepted.");
+    }
+
+    private static String claimedKioskId(String authorization) {
+        if (authorization == null || !authorization.startsWith("Kiosk ")) {
+            return null;
+        }
+        String credentials = authorization.substring("Kiosk ".length()).trim();
+        int colon = credentials.indexOf(':');
+        return colon <= 0 || colon > 64 ? null : credentials.substring(0, colon);
     }
 
     private Optional<Kiosk> kioskOf(String authorization) {

@@ -13,6 +13,7 @@ public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
+    private final java.util.Map<String, String> extraHeaders = new java.util.LinkedHashMap<>();
     private String cookie;
     private String csrf;
 
@@ -88,6 +89,12 @@ public final class Api {
         }
     }
 
+    /** Sends this header on every request from now on (a kiosk's Authorization, say). */
+    public Api withHeader(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
+    }
+
     public Response send(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -98,6 +105,7 @@ public final class Api {
         if (csrf != null) {
             b.header("X-CSRF-Token", csrf);
         }
+        extraHeaders.forEach(b::header);
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode parsed = r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());

@@ -146,6 +146,15 @@ public final class WsClient implements AutoCloseable {
         return !socket.isInputClosed() && !closed.isDone();
     }
 
+    /** The close code the server sent, waiting up to {@code timeout} for it. */
+    public int awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("The connection was not closed within " + timeout, e);
+        }
+    }
+
     /** Drops the connection abruptly, as a pulled network cable would. */
     public void drop() {
         socket.abort();
