@@ -28,7 +28,9 @@ public final class DemoMain {
         DemoData.Demo demo = DemoData.ensure(server.repositories(), config.dataDir());
 
         Map<String, String> kioskEnv = Map.of("CAP_SERVER_URL", server.baseUrl(), "CAP_KIOSK_ID", demo.kioskId(),
-                "CAP_KIOSK_SECRET", demo.kioskSecret(), "CAP_KIOSK_UI_PORT", env.getOrDefault("CAP_KIOSK_UI_PORT", "8081"));
+                "CAP_KIOSK_SECRET", demo.kioskSecret(), "CAP_KIOSK_UI_PORT", env.getOrDefault("CAP_KIOSK_UI_PORT", "8081"),
+                "CAP_KIOSK_WORK_DIR", config.dataDir().resolve("kiosk-work").toString(),
+                "CAP_PRINTER_FOLDER", config.dataDir().resolve("kiosk-printed").toString());
         KioskApp kiosk = KioskApp.start(KioskConfig.from(kioskEnv, List.of("--headless")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kiosk.close();

@@ -7,16 +7,13 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Duration;
-import uk.gov.council.cap.devices.scanner.SaneScanner;
-import uk.gov.council.cap.devices.scanner.Scanner;
-import uk.gov.council.cap.devices.scanner.SimulatedScanner;
-import uk.gov.council.cap.devices.camera.Camera;
-import uk.gov.council.cap.devices.camera.SimulatedCamera;
-import uk.gov.council.cap.devices.camera.WebcamCaptureCamera;
-import uk.gov.council.cap.devices.printer.CupsPrinter;
-import uk.gov.council.cap.devices.printer.Printer;
-import uk.gov.council.cap.devices.printer.SimulatedPrinter;
+import uk.gov.council.cap.kiosk.devices.CaptureSpool;
+import uk.gov.council.cap.kiosk.devices.KioskDevices;
 import uk.gov.council.cap.kiosk.devices.PageUploader;
+import uk.gov.council.cap.kiosk.fleet.Heartbeats;
+import uk.gov.council.cap.kiosk.fleet.KioskCommands;
+import uk.gov.council.cap.kiosk.fleet.ScreenAccess;
+import uk.gov.council.cap.kiosk.fleet.SessionWipe;
 import uk.gov.council.cap.kiosk.devices.PrintJobs;
 import uk.gov.council.cap.kiosk.devices.ScanCapture;
 import uk.gov.council.cap.kiosk.link.CallTracker;
@@ -37,14 +34,23 @@ public final class KioskApp implements AutoCloseable {
     private final ServerLink link;
     private final ScanCapture scans;
     private final PrintJobs prints;
+    private final KioskDevices devices;
+    private final CaptureSpool spool;
+    private final Heartbeats heartbeats;
+    private final KioskCommands commands;
+    private final SessionWipe wipe;
+    private volatile ScreenAccess screen = ScreenAccess.NONE;
+    private volatile Runnable restart;
     private volatile JsonNode lastConfig;
 
     private KioskApp(KioskConfig config) {
+        this.restart = this::softRestart;
         this.screens = new ScreenServer(codec, this::sendToServer);
         this.link = new ServerLink(config.serverSocketUri(), config.kioskId(), config.kioskSecret(), new ServerLink.Listener() {
             @Override
             public void onLinkUp() {
                 publishLinkState(true);
+                heartbeats.soon();
                 tracker.onLinkUp().ifPresent(resume -> {
                     LOG.info("Re-queueing the resident's call after reconnecting");
                     link.send(resume);
@@ -65,11 +71,19 @@ public final class KioskApp implements AutoCloseable {
                 screens.broadcast(text);
             }
         });
-        PageUploader uploader = new PageUploader(config.serverUrl(), config.kioskId(), config.kioskSecret(), Duration.ofMinutes(2));
-        this.scans = new ScanCapture(scannerFor(config), documentCameraFor(config), uploader, codec, link::send, screens::broadcast);
-        Printer printer = config.printer().equals("simulated") ? new SimulatedPrinter(java.nio.file.Path.of(config.printerFolder()))
-                : new CupsPrinter(config.printer(), Duration.ofSeconds(60));
-        this.prints = new PrintJobs(printer, config.serverUrl(), config.kioskId(), config.kioskSecret(), codec, link::send);
+        Duration uploadGiveUp = Duration.ofMinutes(2);
+        PageUploader uploader = new PageUploader(config.serverUrl(), config.kioskId(), config.kioskSecret(), uploadGiveUp);
+        this.devices = new KioskDevices(config);
+        this.spool = new CaptureSpool(config.workDir());
+        // Anything left from before a crash or power cut belongs to a resident who has gone: it goes now.
+        spool.wipe();
+        this.scans = new ScanCapture(devices, spool, uploader, codec, link::send, screens::broadcast);
+        this.prints = new PrintJobs(devices, config.serverUrl(), config.kioskId(), config.kioskSecret(), codec, link::send);
+        this.heartbeats = new Heartbeats(devices, tracker::idle, codec, link::send, config.heartbeat(), config.deviceCheck(),
+                appVersion());
+        this.commands = new KioskCommands(config.serverUrl(), config.kioskId(), config.kioskSecret(), codec, link::send,
+                () -> screen, () -> restart.run());
+        this.wipe = new SessionWipe(scans, spool, () -> screen, uploadGiveUp, heartbeats::checkDevicesNow);
         screens.relayPhotos((photoId, jpeg) -> {
             try {
                 uploader.uploadPhoto(photoId, jpeg);
@@ -86,19 +100,49 @@ public final class KioskApp implements AutoCloseable {
             JsonNode m = codec.json().readTree(text);
             scans.observe(m);
             prints.observe(m);
+            commands.observe(m);
+            wipe.observe(m);
         } catch (Exception e) {
             LOG.warn("Unreadable message from the server");
         }
     }
 
-    private static Scanner scannerFor(KioskConfig config) {
-        return config.scanner().equals("simulated") ? new SimulatedScanner(2)
-                : new SaneScanner(config.scanner(), "scanimage", Duration.ofMinutes(2), config.scannerOptions());
+    /** The version in the jar's manifest, or "development" when run from the build. */
+    static String appVersion() {
+        String v = KioskApp.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
     }
 
-    private static Camera documentCameraFor(KioskConfig config) {
-        return config.documentCamera().equals("simulated") ? new SimulatedCamera(Camera.Role.DOCUMENT, java.util.Optional.empty())
-                : new WebcamCaptureCamera(Camera.Role.DOCUMENT, config.documentCamera());
+    /** With its own screen (the JCEF shell), kiosk-app can take screenshots and clear the browser between residents. */
+    public void attachScreen(ScreenAccess access) {
+        this.screen = access;
+    }
+
+    /**
+     * What "Restart" on the fleet page does. Under systemd, kiosk-app exits and is started again; otherwise (the
+     * demo, tests) it reconnects to the server and the screen starts again, which is the same to the resident.
+     */
+    public void onRestart(Runnable action) {
+        this.restart = action;
+    }
+
+    private void softRestart() {
+        LOG.info("Restarting: reconnecting to the server");
+        link.reconnect();
+    }
+
+    /** Whether kiosk-app's own threads still answer: the systemd watchdog pings only while they do. */
+    public boolean isResponsive() {
+        return link.responsive(java.time.Duration.ofSeconds(5)) && heartbeats.responsive(java.time.Duration.ofSeconds(5));
+    }
+
+    /** The work folder and screen are emptied as they are after each resident. */
+    public void wipeNow() {
+        wipe.wipeNow();
+    }
+
+    public java.nio.file.Path captureFolder() {
+        return spool.folder();
     }
 
     public static KioskApp start(KioskConfig config) {
@@ -106,6 +150,7 @@ public final class KioskApp implements AutoCloseable {
         app.screens.start(config.uiPort());
         app.publishLinkState(false);
         app.link.start();
+        app.heartbeats.start();
         return app;
     }
 
@@ -146,6 +191,11 @@ public final class KioskApp implements AutoCloseable {
             JsonNode m = codec.json().readTree(text);
             if (MessageType.KIOSK_CONFIG.wireName().equals(m.path("type").asText())) {
                 lastConfig = m.path("payload");
+                Map<String, String> fromServer = new LinkedHashMap<>();
+                m.path("payload").path("devices").fields().forEachRemaining(e -> fromServer.put(e.getKey(), e.getValue().asText()));
+                if (devices.apply(fromServer)) {
+                    heartbeats.checkDevicesNow();
+                }
                 publishLinkState(true);
             }
         } catch (Exception e) {
@@ -166,6 +216,9 @@ public final class KioskApp implements AutoCloseable {
 
     @Override
     public void close() {
+        heartbeats.close();
+        commands.close();
+        wipe.close();
         scans.close();
         prints.close();
         link.close();

@@ -1,6 +1,8 @@
 package uk.gov.council.cap.kiosk;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +21,13 @@ import java.util.Map;
  * @param printer     {@code simulated} (prints into {@code printerFolder}, labelled) or a CUPS queue name
  * @param printerFolder where the simulated printer puts what it prints
  * @param documentCamera {@code simulated}, or part of the document camera's name (Webcam Capture)
+ * @param workDir     where captured images wait until the server has them; emptied between residents
+ * @param heartbeat   how often kiosk-app tells the server it is alive (30 s; the server refuses more than one in 5 s)
+ * @param deviceCheck how often, between residents, the devices' self-tests run for the fleet page
  */
 public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless,
                           String scanner, List<String> scannerOptions, String printer, String printerFolder,
-                          String documentCamera) {
+                          String documentCamera, Path workDir, Duration heartbeat, Duration deviceCheck) {
 
     public KioskConfig {
         if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
@@ -37,21 +42,32 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
         return URI.create(base.replaceFirst("^http", "ws") + "/ws/kiosk");
     }
 
+    /**
+     * Settings in layers: defaults, then the settings file {@code provisioning enrol} wrote (named by
+     * {@code CAP_KIOSK_CONFIG} or {@code --kiosk-config=FILE}), then environment variables, then flags.
+     */
     public static KioskConfig from(Map<String, String> env, List<String> args) {
-        Map<String, String> s = new HashMap<>(env);
+        Map<String, String> flags = new HashMap<>();
         boolean headless = false;
         for (String arg : args) {
             if (arg.equals("--headless")) {
                 headless = true;
             } else if (arg.startsWith("--") && arg.contains("=")) {
                 String key = "CAP_" + arg.substring(2, arg.indexOf('=')).toUpperCase().replace('-', '_');
-                s.put(key, arg.substring(arg.indexOf('=') + 1));
+                flags.put(key, arg.substring(arg.indexOf('=') + 1));
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg
                         + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT"
-                        + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE");
+                        + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE --kiosk-config=FILE");
             }
         }
+        Map<String, String> s = new HashMap<>();
+        String file = flags.getOrDefault("CAP_KIOSK_CONFIG", env.get("CAP_KIOSK_CONFIG"));
+        if (file != null && !file.isBlank()) {
+            s.putAll(KioskSettingsFile.read(Path.of(file)));
+        }
+        s.putAll(env);
+        s.putAll(flags);
         int port;
         try {
             port = Integer.parseInt(s.getOrDefault("CAP_KIOSK_UI_PORT", "8081"));
@@ -63,6 +79,17 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
                 s.get("CAP_KIOSK_ID"), s.get("CAP_KIOSK_SECRET"), port, headless,
                 s.getOrDefault("CAP_SCANNER", "simulated"), options.isEmpty() ? List.of() : List.of(options.split("\\s+")),
                 s.getOrDefault("CAP_PRINTER", "simulated"), s.getOrDefault("CAP_PRINTER_FOLDER", "cap-data/kiosk-printed"),
-                s.getOrDefault("CAP_DOCUMENT_CAMERA", "simulated"));
+                s.getOrDefault("CAP_DOCUMENT_CAMERA", "simulated"),
+                Path.of(s.getOrDefault("CAP_KIOSK_WORK_DIR", "cap-data/kiosk-work")),
+                Duration.ofSeconds(number(s, "CAP_HEARTBEAT_SECONDS", 30)),
+                Duration.ofSeconds(number(s, "CAP_DEVICE_CHECK_SECONDS", 300)));
+    }
+
+    private static int number(Map<String, String> s, String key, int fallback) {
+        try {
+            return Integer.parseInt(s.getOrDefault(key, String.valueOf(fallback)).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number of seconds");
+        }
     }
 }

@@ -2,6 +2,7 @@ package uk.gov.council.cap.kiosk;
 
 import java.util.List;
 import uk.gov.council.cap.kiosk.shell.KioskShell;
+import uk.gov.council.cap.kiosk.systemd.SystemdNotifier;
 
 /**
  * Starts the kiosk: {@code java -jar kiosk-app.jar [--headless] [--server-url=…] …}. Without
@@ -9,6 +10,9 @@ import uk.gov.council.cap.kiosk.shell.KioskShell;
  * loopback so any browser can be the kiosk's screen.
  */
 public final class KioskMain {
+    /** Exit status asking systemd for a fresh start (any non-zero status does, with Restart=always). */
+    static final int RESTART_EXIT_CODE = 75;
+
     private KioskMain() {
     }
 
@@ -23,10 +27,17 @@ public final class KioskMain {
         }
         KioskApp app = KioskApp.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "kiosk-shutdown"));
+        SystemdNotifier systemd = SystemdNotifier.fromEnvironment(System.getenv());
+        if (systemd.active()) {
+            // Under systemd, "Restart" on the fleet page exits; the unit's Restart=always starts a fresh process.
+            app.onRestart(() -> System.exit(RESTART_EXIT_CODE));
+        }
         if (config.headless()) {
             System.out.println("Kiosk screen (headless): " + app.uiUrl());
         } else {
-            KioskShell.open(app.uiUrl());
+            app.attachScreen(KioskShell.open(app.uiUrl(), config.workDir().resolve("browser")));
         }
+        systemd.ready();
+        systemd.startWatchdog(app::isResponsive);
     }
 }

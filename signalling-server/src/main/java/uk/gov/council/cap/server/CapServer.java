@@ -164,7 +164,7 @@ public final class CapServer implements AutoCloseable {
         new CustomerRoutes(customers, cases, audit, clock).register(app);
         new OutcomeRoutes(jdbi, calls, cases, audit, clock).register(app);
         new QueueRoutes(desk).register(app);
-        new MediaRoutes(iceServers).register(app);
+        new MediaRoutes(iceServers, kiosks).register(app);
         new AuditRoutes(audit).register(app);
         new SiteRoutes(sites, desk, audit, ids).register(app);
         FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids);
@@ -199,7 +199,7 @@ public final class CapServer implements AutoCloseable {
                 new ReceiptEmailer(mailer(config), documents, cases, audit, config.documents().councilName()), cases, desk, audit, codec,
                 jdbi, ids, clock, pay.pollInterval());
         refunds = new RefundDesk(paymentRecords, reader, rules, cases, audit, ids, clock);
-        new PaymentRoutes(payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock).register(app);
+        new PaymentRoutes(payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock, reader).register(app);
         new StripeWebhookRoute(pay.webhookSecret().map(secret -> new WebhookVerifier(secret, java.time.Clock.systemUTC())),
                 paymentRecords, payments, audit, clock).register(app);
         ScanSessions scanSessions = new ScanSessions(jdbi);

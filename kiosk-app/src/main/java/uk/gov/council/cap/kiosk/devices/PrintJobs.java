@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.devices.DeviceProblem;
 import uk.gov.council.cap.devices.printer.PaperSize;
-import uk.gov.council.cap.devices.printer.Printer;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
@@ -25,7 +24,7 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
  */
 public final class PrintJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PrintJobs.class);
-  private final Printer printer;
+  private final KioskDevices devices;
   private final URI server;
   private final String authorization;
   private final ProtocolCodec codec;
@@ -37,8 +36,8 @@ public final class PrintJobs implements AutoCloseable {
     return t;
   });
 
-  public PrintJobs(Printer printer, URI server, String kioskId, String kioskSecret, ProtocolCodec codec, Consumer<String> toServer) {
-    this.printer = printer;
+  public PrintJobs(KioskDevices devices, URI server, String kioskId, String kioskSecret, ProtocolCodec codec, Consumer<String> toServer) {
+    this.devices = devices;
     this.server = server;
     this.authorization = "Kiosk " + kioskId + ":" + kioskSecret;
     this.codec = codec;
@@ -62,7 +61,7 @@ public final class PrintJobs implements AutoCloseable {
           .timeout(Duration.ofSeconds(60)).header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200) throw new DeviceProblem(uk.gov.council.cap.devices.DeviceState.FAILED,
           "The document could not be fetched for printing.", null);
-      String jobId = printer.print(r.body(), title, paper);
+      String jobId = devices.printer().print(r.body(), title, paper);
       done.put("ok", true);
       done.put("jobId", jobId);
     } catch (DeviceProblem e) {

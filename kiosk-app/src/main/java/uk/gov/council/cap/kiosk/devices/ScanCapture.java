@@ -13,7 +13,6 @@ import uk.gov.council.cap.devices.DeviceProblem;
 import uk.gov.council.cap.devices.camera.Camera;
 import uk.gov.council.cap.devices.scanner.ScanRequest;
 import uk.gov.council.cap.devices.scanner.ScannedImage;
-import uk.gov.council.cap.devices.scanner.Scanner;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
@@ -27,8 +26,8 @@ public final class ScanCapture implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScanCapture.class);
   private static final int DPI = 300;
 
-  private final Scanner scanner;
-  private final Camera documentCamera;
+  private final KioskDevices devices;
+  private final CaptureSpool spool;
   private final PageUploader uploader;
   private final ProtocolCodec codec;
   private final Consumer<String> toServer;
@@ -40,10 +39,10 @@ public final class ScanCapture implements AutoCloseable {
     return t;
   });
 
-  public ScanCapture(Scanner scanner, Camera documentCamera, PageUploader uploader, ProtocolCodec codec,
+  public ScanCapture(KioskDevices devices, CaptureSpool spool, PageUploader uploader, ProtocolCodec codec,
                      Consumer<String> toServer, Consumer<String> toScreen) {
-    this.scanner = scanner;
-    this.documentCamera = documentCamera;
+    this.devices = devices;
+    this.spool = spool;
     this.uploader = uploader;
     this.codec = codec;
     this.toServer = toServer;
@@ -66,7 +65,7 @@ public final class ScanCapture implements AutoCloseable {
       List<ScannedImage> pages;
       try {
         pages = "CAMERA".equals(asked) ? List.of(fromCamera())
-            : scanner.scan(new ScanRequest(source, DPI, ScanRequest.Colour.COLOUR));
+            : devices.scanner().scan(new ScanRequest(source, DPI, ScanRequest.Colour.COLOUR));
       } catch (DeviceProblem p) {
         failed(scanId, p.state().name(), p.getMessage());
         return;
@@ -75,10 +74,16 @@ public final class ScanCapture implements AutoCloseable {
         failed(scanId, "FAILED", "The scanner did not work. Nothing was saved; try again.");
         return;
       }
+      // Each page is on disk (the spool) from capture until the server has it, and no longer.
+      List<java.nio.file.Path> held = new java.util.ArrayList<>();
       try {
+        for (int i = 0; i < pages.size(); i++) {
+          held.add(spool.hold(scanId + "-" + (i + 1), pages.get(i).jpeg()));
+        }
         for (int i = 0; i < pages.size(); i++) {
           progress(scanId, "uploading", i + 1, pages.size(), null);
           uploader.upload(scanId, i + 1, pages.get(i).jpeg(), pages.get(i).dpi());
+          spool.release(held.get(i));
         }
       } catch (PageUploader.UploadFailed e) {
         failed(scanId, "FAILED", e.getMessage());
@@ -86,6 +91,8 @@ public final class ScanCapture implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } finally {
+        held.forEach(spool::release);
       }
       toServer.accept(codec.encode(MessageType.SCAN_CAPTURED, Map.of("scanId", scanId, "pages", pages.size())));
       progress(scanId, "done", pages.size(), pages.size(), null);
@@ -94,14 +101,14 @@ public final class ScanCapture implements AutoCloseable {
 
   /** A document held under the document camera: one still at the camera's best resolution. */
   private ScannedImage fromCamera() throws DeviceProblem {
-    Camera.Capture c = documentCamera.capture();
+    Camera.Capture c = devices.documentCamera().capture();
     // A document camera about 30 cm above an A4 sheet sees the page's long side across its frame's height.
     int dpi = Math.max(50, Math.round(Math.max(c.width(), c.height()) / (297 / 25.4f)));
     return new ScannedImage(c.jpeg(), dpi);
   }
 
   public boolean simulated() {
-    return scanner.simulated();
+    return devices.scanner().simulated();
   }
 
   private void failed(String scanId, String state, String message) {
@@ -119,6 +126,18 @@ public final class ScanCapture implements AutoCloseable {
     }
     if (message != null) p.put("message", message);
     toScreen.accept(codec.encode(MessageType.SCAN_PROGRESS, p));
+  }
+
+  /** Waits until every capture already asked for has finished uploading (or given up); false on timeout. */
+  public boolean awaitIdle(java.time.Duration timeout) {
+    try {
+      worker.submit(() -> { }).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (Exception e) {
+      return true;
+    }
   }
 
   @Override

@@ -55,6 +55,11 @@ public final class CallTracker {
         }
     }
 
+    /** No resident is queued or in a call (device checks and wipes wait for this). */
+    public synchronized boolean idle() {
+        return state == State.IDLE;
+    }
+
     /**
      * The link dropped. A call in progress cannot survive (the server ends it), so the screen is
      * told now rather than left showing a frozen advisor.

@@ -68,6 +68,20 @@ public final class ServerLink implements AutoCloseable {
         }
     }
 
+    /** Drops the connection and connects again at once (a soft restart from the fleet page). */
+    public void reconnect() {
+        WebSocket s = socket;
+        if (s != null) {
+            s.abort();
+            if (socket == s) {
+                socket = null;
+                listener.onLinkDown();
+            }
+        }
+        backoff.reset();
+        thread.execute(this::connect);
+    }
+
     public boolean isUp() {
         return socket != null;
     }
@@ -168,6 +182,16 @@ public final class ServerLink implements AutoCloseable {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** Whether this part's thread runs a task within {@code within} (for the systemd watchdog). */
+    public boolean responsive(java.time.Duration within) {
+        try {
+            thread.submit(() -> { }).get(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     @Override

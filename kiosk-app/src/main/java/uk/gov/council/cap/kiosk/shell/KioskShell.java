@@ -24,6 +24,8 @@ import org.cef.handler.CefKeyboardHandlerAdapter;
 import org.cef.handler.CefLifeSpanHandlerAdapter;
 import org.cef.handler.CefRequestHandlerAdapter;
 import org.cef.misc.BoolRef;
+import org.cef.network.CefCookieManager;
+import uk.gov.council.cap.kiosk.fleet.ScreenAccess;
 import org.cef.network.CefRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Navigation is held to the kiosk UI's origin, there is no context menu, no pop-up windows, and no
  * keyboard shortcuts (dev tools, reload, address bar) reach Chromium.
  */
-public final class KioskShell implements AutoCloseable {
+public final class KioskShell implements AutoCloseable, ScreenAccess {
     private static final Logger LOG = LoggerFactory.getLogger(KioskShell.class);
     private static final int EVENTFLAG_CONTROL_DOWN = 1 << 2;
     private static final int EVENTFLAG_ALT_DOWN = 1 << 3;
@@ -42,16 +44,22 @@ public final class KioskShell implements AutoCloseable {
 
     private final CefApp app;
     private final CefClient client;
+    private final CefBrowser browser;
     private final JFrame frame;
 
-    private KioskShell(CefApp app, CefClient client, JFrame frame) {
+    private KioskShell(CefApp app, CefClient client, CefBrowser browser, JFrame frame) {
         this.app = app;
         this.client = client;
+        this.browser = browser;
         this.frame = frame;
     }
 
-    /** Opens the kiosk UI at {@code url} full-screen. The first start unpacks Chromium (about a minute). */
-    public static KioskShell open(String url) throws Exception {
+    /**
+     * Opens the kiosk UI at {@code url} full-screen. The first start unpacks Chromium (about a minute). The browser
+     * keeps no profile on disk: {@code profileDir} is Chromium's root folder, but with no cache path it runs
+     * "incognito", holding cookies, storage and cache in memory only, so a power cut leaves nothing of a resident.
+     */
+    public static KioskShell open(String url, Path profileDir) throws Exception {
         if (GraphicsEnvironment.isHeadless()) {
             throw new IllegalStateException("There is no display. Run with --headless to serve the kiosk UI to a browser instead.");
         }
@@ -60,6 +68,9 @@ public final class KioskShell implements AutoCloseable {
         builder.setInstallDir(installDir());
         builder.getCefSettings().windowless_rendering_enabled = false;
         builder.getCefSettings().persist_session_cookies = false;
+        java.nio.file.Files.createDirectories(profileDir);
+        builder.getCefSettings().root_cache_path = profileDir.toAbsolutePath().toString();
+        builder.getCefSettings().cache_path = null;
         // Camera and microphone for the call; the permission prompt is answered automatically because
         // navigation is locked to the kiosk's own origin (this JCEF has no per-origin permission hook).
         builder.addJcefArgs("--enable-media-stream", "--use-fake-ui-for-media-stream",
@@ -117,7 +128,7 @@ public final class KioskShell implements AutoCloseable {
             GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().setFullScreenWindow(frame);
             frame.setVisible(true);
         });
-        return new KioskShell(app, client, frame);
+        return new KioskShell(app, client, browser, frame);
     }
 
     static File installDir() {
@@ -131,6 +142,24 @@ public final class KioskShell implements AutoCloseable {
         return u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
     }
 
+    /** The kiosk's screen as the resident sees it, as a PNG (for the fleet page, only between residents). */
+    @Override
+    public byte[] screenshot() throws Exception {
+        java.awt.Rectangle[] bounds = new java.awt.Rectangle[1];
+        SwingUtilities.invokeAndWait(() -> bounds[0] = frame.getBounds());
+        java.awt.image.BufferedImage image = new java.awt.Robot().createScreenCapture(bounds[0]);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
+    /** Cookies, and the page's storage; the cache is in memory only (see {@link #open}). */
+    @Override
+    public void wipeBrowser() {
+        CefCookieManager.getGlobalManager().deleteCookies("", "");
+        browser.executeJavaScript("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}", browser.getURL(), 0);
+    }
+
     @Override
     public void close() {
         SwingUtilities.invokeLater(frame::dispose);
@@ -140,6 +169,7 @@ public final class KioskShell implements AutoCloseable {
 
     /** Shows a URL in the shell; used by tests and for trying the shell on its own. */
     public static void main(String[] args) throws Exception {
-        open(args.length > 0 ? args[0] : "http://127.0.0.1:8081/");
+        open(args.length > 0 ? args[0] : "http://127.0.0.1:8081/",
+                args.length > 1 ? Path.of(args[1]) : Path.of("cap-data", "kiosk-work", "browser"));
     }
 }

@@ -28,7 +28,8 @@ public final class DemoData {
 
     /** What the demo created: enough to start the demo kiosk and to sign in. */
     public record Demo(String kioskId, String kioskSecret, String advisorUsername, String advisorPassword,
-                       String supervisorUsername, String supervisorPassword, String siteName) {
+                       String supervisorUsername, String supervisorPassword, String technicianUsername,
+                       String technicianPassword, String siteName) {
 
         public void print(String serverUrl, PrintStream out) {
             out.println();
@@ -36,6 +37,7 @@ public final class DemoData {
             out.println("  Advisor console:  " + serverUrl + "/");
             out.println("  Sign in as advisor:    " + advisorUsername + " / " + advisorPassword);
             out.println("  Sign in as supervisor: " + supervisorUsername + " / " + supervisorPassword);
+            out.println("  Sign in as technician: " + technicianUsername + " / " + technicianPassword + "   (Fleet page)");
             out.println();
         }
     }
@@ -53,6 +55,14 @@ public final class DemoData {
                 throw new UncheckedIOException(e);
             }
             if (repos.kiosks().find(saved.getProperty("kiosk.id", "")).isPresent()) {
+                if (saved.getProperty("technician.username") == null) {
+                    // A demo made before the fleet page had no technician: add one.
+                    saved.setProperty("technician.username", "technician");
+                    saved.setProperty("technician.password", randomWord(12));
+                    repos.staff().create("technician", "Tess Technician", Role.TECHNICIAN, Set.of(),
+                            saved.getProperty("technician.password"));
+                    store(saved, file);
+                }
                 return fromProperties(saved);
             }
         }
@@ -60,10 +70,11 @@ public final class DemoData {
                 OpeningHours.parse("Mon-Sun 00:00-24:00"), List.of("general", "housing", "council-tax"), List.of(), 120);
         Set<String> themes = Set.of("general", "housing", "council-tax");
         Demo demo = new Demo(UUID.randomUUID().toString(), randomWord(32), "advisor", randomWord(12),
-                "supervisor", randomWord(12), site.name());
+                "supervisor", randomWord(12), "technician", randomWord(12), site.name());
         repos.kiosks().createWithSecret(demo.kioskId(), "Ampthill Library kiosk", site.id(), demo.kioskSecret());
         repos.staff().create(demo.advisorUsername(), "Alex Advisor", Role.ADVISOR, themes, demo.advisorPassword());
         repos.staff().create(demo.supervisorUsername(), "Sam Supervisor", Role.SUPERVISOR, themes, demo.supervisorPassword());
+        repos.staff().create(demo.technicianUsername(), "Tess Technician", Role.TECHNICIAN, Set.of(), demo.technicianPassword());
         Properties p = new Properties();
         p.setProperty("kiosk.id", demo.kioskId());
         p.setProperty("kiosk.secret", demo.kioskSecret());
@@ -71,19 +82,26 @@ public final class DemoData {
         p.setProperty("advisor.password", demo.advisorPassword());
         p.setProperty("supervisor.username", demo.supervisorUsername());
         p.setProperty("supervisor.password", demo.supervisorPassword());
+        p.setProperty("technician.username", demo.technicianUsername());
+        p.setProperty("technician.password", demo.technicianPassword());
         p.setProperty("site.name", demo.siteName());
+        store(p, file);
+        return demo;
+    }
+
+    private static void store(Properties p, Path file) {
         try (Writer w = Files.newBufferedWriter(file)) {
             p.store(w, "Demo credentials, created on first run. Delete the data directory to start afresh.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return demo;
     }
 
     private static Demo fromProperties(Properties p) {
         return new Demo(p.getProperty("kiosk.id"), p.getProperty("kiosk.secret"), p.getProperty("advisor.username"),
                 p.getProperty("advisor.password"), p.getProperty("supervisor.username"),
-                p.getProperty("supervisor.password"), p.getProperty("site.name"));
+                p.getProperty("supervisor.password"), p.getProperty("technician.username"),
+                p.getProperty("technician.password"), p.getProperty("site.name"));
     }
 
     private static String randomWord(int length) {

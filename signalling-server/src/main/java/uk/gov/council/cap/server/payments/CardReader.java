@@ -33,6 +33,11 @@ public interface CardReader {
   /** Demo and test mode only: presents a test card to the reader, as a resident would tap theirs. */
   void presentTestCard(PaymentOrder order, boolean approved) throws ReaderProblem;
 
+  /** Whether the reader is switched on and reachable, for the kiosk's self-test; the words say what to do if not. */
+  ReaderCheck check(String readerId);
+
+  record ReaderCheck(boolean passed, String detail, String fix) {}
+
   record ReaderStarted(String paymentIntentId, String readerActionStatus) {}
 
   /** Brand, last four digits, and the EMV fields a receipt must show. Nothing more of the card ever arrives. */

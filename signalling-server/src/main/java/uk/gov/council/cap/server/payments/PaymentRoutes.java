@@ -22,9 +22,11 @@ public final class PaymentRoutes {
   private final KioskRepository kiosks;
   private final AuditLog audit;
   private final Clock clock;
+  private final CardReader reader;
 
   public PaymentRoutes(PaymentDesk desk, RefundDesk refunds, Payments payments, PaymentCatalogue catalogue,
-                       PaymentRules rules, KioskRepository kiosks, AuditLog audit, Clock clock) {
+                       PaymentRules rules, KioskRepository kiosks, AuditLog audit, Clock clock, CardReader reader) {
+    this.reader = reader;
     this.desk = desk;
     this.refunds = refunds;
     this.payments = payments;
@@ -49,6 +51,7 @@ public final class PaymentRoutes {
         .map(this::caseView).toList()), Role.ADVISOR, Role.SUPERVISOR);
     app.post("/api/payments/{id}/refunds", this::refund, Role.SUPERVISOR);
     app.put("/api/kiosks/{id}/card-reader", this::registerReader, Role.TECHNICIAN, Role.ADMIN);
+    app.get("/api/kiosk/card-reader", this::checkReader);
   }
 
   private void catalogue(Context ctx) {
@@ -62,6 +65,20 @@ public final class PaymentRoutes {
     RefundInput in = ctx.bodyAsClass(RefundInput.class);
     Refund r = refunds.refund(ctx.pathParam("id"), in.amountPence(), in.reason(), StaffAuth.staff(ctx));
     ctx.status(201).json(refundView(r));
+  }
+
+  /** The kiosk's self-test asks after its card reader, which only the server can reach (through Stripe). */
+  private void checkReader(Context ctx) {
+    var kiosk = kiosks.fromAuthorizationHeader(ctx.header("Authorization"))
+        .orElseThrow(() -> new PaymentProblem(401, "Kiosk credentials were not accepted."));
+    CardReader.ReaderCheck check;
+    if (desk.simulatedReader()) {
+      check = reader.check("simulated");
+    } else {
+      check = payments.readerOfKiosk(kiosk.id()).map(reader::check).orElse(new CardReader.ReaderCheck(false,
+          "No card reader is registered for this kiosk", "Register the reader's id (tmr_…) for this kiosk on the fleet page."));
+    }
+    ctx.json(Map.of("passed", check.passed(), "detail", check.detail(), "fix", check.fix()));
   }
 
   private void registerReader(Context ctx) {

@@ -27,6 +27,11 @@ public final class SimulatedCardReader implements CardReader {
   }
 
   @Override
+  public ReaderCheck check(String readerId) {
+    return new ReaderCheck(true, "Simulated card reader (demo and training: no money is taken)", "");
+  }
+
+  @Override
   public boolean simulated() {
     return true;
   }

@@ -37,6 +37,21 @@ public final class StripeTerminalReader implements CardReader {
   }
 
   @Override
+  public ReaderCheck check(String readerId) {
+    try {
+      Reader reader = stripe.v1().terminal().readers().retrieve(readerId);
+      if ("online".equals(reader.getStatus())) {
+        return new ReaderCheck(true, "Card reader " + reader.getLabel() + " (" + readerId + ") is online", "");
+      }
+      return new ReaderCheck(false, "Stripe says the card reader " + readerId + " is offline",
+          "Check the reader is switched on, charged and connected to the kiosk's network.");
+    } catch (StripeException e) {
+      return new ReaderCheck(false, "Stripe could not be asked about the card reader: " + e.getMessage(),
+          "Check the reader's id on the fleet page, and that the server can reach Stripe.");
+    }
+  }
+
+  @Override
   public boolean simulated() {
     return false;
   }

@@ -1,0 +1,61 @@
+package uk.gov.council.cap.provisioning;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import uk.gov.council.cap.provisioning.enrol.EnrolCommand;
+import uk.gov.council.cap.provisioning.selftest.SelfTestCommand;
+import uk.gov.council.cap.provisioning.status.StatusCommand;
+
+/**
+ * {@code provisioning enrol | self-test | status}: what a technician runs at a kiosk. Every failure is a sentence
+ * saying what to do, never a stack trace; the exit status is 0 on success, 1 when a check or step failed, 2 for a
+ * mistake in the command.
+ */
+@Command(name = "provisioning", mixinStandardHelpOptions = true, versionProvider = ProvisioningMain.Version.class,
+    description = "Set up a Customer Access Point kiosk: enrol it with the council's server, test its devices, show its status.",
+    subcommands = {EnrolCommand.class, SelfTestCommand.class, StatusCommand.class})
+public final class ProvisioningMain implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the tool with its output on these writers; returns the exit status. Tests call this. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new ProvisioningMain());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      if (e instanceof Problem p) {
+        err.println(p.getMessage());
+        return 1;
+      }
+      err.println("Something went wrong: " + e);
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  /** A failure the technician can act on: printed as it is, without a stack trace. */
+  public static final class Problem extends RuntimeException {
+    public Problem(String message) {
+      super(message);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = ProvisioningMain.class.getPackage().getImplementationVersion();
+      return new String[] {"provisioning " + (v == null ? "development" : v)};
+    }
+  }
+}
