@@ -108,6 +108,7 @@ function applyConfig(config) {
   kiosk.config = config;
   $('welcome').textContent = config.siteName ? `Welcome to ${config.siteName}` : 'Welcome';
   $('offline-phone').textContent = config.phone ? `You can phone us on ${config.phone}` : '';
+  $('welcome-hours').textContent = config.openingHours ? `Advisors are here: ${config.openingHours}` : '';
 }
 
 function idleSeconds() {

@@ -132,6 +132,8 @@ function handle(type, p) {
 async function main() {
   const session = await currentSession();
   if (!session) { location.href = '/index.html'; return; }
+  if (session.user.role === 'TECHNICIAN' || session.user.role === 'ADMIN') { location.href = '/fleet.html'; return; }
+  $('fleet-link').hidden = session.user.role !== 'SUPERVISOR';
   $('who').textContent = `${session.user.displayName} (${session.user.role.toLowerCase()})`;
   $('sign-out').addEventListener('click', async () => { await signOut(); location.href = '/index.html'; });
   $('message-dismiss').addEventListener('click', () => { $('message-banner').hidden = true; });

@@ -29,12 +29,17 @@ form.addEventListener('submit', async (e) => {
   if (!password) errors.push(['password', 'Enter your password']);
   if (errors.length) { showErrors(errors); return; }
   try {
-    await signIn(username, password);
-    location.href = '/console.html';
+    const s = await signIn(username, password);
+    location.href = homeOf(s.user.role);
   } catch (err) {
     showErrors([['username', err.status === 401 ? 'Username or password is incorrect' : err.message]]);
   }
 });
 
 document.getElementById('errors').setAttribute('tabindex', '-1');
-currentSession().then((s) => { if (s) location.href = '/console.html'; }).catch(() => {});
+/** Technicians and admins look after the kiosks; everyone else takes or supervises calls. */
+function homeOf(role) {
+  return role === 'TECHNICIAN' || role === 'ADMIN' ? '/fleet.html' : '/console.html';
+}
+
+currentSession().then((s) => { if (s) location.href = homeOf(s.user.role); }).catch(() => {});

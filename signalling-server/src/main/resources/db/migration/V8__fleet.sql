@@ -24,3 +24,6 @@ create table fleet_alerts (
     cleared_at  bigint
 );
 create index fleet_alerts_open on fleet_alerts (kiosk_id, cleared_at);
+
+-- A site's postal address, for technicians finding it and for the fleet page.
+alter table sites add column address varchar(500) default '' not null;

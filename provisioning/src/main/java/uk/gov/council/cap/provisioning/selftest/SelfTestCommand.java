@@ -168,7 +168,7 @@ public final class SelfTestCommand implements Callable<Integer> {
       case "printer" -> "Printer";
       default -> "Document camera";
     };
-    String detail = simulatedLabel(devices.simulatedDevice(device), t.detail());
+    String detail = devices.simulatedDevice(device) ? simulatedLabel(true, t.detail()) : t.device() + ": " + t.detail();
     return new Check(label, t.passed(), detail, t.fix());
   }
 

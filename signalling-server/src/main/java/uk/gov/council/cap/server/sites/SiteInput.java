@@ -10,7 +10,7 @@ import uk.gov.council.cap.server.web.ApiError;
 
 /** A site's settings as an administrator sends them, and their validation. */
 public record SiteInput(String name, String phone, String timeZone, String openingHours, List<String> themes,
-                        List<String> enquiryThemes, Integer idleTimeoutSeconds) {
+                        List<String> enquiryThemes, Integer idleTimeoutSeconds, String address) {
     private static final Pattern THEME = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{7,20}$");
 
@@ -46,9 +46,13 @@ public record SiteInput(String name, String phone, String timeZone, String openi
         if (idle < 15 || idle > 3600) {
             errors.put("idleTimeoutSeconds", "The idle time must be between 15 seconds and 1 hour");
         }
+        if (address != null && address.length() > 500) {
+            errors.put("address", "The address must be 500 characters or fewer");
+        }
         if (!errors.isEmpty()) {
             throw new ApiError(400, "There is a problem with the site's settings", errors);
         }
-        return new Site(id, name.strip(), phone.strip(), zone, hours, siteThemes, choice, idle);
+        return new Site(id, name.strip(), phone.strip(), zone, hours, siteThemes, choice, idle,
+                address == null ? "" : address.strip());
     }
 }

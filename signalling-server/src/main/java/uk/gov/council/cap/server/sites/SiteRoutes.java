@@ -38,7 +38,7 @@ public final class SiteRoutes {
     private void create(Context ctx) {
         Site site = ctx.bodyAsClass(SiteInput.class).toSite(ids.newId());
         Site created = sites.create(site.name(), site.phone(), site.timeZone(), site.openingHours(), site.themes(),
-                site.enquiryThemes(), site.idleTimeoutSeconds());
+                site.enquiryThemes(), site.idleTimeoutSeconds(), site.address());
         audit.record(StaffAuth.staff(ctx).auditName(), "site.created", null, "site:" + created.id(), created.name());
         ctx.status(201).json(view(created));
     }
@@ -64,6 +64,7 @@ public final class SiteRoutes {
         m.put("themes", s.themes());
         m.put("enquiryThemes", s.enquiryThemes());
         m.put("idleTimeoutSeconds", s.idleTimeoutSeconds());
+        m.put("address", s.address());
         return m;
     }
 }
