@@ -18,7 +18,15 @@ class KioskRelayTest {
 
     private static KioskConfig config(String serverUrl) {
         return KioskConfig.from(Map.of("CAP_SERVER_URL", serverUrl, "CAP_KIOSK_ID", "k1",
-                "CAP_KIOSK_SECRET", "s3cret", "CAP_KIOSK_UI_PORT", "0"), List.of("--headless"));
+                "CAP_KIOSK_SECRET", "s3cret", "CAP_KIOSK_UI_PORT", "0", "CAP_KIOSK_WORK_DIR", tempDir()), List.of("--headless"));
+    }
+
+    static String tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("kiosk-work").toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class StandInServer implements AutoCloseable {
     final Javalin app;
     final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<String> heartbeats = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<String> authorizations = new LinkedBlockingQueue<>();
     final AtomicReference<WsContext> kiosk = new AtomicReference<>();
 
@@ -26,7 +27,8 @@ final class StandInServer implements AutoCloseable {
                 ctx.send("{\"v\":1,\"type\":\"kiosk.config\",\"payload\":{\"kioskId\":\"k1\",\"kioskName\":\"Test kiosk\","
                         + "\"siteName\":\"Test Library\",\"phone\":\"01632 960 000\",\"idleTimeoutSeconds\":120,\"enquiryThemes\":[]}}");
             });
-            ws.onMessage(ctx -> received.add(ctx.message()));
+            // Heartbeats come every few seconds on their own; tests that want them look in their own queue.
+            ws.onMessage(ctx -> (ctx.message().contains("\"kiosk.heartbeat\"") ? heartbeats : received).add(ctx.message()));
         });
         app.start("127.0.0.1", port);
     }

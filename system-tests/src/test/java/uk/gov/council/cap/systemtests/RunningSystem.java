@@ -59,7 +59,8 @@ public final class RunningSystem implements AutoCloseable {
         }
         kiosk = KioskApp.start(KioskConfig.from(Map.of("CAP_SERVER_URL", server.baseUrl(),
                 "CAP_KIOSK_ID", enrolled.kiosk().id(), "CAP_KIOSK_SECRET", enrolled.secret(),
-                "CAP_KIOSK_UI_PORT", "0", "CAP_PRINTER_FOLDER", printed.toString()), List.of("--headless")));
+                "CAP_KIOSK_UI_PORT", "0", "CAP_PRINTER_FOLDER", printed.toString(),
+                "CAP_KIOSK_WORK_DIR", printed.resolveSibling(printed.getFileName() + "-work").toString()), List.of("--headless")));
     }
 
     public String consoleUrl() {

@@ -55,9 +55,9 @@ public final class KioskShell implements AutoCloseable, ScreenAccess {
     }
 
     /**
-     * Opens the kiosk UI at {@code url} full-screen. The first start unpacks Chromium (about a minute). The browser
-     * keeps no profile on disk: {@code profileDir} is Chromium's root folder, but with no cache path it runs
-     * "incognito", holding cookies, storage and cache in memory only, so a power cut leaves nothing of a resident.
+     * Opens the kiosk UI at {@code url} full-screen. The first start unpacks Chromium (about a minute). Chromium's
+     * profile lives in {@code profileDir}, which is emptied at every start (so even a power cut mid-call leaves
+     * nothing for the next resident), and {@link #wipeBrowser} clears it between residents.
      */
     public static KioskShell open(String url, Path profileDir) throws Exception {
         if (GraphicsEnvironment.isHeadless()) {
@@ -68,9 +68,9 @@ public final class KioskShell implements AutoCloseable, ScreenAccess {
         builder.setInstallDir(installDir());
         builder.getCefSettings().windowless_rendering_enabled = false;
         builder.getCefSettings().persist_session_cookies = false;
+        deleteTree(profileDir);
         java.nio.file.Files.createDirectories(profileDir);
         builder.getCefSettings().root_cache_path = profileDir.toAbsolutePath().toString();
-        builder.getCefSettings().cache_path = null;
         // Camera and microphone for the call; the permission prompt is answered automatically because
         // navigation is locked to the kiosk's own origin (this JCEF has no per-origin permission hook).
         builder.addJcefArgs("--enable-media-stream", "--use-fake-ui-for-media-stream",
@@ -153,11 +153,45 @@ public final class KioskShell implements AutoCloseable, ScreenAccess {
         return png.toByteArray();
     }
 
-    /** Cookies, and the page's storage; the cache is in memory only (see {@link #open}). */
+    /**
+     * Forgets the last resident: all cookies, and the kiosk page's local and session storage, IndexedDB databases and
+     * cache storage. (The HTTP cache holds only the kiosk UI's own files: what a resident sees arrives over the
+     * WebSocket, never as a cached page; the whole profile is emptied at each start.)
+     */
     @Override
     public void wipeBrowser() {
         CefCookieManager.getGlobalManager().deleteCookies("", "");
-        browser.executeJavaScript("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}", browser.getURL(), 0);
+        browser.executeJavaScript(WIPE_SCRIPT, browser.getURL(), 0);
+    }
+
+    static final String WIPE_SCRIPT = "try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}"
+            + " try { indexedDB.databases().then(ds => ds.forEach(d => indexedDB.deleteDatabase(d.name))); } catch (e) {}"
+            + " try { caches.keys().then(ks => ks.forEach(k => caches.delete(k))); } catch (e) {}";
+
+    /** For tests: runs a script in the kiosk page. */
+    void run(String script) {
+        browser.executeJavaScript(script, browser.getURL(), 0);
+    }
+
+    /** For tests: hears the page's title, the simplest way a script can report back without a debugging port. */
+    void watchTitle(java.util.function.Consumer<String> listener) {
+        client.addDisplayHandler(new org.cef.handler.CefDisplayHandlerAdapter() {
+            @Override
+            public void onTitleChange(CefBrowser b, String title) {
+                listener.accept(title);
+            }
+        });
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var all = java.nio.file.Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
     }
 
     @Override

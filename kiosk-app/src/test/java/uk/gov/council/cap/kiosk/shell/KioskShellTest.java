@@ -34,11 +34,14 @@ class KioskShellTest {
             assertThat(xvfb.isAlive()).as("Xvfb started").isTrue();
         }
         Process shell = null;
+        Path work = Files.createTempDirectory("kiosk-shell-work");
+        Path profile = work.resolve("browser");
         try (KioskApp kiosk = KioskApp.start(KioskConfig.from(Map.of("CAP_SERVER_URL", "http://127.0.0.1:9",
-                "CAP_KIOSK_ID", "k1", "CAP_KIOSK_SECRET", "s", "CAP_KIOSK_UI_PORT", "0"), List.of("--headless")))) {
+                "CAP_KIOSK_ID", "k1", "CAP_KIOSK_SECRET", "s", "CAP_KIOSK_UI_PORT", "0",
+                "CAP_KIOSK_WORK_DIR", work.toString()), List.of("--headless")))) {
             Path log = Files.createTempFile("kiosk-shell", ".log");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), KioskShell.class.getName(), kiosk.uiUrl()));
+                    "-cp", System.getProperty("java.class.path"), KioskShell.class.getName(), kiosk.uiUrl(), profile.toString()));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("DISPLAY", display);
             shell = pb.start();
@@ -48,6 +51,26 @@ class KioskShellTest {
             }
             assertThat(kiosk.connectedScreens()).as("the kiosk UI in JCEF connected to the bridge; shell log:\n"
                     + tail(log)).isGreaterThanOrEqualTo(1);
+            shell.descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly();
+            shell.waitFor();
+
+            // A resident's traces left from before (a power cut mid-call) go when the shell starts; then what a
+            // resident leaves in the page (storage, cookies) is gone after the wipe between residents.
+            Path leftover = profile.resolve("Default").resolve("Local Storage").resolve("left-from-last-resident");
+            Files.createDirectories(leftover.getParent());
+            Files.writeString(leftover, "Margaret");
+            Path probeLog = Files.createTempFile("kiosk-shell-probe", ".log");
+            ProcessBuilder probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ShellWipeProbe.class.getName(), kiosk.uiUrl(), profile.toString())
+                    .redirectErrorStream(true).redirectOutput(probeLog.toFile());
+            probe.environment().put("DISPLAY", display);
+            shell = probe.start();
+            assertThat(shell.waitFor(240, java.util.concurrent.TimeUnit.SECONDS)).as("the probe finished").isTrue();
+            String out = Files.readString(probeLog);
+            assertThat(Files.exists(leftover)).as("the old profile was emptied at start").isFalse();
+            assertThat(out).as(tail(probeLog)).contains("BEFORE={\"local\":1,\"session\":1,\"cookie\":\"resident=Margaret\"}");
+            assertThat(out).as(tail(probeLog)).contains("AFTER={\"local\":0,\"session\":0,\"cookie\":\"\"}");
         } finally {
             if (shell != null) {
                 shell.descendants().forEach(ProcessHandle::destroyForcibly);
