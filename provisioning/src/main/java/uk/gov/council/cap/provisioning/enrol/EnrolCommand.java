@@ -114,6 +114,7 @@ public final class EnrolCommand implements Callable<Integer> {
     putIfGiven(settings, "CAP_CALL_CAMERA", callCamera);
     putIfGiven(settings, "CAP_AUDIO", audio);
     KioskSettingsFile.write(file, settings, "Customer Access Point kiosk: written by provisioning enrol. Keep secret.");
+    handToServiceUser(file, progress);
 
     progress.step("Checking the new credentials");
     ServerApi.Reply self = new ServerApi(server, e.path("kioskId").asText(), e.path("kioskSecret").asText()).get("/api/kiosk/self");
@@ -126,6 +127,25 @@ public final class EnrolCommand implements Callable<Integer> {
     out.println("Next: run \"provisioning self-test\", then start the kiosk (sudo systemctl restart cap-kiosk).");
     return 0;
   }
+
+  /**
+   * Run as root on an installed kiosk, the file is handed to the service's own user (still 0600), so kiosk-app can
+   * read its secret and no one else can.
+   */
+  private static void handToServiceUser(Path file, Progress progress) throws IOException {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return;
+    }
+    try {
+      var user = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVICE_USER);
+      Files.setOwner(file, user);
+      progress.note("Owned by " + SERVICE_USER + ", the kiosk's service user");
+    } catch (java.nio.file.attribute.UserPrincipalNotFoundException notInstalled) {
+      // Not an installed kiosk (a developer's machine): root keeps it.
+    }
+  }
+
+  static final String SERVICE_USER = "cap-kiosk";
 
   private Camera camera() {
     if (cameraPictures != null) {
