@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Runs the benchmarks and prints the figures recorded in docs/benchmarks.md.
- * {@code routing}, {@code media}, {@code forms}, {@code payments} or {@code scans} runs one benchmark; no argument runs
+ * {@code routing}, {@code media}, {@code forms}, {@code payments}, {@code scans} or {@code fleet} runs one benchmark; no argument runs
  * them all.
  * {@code check-pdf <file>} is not a benchmark: it checks a downloaded PDF with veraPDF and DSS.
  */
@@ -64,6 +64,15 @@ public final class Benchmarks {
             System.out.println(r.accepted().line());
             System.out.println(r.receipt().line());
             System.out.printf("throughput: %.1f payments/s completed, receipts included%n", r.paymentsPerSecond());
+        }
+        if (which.equals("all") || which.equals("fleet")) {
+            FleetBench.Result r = new FleetBench().run();
+            System.out.println();
+            System.out.printf("Benchmark 7: the fleet, %d kiosks connected, three devices each%n", FleetBench.KIOSKS);
+            System.out.println(r.pageLoad().line());
+            System.out.println(r.faultToAlert().line());
+            System.out.printf("first heartbeats of all %d kiosks shown online with their devices: %.0f heartbeats/s; self-test reports stored: %.0f/s%n",
+                    FleetBench.KIOSKS, r.heartbeatsPerSecond(), r.selfTestsPerSecond());
         }
         if (which.equals("all") || which.equals("scans")) {
             ScanPdfBench.Result r = new ScanPdfBench().run();
