@@ -23,6 +23,12 @@ let managing = null;
 let editingSite = null;
 let mayChange = false;
 
+/** Says what was just done, in a banner the page's refresh does not overwrite. */
+function done(text) {
+  $('done-text').textContent = text;
+  $('done-banner').hidden = false;
+}
+
 function tag(text, colour) {
   return el('strong', { class: `govuk-tag ${colour}`, text });
 }
@@ -139,6 +145,7 @@ async function saveDevices(e) {
     await api('PUT', `/api/kiosks/${managing.id}/devices`, body);
     $('devices-errors').hidden = true;
     $('command-status').textContent = 'Device settings saved and sent to the kiosk.';
+    done(`${managing.name}: device settings saved and sent to the kiosk.`);
     refresh();
   } catch (err) {
     showErrors('devices', err, 'device');
@@ -182,7 +189,7 @@ async function revoke() {
     await api('POST', `/api/kiosks/${k.id}/revoke`, {});
     $('kiosk-panel').hidden = true;
     managing = null;
-    $('fleet-updated').textContent = `${k.name} is revoked: it has been disconnected and its credentials will be refused.`;
+    done(`${k.name} is revoked: it has been disconnected and its credentials will be refused.`);
     await refresh();
   } catch (err) {
     $('command-status').textContent = err.message;
@@ -246,7 +253,7 @@ async function saveSite(e) {
   try {
     const saved = editingSite ? await api('PUT', `/api/sites/${editingSite.id}`, body) : await api('POST', '/api/sites', body);
     $('site-errors').hidden = true;
-    $('fleet-updated').textContent = editingSite ? `${saved.name} saved; its kiosks have the new settings.` : `${saved.name} added.`;
+    done(editingSite ? `${saved.name} saved; its kiosks have the new settings.` : `${saved.name} added.`);
     resetSiteForm();
     await loadSites();
   } catch (err) {

@@ -133,7 +133,7 @@ public final class EnrolCommand implements Callable<Integer> {
    * read its secret and no one else can.
    */
   private static void handToServiceUser(Path file, Progress progress) throws IOException {
-    if (!"root".equals(System.getProperty("user.name"))) {
+    if (!"root".equals(System.getProperty("user.name")) || !file.toAbsolutePath().startsWith(Path.of("/etc/cap-kiosk"))) {
       return;
     }
     try {

@@ -219,8 +219,16 @@ public final class FleetRoutes {
   }
 
   private Kiosk kioskOf(Context ctx) {
-    return kiosks.fromAuthorizationHeader(ctx.header("Authorization"))
-        .orElseThrow(() -> new ApiError(401, "Kiosk credentials were not accepted."));
+    String authorization = ctx.header("Authorization");
+    return kiosks.fromAuthorizationHeader(authorization).orElseThrow(() -> {
+      String claimed = authorization == null || !authorization.startsWith("Kiosk ") || !authorization.contains(":") ? null
+          : authorization.substring("Kiosk ".length(), authorization.indexOf(':')).strip();
+      if (claimed != null && claimed.length() <= 64 && kiosks.isRevoked(claimed)) {
+        audit.record("kiosk:" + claimed, "kiosk.revoked_refused", null, claimed, "REST " + ctx.path());
+        return new ApiError(401, "This kiosk has been revoked. A technician must make a new token and enrol it again.");
+      }
+      return new ApiError(401, "Kiosk credentials were not accepted.");
+    });
   }
 
   private static String clip(String text) {
