@@ -71,6 +71,12 @@ class KioskShellTest {
             assertThat(Files.exists(leftover)).as("the old profile was emptied at start").isFalse();
             assertThat(out).as(tail(probeLog)).contains("BEFORE={\"local\":1,\"session\":1,\"cookie\":\"resident=Margaret\"}");
             assertThat(out).as(tail(probeLog)).contains("AFTER={\"local\":0,\"session\":0,\"cookie\":\"\"}");
+            // The Fleet page's "See its screen": the whole 1280×1024 screen, and the kiosk UI drawn on it (not blank).
+            java.util.regex.Matcher shot = java.util.regex.Pattern.compile("SCREENSHOT=(\\d+)x(\\d+) colours=(\\d+)").matcher(out);
+            assertThat(shot.find()).as(tail(probeLog)).isTrue();
+            assertThat(Integer.parseInt(shot.group(1))).isEqualTo(1280);
+            assertThat(Integer.parseInt(shot.group(2))).isEqualTo(1024);
+            assertThat(Integer.parseInt(shot.group(3))).as("distinct colours on the screenshot").isGreaterThan(5);
         } finally {
             if (shell != null) {
                 shell.descendants().forEach(ProcessHandle::destroyForcibly);

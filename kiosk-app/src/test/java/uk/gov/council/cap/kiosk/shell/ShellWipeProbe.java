@@ -36,6 +36,14 @@ public final class ShellWipeProbe {
     shell.wipeBrowser();
     Thread.sleep(500);
     System.out.println("AFTER=" + await(shell, titles, report, 20));
+    java.awt.image.BufferedImage screen = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(shell.screenshot()));
+    java.util.Set<Integer> colours = new java.util.HashSet<>();
+    for (int y = 0; y < screen.getHeight(); y += 7) {
+      for (int x = 0; x < screen.getWidth(); x += 7) {
+        colours.add(screen.getRGB(x, y));
+      }
+    }
+    System.out.println("SCREENSHOT=" + screen.getWidth() + "x" + screen.getHeight() + " colours=" + colours.size());
   }
 
   /** Runs the report script until the page answers in its title (the page may still be loading at first). */
