@@ -114,6 +114,38 @@ function openPanel(id) {
   setRevokeEnabled(false);
   $('devices-errors').hidden = true;
   $('kiosk-panel-title').focus();
+  loadReader(k);
+}
+
+async function loadReader(k) {
+  $('reader-error').hidden = true;
+  $('reader-group').classList.remove('govuk-form-group--error');
+  $('reader-id').value = '';
+  try {
+    const r = await api('GET', `/api/kiosks/${k.id}/card-reader`);
+    $('reader-now').textContent = r.simulatedReader
+      ? 'This server uses the simulated card reader (no money is taken). A reader saved here is used once CAP_STRIPE_SECRET_KEY is set.'
+      : (r.readerId ? `This kiosk takes payments on reader ${r.readerId}.` : 'No card reader is registered for this kiosk: it cannot take payments.');
+    $('reader-id').value = r.readerId || '';
+  } catch (e) {
+    $('reader-now').textContent = e.message;
+  }
+}
+
+async function saveReader(e) {
+  e.preventDefault();
+  const k = managing;
+  try {
+    await api('PUT', `/api/kiosks/${k.id}/card-reader`, { readerId: $('reader-id').value.trim(), label: k.name });
+    done(`${k.name}: card reader ${$('reader-id').value.trim()} saved.`);
+    loadReader(k);
+  } catch (err) {
+    $('reader-error').textContent = '';
+    $('reader-error').append(el('span', { class: 'govuk-visually-hidden', text: 'Error: ' }), err.message);
+    $('reader-error').hidden = false;
+    $('reader-group').classList.add('govuk-form-group--error');
+    $('reader-id').focus();
+  }
 }
 
 function setRevokeEnabled(on) {
@@ -296,6 +328,7 @@ async function main() {
   $('sign-out').addEventListener('click', async () => { await signOut(); location.href = '/index.html'; });
   for (const id of ['site-form', 'token-form']) $(id).hidden = !mayChange;
   $('devices-form').addEventListener('submit', saveDevices);
+  $('reader-form').addEventListener('submit', saveReader);
   $('restart').addEventListener('click', () => command('restart'));
   $('screenshot').addEventListener('click', () => command('screenshot'));
   $('revoke-confirm').addEventListener('change', () => setRevokeEnabled($('revoke-confirm').checked));

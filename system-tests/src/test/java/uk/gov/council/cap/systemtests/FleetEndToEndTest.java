@@ -154,11 +154,20 @@ class FleetEndToEndTest extends BrowserTest {
         fleet.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change Flitwick Library")).click();
         fleet.getByLabel("Opening hours").fill("Mon-Fri 09:00-17:00; Sat 09:30-12:30");
         button(fleet, "Save and send to its kiosks").click();
+        assertThat(fleet.locator("#done-text")).hasText("Flitwick Library saved; its kiosks have the new settings.");
         assertThat(fleet.locator("#site-rows")).containsText("Mon-Fri 09:00-17:00; Sat 09:30-12:30");
         assertThat(screen.locator("#welcome-hours")).hasText("Advisors are here: Mon-Fri 09:00-17:00; Sat 09:30-12:30");
 
         // Remote restart; a headless kiosk says plainly why it has no screenshot.
         fleet.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Manage Flitwick kiosk")).click();
+        assertThat(fleet.locator("#reader-now")).containsText("This server uses the simulated card reader");
+        fleet.getByLabel("Stripe reader id").fill("reader-1");
+        button(fleet, "Save card reader").click();
+        assertThat(fleet.locator("#reader-error")).containsText("Enter the Stripe reader id, which starts with tmr_");
+        fleet.getByLabel("Stripe reader id").fill("tmr_FleetTest123");
+        button(fleet, "Save card reader").click();
+        assertThat(fleet.locator("#done-text")).hasText("Flitwick kiosk: card reader tmr_FleetTest123 saved.");
+        Axe.assertNoViolations(fleet, "fleet page managing a kiosk");
         button(fleet, "Restart the kiosk").click();
         assertThat(fleet.locator("#command-status")).containsText("The kiosk is restarting");
         assertThat(row).containsText("Online", patient);
@@ -170,6 +179,7 @@ class FleetEndToEndTest extends BrowserTest {
         fleet.getByLabel("I understand this kiosk will stop working").check();
         button(fleet, "Revoke this kiosk").click();
         assertThat(row).containsText("Revoked");
+        assertThat(fleet.locator("#done-text")).hasText("Flitwick kiosk is revoked: it has been disconnected and its credentials will be refused.");
         long deadline = System.currentTimeMillis() + 10_000;
         while (kiosk.isLinkUp() && System.currentTimeMillis() < deadline) {
           Thread.sleep(100);

@@ -51,6 +51,13 @@ public final class PaymentRoutes {
         .map(this::caseView).toList()), Role.ADVISOR, Role.SUPERVISOR);
     app.post("/api/payments/{id}/refunds", this::refund, Role.SUPERVISOR);
     app.put("/api/kiosks/{id}/card-reader", this::registerReader, Role.TECHNICIAN, Role.ADMIN);
+    app.get("/api/kiosks/{id}/card-reader", ctx -> {
+      if (kiosks.find(ctx.pathParam("id")).isEmpty()) throw new PaymentProblem(404, "There is no kiosk with that id.");
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("simulatedReader", desk.simulatedReader());
+      m.put("readerId", payments.readerOfKiosk(ctx.pathParam("id")).orElse(null));
+      ctx.json(m);
+    }, Role.TECHNICIAN, Role.ADMIN);
     app.get("/api/kiosk/card-reader", this::checkReader);
   }
 
