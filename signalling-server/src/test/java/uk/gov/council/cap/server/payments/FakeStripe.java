@@ -37,6 +37,12 @@ final class FakeStripe implements AutoCloseable {
     volatile String actionIntent;
     volatile String actionStatus; // in_progress, succeeded, failed or null
     volatile String failureCode;
+    volatile String status = "online"; // Stripe's reader status: online or offline
+  }
+
+  /** Makes a reader report itself offline, as Stripe does when it has not heard from it. */
+  void readerOffline(String readerId) {
+    readers.computeIfAbsent(readerId, k -> new ReaderState()).status = "offline";
   }
 
   private final HttpServer http;
@@ -217,7 +223,8 @@ final class FakeStripe implements AutoCloseable {
         : "{\"type\":\"process_payment_intent\",\"status\":\"" + reader.actionStatus + "\",\"failure_code\":"
           + (reader.failureCode == null ? "null" : "\"" + reader.failureCode + "\"")
           + ",\"process_payment_intent\":{\"payment_intent\":\"" + reader.actionIntent + "\"}}";
-    return "{\"id\":\"" + id + "\",\"object\":\"terminal.reader\",\"action\":" + action + "}";
+    return "{\"id\":\"" + id + "\",\"object\":\"terminal.reader\",\"label\":\"Kiosk reader\",\"status\":\""
+        + reader.status + "\",\"action\":" + action + "}";
   }
 
   private static Map<String, String> form(String body) {

@@ -181,4 +181,17 @@ class StripeTerminalReaderTest {
     assertThat(new Money(item.pence()).display()).isEqualTo("£45.00");
     assertThat(item.fundCode()).isEqualTo("ENV-GW");
   }
+
+  @Test
+  void theSelfTestAsksStripeWhetherTheKiosksReaderIsOnline() {
+    CardReader.ReaderCheck online = reader.check("tmr_Online1");
+    assertThat(online.passed()).isTrue();
+    assertThat(online.detail()).isEqualTo("Card reader Kiosk reader (tmr_Online1) is online");
+    stripe.readerOffline("tmr_Offline1");
+    CardReader.ReaderCheck offline = reader.check("tmr_Offline1");
+    assertThat(offline.passed()).isFalse();
+    assertThat(offline.detail()).isEqualTo("Stripe says the card reader tmr_Offline1 is offline");
+    assertThat(offline.fix()).startsWith("Check the reader is switched on");
+    assertThat(stripe.requests.get(stripe.requests.size() - 1).path()).isEqualTo("/v1/terminal/readers/tmr_Offline1");
+  }
 }
