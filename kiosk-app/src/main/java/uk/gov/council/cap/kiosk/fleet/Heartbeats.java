@@ -37,7 +37,14 @@ public final class Heartbeats implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private List<KioskDevices.Health> health = List.of();
+  // Device self-tests can take seconds (a test scan); they run on their own thread so heartbeats, and the watchdog
+  // that watches the heartbeat thread, never wait for a slow device.
+  private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "device-checks");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile List<KioskDevices.Health> health = List.of();
   private long lastSentNanos;
   private boolean beatScheduled;
 
@@ -53,7 +60,7 @@ public final class Heartbeats implements AutoCloseable {
   }
 
   public void start() {
-    thread.scheduleWithFixedDelay(this::checkDevices, 0, deviceCheck.toMillis(), TimeUnit.MILLISECONDS);
+    checks.scheduleWithFixedDelay(this::checkDevices, 0, deviceCheck.toMillis(), TimeUnit.MILLISECONDS);
     thread.scheduleWithFixedDelay(this::beat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -74,7 +81,7 @@ public final class Heartbeats implements AutoCloseable {
 
   /** Runs the devices' self-tests now (between residents), then reports. Also used after new device settings. */
   public void checkDevicesNow() {
-    thread.execute(this::checkDevices);
+    checks.execute(this::checkDevices);
   }
 
   private void checkDevices() {
@@ -115,16 +122,12 @@ public final class Heartbeats implements AutoCloseable {
 
   /** Whether this part's thread runs a task within {@code within} (for the systemd watchdog). */
   public boolean responsive(java.time.Duration within) {
-    try {
-      thread.submit(() -> { }).get(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
+    return uk.gov.council.cap.kiosk.Responsiveness.answers(thread, within);
   }
 
   @Override
   public void close() {
+    checks.shutdownNow();
     thread.shutdownNow();
   }
 }

@@ -186,12 +186,7 @@ public final class ServerLink implements AutoCloseable {
 
     /** Whether this part's thread runs a task within {@code within} (for the systemd watchdog). */
     public boolean responsive(java.time.Duration within) {
-        try {
-            thread.submit(() -> { }).get(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return uk.gov.council.cap.kiosk.Responsiveness.answers(thread, within);
     }
 
     @Override
