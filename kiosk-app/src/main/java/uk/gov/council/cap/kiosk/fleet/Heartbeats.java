@@ -66,6 +66,9 @@ public final class Heartbeats implements AutoCloseable {
 
   /** The link came up, a call ended or a device changed: send a heartbeat as soon as the server will take one. */
   public void soon() {
+    if (thread.isShutdown()) {
+      return; // kiosk-app is stopping
+    }
     thread.execute(() -> {
       if (beatScheduled) {
         return;
@@ -95,6 +98,8 @@ public final class Heartbeats implements AutoCloseable {
         now.stream().filter(h -> !h.state().equals("READY")).forEach(h -> LOG.warn("{}: {} {}", h.device(), h.state(), h.detail()));
         soon();
       }
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // kiosk-app is stopping: nothing to report to
     } catch (RuntimeException e) {
       LOG.error("Device check failed", e);
     }
