@@ -37,6 +37,7 @@ class SessionWipeTest {
         screen.await("\"connected\":true", Duration.ofSeconds(10));
         server.sendToKiosk("{\"v\":1,\"type\":\"call.connected\",\"payload\":{\"callId\":\"c1\"}}");
         server.sendToKiosk("{\"v\":1,\"type\":\"scan.requested\",\"payload\":{\"scanId\":\"s1\",\"source\":\"FEEDER\"}}");
+        screen.await("\"scan.requested\"", Duration.ofSeconds(10)); // the resident sees the request, then presses Scan
         screen.send("{\"v\":1,\"type\":\"scan.capture\",\"id\":\"x1\",\"payload\":{\"scanId\":\"s1\"}}");
 
         // The simulated feeder gives two pages; they wait on disk while the server is slow to take them.
