@@ -17,6 +17,9 @@ public final class KioskMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // Its own logging settings, named so they never clash with the server's logback.xml when both are on a
+        // classpath (the demo); set before the first logger is made.
+        System.getProperties().putIfAbsent("logback.configurationFile", "kiosk-logback.xml");
         KioskConfig config;
         try {
             config = KioskConfig.from(System.getenv(), List.of(args));

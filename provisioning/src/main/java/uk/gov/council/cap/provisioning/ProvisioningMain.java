@@ -25,6 +25,8 @@ public final class ProvisioningMain implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Library logging goes to stderr, warnings only; named so it never clashes with kiosk-app's settings.
+    System.getProperties().putIfAbsent("logback.configurationFile", "provisioning-logback.xml");
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 

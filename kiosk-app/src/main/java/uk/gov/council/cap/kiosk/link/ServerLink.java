@@ -106,7 +106,11 @@ public final class ServerLink implements AutoCloseable {
         http.newWebSocketBuilder().header("Authorization", authorization).connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, new Handler())
                 .whenComplete((ws, error) -> {
-                    if (error != null) {
+                    if (error != null && rootMessage(error).contains("status code 401")) {
+                        LOG.warn("The server refused this kiosk's credentials: it may have been revoked on the Fleet page."
+                                + " Run `provisioning status`; to use it again, enrol it with a new token. Still trying.");
+                        scheduleReconnect();
+                    } else if (error != null) {
                         LOG.info("Cannot reach the server at {}: {}", uri, rootMessage(error));
                         scheduleReconnect();
                     }
