@@ -46,6 +46,7 @@ import uk.gov.council.cap.server.photos.PhotoDesk;
 import uk.gov.council.cap.server.printing.PrintDesk;
 import uk.gov.council.cap.server.fleet.Enrolments;
 import uk.gov.council.cap.server.fleet.EnrolmentRoutes;
+import uk.gov.council.cap.server.fleet.AlertMailer;
 import uk.gov.council.cap.server.fleet.FleetAlerts;
 import uk.gov.council.cap.server.fleet.FleetMonitor;
 import uk.gov.council.cap.server.fleet.FleetRoutes;
@@ -98,6 +99,7 @@ public final class CapServer implements AutoCloseable {
     private final PhotoDesk photos;
     private final PrintDesk prints;
     private final FleetMonitor fleet;
+    private final AlertMailer alertMailer;
     private final CouncilSeal seal;
     private final Javalin app;
     private final Repositories repositories;
@@ -167,7 +169,8 @@ public final class CapServer implements AutoCloseable {
         new MediaRoutes(iceServers, kiosks).register(app);
         new AuditRoutes(audit).register(app);
         new SiteRoutes(sites, desk, audit, ids).register(app);
-        FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids);
+        alertMailer = new AlertMailer(config.fleet().alertEmail(), mailer(config), kiosks);
+        FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids, alertMailer::raised);
         fleet = new FleetMonitor(kiosks, sites, fleetAlerts, audit, codec, clock, ids, config.fleet());
         new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet).register(app);
         new FleetRoutes(fleet, fleetAlerts, new SelfTests(jdbi, ids, json), kiosks, sites, desk, audit, clock).register(app);
@@ -273,6 +276,7 @@ public final class CapServer implements AutoCloseable {
         refunds.close();
         desk.close();
         fleet.close();
+        alertMailer.close();
         forms.close();
         scans.close();
         photos.close();

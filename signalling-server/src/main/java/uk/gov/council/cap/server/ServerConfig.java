@@ -97,8 +97,13 @@ public record ServerConfig(
     /**
      * Watching the fleet. kiosk-app sends a heartbeat every 30 s; a kiosk not heard from for {@code offlineAfter} is
      * offline (an alert if its site is open). Heartbeats closer together than {@code minHeartbeatInterval} are refused.
+     * Each new alert is also emailed to {@code alertEmail} (the council's IT service desk, say) when it is set.
      */
-    public record Fleet(Duration offlineAfter, Duration minHeartbeatInterval) {
+    public record Fleet(Duration offlineAfter, Duration minHeartbeatInterval, Optional<String> alertEmail) {
+        /** Without alert emails: alerts are on the Fleet page and in the audit log only. */
+        public Fleet(Duration offlineAfter, Duration minHeartbeatInterval) {
+            this(offlineAfter, minHeartbeatInterval, Optional.empty());
+        }
     }
 
     public record Tls(Path keystore, String password) {
@@ -150,7 +155,8 @@ public record ServerConfig(
                         s.text("CAP_SMTP_USER", ""), s.text("CAP_SMTP_PASSWORD", ""),
                         s.text("CAP_MAIL_FROM", "no-reply@council.example")),
                 new Fleet(Duration.ofSeconds(s.integer("CAP_KIOSK_OFFLINE_AFTER_SECONDS", 90)),
-                        Duration.ofMillis(s.integer("CAP_HEARTBEAT_MIN_INTERVAL_MILLIS", 5000))));
+                        Duration.ofMillis(s.integer("CAP_HEARTBEAT_MIN_INTERVAL_MILLIS", 5000)),
+                        s.optional("CAP_FLEET_ALERT_EMAIL")));
     }
 
     public ServerConfig withPort(int newPort) {

@@ -14,11 +14,13 @@ public final class FleetAlerts {
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Ids ids;
+  private final java.util.function.Consumer<Alert> onRaised;
 
-  public FleetAlerts(Jdbi jdbi, AuditLog audit, Ids ids) {
+  public FleetAlerts(Jdbi jdbi, AuditLog audit, Ids ids, java.util.function.Consumer<Alert> onRaised) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.ids = ids;
+    this.onRaised = onRaised;
   }
 
   public record Alert(String id, String kioskId, String kind, String subject, String message, Instant raisedAt) {}
@@ -31,11 +33,13 @@ public final class FleetAlerts {
     if (open) {
       return false;
     }
+    Alert alert = new Alert(ids.newId(), kioskId, kind, subject, message.length() > 500 ? message.substring(0, 500) : message, at);
     jdbi.useHandle(h -> h.createUpdate("""
         insert into fleet_alerts (id, kiosk_id, kind, subject, message, raised_at) values (:id, :k, :kind, :s, :m, :at)""")
-        .bind("id", ids.newId()).bind("k", kioskId).bind("kind", kind).bind("s", subject)
-        .bind("m", message.length() > 500 ? message.substring(0, 500) : message).bind("at", at.toEpochMilli()).execute());
+        .bind("id", alert.id()).bind("k", kioskId).bind("kind", kind).bind("s", subject)
+        .bind("m", alert.message()).bind("at", at.toEpochMilli()).execute());
     audit.record("fleet-monitor", "fleet.alert_raised", null, kioskId, kind + " " + subject + ": " + message);
+    onRaised.accept(alert);
     return true;
   }
 

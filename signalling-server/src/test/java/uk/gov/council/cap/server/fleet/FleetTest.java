@@ -92,6 +92,46 @@ class FleetTest {
   }
 
   @Test
+  void eachNewAlertIsEmailedToTheCouncilsChosenAddressOnce() throws Exception {
+    try (TestServer server = new TestServer(c -> c.withFleet(new ServerConfig.Fleet(Duration.ofSeconds(30),
+        Duration.ofMillis(100), java.util.Optional.of("it-desk@council.example"))))) {
+      Site site = server.openSite("Library", List.of("general"), List.of());
+      KioskRepository.Enrolled k = server.kiosk("Library kiosk", site);
+      try (WsClient kiosk = server.kioskSocket(k)) {
+        kiosk.await("kiosk.config");
+        Map<String, Object> jammed = Map.of("appVersion", "0.1.0", "state", "idle", "devices",
+            List.of(Map.of("device", "scanner", "state", "PAPER_JAM", "simulated", false)));
+        kiosk.send("kiosk.heartbeat", jammed);
+        Thread.sleep(150);
+        kiosk.send("kiosk.heartbeat", jammed); // still jammed: the same alert, not a second email
+        java.nio.file.Path outbox = server.dataDir().resolve("outbox");
+        long deadline = System.currentTimeMillis() + 8000;
+        while (emails(outbox).isEmpty() && System.currentTimeMillis() < deadline) {
+          Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        List<String> mails = emails(outbox);
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0)).contains("To: it-desk@council.example").contains("Subject: Kiosk alert: Library kiosk: Scanner: Paper jam")
+            .contains("See the Fleet page");
+      }
+    }
+  }
+
+  private static List<String> emails(java.nio.file.Path outbox) throws Exception {
+    if (!java.nio.file.Files.exists(outbox)) {
+      return List.of();
+    }
+    try (var files = java.nio.file.Files.list(outbox)) {
+      List<String> out = new java.util.ArrayList<>();
+      for (var f : files.filter(p -> p.toString().endsWith(".eml")).toList()) {
+        out.add(java.nio.file.Files.readString(f));
+      }
+      return out;
+    }
+  }
+
+  @Test
   void aFloodOfHeartbeatsIsRefusedWithAClearErrorAndAuditedOnce() {
     try (TestServer server = server(Duration.ofSeconds(30), Duration.ofSeconds(5))) {
       Site site = server.openSite("Library", List.of("general"), List.of());
