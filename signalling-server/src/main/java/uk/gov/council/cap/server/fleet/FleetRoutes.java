@@ -221,9 +221,8 @@ public final class FleetRoutes {
   private Kiosk kioskOf(Context ctx) {
     String authorization = ctx.header("Authorization");
     return kiosks.fromAuthorizationHeader(authorization).orElseThrow(() -> {
-      String claimed = authorization == null || !authorization.startsWith("Kiosk ") || !authorization.contains(":") ? null
-          : authorization.substring("Kiosk ".length(), authorization.indexOf(':')).strip();
-      if (claimed != null && claimed.length() <= 64 && kiosks.isRevoked(claimed)) {
+      String claimed = KioskRepository.claimedKioskId(authorization);
+      if (claimed != null && kiosks.isRevoked(claimed)) {
         audit.record("kiosk:" + claimed, "kiosk.revoked_refused", null, claimed, "REST " + ctx.path());
         return new ApiError(401, "This kiosk has been revoked. A technician must make a new token and enrol it again.");
       }

@@ -49,15 +49,22 @@ public final class KioskRepository {
 
     /** The kiosk named by an {@code Authorization: Kiosk <id>:<secret>} header, if the secret is right. */
     public Optional<Kiosk> fromAuthorizationHeader(String authorization) {
-        if (authorization == null || !authorization.startsWith("Kiosk ")) {
+        String id = claimedKioskId(authorization);
+        if (id == null) {
             return Optional.empty();
         }
         String credentials = authorization.substring("Kiosk ".length()).trim();
-        int colon = credentials.indexOf(':');
-        if (colon <= 0) {
-            return Optional.empty();
+        return authenticate(id, credentials.substring(credentials.indexOf(':') + 1));
+    }
+
+    /** The kiosk id an {@code Authorization: Kiosk <id>:<secret>} header claims, true or not (for refusals and audit). */
+    public static String claimedKioskId(String authorization) {
+        if (authorization == null || !authorization.startsWith("Kiosk ")) {
+            return null;
         }
-        return authenticate(credentials.substring(0, colon), credentials.substring(colon + 1));
+        String credentials = authorization.substring("Kiosk ".length()).trim();
+        int colon = credentials.indexOf(':');
+        return colon <= 0 || colon > 64 ? null : credentials.substring(0, colon);
     }
 
     public Optional<Kiosk> authenticate(String id, String secret) {

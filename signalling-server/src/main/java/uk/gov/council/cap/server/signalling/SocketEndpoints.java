@@ -172,7 +172,7 @@ public final class SocketEndpoints {
      * that do not match the kiosk they name (a copied identity, a guessed secret), or nothing a kiosk would send.
      */
     private void refuseKiosk(String authorization, String remote) {
-        String claimed = claimedKioskId(authorization);
+        String claimed = KioskRepository.claimedKioskId(authorization);
         if (claimed != null && kiosks.isRevoked(claimed)) {
             audit.record("kiosk:" + claimed, "kiosk.revoked_refused", null, claimed, "remote=" + remote);
             throw new ApiError(401, "This kiosk has been revoked. A technician must enrol it again.");
@@ -180,15 +180,6 @@ public final class SocketEndpoints {
         audit.record("anonymous", "kiosk.auth_failed", null, claimed,
                 (claimed == null ? "no kiosk credentials" : "wrong secret for kiosk " + claimed) + "; remote=" + remote);
         throw new ApiError(401, "Kiosk credentials were not accepted.");
-    }
-
-    private static String claimedKioskId(String authorization) {
-        if (authorization == null || !authorization.startsWith("Kiosk ")) {
-            return null;
-        }
-        String credentials = authorization.substring("Kiosk ".length()).trim();
-        int colon = credentials.indexOf(':');
-        return colon <= 0 || colon > 64 ? null : credentials.substring(0, colon);
     }
 
     private Optional<Kiosk> kioskOf(String authorization) {
