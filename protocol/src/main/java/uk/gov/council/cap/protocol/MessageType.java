@@ -24,6 +24,15 @@ public enum MessageType {
     // either party of a call -> server
     CALL_HANGUP("call.hangup", Sender.KIOSK, Sender.ADVISOR),
     RTC_SIGNAL("rtc.signal", Sender.KIOSK, Sender.ADVISOR, Sender.SERVER),
+    // either party: what its camera and microphone send, and typed text (the server relays both to the other party)
+    CALL_MEDIA("call.media", Sender.KIOSK, Sender.ADVISOR, Sender.SERVER),
+    CALL_TEXT("call.text", Sender.KIOSK, Sender.ADVISOR, Sender.SERVER),
+    // liveness on every socket: the server asks, the client answers at once
+    LINK_PING("link.ping", Sender.SERVER),
+    LINK_PONG("link.pong", Sender.KIOSK, Sender.ADVISOR),
+    // kiosk-app: its screen went away during the call (reload, renderer crash), and came back
+    CALL_SCREEN_LOST("call.screen_lost", Sender.KIOSK),
+    CALL_REJOIN("call.rejoin", Sender.KIOSK),
     // forms inside a call: both parties answer; the kiosk signs and reports which step the resident is on
     FORM_ANSWER("form.answer", Sender.KIOSK, Sender.ADVISOR),
     FORM_PROGRESS("form.progress", Sender.KIOSK, Sender.SERVER),
@@ -54,6 +63,7 @@ public enum MessageType {
     // server -> both
     CALL_CONNECTED("call.connected", Sender.SERVER),
     CALL_ENDED("call.ended", Sender.SERVER),
+    CALL_PAUSED("call.paused", Sender.SERVER),
     FORM_OPENED("form.opened", Sender.SERVER),
     FORM_UPDATED("form.updated", Sender.SERVER),
     FORM_SIGNED("form.signed", Sender.SERVER),

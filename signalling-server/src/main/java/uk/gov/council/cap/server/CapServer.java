@@ -73,6 +73,7 @@ import uk.gov.council.cap.server.payments.StripeTerminalReader;
 import uk.gov.council.cap.server.payments.WebhookVerifier;
 import uk.gov.council.cap.server.payments.StripeWebhookRoute;
 import uk.gov.council.cap.server.routing.QueueRoutes;
+import uk.gov.council.cap.server.signalling.Liveness;
 import uk.gov.council.cap.server.signalling.SocketEndpoints;
 import uk.gov.council.cap.server.sites.SiteRepository;
 import uk.gov.council.cap.server.sites.SiteRoutes;
@@ -99,6 +100,7 @@ public final class CapServer implements AutoCloseable {
     private final PhotoDesk photos;
     private final PrintDesk prints;
     private final FleetMonitor fleet;
+    private final Liveness liveness;
     private final AlertMailer alertMailer;
     private final CouncilSeal seal;
     private final Javalin app;
@@ -136,7 +138,8 @@ public final class CapServer implements AutoCloseable {
 
         IceServerProvider iceServers = new IceServerProvider(config.stunUrls(), config.turn(), clock);
         desk = new CallDesk(codec, clock,
-                new CallDesk.Timings(config.offerTimeout(), config.resumeGrace(), config.noAdvisorGrace()),
+                new CallDesk.Timings(config.offerTimeout(), config.resumeGrace(), config.noAdvisorGrace(),
+                        config.callHold().resumeGrace(), config.callHold().aliveEvery()),
                 new CallLedgerFactory(jdbi, ids, cases, calls, audit), kiosks, sites, cases,
                 new PeerToPeerMedia(iceServers));
 
@@ -172,7 +175,8 @@ public final class CapServer implements AutoCloseable {
         alertMailer = new AlertMailer(config.fleet().alertEmail(), mailer(config), kiosks);
         FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids, alertMailer::raised);
         fleet = new FleetMonitor(kiosks, sites, fleetAlerts, audit, codec, clock, ids, config.fleet());
-        new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet).register(app);
+        liveness = new Liveness(codec, clock, config.callHold().pingEvery(), config.callHold().silenceLimit());
+        new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet, liveness).register(app);
         new FleetRoutes(fleet, fleetAlerts, new SelfTests(jdbi, ids, json), kiosks, sites, desk, audit, clock).register(app);
 
         SealSetup.Opened seal = SealSetup.open(config, ids);
@@ -234,6 +238,7 @@ public final class CapServer implements AutoCloseable {
         CapServer server = new CapServer(config);
         server.desk.start();
         server.fleet.start();
+        server.liveness.start();
         server.payments.start();
         server.refunds.start(java.time.Duration.ofMinutes(1));
         if (config.tls().isPresent()) {
@@ -274,6 +279,7 @@ public final class CapServer implements AutoCloseable {
         // they were in the database and are recovered on the next start.
         payments.close();
         refunds.close();
+        liveness.close();
         desk.close();
         fleet.close();
         alertMailer.close();

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param payments         Stripe keys (none: the simulated card reader), the largest amount, the catalogue, timings
  * @param mail             the council's mail relay for emailed receipts (none: written to an outbox folder)
  * @param fleet            when a silent kiosk counts as offline, and how often a kiosk may send a heartbeat
+ * @param callHold         liveness on every socket and how long a call waits for a side that dropped to come back
  */
 public record ServerConfig(
         String host,
@@ -47,7 +48,25 @@ public record ServerConfig(
         Documents documents,
         Payments payments,
         Mail mail,
-        Fleet fleet) {
+        Fleet fleet,
+        CallHold callHold) {
+
+    /**
+     * What keeps a call alive through the rough parts of real life. The server sends {@code link.ping} on every socket
+     * every {@code pingEvery}; a socket that sends nothing (not even {@code link.pong}) for {@code silenceLimit} is
+     * closed as dead (a frozen browser, a pulled cable), because a WebSocket's own pings keep Jetty's idle timer happy
+     * even when nobody answers. When one side of a connected call drops, the call is paused, the other side is told at
+     * once, and the call waits {@code resumeGrace} for that side to come back (a page reload, a kiosk-app restart, a
+     * network blip) before it ends with the true end time: the moment that side was last heard. A connected call's
+     * "still alive" time is written every {@code aliveEvery}, so a call cut by a server crash ends at that time, not
+     * at the restart.
+     */
+    public record CallHold(Duration pingEvery, Duration silenceLimit, Duration resumeGrace, Duration aliveEvery) {
+        /** The longest a dead side can keep the other in a call: noticing it, then waiting for it to come back. */
+        public Duration worstCaseToEnd() {
+            return silenceLimit.plus(resumeGrace);
+        }
+    }
 
     /**
      * Documents the council keeps. Without a sealing keystore the server makes a self-signed one in the data
@@ -156,52 +175,61 @@ public record ServerConfig(
                         s.text("CAP_MAIL_FROM", "no-reply@council.example")),
                 new Fleet(Duration.ofSeconds(s.integer("CAP_KIOSK_OFFLINE_AFTER_SECONDS", 90)),
                         Duration.ofMillis(s.integer("CAP_HEARTBEAT_MIN_INTERVAL_MILLIS", 5000)),
-                        s.optional("CAP_FLEET_ALERT_EMAIL")));
+                        s.optional("CAP_FLEET_ALERT_EMAIL")),
+                new CallHold(Duration.ofMillis(s.integer("CAP_PING_MILLIS", 3000)),
+                        Duration.ofMillis(s.integer("CAP_SILENCE_LIMIT_MILLIS", 10_000)),
+                        Duration.ofMillis(s.integer("CAP_CALL_RESUME_GRACE_MILLIS", 15_000)),
+                        Duration.ofMillis(s.integer("CAP_CALL_ALIVE_EVERY_MILLIS", 5000))));
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(host, port, dir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold);
     }
 
     public ServerConfig withJdbc(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold);
     }
 
     public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail, fleet);
+                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail, fleet, callHold);
     }
 
     public ServerConfig withDocuments(Documents d) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail, fleet);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail, fleet, callHold);
     }
 
     public ServerConfig withPayments(Payments p) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail, fleet);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail, fleet, callHold);
     }
 
     public ServerConfig withMail(Mail m) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m, fleet);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m, fleet, callHold);
     }
 
     public ServerConfig withFleet(Fleet f) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, f);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, f, callHold);
     }
 
     public ServerConfig withDemo(boolean on) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail, fleet);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail, fleet, callHold);
+    }
+
+    public ServerConfig withCallHold(CallHold h) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, h);
     }
 
     /** Reads typed values from the environment map, failing loudly on a value that does not parse. */

@@ -27,6 +27,21 @@ public final class CallRepository {
                 .bind("a", advisorId).bind("at", at.toEpochMilli()).bind("id", id).execute();
     }
 
+    /** Stamps connected calls as still alive now (both sides there); a crash's recovery ends them at this time. */
+    public void markAlive(Handle h, java.util.Collection<String> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        h.createUpdate("update calls set alive_at = :at where id in (<ids>) and state = 'CONNECTED'")
+                .bind("at", at.toEpochMilli()).bindList("ids", new java.util.ArrayList<>(ids)).execute();
+    }
+
+    /** The last time a connected call was known to be alive, if it was ever stamped. */
+    public Optional<Instant> aliveAt(String id) {
+        return jdbi.withHandle(h -> h.createQuery("select alive_at from calls where id = :id").bind("id", id)
+                .map((rs, ctx) -> rs.getObject(1) == null ? null : Instant.ofEpochMilli(rs.getLong(1))).findOne());
+    }
+
     public void markEnded(Handle h, String id, EndReason reason, Instant at) {
         h.createUpdate("update calls set state = 'ENDED', end_reason = :r, ended_at = :at where id = :id and state <> 'ENDED'")
                 .bind("r", reason.wire()).bind("at", at.toEpochMilli()).bind("id", id).execute();

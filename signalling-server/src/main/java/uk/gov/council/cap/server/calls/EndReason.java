@@ -5,6 +5,7 @@ public enum EndReason {
     HANGUP_KIOSK("hangup_kiosk", "The resident ended the call"),
     HANGUP_ADVISOR("hangup_advisor", "The advisor ended the call"),
     KIOSK_DISCONNECTED("kiosk_disconnected", "The kiosk lost its connection"),
+    KIOSK_SCREEN_LOST("kiosk_screen_lost", "The kiosk's screen stopped"),
     ADVISOR_DISCONNECTED("advisor_disconnected", "The advisor lost their connection"),
     CANCELLED("cancelled", "The resident cancelled while waiting"),
     NO_ADVISORS("no_advisors", "No advisor was signed in"),

@@ -49,8 +49,15 @@ public final class CallDesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallDesk.class);
     private static final Duration TICK = Duration.ofMillis(250);
 
-    /** Timings of the desk, from configuration. */
-    public record Timings(Duration offerTimeout, Duration resumeGrace, Duration noAdvisorGrace) {
+    /**
+     * Timings of the desk, from configuration. {@code callResumeGrace}: how long a connected call waits for a side that
+     * dropped; {@code aliveEvery}: how often connected calls are stamped as alive (their true end after a crash).
+     */
+    public record Timings(Duration offerTimeout, Duration resumeGrace, Duration noAdvisorGrace, Duration callResumeGrace,
+                          Duration aliveEvery) {
+        public Timings(Duration offerTimeout, Duration resumeGrace, Duration noAdvisorGrace) {
+            this(offerTimeout, resumeGrace, noAdvisorGrace, Duration.ofSeconds(15), Duration.ofSeconds(5));
+        }
     }
 
     private final ProtocolCodec codec;
@@ -69,6 +76,9 @@ public final class CallDesk implements AutoCloseable {
     private final Map<String, KioskLink> kioskLinks = new HashMap<>();
     private final Map<String, AdvisorPresence> advisors = new HashMap<>();
     private final Map<String, ActiveCall> activeCalls = new HashMap<>();
+    /** Connected calls waiting for a side that dropped, by call id. */
+    private final Map<String, CallPause> paused = new HashMap<>();
+    private Instant lastAliveStamp = Instant.MIN;
     private boolean queueChanged;
     private volatile CallSteps steps = CallSteps.NONE;
 
@@ -107,13 +117,20 @@ public final class CallDesk implements AutoCloseable {
         runOnDesk(() -> {
             KioskLink old = kioskLinks.get(kiosk.id());
             if (old != null) {
-                handleKioskGone(old);
+                handleKioskGone(old, clock.now());
                 old.peer().close(4001, "Replaced by a newer connection from the same kiosk");
             }
             Site site = sites.find(kiosk.siteId()).orElseThrow();
             KioskLink link = new KioskLink(kiosk, site, peer);
             kioskLinks.put(kiosk.id(), link);
             sendConfig(link);
+            // A kiosk-app that restarted or lost its network mid-call: it rejoins once its screen is ready.
+            activeCallOfKiosk(kiosk.id()).ifPresent(call -> {
+                CallPause pause = paused.get(call.callId());
+                if (pause != null && pause.party() == CallParty.KIOSK) {
+                    peer.send(pausedMessage(call, pause));
+                }
+            });
         });
     }
 
@@ -182,11 +199,16 @@ public final class CallDesk implements AutoCloseable {
     }
 
     public void kioskDisconnected(Kiosk kiosk, Peer peer) {
+        kioskDisconnected(kiosk, peer, null);
+    }
+
+    /** @param lastHeard when the kiosk was last heard (a silent link closed as dead), or null for now */
+    public void kioskDisconnected(Kiosk kiosk, Peer peer, Instant lastHeard) {
         runOnDesk(() -> {
             KioskLink link = kioskLinks.get(kiosk.id());
             if (link != null && link.peer() == peer) {
                 kioskLinks.remove(kiosk.id());
-                handleKioskGone(link);
+                handleKioskGone(link, lastHeard == null ? clock.now() : lastHeard);
             }
         });
     }
@@ -195,22 +217,37 @@ public final class CallDesk implements AutoCloseable {
         runOnDesk(() -> {
             AdvisorPresence old = advisors.get(staff.id());
             if (old != null) {
-                handleAdvisorGone(old);
+                handleAdvisorGone(old, clock.now());
                 old.peer.close(4001, "Signed in from another window");
             }
             AdvisorPresence p = new AdvisorPresence(staff, peer, clock.now());
             advisors.put(staff.id(), p);
+            // An advisor whose console reloaded or whose network dropped mid-call is put straight back in it.
+            Optional<ActiveCall> waiting = activeCalls.values().stream()
+                    .filter(c -> c.advisorId().equals(staff.id()) && paused.containsKey(c.callId())
+                            && paused.get(c.callId()).party() == CallParty.ADVISOR)
+                    .findFirst();
+            waiting.ifPresent(c -> {
+                p.activeCallId = c.callId();
+                p.status = AdvisorStatus.BUSY;
+            });
             sendState(p);
             peer.send(snapshot());
+            waiting.ifPresent(this::resume);
         });
     }
 
     public void advisorDisconnected(StaffMember staff, Peer peer) {
+        advisorDisconnected(staff, peer, null);
+    }
+
+    /** @param lastHeard when the console was last heard (a silent socket closed as dead), or null for now */
+    public void advisorDisconnected(StaffMember staff, Peer peer, Instant lastHeard) {
         runOnDesk(() -> {
             AdvisorPresence p = advisors.get(staff.id());
             if (p != null && p.peer == peer) {
                 advisors.remove(staff.id());
-                handleAdvisorGone(p);
+                handleAdvisorGone(p, lastHeard == null ? clock.now() : lastHeard);
             }
         });
     }
@@ -225,6 +262,12 @@ public final class CallDesk implements AutoCloseable {
                 case CALL_REQUEST -> callRequested(link, msg);
                 case CALL_CANCEL, CALL_HANGUP -> kioskEnds(link, msg);
                 case RTC_SIGNAL -> relayFromKiosk(link, msg);
+                case CALL_SCREEN_LOST -> ownCall(link, msg).ifPresent(
+                        call -> pause(call, CallParty.KIOSK, EndReason.KIOSK_SCREEN_LOST, clock.now()));
+                case CALL_REJOIN -> ownCall(link, msg).ifPresent(this::kioskRejoins);
+                case CALL_MEDIA -> ownCall(link, msg).ifPresent(call -> relayMedia(call, CallParty.KIOSK, msg));
+                case CALL_TEXT -> ownCall(link, msg).ifPresent(
+                        call -> relayText(call, CallParty.KIOSK, link.kiosk().auditName(), msg));
                 case FORM_ANSWER, FORM_PROGRESS, FORM_SIGN, PAYMENT_PAY, PAYMENT_CANCEL, PAYMENT_TEST_CARD, PAYMENT_EMAIL_RECEIPT,
                      SCAN_CAPTURED, SCAN_FAILED, PRINT_DONE -> activeCallOfKiosk(kiosk.id()).ifPresentOrElse(
                         call -> steps.fromKiosk(CallParties.of(call), msg),
@@ -246,6 +289,8 @@ public final class CallDesk implements AutoCloseable {
                 case CALL_DECLINE -> decline(p, msg);
                 case CALL_HANGUP -> advisorHangsUp(p, msg);
                 case RTC_SIGNAL -> relayFromAdvisor(p, msg);
+                case CALL_MEDIA -> ownCall(p, msg).ifPresent(call -> relayMedia(call, CallParty.ADVISOR, msg));
+                case CALL_TEXT -> ownCall(p, msg).ifPresent(call -> relayText(call, CallParty.ADVISOR, p.staff.auditName(), msg));
                 case FORM_ANSWER -> Optional.ofNullable(p.activeCallId).map(activeCalls::get).ifPresentOrElse(
                         call -> steps.fromAdvisor(CallParties.of(call), staff, msg),
                         () -> error(peer, ErrorCode.NOT_YOUR_CALL, "You are not in a call.", msg.id()));
@@ -372,7 +417,7 @@ public final class CallDesk implements AutoCloseable {
                 error(link.peer(), ErrorCode.NOT_YOUR_CALL, "That call is not this kiosk's.", msg.id());
                 return;
             }
-            endActive(active.get(), EndReason.HANGUP_KIOSK, link.kiosk().auditName());
+            endActive(active.get(), EndReason.HANGUP_KIOSK, link.kiosk().auditName(), clock.now());
             return;
         }
         Optional<QueueEntry> waiting = queue.stream().filter(e -> e.callId.equals(callId)).findFirst();
@@ -399,9 +444,9 @@ public final class CallDesk implements AutoCloseable {
         }
     }
 
-    private void handleKioskGone(KioskLink link) {
+    private void handleKioskGone(KioskLink link, Instant lastHeard) {
         String kioskId = link.kiosk().id();
-        activeCallOfKiosk(kioskId).ifPresent(c -> endActive(c, EndReason.KIOSK_DISCONNECTED, "system"));
+        activeCallOfKiosk(kioskId).ifPresent(c -> pause(c, CallParty.KIOSK, EndReason.KIOSK_DISCONNECTED, lastHeard));
         entryOfKiosk(kioskId).ifPresent(entry -> {
             queue.remove(entry);
             withdrawOffer(entry, "kiosk_disconnected", false);
@@ -446,28 +491,7 @@ public final class CallDesk implements AutoCloseable {
         activeCalls.put(callId, call);
         ledger.connected(entry, p.staff, now);
 
-        KioskLink link = kioskLinks.get(entry.kioskId);
-        MediaBackend.MediaPlan plan = media.plan(callId, "kiosk-" + entry.kioskId, p.staff.username());
-        Map<String, Object> toAdvisor = new LinkedHashMap<>();
-        toAdvisor.put("callId", callId);
-        toAdvisor.put("role", "offerer");
-        toAdvisor.put("media", plan.media());
-        toAdvisor.put("iceServers", plan.advisorIceServers());
-        toAdvisor.put("caseId", entry.caseId);
-        toAdvisor.put("caseReference", entry.caseReference);
-        toAdvisor.put("kioskName", entry.kioskName);
-        toAdvisor.put("siteName", entry.siteName);
-        p.peer.send(codec.encode(MessageType.CALL_CONNECTED, toAdvisor));
-        sendState(p);
-        if (link != null) {
-            Map<String, Object> toKiosk = new LinkedHashMap<>();
-            toKiosk.put("callId", callId);
-            toKiosk.put("role", "answerer");
-            toKiosk.put("media", plan.media());
-            toKiosk.put("iceServers", plan.kioskIceServers());
-            toKiosk.put("advisorName", firstName(p.staff.displayName()));
-            link.peer().send(codec.encode(MessageType.CALL_CONNECTED, toKiosk));
-        }
+        sendConnected(call, p, kioskLinks.get(entry.kioskId), false);
         afterQueueChange();
     }
 
@@ -487,7 +511,7 @@ public final class CallDesk implements AutoCloseable {
             error(p.peer, ErrorCode.NOT_YOUR_CALL, "You are not in that call.", msg.id());
             return;
         }
-        endActive(call, EndReason.HANGUP_ADVISOR, p.staff.auditName());
+        endActive(call, EndReason.HANGUP_ADVISOR, p.staff.auditName(), clock.now());
     }
 
     private void relayFromAdvisor(AdvisorPresence p, Envelope msg) {
@@ -502,14 +526,14 @@ public final class CallDesk implements AutoCloseable {
         }
     }
 
-    private void handleAdvisorGone(AdvisorPresence p) {
+    private void handleAdvisorGone(AdvisorPresence p, Instant lastHeard) {
         if (p.offeredCallId != null) {
             entryById(p.offeredCallId).ifPresent(e -> withdrawOffer(e, "advisor_disconnected", false));
         }
         if (p.activeCallId != null) {
             ActiveCall call = activeCalls.get(p.activeCallId);
             if (call != null) {
-                endActive(call, EndReason.ADVISOR_DISCONNECTED, "system");
+                pause(call, CallParty.ADVISOR, EndReason.ADVISOR_DISCONNECTED, lastHeard);
             }
         }
         dispatch();
@@ -585,10 +609,11 @@ public final class CallDesk implements AutoCloseable {
         afterQueueChange();
     }
 
-    private void endActive(ActiveCall call, EndReason reason, String actor) {
+    private void endActive(ActiveCall call, EndReason reason, String actor, Instant endedAt) {
         activeCalls.remove(call.callId());
+        paused.remove(call.callId());
         steps.callEnded(CallParties.of(call));
-        Instant now = clock.now();
+        Instant now = endedAt.isBefore(call.answeredAt()) ? call.answeredAt() : endedAt;
         ledger.ended(call.entry(), reason, call.answeredAt(), now, actor);
         estimator.recordHandled(Duration.between(call.answeredAt(), now));
         String ended = codec.encode(MessageType.CALL_ENDED, Map.of("callId", call.callId(), "reason", reason.wire()));
@@ -597,11 +622,11 @@ public final class CallDesk implements AutoCloseable {
             link.peer().send(ended);
         }
         AdvisorPresence a = advisors.get(call.advisorId());
-        if (a != null) {
+        if (a != null && call.callId().equals(a.activeCallId)) {
             a.activeCallId = null;
             // After-call work: the advisor records the outcome, then sets themselves Available.
             a.status = AdvisorStatus.BUSY;
-            a.idleSince = now;
+            a.idleSince = clock.now();
             a.peer.send(ended);
             sendState(a);
         }
@@ -613,6 +638,13 @@ public final class CallDesk implements AutoCloseable {
 
     private void tick() {
         Instant now = clock.now();
+        for (Map.Entry<String, CallPause> e : new ArrayList<>(paused.entrySet())) {
+            ActiveCall call = activeCalls.get(e.getKey());
+            if (call != null && e.getValue().expired(now, timings.callResumeGrace())) {
+                endActive(call, e.getValue().reason(), "system", e.getValue().since());
+            }
+        }
+        stampAlive(now);
         for (QueueEntry e : new ArrayList<>(queue)) {
             if (e.isOffered() && !now.isBefore(e.offerExpiresAt)) {
                 withdrawOffer(e, "expired", true);
@@ -695,13 +727,182 @@ public final class CallDesk implements AutoCloseable {
         }
     }
 
+    // ---- holding a call through a dropped side ----
+
+    /** The connected call a message names, if it is the sender's own; otherwise an error to the sender. */
+    private Optional<ActiveCall> ownCall(KioskLink link, Envelope msg) {
+        ActiveCall call = activeCalls.get(msg.text("callId"));
+        if (call == null || !call.kioskId().equals(link.kiosk().id())) {
+            error(link.peer(), ErrorCode.NOT_YOUR_CALL, "This kiosk is not in that call.", msg.id());
+            return Optional.empty();
+        }
+        return Optional.of(call);
+    }
+
+    private Optional<ActiveCall> ownCall(AdvisorPresence p, Envelope msg) {
+        ActiveCall call = activeCalls.get(msg.text("callId"));
+        if (call == null || !call.advisorId().equals(p.staff.id())) {
+            error(p.peer, ErrorCode.NOT_YOUR_CALL, "You are not in that call.", msg.id());
+            return Optional.empty();
+        }
+        return Optional.of(call);
+    }
+
+    /**
+     * One side of a connected call has gone. The other side is told at once; the call waits for the missing side
+     * for the resume grace. If the other side goes too, nobody is left to wait for: the call ends now.
+     */
+    private void pause(ActiveCall call, CallParty party, EndReason reason, Instant since) {
+        CallPause already = paused.get(call.callId());
+        if (already != null) {
+            if (already.party() != party) {
+                endActive(call, already.reason(), "system", already.since());
+            }
+            return;
+        }
+        CallPause pause = new CallPause(party, reason, since);
+        paused.put(call.callId(), pause);
+        ledger.paused(call.entry(), pause);
+        String message = pausedMessage(call, pause);
+        if (party == CallParty.KIOSK) {
+            AdvisorPresence a = advisors.get(call.advisorId());
+            if (a != null) {
+                a.peer.send(message);
+            }
+        } else {
+            KioskLink link = kioskLinks.get(call.kioskId());
+            if (link != null) {
+                link.peer().send(message);
+            }
+        }
+    }
+
+    private String pausedMessage(ActiveCall call, CallPause pause) {
+        return codec.encode(MessageType.CALL_PAUSED, Map.of("callId", call.callId(), "party", pause.party().wire(),
+                "reason", pause.reason().wire(), "resumeWithinSeconds", pause.secondsLeft(clock.now(), timings.callResumeGrace())));
+    }
+
+    /** The kiosk's screen is ready again (or asks for fresh media): the call carries on if the advisor is there. */
+    private void kioskRejoins(ActiveCall call) {
+        CallPause pause = paused.get(call.callId());
+        if (pause != null && pause.party() == CallParty.ADVISOR) {
+            // The advisor is the one missing; the kiosk keeps waiting, and is told so again.
+            KioskLink link = kioskLinks.get(call.kioskId());
+            if (link != null) {
+                link.peer().send(pausedMessage(call, pause));
+            }
+            return;
+        }
+        resume(call);
+    }
+
+    /** Both sides are here: each gets call.connected again with {@code resumed}, and the advisor offers new media. */
+    private void resume(ActiveCall call) {
+        CallPause pause = paused.remove(call.callId());
+        AdvisorPresence a = advisors.get(call.advisorId());
+        KioskLink link = kioskLinks.get(call.kioskId());
+        if (a == null || link == null) {
+            if (pause != null) {
+                paused.put(call.callId(), pause);
+            }
+            return;
+        }
+        if (pause != null) {
+            ledger.callResumed(call.entry(), pause, clock.now());
+        }
+        sendConnected(call, a, link, true);
+        steps.callResumed(CallParties.of(call));
+    }
+
+    /** Starts (or, when {@code resumed}, restarts) the call's media: the advisor offers, the kiosk answers. */
+    private void sendConnected(ActiveCall call, AdvisorPresence p, KioskLink link, boolean resumed) {
+        QueueEntry entry = call.entry();
+        String callId = call.callId();
+        MediaBackend.MediaPlan plan = media.plan(callId, "kiosk-" + entry.kioskId, p.staff.username());
+        Map<String, Object> toAdvisor = new LinkedHashMap<>();
+        toAdvisor.put("callId", callId);
+        toAdvisor.put("role", "offerer");
+        toAdvisor.put("media", plan.media());
+        toAdvisor.put("iceServers", plan.advisorIceServers());
+        toAdvisor.put("caseId", entry.caseId);
+        toAdvisor.put("caseReference", entry.caseReference);
+        toAdvisor.put("kioskName", entry.kioskName);
+        toAdvisor.put("siteName", entry.siteName);
+        toAdvisor.put("resumed", resumed);
+        p.peer.send(codec.encode(MessageType.CALL_CONNECTED, toAdvisor));
+        sendState(p);
+        if (link != null) {
+            Map<String, Object> toKiosk = new LinkedHashMap<>();
+            toKiosk.put("callId", callId);
+            toKiosk.put("role", "answerer");
+            toKiosk.put("media", plan.media());
+            toKiosk.put("iceServers", plan.kioskIceServers());
+            toKiosk.put("advisorName", firstName(p.staff.displayName()));
+            toKiosk.put("caseReference", entry.caseReference);
+            toKiosk.put("resumed", resumed);
+            link.peer().send(codec.encode(MessageType.CALL_CONNECTED, toKiosk));
+        }
+    }
+
+    private void relayMedia(ActiveCall call, CallParty from, Envelope msg) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("callId", call.callId());
+        p.put("camera", msg.payload().path("camera").asBoolean());
+        p.put("microphone", msg.payload().path("microphone").asBoolean());
+        p.put("party", from.wire());
+        String frame = codec.encode(MessageType.CALL_MEDIA, p);
+        if (from == CallParty.KIOSK) {
+            AdvisorPresence a = advisors.get(call.advisorId());
+            if (a != null) {
+                a.peer.send(frame);
+            }
+        } else {
+            KioskLink link = kioskLinks.get(call.kioskId());
+            if (link != null) {
+                link.peer().send(frame);
+            }
+        }
+    }
+
+    /** Typed text goes to both screens (so each shows the same conversation) and onto the case. */
+    private void relayText(ActiveCall call, CallParty from, String author, Envelope msg) {
+        String text = msg.text("text").strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        ledger.text(call.entry(), from, author, text);
+        String frame = codec.encode(MessageType.CALL_TEXT, Map.of("callId", call.callId(), "text", text,
+                "party", from.wire(), "at", clock.now().toString()));
+        KioskLink link = kioskLinks.get(call.kioskId());
+        if (link != null) {
+            link.peer().send(frame);
+        }
+        AdvisorPresence a = advisors.get(call.advisorId());
+        if (a != null) {
+            a.peer.send(frame);
+        }
+    }
+
+    /** Connected calls with both sides here are stamped alive every few seconds: their true end after a crash. */
+    private void stampAlive(Instant now) {
+        if (Duration.between(lastAliveStamp, now).compareTo(timings.aliveEvery()) < 0 && !lastAliveStamp.equals(Instant.MIN)) {
+            return;
+        }
+        lastAliveStamp = now;
+        List<String> alive = activeCalls.keySet().stream().filter(id -> !paused.containsKey(id)).toList();
+        if (!alive.isEmpty()) {
+            ledger.alive(alive, now);
+        }
+    }
+
     // ---- restart recovery ----
 
     private void recoverAfterRestart() {
         Instant now = clock.now();
         for (CallRecord c : ledger.inState(CallState.CONNECTED)) {
             QueueEntry e = entryFor(c);
-            ledger.ended(e, EndReason.SERVER_RESTART, c.answeredAt(), now, "system");
+            // The call ended when the server stopped, not now: its last "alive" stamp is the truest time we have.
+            ledger.ended(e, EndReason.SERVER_RESTART, c.answeredAt(), ledger.lastAlive(c), "system");
         }
         for (CallRecord c : ledger.inState(CallState.QUEUED)) {
             suspended.put(c.id(), new Suspended(entryFor(c), now));

@@ -55,6 +55,40 @@ final class CallLedger {
                 "kiosk reconnected; place kept");
     }
 
+    /** One side of a connected call dropped; the call waits for it to come back. */
+    void paused(QueueEntry entry, CallPause pause) {
+        jdbi.useTransaction(h -> cases.addToTimeline(h, currentCaseOf(h, entry.callId), "call.paused",
+                pause.reason().description() + "; waiting for it to come back", "system", entry.callId));
+        audit.record("system", "call.paused", entry.caseId, "call:" + entry.callId,
+                "party=" + pause.party().wire() + "; reason=" + pause.reason().wire());
+    }
+
+    /** The side that dropped came back; media starts again on the same call and case. */
+    void callResumed(QueueEntry entry, CallPause pause, Instant at) {
+        jdbi.useTransaction(h -> cases.addToTimeline(h, currentCaseOf(h, entry.callId), "call.resumed",
+                "The call carried on after " + minutesSeconds(Duration.between(pause.since(), at)) + " reconnecting",
+                "system", entry.callId));
+        audit.record("system", "call.resumed", entry.caseId, "call:" + entry.callId, "party=" + pause.party().wire());
+    }
+
+    /** A line typed in the call, kept on the case with who wrote it. */
+    void text(QueueEntry entry, CallParty party, String author, String text) {
+        jdbi.useTransaction(h -> cases.addToTimeline(h, currentCaseOf(h, entry.callId), "call.text",
+                (party == CallParty.KIOSK ? "Resident" : "Advisor") + " typed: " + text, author, entry.callId));
+        audit.record(author, "call.text", entry.caseId, "call:" + entry.callId, "party=" + party.wire());
+    }
+
+    /** Connected calls with both sides there are alive now. */
+    void alive(java.util.Collection<String> callIds, Instant at) {
+        jdbi.useHandle(h -> calls.markAlive(h, callIds, at));
+    }
+
+    /** When a call cut by a crash was last known alive: its true end. */
+    Instant lastAlive(CallRecord c) {
+        Instant answered = c.answeredAt();
+        return calls.aliveAt(c.id()).filter(a -> answered == null || a.isAfter(answered)).orElse(answered);
+    }
+
     void connected(QueueEntry entry, StaffMember advisor, Instant at) {
         String caseId = jdbi.inTransaction(h -> {
             String current = currentCaseOf(h, entry.callId);

@@ -20,4 +20,11 @@ public interface CallSteps {
   void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg);
 
   void callEnded(CallParties call);
+
+  /**
+   * The call carried on after one side came back (a kiosk screen reload, a console reload): a step in progress sends
+   * its current state to both sides again, so the resident sees where they were.
+   */
+  default void callResumed(CallParties call) {
+  }
 }

@@ -33,4 +33,9 @@ public final class CallStepsChain implements CallSteps {
   public void callEnded(CallParties call) {
     steps.forEach(s -> s.steps().callEnded(call));
   }
+
+  @Override
+  public void callResumed(CallParties call) {
+    steps.forEach(s -> s.steps().callResumed(call));
+  }
 }

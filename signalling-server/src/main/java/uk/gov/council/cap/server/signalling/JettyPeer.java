@@ -35,6 +35,15 @@ final class JettyPeer implements Peer {
     }
 
     @Override
+    public void abort() {
+        try {
+            ctx.session.disconnect();
+        } catch (Exception e) {
+            LOG.debug("Disconnecting {} failed: {}", label, e.toString());
+        }
+    }
+
+    @Override
     public String toString() {
         return label;
     }

@@ -7,4 +7,9 @@ public interface Peer {
 
     /** Closes the connection with a WebSocket close code and a reason people can read in logs. */
     void close(int code, String reason);
+
+    /** Drops the connection without a closing handshake: for a peer that no longer answers. */
+    default void abort() {
+        close(1001, "Gone");
+    }
 }

@@ -40,6 +40,7 @@ public final class SocketEndpoints {
     private final SessionStore sessions;
     private final AuditLog audit;
     private final FleetMonitor fleet;
+    private final Liveness liveness;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     /** Who is on a connection, decided once at connect. */
@@ -54,8 +55,9 @@ public final class SocketEndpoints {
     }
 
     public SocketEndpoints(ProtocolCodec codec, CallDesk desk, KioskRepository kiosks, SessionStore sessions,
-                           AuditLog audit, FleetMonitor fleet) {
+                           AuditLog audit, FleetMonitor fleet, Liveness liveness) {
         this.fleet = fleet;
+        this.liveness = liveness;
         this.codec = codec;
         this.desk = desk;
         this.kiosks = kiosks;
@@ -88,15 +90,26 @@ public final class SocketEndpoints {
                 ctx.closeSession(POLICY_VIOLATION, "Kiosk credentials were not accepted.");
                 return;
             }
-            ctx.enableAutomaticPings();
             Peer peer = new JettyPeer(ctx, kiosk.get().auditName());
-            connections.put(ctx.sessionId(), new KioskConnection(kiosk.get(), peer));
+            String id = ctx.sessionId();
+            connections.put(id, new KioskConnection(kiosk.get(), peer));
+            liveness.watch(id, peer, lastHeard -> {
+                if (connections.remove(id) instanceof KioskConnection c) {
+                    desk.kioskDisconnected(c.kiosk(), c.peer(), lastHeard);
+                    fleet.disconnected(c.kiosk(), c.peer());
+                }
+                peer.abort();
+            });
             desk.kioskConnected(kiosk.get(), peer);
             fleet.connected(kiosk.get(), peer);
         });
         ws.onMessage(ctx -> {
+            liveness.heard(ctx.sessionId());
             if (connections.get(ctx.sessionId()) instanceof KioskConnection c) {
                 decode(ctx.message(), Sender.KIOSK, c.peer()).ifPresent(msg -> {
+                    if (msg.type() == MessageType.LINK_PONG) {
+                        return;
+                    }
                     if (msg.type() == MessageType.KIOSK_HEARTBEAT || msg.type() == MessageType.KIOSK_COMMAND_DONE) {
                         fleet.fromKiosk(c.kiosk(), c.peer(), msg);
                     } else {
@@ -106,6 +119,7 @@ public final class SocketEndpoints {
             }
         });
         ws.onClose(ctx -> {
+            liveness.forget(ctx.sessionId());
             if (connections.remove(ctx.sessionId()) instanceof KioskConnection c) {
                 desk.kioskDisconnected(c.kiosk(), c.peer());
                 fleet.disconnected(c.kiosk(), c.peer());
@@ -121,18 +135,25 @@ public final class SocketEndpoints {
                 ctx.closeSession(POLICY_VIOLATION, "Sign in first.");
                 return;
             }
-            ctx.enableAutomaticPings();
             StaffMember staff = session.get().staff();
             Peer peer = new JettyPeer(ctx, staff.auditName());
-            connections.put(ctx.sessionId(), new StaffConnection(staff, peer));
+            String id = ctx.sessionId();
+            connections.put(id, new StaffConnection(staff, peer));
+            liveness.watch(id, peer, lastHeard -> {
+                if (connections.remove(id) instanceof StaffConnection c && c.staff().role().takesCalls()) {
+                    desk.advisorDisconnected(c.staff(), c.peer(), lastHeard);
+                }
+                peer.abort();
+            });
             if (staff.role().takesCalls()) {
                 desk.advisorConnected(staff, peer);
             }
         });
         ws.onMessage(ctx -> {
+            liveness.heard(ctx.sessionId());
             if (connections.get(ctx.sessionId()) instanceof StaffConnection c) {
                 Optional<Envelope> msg = decode(ctx.message(), Sender.ADVISOR, c.peer());
-                if (msg.isEmpty()) {
+                if (msg.isEmpty() || msg.get().type() == MessageType.LINK_PONG) {
                     return;
                 }
                 if (!c.staff().role().takesCalls()) {
@@ -144,6 +165,7 @@ public final class SocketEndpoints {
             }
         });
         ws.onClose(ctx -> {
+            liveness.forget(ctx.sessionId());
             if (connections.remove(ctx.sessionId()) instanceof StaffConnection c && c.staff().role().takesCalls()) {
                 desk.advisorDisconnected(c.staff(), c.peer());
             }

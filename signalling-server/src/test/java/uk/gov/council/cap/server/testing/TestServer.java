@@ -59,7 +59,10 @@ public final class TestServer implements AutoCloseable {
                 .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1))
                 .withDocuments(new ServerConfig.Documents("Test Council", Optional.of(SharedSeal.KEYSTORE),
                         SharedSeal.PASSWORD, Optional.empty(), Optional.empty()))
-                .withPayments(ServerConfig.defaults().payments().withPollInterval(Duration.ofMillis(100)));
+                .withPayments(ServerConfig.defaults().payments().withPollInterval(Duration.ofMillis(100)))
+                // Short, so tests of a dropped side are quick; ServerConfig documents the defaults.
+                .withCallHold(new ServerConfig.CallHold(Duration.ofMillis(250), Duration.ofSeconds(3),
+                        Duration.ofMillis(1500), Duration.ofMillis(250)));
     }
 
     /** One sealing key for every test server in the JVM: making an RSA key per server would slow every test. */

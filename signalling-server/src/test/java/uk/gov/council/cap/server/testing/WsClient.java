@@ -26,6 +26,8 @@ public final class WsClient implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private int nextId;
+    /** A frozen client (a browser under SIGSTOP) reads nothing and answers nothing, though its TCP stays open. */
+    private volatile boolean frozen;
 
     private WsClient(URI uri, Map<String, String> headers) {
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -36,12 +38,21 @@ public final class WsClient implements AutoCloseable {
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                 partial.append(data);
                 if (last) {
+                    JsonNode m;
                     try {
-                        inbox.add(JSON.readTree(partial.toString()));
+                        m = JSON.readTree(partial.toString());
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
                     partial.setLength(0);
+                    if (frozen) {
+                        // Dropped unread, as a stopped process would leave it.
+                    } else if ("link.ping".equals(m.path("type").asText())) {
+                        // Answered at once, like every real client; not recorded, so tests see only what matters.
+                        sendRaw(ws, "{\"v\":1,\"type\":\"link.pong\",\"payload\":{}}");
+                    } else {
+                        inbox.add(m);
+                    }
                 }
                 ws.request(1);
                 return null;
@@ -82,8 +93,22 @@ public final class WsClient implements AutoCloseable {
         return id;
     }
 
+    /** From now on this client answers nothing and reads nothing, like a frozen browser or a pulled cable. */
+    public void freeze() {
+        frozen = true;
+    }
+
     public void sendRaw(String text) {
-        socket.sendText(text, true).join();
+        sendRaw(socket, text);
+    }
+
+    /** The JDK WebSocket allows one send at a time; pongs from the listener and the test's sends take turns. */
+    private final Object sending = new Object();
+
+    private void sendRaw(WebSocket ws, String text) {
+        synchronized (sending) {
+            ws.sendText(text, true).join();
+        }
     }
 
     /** Waits for the next message of this type, skipping others (which stay recorded in {@link #seen()}). */
