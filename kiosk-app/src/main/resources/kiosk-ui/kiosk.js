@@ -9,10 +9,14 @@ import { createFormController } from './kiosk-form.js';
 import { createPaymentController } from './kiosk-payment.js';
 import { createScanController } from './kiosk-scan.js';
 import { createPhotoController } from './kiosk-photo.js';
+import { advisorMediaWords, openKioskMedia, ownMediaWords } from './kiosk-media.js';
+import { createTextController } from './kiosk-text.js';
 
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
 const ENDED_SCREEN_MS = 10_000;
+// kiosk-app repeats kiosk.link every few seconds; this long without anything means it has stopped answering.
+const BRIDGE_SILENCE_MS = 12_000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,6 +33,8 @@ const kiosk = {
   stillThereTimer: null,
   endedTimer: null,
   nextId: 1,
+  lastHeard: 0,
+  ownMedia: null,
 };
 
 // ---- the bridge ----
@@ -36,18 +42,35 @@ const kiosk = {
 function connectBridge() {
   const socket = new WebSocket(`ws://${location.host}/bridge`);
   kiosk.socket = socket;
+  kiosk.lastHeard = Date.now();
   socket.addEventListener('message', (e) => {
+    kiosk.lastHeard = Date.now();
     let msg;
     try { msg = JSON.parse(e.data); } catch { return; }
     handle(msg.type, msg.payload || {});
   });
-  socket.addEventListener('close', () => {
-    kiosk.linkUp = false;
-    if (kiosk.screen === 'call') endCall('kiosk_disconnected');
-    show('offline');
-    setTimeout(connectBridge, 1000);
-  });
+  socket.addEventListener('close', () => bridgeDropped(socket));
 }
+
+// Once per socket, whether the browser saw it close or the silence gave it away.
+function bridgeDropped(socket) {
+  if (kiosk.socket !== socket) return;
+  kiosk.socket = null;
+  kiosk.linkUp = false;
+  // A call is held by the server while kiosk-app comes back: say so rather than dropping the resident.
+  if (kiosk.screen === 'call') callNotice('Reconnecting you to the advisor. Please wait.', true);
+  else show('offline');
+  setTimeout(connectBridge, 1000);
+}
+
+// A kiosk-app that has stopped answering sends no close: notice the silence and connect again.
+setInterval(() => {
+  const s = kiosk.socket;
+  if (s && s.readyState === WebSocket.OPEN && Date.now() - kiosk.lastHeard > BRIDGE_SILENCE_MS) {
+    s.close();
+    bridgeDropped(s);
+  }
+}, 2000);
 
 function send(type, payload = {}) {
   if (!kiosk.socket || kiosk.socket.readyState !== WebSocket.OPEN) return false;
@@ -62,6 +85,9 @@ function handle(type, p) {
     case 'call.unavailable': return onUnavailable(p);
     case 'call.connected': return onConnected(p);
     case 'call.ended': return onEnded(p);
+    case 'call.paused': return onPaused(p);
+    case 'call.media': return onAdvisorMedia(p);
+    case 'call.text': return texts.received(p);
     case 'rtc.signal': return onSignal(p);
     case 'form.opened': return forms.open(p);
     case 'form.updated': return forms.updated(p);
@@ -96,12 +122,39 @@ function onLink(p) {
   kiosk.linkUp = p.connected === true;
   if (p.config) applyConfig(p.config);
   $('talk').disabled = !kiosk.linkUp;
-  if (!kiosk.linkUp) {
-    if (kiosk.screen === 'call') endCall('kiosk_disconnected');
-    show('offline');
+  if (p.callId && kiosk.screen !== 'call') {
+    // This screen was reloaded during a call: the server holds it, and it starts again in a moment.
+    kiosk.callId = p.callId;
+    show('call');
+    callNotice('Reconnecting you to the advisor. Please wait.', true);
+  } else if (!kiosk.linkUp) {
+    if (kiosk.screen === 'call') callNotice('Reconnecting you to the advisor. Please wait.', true);
+    else show('offline');
   } else if (kiosk.screen === 'offline') {
     show('attract');
   }
+}
+
+// Said on the call screen while the call is held; the picture is hidden, not left frozen.
+function callNotice(text, paused) {
+  $('call-notice').textContent = text || '';
+  $('call-notice').hidden = !text;
+  document.querySelector('.kiosk-videos').classList.toggle('kiosk-videos--paused', Boolean(paused));
+}
+
+function onPaused(p) {
+  if (kiosk.screen !== 'call' || (kiosk.callId && p.callId !== kiosk.callId)) return;
+  callNotice(p.party === 'advisor'
+    ? "The advisor's connection dropped. Please wait, they are coming back."
+    : 'Reconnecting you to the advisor. Please wait.', true);
+}
+
+function onAdvisorMedia(p) {
+  if (p.callId !== kiosk.callId) return;
+  const words = advisorMediaWords(p);
+  $('advisor-media').textContent = words || '';
+  $('advisor-media').hidden = !words;
+  if (words && !p.microphone) texts.open();
 }
 
 function applyConfig(config) {
@@ -187,13 +240,19 @@ function onEnded(p) {
 // ---- WebRTC: the advisor makes the offer, the kiosk answers ----
 
 function onConnected(p) {
+  const resuming = p.resumed && kiosk.screen === 'call' && kiosk.callId === p.callId;
   kiosk.callId = p.callId;
   if (!p.media || p.media.mode !== 'p2p') {
     console.warn('Unknown media mode', p.media);
   }
   $('talking-to').textContent = p.advisorName ? `You are talking to ${p.advisorName}` : 'You are talking to an advisor';
-  $('media-problem').hidden = true;
-  show('call');
+  callNotice(null, false);
+  if (!resuming) {
+    $('media-problem').hidden = true;
+    show('call');
+  }
+  // A resumed call starts its media again from scratch; whatever the resident was doing stays on screen.
+  if (kiosk.pc) { kiosk.pc.close(); kiosk.pc = null; }
   const pc = new RTCPeerConnection({ iceServers: p.iceServers || [] });
   kiosk.pc = pc;
   kiosk.pendingCandidates = [];
@@ -211,16 +270,24 @@ function onConnected(p) {
 }
 
 async function openCamera(pc) {
-  try {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
-    if (kiosk.pc !== pc) { stream.getTracks().forEach((t) => t.stop()); return; }
-    kiosk.localStream = stream;
-    $('local-video').srcObject = stream;
-    stream.getTracks().forEach((track) => pc.addTrack(track, stream));
-  } catch (err) {
-    $('media-problem').textContent = 'The camera or microphone could not be started. The advisor can still see this message and will help you.';
-    $('media-problem').hidden = false;
+  const live = kiosk.localStream && kiosk.localStream.getTracks().some((t) => t.readyState === 'live');
+  const media = live ? kiosk.ownMedia : await openKioskMedia();
+  if (kiosk.pc !== pc) {
+    if (!live && media.stream) media.stream.getTracks().forEach((t) => t.stop());
+    return;
   }
+  kiosk.ownMedia = media;
+  kiosk.localStream = media.stream;
+  if (media.stream) {
+    $('local-video').srcObject = media.stream;
+    media.stream.getTracks().forEach((track) => pc.addTrack(track, media.stream));
+  }
+  // Both sides are told plainly what the other can see and hear.
+  send('call.media', { callId: kiosk.callId, camera: media.camera, microphone: media.microphone });
+  const words = ownMediaWords(media);
+  $('media-problem').textContent = words || '';
+  $('media-problem').hidden = !words;
+  if (!media.microphone) texts.open();
 }
 
 async function onSignal(p) {
@@ -261,6 +328,10 @@ function endPressed() {
 }
 
 function endCall() {
+  texts.wipe();
+  callNotice(null, false);
+  $('advisor-media').hidden = true;
+  kiosk.ownMedia = null;
   forms.wipe();
   payments.wipe();
   scans.wipe();
@@ -391,6 +462,18 @@ const photos = createPhotoController({
     $('photo-area').hidden = true;
     $('screen-call').classList.remove('kiosk-call--form');
   },
+});
+
+// ---- typed messages, for a call without sound ----
+
+const texts = createTextController({
+  area: $('text-area'),
+  log: $('text-log'),
+  input: $('text-input'),
+  sendButton: $('text-send'),
+  keyboardArea: $('text-keyboard'),
+  send,
+  getCallId: () => kiosk.callId,
 });
 
 // ---- wiring ----

@@ -1,46 +1,95 @@
 // The advisor's side of the WebRTC call. The console makes the offer; the kiosk answers; the server
-// only relays rtc.signal messages.
+// only relays rtc.signal messages. The call outlives any one peer connection: when the kiosk's side
+// comes back after a reload or a restart, restart() makes a new one on the same call; when the network
+// path fails, an ICE restart is tried before anything is given up.
+
+const DISCONNECTED_GRACE_MS = 4000;
 
 export function createCall({ callId, iceServers, send, onProblem }) {
-  const pc = new RTCPeerConnection({ iceServers: iceServers || [] });
-  const remote = new MediaStream();
   const remoteVideo = document.getElementById('remote-video');
   const localVideo = document.getElementById('local-video');
   let localStream = null;
+  let media = null;
+  let pc = null;
+  let remote = null;
   let pending = [];
-  remoteVideo.srcObject = remote;
+  let disconnectedTimer = null;
 
-  pc.addEventListener('track', (e) => remote.addTrack(e.track));
-  pc.addEventListener('icecandidate', (e) => {
-    if (e.candidate && e.candidate.candidate) {
-      send('rtc.signal', { callId, candidate: { candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid,
-        sdpMLineIndex: e.candidate.sdpMLineIndex, usernameFragment: e.candidate.usernameFragment } });
+  async function openMedia() {
+    if (media) return media;
+    const attempts = [{ video: true, audio: true }, { audio: true }, { video: true }];
+    for (const constraints of attempts) {
+      try {
+        localStream = await navigator.mediaDevices.getUserMedia(constraints);
+        break;
+      } catch { /* try with less */ }
     }
-  });
+    const live = (kind) => Boolean(localStream) && localStream.getTracks().some((t) => t.kind === kind);
+    media = { camera: live('video'), microphone: live('audio') };
+    if (!media.camera || !media.microphone) {
+      onProblem(!media.camera && !media.microphone
+        ? 'Your camera and microphone could not be started. The resident cannot see or hear you: write to them under Messages.'
+        : !media.camera ? 'Your camera could not be started. The resident can hear you but not see you.'
+          : 'Your microphone could not be started. The resident can see you but not hear you: write to them under Messages.');
+    }
+    if (localStream) localVideo.srcObject = localStream;
+    return media;
+  }
 
-  async function start() {
-    try {
-      localStream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
-      localVideo.srcObject = localStream;
-      localStream.getTracks().forEach((t) => pc.addTrack(t, localStream));
-    } catch (err) {
-      onProblem('Your camera or microphone could not be started. You can still see and hear the resident.');
-      pc.addTransceiver('video', { direction: 'recvonly' });
-      pc.addTransceiver('audio', { direction: 'recvonly' });
+  async function start(servers) {
+    const mine = new RTCPeerConnection({ iceServers: servers || [] });
+    pc = mine;
+    pending = [];
+    remote = new MediaStream();
+    remoteVideo.srcObject = remote;
+    mine.addEventListener('track', (e) => remote.addTrack(e.track));
+    mine.addEventListener('icecandidate', (e) => {
+      if (e.candidate && e.candidate.candidate) {
+        send('rtc.signal', { callId, candidate: { candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid,
+          sdpMLineIndex: e.candidate.sdpMLineIndex, usernameFragment: e.candidate.usernameFragment } });
+      }
+    });
+    mine.addEventListener('iceconnectionstatechange', () => watchIce(mine));
+    const m = await openMedia();
+    if (pc !== mine) return;
+    if (localStream) localStream.getTracks().forEach((t) => mine.addTrack(t, localStream));
+    if (!m.camera) mine.addTransceiver('video', { direction: 'recvonly' });
+    if (!m.microphone) mine.addTransceiver('audio', { direction: 'recvonly' });
+    send('call.media', { callId, camera: m.camera, microphone: m.microphone });
+    preferVp8Vp9(mine);
+    await offer(mine, false);
+  }
+
+  async function offer(target, iceRestart) {
+    const description = await target.createOffer(iceRestart ? { iceRestart: true } : undefined);
+    if (pc !== target) return;
+    await target.setLocalDescription(description);
+    send('rtc.signal', { callId, description: { type: description.type, sdp: description.sdp } });
+  }
+
+  // A path that failed (a network change, a NAT rebinding) gets fresh candidates before the call is given up.
+  function watchIce(target) {
+    if (pc !== target) return;
+    const state = target.iceConnectionState;
+    clearTimeout(disconnectedTimer);
+    if (state === 'failed') {
+      offer(target, true).catch(() => {});
+    } else if (state === 'disconnected') {
+      disconnectedTimer = setTimeout(() => {
+        if (pc === target && target.iceConnectionState === 'disconnected') offer(target, true).catch(() => {});
+      }, DISCONNECTED_GRACE_MS);
     }
-    preferVp8Vp9(pc);
-    const offer = await pc.createOffer();
-    await pc.setLocalDescription(offer);
-    send('rtc.signal', { callId, description: { type: offer.type, sdp: offer.sdp } });
   }
 
   async function signal(p) {
+    const target = pc;
+    if (!target) return;
     try {
       if (p.description) {
-        await pc.setRemoteDescription(p.description);
-        for (const c of pending.splice(0)) await pc.addIceCandidate(c);
+        await target.setRemoteDescription(p.description);
+        for (const c of pending.splice(0)) await target.addIceCandidate(c);
       } else if (p.candidate) {
-        if (pc.remoteDescription) await pc.addIceCandidate(p.candidate);
+        if (target.remoteDescription) await target.addIceCandidate(p.candidate);
         else pending.push(p.candidate);
       }
     } catch (err) {
@@ -48,16 +97,28 @@ export function createCall({ callId, iceServers, send, onProblem }) {
     }
   }
 
-  function close() {
-    pc.close();
-    if (localStream) localStream.getTracks().forEach((t) => t.stop());
-    remote.getTracks().forEach((t) => t.stop());
+  function dropConnection() {
+    clearTimeout(disconnectedTimer);
+    if (pc) pc.close();
+    pc = null;
+    if (remote) remote.getTracks().forEach((t) => t.stop());
     remoteVideo.srcObject = null;
+  }
+
+  // The kiosk's side came back: a new peer connection on the same call, with the same camera.
+  function restart(servers) {
+    dropConnection();
+    start(servers);
+  }
+
+  function close() {
+    dropConnection();
+    if (localStream) localStream.getTracks().forEach((t) => t.stop());
     localVideo.srcObject = null;
   }
 
-  start();
-  return { callId, signal, close };
+  start(iceServers);
+  return { callId, signal, restart, close };
 }
 
 // The kiosk's embedded Chromium has no H.264: offer VP8 and VP9 first.

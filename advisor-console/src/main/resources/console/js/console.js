@@ -63,6 +63,12 @@ function clearOffer() {
 }
 
 function onConnected(p) {
+  if (p.resumed && call && call.callId === p.callId) {
+    // The side that dropped is back (or this console reconnected): same call, new media.
+    callNotice(null);
+    call.restart(p.iceServers);
+    return;
+  }
   clearOffer();
   $('saved-banner').hidden = true;
   $('wrapup').hidden = true;
@@ -70,6 +76,9 @@ function onConnected(p) {
   $('call-details').replaceChildren(`${p.kioskName}, ${p.siteName}. Case `,
     el('a', { class: 'govuk-link', href: `/case.html?id=${p.caseId}`, target: '_blank', text: `${p.caseReference} (opens in a new tab)` }));
   $('media-problem').hidden = true;
+  callNotice(null);
+  $('kiosk-media').hidden = true;
+  $('text-log').replaceChildren();
   $('call').hidden = false;
   call = createCall({ callId: p.callId, iceServers: p.iceServers, send: socket.send, onProblem: (text) => {
     $('media-problem').textContent = text;
@@ -83,8 +92,44 @@ function onConnected(p) {
   refreshRecent();
 }
 
+// What is happening to the call, said plainly; while the resident's side is away the picture is hidden.
+const PAUSED = {
+  kiosk_disconnected: "The kiosk lost its connection.",
+  kiosk_screen_lost: "The kiosk's screen restarted.",
+  advisor_disconnected: 'Your connection dropped.',
+};
+
+function callNotice(text) {
+  $('call-notice-text').textContent = text || '';
+  $('call-notice').hidden = !text;
+  document.querySelector('.cap-videos').classList.toggle('cap-videos--paused', Boolean(text));
+}
+
+function onPaused(p) {
+  if (!call || call.callId !== p.callId) return;
+  const seconds = p.resumeWithinSeconds;
+  callNotice(`${PAUSED[p.reason] || 'The resident\'s side dropped.'} Reconnecting… The call ends if it is not back within ${seconds} seconds.`);
+}
+
+function onKioskMedia(p) {
+  if (!call || call.callId !== p.callId) return;
+  const words = p.camera && p.microphone ? null
+    : !p.camera && !p.microphone ? "The kiosk's camera and microphone are not working: you cannot see or hear the resident. Write to them under Messages; they can write back."
+      : !p.camera ? "The kiosk's camera is not working: you can hear the resident but not see them."
+        : "The kiosk's microphone is not working: you can see the resident but not hear them. Write to them under Messages.";
+  $('kiosk-media').textContent = words || '';
+  $('kiosk-media').hidden = !words;
+}
+
+function onText(p) {
+  if (!call || call.callId !== p.callId) return;
+  $('text-log').append(el('li', {}, el('strong', { text: p.party === 'advisor' ? 'You: ' : 'Resident: ' }), p.text));
+  $('text-log').scrollTop = $('text-log').scrollHeight;
+}
+
 function onEnded(p) {
   if (!call || call.callId !== p.callId) return;
+  callNotice(null);
   call.close();
   call = null;
   endFormsForCall();
@@ -116,6 +161,9 @@ function handle(type, p) {
       return undefined;
     case 'call.connected': return onConnected(p);
     case 'call.ended': return onEnded(p);
+    case 'call.paused': return onPaused(p);
+    case 'call.media': return onKioskMedia(p);
+    case 'call.text': return onText(p);
     case 'rtc.signal': return call && call.callId === p.callId ? call.signal(p) : undefined;
     case 'form.opened': case 'form.updated': case 'form.progress': case 'form.rejected':
     case 'form.signed': case 'form.completed': case 'form.closed':
@@ -143,6 +191,11 @@ async function main() {
   $('accept').addEventListener('click', () => { if (offer) socket.send('call.accept', { callId: offer.callId }); });
   $('decline').addEventListener('click', () => { if (offer) socket.send('call.decline', { callId: offer.callId }); });
   $('end-call').addEventListener('click', () => { if (call) socket.send('call.hangup', { callId: call.callId }); });
+  $('text-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('text-input').value.trim();
+    if (call && text && socket.send('call.text', { callId: call.callId, text })) $('text-input').value = '';
+  });
   initForms((type, payload) => socket.send(type, payload));
   initPayments(banner);
   initScans(banner);
@@ -167,7 +220,8 @@ async function main() {
       $('connection-banner').hidden = false;
       $('status-fieldset').disabled = true;
       showQueue({ entries: [], serverTime: new Date().toISOString() });
-      if (call) handle('call.ended', { callId: call.callId, reason: 'advisor_disconnected' });
+      // The server holds the call for a while: it carries on when this console is back in time.
+      if (call) callNotice('Your connection dropped. Reconnecting… The call carries on if you are back within a few seconds.');
       clearOffer();
     },
   });

@@ -28,8 +28,10 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
  */
 public final class KioskApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KioskApp.class);
+    private static final String PONG = "{\"v\":1,\"type\":\"link.pong\",\"payload\":{}}";
     private final ProtocolCodec codec = new ProtocolCodec();
-    private final CallTracker tracker = new CallTracker(codec);
+    private final CallTracker tracker;
+    private volatile boolean linkUp;
     private final ScreenServer screens;
     private final ServerLink link;
     private final ScanCapture scans;
@@ -46,29 +48,42 @@ public final class KioskApp implements AutoCloseable {
     private KioskApp(KioskConfig config) {
         this.restart = this::softRestart;
         this.screens = new ScreenServer(codec, this::sendToServer);
-        this.link = new ServerLink(config.serverSocketUri(), config.kioskId(), config.kioskSecret(), new ServerLink.Listener() {
+        this.tracker = new CallTracker(codec, screens::broadcast, this::sendCallControl, screens::connectedScreens);
+        screens.greetWith(this::linkState);
+        screens.onScreens(tracker::onScreenConnected, tracker::onScreenGone);
+        this.link = new ServerLink(config.serverSocketUri(), config.kioskId(), config.kioskSecret(),
+                config.linkHold().serverSilence(), new ServerLink.Listener() {
             @Override
             public void onLinkUp() {
                 publishLinkState(true);
                 heartbeats.soon();
-                tracker.onLinkUp().ifPresent(resume -> {
-                    LOG.info("Re-queueing the resident's call after reconnecting");
-                    link.send(resume);
-                });
+                tracker.onLinkUp();
             }
 
             @Override
             public void onLinkDown() {
-                tracker.onLinkDown().ifPresent(screens::broadcast);
+                tracker.onLinkDown();
                 publishLinkState(false);
             }
 
             @Override
             public void onMessage(String text) {
-                rememberConfig(text);
-                observeForDevices(text);
-                tracker.observe(text);
+                JsonNode m;
+                try {
+                    m = codec.json().readTree(text);
+                } catch (Exception e) {
+                    LOG.warn("Unreadable message from the server");
+                    return;
+                }
+                if (MessageType.LINK_PING.wireName().equals(m.path("type").asText())) {
+                    // Answered at once: the server closes a kiosk that stops answering as dead.
+                    link.send(PONG);
+                    return;
+                }
+                rememberConfig(m);
+                observeForDevices(m);
                 screens.broadcast(text);
+                tracker.observe(m);
             }
         });
         Duration uploadGiveUp = Duration.ofMinutes(2);
@@ -95,9 +110,8 @@ public final class KioskApp implements AutoCloseable {
     }
 
     /** Device work the server asks of this kiosk is noticed here, before the message reaches the screen. */
-    private void observeForDevices(String text) {
+    private void observeForDevices(JsonNode m) {
         try {
-            JsonNode m = codec.json().readTree(text);
             scans.observe(m);
             prints.observe(m);
             commands.observe(m);
@@ -147,7 +161,7 @@ public final class KioskApp implements AutoCloseable {
 
     public static KioskApp start(KioskConfig config) {
         KioskApp app = new KioskApp(config);
-        app.screens.start(config.uiPort());
+        app.screens.start(config.uiPort()).beatEvery(config.linkHold().screenBeat());
         app.publishLinkState(false);
         app.link.start();
         app.heartbeats.start();
@@ -186,9 +200,14 @@ public final class KioskApp implements AutoCloseable {
         return link.send(text);
     }
 
-    private void rememberConfig(String text) {
+    /** kiosk-app's own call messages to the server (re-queue, rejoin, screen lost), logged for the technician. */
+    private void sendCallControl(String text) {
+        LOG.info("Call: {}", text.length() > 120 ? text.substring(0, 120) : text);
+        link.send(text);
+    }
+
+    private void rememberConfig(JsonNode m) {
         try {
-            JsonNode m = codec.json().readTree(text);
             if (MessageType.KIOSK_CONFIG.wireName().equals(m.path("type").asText())) {
                 lastConfig = m.path("payload");
                 Map<String, String> fromServer = new LinkedHashMap<>();
@@ -204,14 +223,21 @@ public final class KioskApp implements AutoCloseable {
     }
 
     private void publishLinkState(boolean up) {
+        linkUp = up;
+        screens.greetAll();
+    }
+
+    /** What the screen is told on connecting and on every beat: the link, the site's settings, a call in progress. */
+    private String linkState() {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("connected", up);
+        payload.put("connected", linkUp);
         payload.put("simulatedScanner", scans == null || scans.simulated());
         if (lastConfig != null) {
             payload.put("config", lastConfig);
         }
+        tracker.callInProgress().ifPresent(id -> payload.put("callId", id));
         ObjectNode node = codec.json().valueToTree(payload);
-        screens.setLinkState(codec.encode(MessageType.KIOSK_LINK, node));
+        return codec.encode(MessageType.KIOSK_LINK, node);
     }
 
     @Override

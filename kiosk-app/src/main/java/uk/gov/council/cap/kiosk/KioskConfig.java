@@ -24,10 +24,22 @@ import java.util.Map;
  * @param workDir     where captured images wait until the server has them; emptied between residents
  * @param heartbeat   how often kiosk-app tells the server it is alive (30 s; the server refuses more than one in 5 s)
  * @param deviceCheck how often, between residents, the devices' self-tests run for the fleet page
+ * @param linkHold    how long the server may be silent before kiosk-app reconnects (the server pings every 3 s), and
+ *                    how often kiosk-app tells its screen it is still there
  */
 public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless,
                           String scanner, List<String> scannerOptions, String printer, String printerFolder,
-                          String documentCamera, Path workDir, Duration heartbeat, Duration deviceCheck) {
+                          String documentCamera, Path workDir, Duration heartbeat, Duration deviceCheck,
+                          LinkHold linkHold) {
+
+    /**
+     * Keeping the kiosk's two links alive. {@code serverSilence}: with nothing from the server for this long (the
+     * server pings every few seconds), the link is dead (a pulled cable sends no close) and kiosk-app reconnects.
+     * {@code screenBeat}: kiosk-app repeats {@code kiosk.link} to its screen this often, so a quiet call never lets
+     * the loopback socket go idle and the screen notices within a few beats if kiosk-app stops.
+     */
+    public record LinkHold(Duration serverSilence, Duration screenBeat) {
+    }
 
     public KioskConfig {
         if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
@@ -82,14 +94,16 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
                 s.getOrDefault("CAP_DOCUMENT_CAMERA", "simulated"),
                 Path.of(s.getOrDefault("CAP_KIOSK_WORK_DIR", "cap-data/kiosk-work")),
                 Duration.ofSeconds(number(s, "CAP_HEARTBEAT_SECONDS", 30)),
-                Duration.ofSeconds(number(s, "CAP_DEVICE_CHECK_SECONDS", 300)));
+                Duration.ofSeconds(number(s, "CAP_DEVICE_CHECK_SECONDS", 300)),
+                new LinkHold(Duration.ofMillis(number(s, "CAP_KIOSK_SERVER_SILENCE_MILLIS", 10_000)),
+                        Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))));
     }
 
     private static int number(Map<String, String> s, String key, int fallback) {
         try {
             return Integer.parseInt(s.getOrDefault(key, String.valueOf(fallback)).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number of seconds");
+            throw new IllegalArgumentException(key + " must be a whole number");
         }
     }
 }

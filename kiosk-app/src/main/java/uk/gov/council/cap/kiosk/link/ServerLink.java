@@ -37,14 +37,15 @@ public final class ServerLink implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** The server pings every 15 s; this long without hearing anything means the network is gone. */
-    private static final Duration SILENCE_LIMIT = Duration.ofSeconds(45);
+    /** The server sends link.ping every few seconds; this long without hearing anything means the network is gone. */
+    private final Duration silenceLimit;
     private volatile WebSocket socket;
     private volatile boolean closed;
     private volatile long lastHeardNanos = System.nanoTime();
 
-    public ServerLink(URI uri, String kioskId, String kioskSecret, Listener listener) {
+    public ServerLink(URI uri, String kioskId, String kioskSecret, Duration silenceLimit, Listener listener) {
         this.uri = uri;
+        this.silenceLimit = silenceLimit;
         this.authorization = "Kiosk " + kioskId + ":" + kioskSecret;
         this.listener = listener;
     }
@@ -52,13 +53,14 @@ public final class ServerLink implements AutoCloseable {
     public void start() {
         thread.execute(this::connect);
         // A cable pulled between kiosk and server sends no close frame; notice the silence instead.
-        thread.scheduleAtFixedRate(this::checkSilence, 5, 5, TimeUnit.SECONDS);
+        long every = Math.max(100, silenceLimit.toMillis() / 5);
+        thread.scheduleAtFixedRate(this::checkSilence, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void checkSilence() {
         WebSocket s = socket;
-        if (s != null && System.nanoTime() - lastHeardNanos > SILENCE_LIMIT.toNanos()) {
-            LOG.info("Nothing heard from the server for {} s; reconnecting", SILENCE_LIMIT.toSeconds());
+        if (s != null && System.nanoTime() - lastHeardNanos > silenceLimit.toNanos()) {
+            LOG.info("Nothing heard from the server for {} ms; reconnecting", silenceLimit.toMillis());
             s.abort();
             if (socket == s) {
                 socket = null;

@@ -33,7 +33,15 @@ public final class ScreenServer implements AutoCloseable {
     private final ProtocolCodec codec;
     private final Javalin app;
     private final Set<WsContext> screens = ConcurrentHashMap.newKeySet();
-    private volatile String greeting;
+    private volatile java.util.function.Supplier<String> greeting = () -> null;
+    private volatile Runnable onScreenConnected = () -> { };
+    private volatile Runnable onScreenGone = () -> { };
+    private final java.util.concurrent.ScheduledExecutorService beat =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "screen-beat");
+                t.setDaemon(true);
+                return t;
+            });
 
     public ScreenServer(ProtocolCodec codec, Outbound toServer) {
         this.codec = codec;
@@ -54,10 +62,11 @@ public final class ScreenServer implements AutoCloseable {
         app.ws("/bridge", ws -> {
             ws.onConnect(ctx -> {
                 screens.add(ctx);
-                String hello = greeting;
+                String hello = greeting.get();
                 if (hello != null) {
                     send(ctx, hello);
                 }
+                onScreenConnected.run();
             });
             ws.onMessage(ctx -> {
                 try {
@@ -71,9 +80,37 @@ public final class ScreenServer implements AutoCloseable {
                     send(ctx, codec.error(e));
                 }
             });
-            ws.onClose(screens::remove);
-            ws.onError(screens::remove);
+            ws.onClose(ctx -> gone(ctx));
+            ws.onError(ctx -> gone(ctx));
         });
+    }
+
+    private void gone(WsContext ctx) {
+        if (screens.remove(ctx)) {
+            onScreenGone.run();
+        }
+    }
+
+    /** Told when a screen connects (a page load, a reload) and when one goes (a reload, a renderer crash). */
+    public ScreenServer onScreens(Runnable connected, Runnable gone) {
+        this.onScreenConnected = connected;
+        this.onScreenGone = gone;
+        return this;
+    }
+
+    /**
+     * Repeats the greeting ({@code kiosk.link}) to every screen this often. A call where nobody touches anything
+     * still has traffic on the loopback socket, so nothing in between counts it idle, and the screen can tell
+     * kiosk-app has stopped when the beats stop.
+     */
+    public ScreenServer beatEvery(java.time.Duration every) {
+        beat.scheduleAtFixedRate(() -> {
+            String hello = greeting.get();
+            if (hello != null) {
+                broadcast(hello);
+            }
+        }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return this;
     }
 
     private void requireOwnPage(String origin) {
@@ -127,10 +164,17 @@ public final class ScreenServer implements AutoCloseable {
         return screens.size();
     }
 
-    /** The {@code kiosk.link} message each screen gets on connecting, and now. */
-    public void setLinkState(String kioskLinkMessage) {
+    /** Where the {@code kiosk.link} message comes from: each screen gets it on connecting and on every beat. */
+    public void greetWith(java.util.function.Supplier<String> kioskLinkMessage) {
         greeting = kioskLinkMessage;
-        broadcast(kioskLinkMessage);
+    }
+
+    /** Sends the greeting to every screen now (the link came up or went down). */
+    public void greetAll() {
+        String hello = greeting.get();
+        if (hello != null) {
+            broadcast(hello);
+        }
     }
 
     public void broadcast(String text) {
@@ -147,6 +191,7 @@ public final class ScreenServer implements AutoCloseable {
 
     @Override
     public void close() {
+        beat.shutdownNow();
         app.stop();
     }
 }

@@ -157,6 +157,8 @@ public final class CallDesk implements AutoCloseable {
         config.put("openingHours", site.openingHours().text());
         config.put("idleTimeoutSeconds", site.idleTimeoutSeconds());
         config.put("enquiryThemes", site.enquiryThemes());
+        // The call the server holds for this kiosk, if any: a kiosk-app that reconnects learns whether it still has one.
+        activeCallOfKiosk(link.kiosk().id()).ifPresent(c -> config.put("activeCallId", c.callId()));
         Map<String, String> devices = kiosks.deviceSettings(link.kiosk().id());
         if (!devices.isEmpty()) {
             config.put("devices", devices);
