@@ -229,7 +229,7 @@ function onEnded(p) {
   const wasInCall = kiosk.screen === 'call';
   endCall(p.reason);
   if (!wasInCall && p.reason === 'cancelled') { reset(); return; }
-  $('ended-title').textContent = (p.reason === 'kiosk_disconnected' || p.reason === 'advisor_disconnected')
+  $('ended-title').textContent = ['kiosk_disconnected', 'advisor_disconnected', 'kiosk_screen_lost', 'server_restart'].includes(p.reason)
     ? 'The call was cut off. Sorry.'
     : 'Your call has ended. Thank you.';
   show('ended');

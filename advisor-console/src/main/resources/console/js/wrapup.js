@@ -5,8 +5,9 @@ import { el } from './format.js';
 const ENDINGS = {
   hangup_advisor: 'You ended the call.',
   hangup_kiosk: 'The resident ended the call.',
-  kiosk_disconnected: "The resident's kiosk lost its connection.",
-  advisor_disconnected: 'Your connection was lost.',
+  kiosk_disconnected: "The resident's kiosk lost its connection and did not come back in time.",
+  kiosk_screen_lost: "The kiosk's screen stopped and did not come back in time.",
+  advisor_disconnected: 'Your connection was lost and did not come back in time.',
 };
 
 let callId = null;
