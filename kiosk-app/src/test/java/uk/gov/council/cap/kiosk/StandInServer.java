@@ -17,20 +17,42 @@ final class StandInServer implements AutoCloseable {
     final LinkedBlockingQueue<String> heartbeats = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<String> authorizations = new LinkedBlockingQueue<>();
     final AtomicReference<WsContext> kiosk = new AtomicReference<>();
+    final LinkedBlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+    /** Like the real server, it asks "are you there?" every few hundred milliseconds, unless told to fall silent. */
+    volatile boolean silent;
+    private final java.util.concurrent.ScheduledExecutorService pinger =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "stand-in-pinger");
+                t.setDaemon(true);
+                return t;
+            });
 
     StandInServer(int port) {
+        this(port, null);
+    }
+
+    /** @param holdingCallId the connected call this stand-in holds for the kiosk (named in kiosk.config), or null */
+    StandInServer(int port, String holdingCallId) {
+        String held = holdingCallId == null ? "" : ",\"activeCallId\":\"" + holdingCallId + "\"";
         app = Javalin.create(c -> c.showJavalinBanner = false);
         app.ws("/ws/kiosk", ws -> {
             ws.onConnect(ctx -> {
                 authorizations.add(String.valueOf(ctx.header("Authorization")));
                 kiosk.set(ctx);
                 ctx.send("{\"v\":1,\"type\":\"kiosk.config\",\"payload\":{\"kioskId\":\"k1\",\"kioskName\":\"Test kiosk\","
-                        + "\"siteName\":\"Test Library\",\"phone\":\"01632 960 000\",\"idleTimeoutSeconds\":120,\"enquiryThemes\":[]}}");
+                        + "\"siteName\":\"Test Library\",\"phone\":\"01632 960 000\",\"idleTimeoutSeconds\":120,\"enquiryThemes\":[]" + held + "}}");
             });
-            // Heartbeats come every few seconds on their own; tests that want them look in their own queue.
-            ws.onMessage(ctx -> (ctx.message().contains("\"kiosk.heartbeat\"") ? heartbeats : received).add(ctx.message()));
+            // Heartbeats and pongs come on their own; tests that want them look in their own queues.
+            ws.onMessage(ctx -> (ctx.message().contains("\"kiosk.heartbeat\"") ? heartbeats
+                    : ctx.message().contains("\"link.pong\"") ? pongs : received).add(ctx.message()));
         });
         app.start("127.0.0.1", port);
+        pinger.scheduleAtFixedRate(() -> {
+            WsContext k = kiosk.get();
+            if (!silent && k != null && k.session.isOpen()) {
+                k.send("{\"v\":1,\"type\":\"link.ping\",\"payload\":{}}");
+            }
+        }, 300, 300, TimeUnit.MILLISECONDS);
     }
 
     String url() {
@@ -45,6 +67,13 @@ final class StandInServer implements AutoCloseable {
         kiosk.get().send(text);
     }
 
+    /** Waits until kiosk-app has connected (again). */
+    void awaitConnected(Duration timeout) throws InterruptedException {
+        if (authorizations.poll(timeout.toMillis(), TimeUnit.MILLISECONDS) == null) {
+            throw new AssertionError("kiosk-app did not connect within " + timeout);
+        }
+    }
+
     String awaitReceived(Duration timeout) throws InterruptedException {
         String m = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (m == null) {
@@ -56,6 +85,7 @@ final class StandInServer implements AutoCloseable {
     /** Goes away as a server does when it stops: the kiosk's connection is closed, then the port. */
     @Override
     public void close() {
+        pinger.shutdownNow();
         WsContext k = kiosk.get();
         if (k != null && k.session.isOpen()) {
             k.closeSession(1001, "Server stopping");

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Plays the kiosk's page on the bridge in tests. */
 public final class ScreenClient implements AutoCloseable {
     private final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+    private final java.util.List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final WebSocket socket;
 
     public ScreenClient(String uiUrl) {
@@ -24,12 +25,18 @@ public final class ScreenClient implements AutoCloseable {
                         partial.append(data);
                         if (last) {
                             inbox.add(partial.toString());
+                            all.add(partial.toString());
                             partial.setLength(0);
                         }
                         ws.request(1);
                         return null;
                     }
                 }).join();
+    }
+
+    /** Whether any message so far contained the fragment. */
+    public boolean seenAny(String fragment) {
+        return all.stream().anyMatch(m -> m.contains(fragment));
     }
 
     public void send(String text) {
