@@ -765,16 +765,20 @@ public final class CallDesk implements AutoCloseable {
         CallPause pause = new CallPause(party, reason, since);
         paused.put(call.callId(), pause);
         ledger.paused(call.entry(), pause);
-        String message = pausedMessage(call, pause);
-        if (party == CallParty.KIOSK) {
+        sendToOtherParty(call, party, pausedMessage(call, pause));
+    }
+
+    /** Sends to the side of the call that is not {@code from}, if it is connected. */
+    private void sendToOtherParty(ActiveCall call, CallParty from, String frame) {
+        if (from == CallParty.KIOSK) {
             AdvisorPresence a = advisors.get(call.advisorId());
             if (a != null) {
-                a.peer.send(message);
+                a.peer.send(frame);
             }
         } else {
             KioskLink link = kioskLinks.get(call.kioskId());
             if (link != null) {
-                link.peer().send(message);
+                link.peer().send(frame);
             }
         }
     }
@@ -852,18 +856,7 @@ public final class CallDesk implements AutoCloseable {
         p.put("camera", msg.payload().path("camera").asBoolean());
         p.put("microphone", msg.payload().path("microphone").asBoolean());
         p.put("party", from.wire());
-        String frame = codec.encode(MessageType.CALL_MEDIA, p);
-        if (from == CallParty.KIOSK) {
-            AdvisorPresence a = advisors.get(call.advisorId());
-            if (a != null) {
-                a.peer.send(frame);
-            }
-        } else {
-            KioskLink link = kioskLinks.get(call.kioskId());
-            if (link != null) {
-                link.peer().send(frame);
-            }
-        }
+        sendToOtherParty(call, from, codec.encode(MessageType.CALL_MEDIA, p));
     }
 
     /** Typed text goes to both screens (so each shows the same conversation) and onto the case. */
