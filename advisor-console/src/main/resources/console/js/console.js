@@ -35,6 +35,9 @@ function banner(text) {
 }
 
 function onState(p) {
+  // A console that reconnected mid-call: if the server no longer holds the call (it ended meanwhile, or the server
+  // restarted), the call is over here too, rather than left on screen as if live.
+  if (call && p.callId !== call.callId) onEnded({ callId: call.callId, reason: 'lost_while_reconnecting' });
   const tag = $('status-tag');
   tag.textContent = readable(p.status.toLowerCase());
   tag.className = `govuk-tag ${STATUS_TAGS[p.status] || ''}`;

@@ -8,6 +8,7 @@ const ENDINGS = {
   kiosk_disconnected: "The resident's kiosk lost its connection and did not come back in time.",
   kiosk_screen_lost: "The kiosk's screen stopped and did not come back in time.",
   advisor_disconnected: 'Your connection was lost and did not come back in time.',
+  lost_while_reconnecting: 'The call ended while your console was reconnecting.',
 };
 
 let callId = null;

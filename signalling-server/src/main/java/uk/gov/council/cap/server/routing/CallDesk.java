@@ -948,8 +948,15 @@ public final class CallDesk implements AutoCloseable {
     }
 
     private void sendState(AdvisorPresence p) {
-        p.peer.send(codec.encode(MessageType.ADVISOR_STATE, Map.of("status", p.status.name(),
-                "displayName", p.staff.displayName(), "username", p.staff.username())));
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("status", p.status.name());
+        state.put("displayName", p.staff.displayName());
+        state.put("username", p.staff.username());
+        // The call the server holds for this advisor: a console that reconnects learns whether its call is still on.
+        if (p.activeCallId != null) {
+            state.put("callId", p.activeCallId);
+        }
+        p.peer.send(codec.encode(MessageType.ADVISOR_STATE, state));
     }
 
     private String snapshot() {
