@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
-/** A JDK WebSocket client that hands each message (type, payload) to a callback. */
+/** A JDK WebSocket client that answers the server's pings and hands every other message (type, payload) to a callback. */
 final class BenchSocket {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final WebSocket socket;
@@ -26,7 +26,12 @@ final class BenchSocket {
                 if (last) {
                     try {
                         JsonNode m = JSON.readTree(partial.toString());
-                        onMessage.accept(m.path("type").asText(), m.path("payload"));
+                        if ("link.ping".equals(m.path("type").asText())) {
+                            // Answered like every real client, or the server closes the socket as dead.
+                            sendRaw("{\"v\":1,\"type\":\"link.pong\",\"payload\":{}}");
+                        } else {
+                            onMessage.accept(m.path("type").asText(), m.path("payload"));
+                        }
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
