@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import uk.gov.council.cap.kiosk.shell.FakeMedia;
 
 /**
  * Everything the kiosk needs to know, in one typed place: defaults, overridden by {@code CAP_*}
@@ -24,15 +25,22 @@ import java.util.Map;
  * @param workDir     where captured images wait until the server has them; emptied between residents
  * @param heartbeat   how often kiosk-app tells the server it is alive (30 s; the server refuses more than one in 5 s)
  * @param deviceCheck how often, between residents, the devices' self-tests run for the fleet page
+ * @param fakeMedia   the camera and microphone the JCEF shell offers the kiosk page: {@code off} (the real ones, the
+ *                    default), {@code camera} (Chromium's fake camera and microphone) or {@code no-camera} (a fake
+ *                    microphone and no camera); see {@link FakeMedia}
  */
 public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless,
                           String scanner, List<String> scannerOptions, String printer, String printerFolder,
-                          String documentCamera, Path workDir, Duration heartbeat, Duration deviceCheck) {
+                          String documentCamera, Path workDir, Duration heartbeat, Duration deviceCheck,
+                          FakeMedia fakeMedia) {
 
     public KioskConfig {
         if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
             throw new IllegalArgumentException("This kiosk has no identity: set CAP_KIOSK_ID and CAP_KIOSK_SECRET"
                     + " (issued when the kiosk is enrolled).");
+        }
+        if (fakeMedia == null) {
+            fakeMedia = FakeMedia.OFF;
         }
     }
 
@@ -58,7 +66,8 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg
                         + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT"
-                        + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE --kiosk-config=FILE");
+                        + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE --kiosk-config=FILE"
+                        + " --kiosk-fake-media=off|camera|no-camera");
             }
         }
         Map<String, String> s = new HashMap<>();
@@ -82,7 +91,8 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
                 s.getOrDefault("CAP_DOCUMENT_CAMERA", "simulated"),
                 Path.of(s.getOrDefault("CAP_KIOSK_WORK_DIR", "cap-data/kiosk-work")),
                 Duration.ofSeconds(number(s, "CAP_HEARTBEAT_SECONDS", 30)),
-                Duration.ofSeconds(number(s, "CAP_DEVICE_CHECK_SECONDS", 300)));
+                Duration.ofSeconds(number(s, "CAP_DEVICE_CHECK_SECONDS", 300)),
+                FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")));
     }
 
     private static int number(Map<String, String> s, String key, int fallback) {

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The kiosk's screen: the loopback kiosk UI full-screen in JCEF (embedded Chromium), locked down.
  * Navigation is held to the kiosk UI's origin, there is no context menu, no pop-up windows, and no
- * keyboard shortcuts (dev tools, reload, address bar) reach Chromium.
+ * keyboard shortcuts (dev tools, reload, address bar) reach Chromium. The camera and microphone it
+ * offers are set by {@link FakeMedia}.
  */
 public final class KioskShell implements AutoCloseable, ScreenAccess {
     private static final Logger LOG = LoggerFactory.getLogger(KioskShell.class);
@@ -59,7 +60,7 @@ public final class KioskShell implements AutoCloseable, ScreenAccess {
      * profile lives in {@code profileDir}, which is emptied at every start (so even a power cut mid-call leaves
      * nothing for the next resident), and {@link #wipeBrowser} clears it between residents.
      */
-    public static KioskShell open(String url, Path profileDir) throws Exception {
+    public static KioskShell open(String url, Path profileDir, FakeMedia media) throws Exception {
         if (GraphicsEnvironment.isHeadless()) {
             throw new IllegalStateException("There is no display. Run with --headless to serve the kiosk UI to a browser instead.");
         }
@@ -76,6 +77,12 @@ public final class KioskShell implements AutoCloseable, ScreenAccess {
         builder.addJcefArgs("--enable-media-stream", "--use-fake-ui-for-media-stream",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-features=Translate", "--autoplay-policy=no-user-gesture-required");
+        // Which devices getUserMedia finds: the real ones, or Chromium's fakes (tests, training; ADR 0025).
+        if (media != FakeMedia.OFF) {
+            LOG.warn("The kiosk's camera and microphone are Chromium's fakes (CAP_KIOSK_FAKE_MEDIA={}): {}",
+                    media.setting(), media.chromiumSwitches());
+            builder.addJcefArgs(media.chromiumSwitches().toArray(String[]::new));
+        }
         if ("root".equals(System.getProperty("user.name"))) {
             builder.addJcefArgs("--no-sandbox");
         }
@@ -201,9 +208,13 @@ public final class KioskShell implements AutoCloseable, ScreenAccess {
         app.dispose();
     }
 
-    /** Shows a URL in the shell; used by tests and for trying the shell on its own. */
+    /**
+     * Shows a URL in the shell; used by tests and for trying the shell on its own. The camera and microphone are as
+     * {@code CAP_KIOSK_FAKE_MEDIA} says.
+     */
     public static void main(String[] args) throws Exception {
         open(args.length > 0 ? args[0] : "http://127.0.0.1:8081/",
-                args.length > 1 ? Path.of(args[1]) : Path.of("cap-data", "kiosk-work", "browser"));
+                args.length > 1 ? Path.of(args[1]) : Path.of("cap-data", "kiosk-work", "browser"),
+                FakeMedia.parse(System.getenv("CAP_KIOSK_FAKE_MEDIA")));
     }
 }

@@ -25,7 +25,7 @@ public final class ShellWipeProbe {
 
   private static void probe(String[] args) throws Exception {
     java.util.concurrent.LinkedBlockingQueue<String> titles = new java.util.concurrent.LinkedBlockingQueue<>();
-    KioskShell shell = KioskShell.open(args[0], Path.of(args[1]));
+    KioskShell shell = KioskShell.open(args[0], Path.of(args[1]), FakeMedia.OFF);
     shell.watchTitle(titles::add);
     String report = "document.title = 'STATE=' + JSON.stringify({local: localStorage.length, session: sessionStorage.length,"
         + " cookie: document.cookie})";
