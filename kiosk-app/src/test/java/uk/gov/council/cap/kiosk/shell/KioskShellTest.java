@@ -33,7 +33,7 @@ import uk.gov.council.cap.kiosk.KioskConfig;
  * The real JCEF shell under Xvfb (its own Xvfb when there is no {@code DISPLAY}), each time in its own process, on the
  * kiosk UI served by a real kiosk-app: the page's own script opens the bridge to kiosk-app, which only happens when
  * the UI has loaded and its JavaScript runs. Then the kiosk page's camera and microphone as {@code CAP_KIOSK_FAKE_MEDIA}
- * sets them, and the page coming back, and reconnecting, after its renderer crashes or hangs.
+ * sets them, and the page coming back, and reconnecting, after its renderer crashes or hangs or the page fails to load.
  */
 class KioskShellTest {
     /** The first start unpacks JCEF's Chromium (about 360 MB), which can take minutes on a slow disk. */
@@ -168,9 +168,40 @@ class KioskShellTest {
         }
     }
 
+    @Test
+    void aPageThatFailedToLoadIsLoadedAgainOnceTheKioskUiAnswers() throws Exception {
+        Path work = Files.createTempDirectory("kiosk-shell-late");
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        // The shell starts before kiosk-app's UI answers, as it might if kiosk-app were slow to start.
+        ShellProcess shell = ShellProcess.start(ShellProbe.class,
+                List.of("http://127.0.0.1:" + port + "/", work.resolve("browser").toString(), "30"), Map.of());
+        KioskApp kiosk = null;
+        try {
+            shell.awaitLine("OPENED", FIRST_START);
+            await(() -> shell.output().contains("The kiosk page failed to load"), SOON,
+                    () -> "the shell never saw the page fail; its log:\n" + shell.tail());
+            KioskApp started = startKiosk(work, port);
+            kiosk = started;
+            await(() -> started.connectedScreens() == 1, SOON, () -> "the page never loaded; shell log:\n" + shell.tail());
+        } finally {
+            // The page goes first, as in the other tests, so kiosk-app is not left waiting on its bridge.
+            shell.close();
+            if (kiosk != null) {
+                kiosk.close();
+            }
+        }
+    }
+
     private static KioskApp startKiosk(Path work) {
+        return startKiosk(work, 0);
+    }
+
+    private static KioskApp startKiosk(Path work, int port) {
         return KioskApp.start(KioskConfig.from(Map.of("CAP_SERVER_URL", "http://127.0.0.1:9",
-                "CAP_KIOSK_ID", "k1", "CAP_KIOSK_SECRET", "s", "CAP_KIOSK_UI_PORT", "0",
+                "CAP_KIOSK_ID", "k1", "CAP_KIOSK_SECRET", "s", "CAP_KIOSK_UI_PORT", Integer.toString(port),
                 "CAP_KIOSK_WORK_DIR", work.toString()), List.of("--headless")));
     }
 
