@@ -14,8 +14,8 @@ public enum FakeMedia {
     /** The machine's real camera and microphone (the default). */
     OFF("off", List.of()),
     /**
-     * Chromium's fake camera (a moving test pattern, {@code fake_device_0}) and fake microphone (a beep each second,
-     * "Fake Default Audio Input"), whatever the machine has.
+     * Chromium's fake camera (a moving test pattern, {@code fake_device_0}) and fake microphone ("Fake Default Audio
+     * Input", which beeps), whatever the machine has.
      */
     CAMERA("camera", List.of("--use-fake-device-for-media-stream")),
     /**
