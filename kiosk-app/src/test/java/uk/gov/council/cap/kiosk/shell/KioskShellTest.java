@@ -94,7 +94,9 @@ class KioskShellTest {
                 assertThat(shot.find()).as(probe.tail()).isTrue();
                 assertThat(Integer.parseInt(shot.group(1))).isEqualTo(1280);
                 assertThat(Integer.parseInt(shot.group(2))).isEqualTo(1024);
-                assertThat(Integer.parseInt(shot.group(3))).as("distinct colours on the screenshot").isGreaterThan(5);
+                assertThat(Integer.parseInt(shot.group(3))).as("distinct colours on the screenshot; probe log:\n" + probe.tail())
+                        .isGreaterThan(5);
+                assertThat(out).as("the page was never taken for hung").doesNotContain("The kiosk page has not answered");
             }
         }
     }

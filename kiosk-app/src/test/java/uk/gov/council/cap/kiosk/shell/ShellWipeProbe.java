@@ -36,14 +36,26 @@ public final class ShellWipeProbe {
     shell.wipeBrowser();
     // The wipe runs in the page and clears the cookie jar asynchronously: report once it is done (or what is left).
     System.out.println("AFTER=" + await(shell, titles, report, 20, state -> state.equals(WIPED)));
+    // The screen as the fleet page would see it, once Chromium has drawn the page on it (on a busy machine the
+    // window can still be blank just after the page answered); the last one taken when the time is up.
+    long deadline = System.nanoTime() + 30_000_000_000L;
     java.awt.image.BufferedImage screen = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(shell.screenshot()));
-    java.util.Set<Integer> colours = new java.util.HashSet<>();
+    while (colours(screen) <= 5 && System.nanoTime() - deadline < 0) {
+      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+      screen = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(shell.screenshot()));
+    }
+    System.out.println("SCREENSHOT=" + screen.getWidth() + "x" + screen.getHeight() + " colours=" + colours(screen));
+  }
+
+  /** Distinct colours on a 7-pixel grid: a blank screen has one. */
+  private static int colours(java.awt.image.BufferedImage screen) {
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
     for (int y = 0; y < screen.getHeight(); y += 7) {
       for (int x = 0; x < screen.getWidth(); x += 7) {
-        colours.add(screen.getRGB(x, y));
+        seen.add(screen.getRGB(x, y));
       }
     }
-    System.out.println("SCREENSHOT=" + screen.getWidth() + "x" + screen.getHeight() + " colours=" + colours.size());
+    return seen.size();
   }
 
   private static final String WIPED = "{\"local\":0,\"session\":0,\"cookie\":\"\"}";
