@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import uk.gov.council.cap.kiosk.shell.FakeMedia;
 
 /**
  * Everything the kiosk needs to know, in one typed place: defaults, overridden by {@code CAP_*}
@@ -26,11 +27,14 @@ import java.util.Map;
  * @param deviceCheck how often, between residents, the devices' self-tests run for the fleet page
  * @param linkHold    how long the server may be silent before kiosk-app reconnects (the server pings every 3 s), and
  *                    how often kiosk-app tells its screen it is still there
+ * @param fakeMedia   the camera and microphone the JCEF shell offers the kiosk page: {@code off} (the real ones, the
+ *                    default), {@code camera} (Chromium's fake camera and microphone) or {@code no-camera} (a fake
+ *                    microphone and no camera); see {@link FakeMedia}
  */
 public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless,
                           String scanner, List<String> scannerOptions, String printer, String printerFolder,
                           String documentCamera, Path workDir, Duration heartbeat, Duration deviceCheck,
-                          LinkHold linkHold) {
+                          LinkHold linkHold, FakeMedia fakeMedia) {
 
     /**
      * Keeping the kiosk's two links alive. {@code serverSilence}: with nothing from the server for this long (the
@@ -45,6 +49,9 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
         if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
             throw new IllegalArgumentException("This kiosk has no identity: set CAP_KIOSK_ID and CAP_KIOSK_SECRET"
                     + " (issued when the kiosk is enrolled).");
+        }
+        if (fakeMedia == null) {
+            fakeMedia = FakeMedia.OFF;
         }
     }
 
@@ -70,7 +77,8 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg
                         + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT"
-                        + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE --kiosk-config=FILE");
+                        + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE --kiosk-config=FILE"
+                        + " --kiosk-fake-media=off|camera|no-camera");
             }
         }
         Map<String, String> s = new HashMap<>();
@@ -96,7 +104,8 @@ public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int
                 Duration.ofSeconds(number(s, "CAP_HEARTBEAT_SECONDS", 30)),
                 Duration.ofSeconds(number(s, "CAP_DEVICE_CHECK_SECONDS", 300)),
                 new LinkHold(Duration.ofMillis(number(s, "CAP_KIOSK_SERVER_SILENCE_MILLIS", 10_000)),
-                        Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))));
+                        Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))),
+                FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")));
     }
 
     private static int number(Map<String, String> s, String key, int fallback) {

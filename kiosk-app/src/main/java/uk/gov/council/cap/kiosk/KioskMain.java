@@ -38,7 +38,7 @@ public final class KioskMain {
         if (config.headless()) {
             System.out.println("Kiosk screen (headless): " + app.uiUrl());
         } else {
-            app.attachScreen(KioskShell.open(app.uiUrl(), config.workDir().resolve("browser")));
+            app.attachScreen(KioskShell.open(app.uiUrl(), config.workDir().resolve("browser"), config.fakeMedia()));
         }
         systemd.ready();
         systemd.startWatchdog(app::isResponsive);
