@@ -72,6 +72,11 @@ public final class RunningSystem implements AutoCloseable {
         return printed;
     }
 
+    /** The kiosk-app process (in this JVM): how many screens are on its bridge. */
+    public KioskApp kioskApp() {
+        return kiosk;
+    }
+
     public String kioskUrl() {
         return kiosk.uiUrl();
     }
