@@ -110,14 +110,13 @@ public final class CapServer implements AutoCloseable {
                                AuditLog audit) {
     }
 
-    private CapServer(ServerConfig config) {
+    private CapServer(ServerConfig config, Clock clock) {
         this.config = config;
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + config.dataDir().toAbsolutePath(), e);
         }
-        Clock clock = Clock.system();
         Ids ids = new Ids();
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         ProtocolCodec codec = new ProtocolCodec(json);
@@ -185,7 +184,7 @@ public final class CapServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("Cannot create the file store in " + config.dataDir().toAbsolutePath(), e);
         }
-        FormLibrary library = FormLibrary.load(config.documents().formsDir());
+        FormLibrary library = FormLibrary.load(config.documents().formsDir(), clock);
         FormSessions formSessions = new FormSessions(jdbi);
         forms = new FormDesk(library, formSessions, new FormSealer(seal.seal(), config.documents().councilName()),
                 documents, cases, customers, desk, audit, codec, jdbi, ids, clock);
@@ -231,7 +230,15 @@ public final class CapServer implements AutoCloseable {
 
     /** Opens the database (migrating it), recovers calls from a previous run and starts listening. */
     public static CapServer start(ServerConfig config) {
-        CapServer server = new CapServer(config);
+        return start(config, Clock.system());
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, telling the time by {@code clock}: tests move a fake clock past a timer
+     * (a kiosk falling silent, say) instead of sleeping until real time has passed.
+     */
+    public static CapServer start(ServerConfig config, Clock clock) {
+        CapServer server = new CapServer(config, clock);
         server.desk.start();
         server.fleet.start();
         server.payments.start();
