@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import uk.gov.council.cap.documents.seal.SealKeystore;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import uk.gov.council.cap.server.CapServer;
+import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.sites.OpeningHours;
@@ -22,6 +24,7 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     private final Path dataDir;
     private final UnaryOperator<ServerConfig> tweak;
+    private final Clock clock;
     private CapServer server;
 
     public TestServer() {
@@ -40,7 +43,19 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Path dataDir, UnaryOperator<ServerConfig> tweak) {
         this.dataDir = dataDir;
         this.tweak = tweak;
+        this.clock = Clock.system();
         this.server = CapServer.start(tweak.apply(config(dataDir)));
+    }
+
+    /**
+     * A server that tells the time by a clock the test moves, for tests of timers: the test advances the clock
+     * instead of sleeping. Its seal is made at the fake clock's start, so documents sealed then are valid.
+     */
+    public TestServer(FakeClock clock, UnaryOperator<ServerConfig> tweak) {
+        this.dataDir = tempDir();
+        this.tweak = c -> tweak.apply(c.withDocuments(sealedAt(c.documents(), FakeTimeSeal.KEYSTORE)));
+        this.clock = clock;
+        this.server = CapServer.start(this.tweak.apply(config(dataDir)), clock);
     }
 
     /** A server on a fresh PostgreSQL database instead of the embedded H2 default. */
@@ -51,6 +66,7 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Path dataDir, String jdbcUrl) {
         this.dataDir = dataDir;
         this.tweak = UnaryOperator.identity();
+        this.clock = Clock.system();
         this.server = CapServer.start(config(dataDir).withJdbc(jdbcUrl, "postgres", ""));
     }
 
@@ -62,20 +78,30 @@ public final class TestServer implements AutoCloseable {
                 .withPayments(ServerConfig.defaults().payments().withPollInterval(Duration.ofMillis(100)));
     }
 
+    private static ServerConfig.Documents sealedAt(ServerConfig.Documents d, Path keystore) {
+        return new ServerConfig.Documents(d.councilName(), Optional.of(keystore), d.sealPassword(), d.timeStampAuthority(),
+                d.formsDir());
+    }
+
     /** One sealing key for every test server in the JVM: making an RSA key per server would slow every test. */
     private static final class SharedSeal {
         static final String PASSWORD = "test-seal-password";
-        static final Path KEYSTORE = create();
+        static final Path KEYSTORE = create(Instant.now());
 
-        private static Path create() {
+        static Path create(Instant madeAt) {
             try {
                 Path file = Files.createTempDirectory("cap-test-seal").resolve("seal.p12");
-                new SealKeystore(file, PASSWORD.toCharArray()).generateSelfSigned("Test Council");
+                new SealKeystore(file, PASSWORD.toCharArray()).generateSelfSigned("Test Council", madeAt);
                 return file;
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The same, for servers on a {@link FakeClock}: valid at its start rather than today. Made on first use. */
+    private static final class FakeTimeSeal {
+        static final Path KEYSTORE = SharedSeal.create(FakeClock.START);
     }
 
     private static Path tempDir() {
@@ -101,7 +127,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops and starts the server on the same data directory, as a restart in production would. */
     public void restart() {
         server.close();
-        server = CapServer.start(tweak.apply(config(dataDir)));
+        server = CapServer.start(tweak.apply(config(dataDir)), clock);
     }
 
     public Site openSite(String name, List<String> themes, List<String> enquiryThemes) {

@@ -128,14 +128,17 @@ public final class WsClient implements AutoCloseable {
         await("advisor.state", p -> p.path("status").asText().equals("AVAILABLE"));
     }
 
-    /** Asserts no message of this type arrives within the wait. */
-    public void expectNo(String type, Duration wait) {
-        try {
-            await(type, wait);
-        } catch (AssertionError expected) {
-            return;
+    /**
+     * Asserts that no message of this type came before the next {@code barrier} message, a reply the test has just
+     * caused. The server writes to one connection in order, so once the barrier is here, anything it sent earlier
+     * is here too: a deterministic "nothing arrived", with no waiting for a while in the hope that nothing comes.
+     */
+    public void expectNoneBefore(String type, String barrier) {
+        await(barrier);
+        List<String> unexpected = seen.stream().filter(m -> type.equals(m.path("type").asText())).map(JsonNode::toString).toList();
+        if (!unexpected.isEmpty()) {
+            throw new AssertionError("Unexpected " + type + " before " + barrier + ": " + unexpected);
         }
-        throw new AssertionError("Unexpected " + type);
     }
 
     public List<JsonNode> seen() {
