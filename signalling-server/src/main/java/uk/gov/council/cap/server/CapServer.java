@@ -174,7 +174,7 @@ public final class CapServer implements AutoCloseable {
         new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet).register(app);
         new FleetRoutes(fleet, fleetAlerts, new SelfTests(jdbi, ids, json), kiosks, sites, desk, audit, clock).register(app);
 
-        SealSetup.Opened seal = SealSetup.open(config, ids);
+        SealSetup.Opened seal = SealSetup.open(config, ids, clock);
         this.seal = seal.seal();
         CaseDocuments documents;
         DiskFileStore fileStore;
@@ -218,7 +218,7 @@ public final class CapServer implements AutoCloseable {
         desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
                 new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans),
                 new CallStepsChain.Step("photo.", photos), new CallStepsChain.Step("print.", prints))));
-        new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned()).register(app);
+        new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned(), clock).register(app);
     }
 
     /** The council's mail relay, or (with none configured) an outbox folder in the data directory. */
