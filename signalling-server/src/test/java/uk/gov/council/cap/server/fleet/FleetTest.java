@@ -36,7 +36,7 @@ class FleetTest {
 
   @Test
   void aKioskThatStopsSendingHeartbeatsGoesOfflineAndRaisesAnAlertDuringOpeningHours() {
-    FakeClock clock = new FakeClock();
+    FakeClock clock = FakeClock.stopped();
     // Short, so the monitor looks often (a third of it, in real time); the kiosk's silence itself only lasts as
     // long as the test moves the clock.
     Duration offlineAfter = Duration.ofSeconds(1);
@@ -76,7 +76,7 @@ class FleetTest {
 
   @Test
   void aPrinterOutOfPaperRaisesADeviceAlertThatClearsWhenItIsFixed() {
-    FakeClock clock = new FakeClock();
+    FakeClock clock = FakeClock.stopped();
     Duration minInterval = Duration.ofSeconds(5);
     try (TestServer server = server(clock, new ServerConfig.Fleet(Duration.ofSeconds(30), minInterval))) {
       Site site = server.openSite("Library", List.of("general"), List.of());
@@ -101,7 +101,7 @@ class FleetTest {
 
   @Test
   void eachNewAlertIsEmailedToTheCouncilsChosenAddressOnce() {
-    FakeClock clock = new FakeClock();
+    FakeClock clock = FakeClock.stopped();
     Duration minInterval = Duration.ofSeconds(5);
     try (TestServer server = server(clock, new ServerConfig.Fleet(Duration.ofSeconds(30), minInterval,
         java.util.Optional.of("it-desk@council.example")))) {

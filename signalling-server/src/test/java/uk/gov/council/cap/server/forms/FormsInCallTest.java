@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -176,8 +177,9 @@ class FormsInCallTest {
     assertThat(lastUpdate(k, "fullName").path("error").asText()).isEqualTo("Full name must be 100 characters or fewer");
     k.send("form.answer", answer(sessionId, "dateOfBirth", "1941-02-30", true));
     assertThat(lastUpdate(k, "dateOfBirth").path("error").asText()).isEqualTo("Date of birth must be a real date");
-    // A year after today whenever the test runs (the server checks against its clock, as FormLibraryTest shows).
-    k.send("form.answer", answer(sessionId, "dateOfBirth", LocalDate.now().plusYears(1).toString(), true));
+    // A year after the server's today (it checks against its clock, which starts on a fixed day).
+    String nextYear = LocalDate.ofInstant(server.clock().now(), ZoneId.systemDefault()).plusYears(1).toString();
+    k.send("form.answer", answer(sessionId, "dateOfBirth", nextYear, true));
     assertThat(lastUpdate(k, "dateOfBirth").path("error").asText()).isEqualTo("Date of birth must be in the past");
     k.send("form.answer", answer(sessionId, "eligibility", "because", true));
     assertThat(lastUpdate(k, "eligibility").path("error").asText()).isEqualTo("Select why you are applying");

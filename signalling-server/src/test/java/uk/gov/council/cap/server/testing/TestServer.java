@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +11,6 @@ import uk.gov.council.cap.documents.seal.SealKeystore;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import uk.gov.council.cap.server.CapServer;
-import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.sites.OpeningHours;
@@ -24,7 +22,7 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     private final Path dataDir;
     private final UnaryOperator<ServerConfig> tweak;
-    private final Clock clock;
+    private final FakeClock clock;
     private CapServer server;
 
     public TestServer() {
@@ -40,34 +38,33 @@ public final class TestServer implements AutoCloseable {
         this(tempDir(), tweak);
     }
 
+    /**
+     * Every test server tells the time by a {@link FakeClock}: by default one that starts on a fixed weekday morning
+     * and runs on in real time, so a test gives the same answer on any day (a site "closed" except one minute a
+     * week is closed whenever the test runs), while the server's timers run as usual.
+     */
     private TestServer(Path dataDir, UnaryOperator<ServerConfig> tweak) {
-        this.dataDir = dataDir;
-        this.tweak = tweak;
-        this.clock = Clock.system();
-        this.server = CapServer.start(tweak.apply(config(dataDir)));
+        this(dataDir, tweak, FakeClock.running());
     }
 
     /**
-     * A server that tells the time by a clock the test moves, for tests of timers: the test advances the clock
-     * instead of sleeping. Its seal is made at the fake clock's start, so documents sealed then are valid.
+     * A server on a clock the test moves, for tests of timers: the test advances a stopped clock instead of sleeping.
      */
     public TestServer(FakeClock clock, UnaryOperator<ServerConfig> tweak) {
-        this.dataDir = tempDir();
-        this.tweak = c -> tweak.apply(c.withDocuments(sealedAt(c.documents(), FakeTimeSeal.KEYSTORE)));
+        this(tempDir(), tweak, clock);
+    }
+
+    private TestServer(Path dataDir, UnaryOperator<ServerConfig> tweak, FakeClock clock) {
+        this.dataDir = dataDir;
+        this.tweak = tweak;
         this.clock = clock;
-        this.server = CapServer.start(this.tweak.apply(config(dataDir)), clock);
+        this.server = CapServer.start(tweak.apply(config(dataDir)), clock);
     }
 
     /** A server on a fresh PostgreSQL database instead of the embedded H2 default. */
     public static TestServer onPostgres() {
-        return new TestServer(tempDir(), Databases.freshPostgresUrl());
-    }
-
-    private TestServer(Path dataDir, String jdbcUrl) {
-        this.dataDir = dataDir;
-        this.tweak = UnaryOperator.identity();
-        this.clock = Clock.system();
-        this.server = CapServer.start(config(dataDir).withJdbc(jdbcUrl, "postgres", ""));
+        String jdbcUrl = Databases.freshPostgresUrl();
+        return new TestServer(tempDir(), c -> c.withJdbc(jdbcUrl, "postgres", ""), FakeClock.running());
     }
 
     public static ServerConfig config(Path dataDir) {
@@ -78,30 +75,23 @@ public final class TestServer implements AutoCloseable {
                 .withPayments(ServerConfig.defaults().payments().withPollInterval(Duration.ofMillis(100)));
     }
 
-    private static ServerConfig.Documents sealedAt(ServerConfig.Documents d, Path keystore) {
-        return new ServerConfig.Documents(d.councilName(), Optional.of(keystore), d.sealPassword(), d.timeStampAuthority(),
-                d.formsDir());
-    }
-
-    /** One sealing key for every test server in the JVM: making an RSA key per server would slow every test. */
+    /**
+     * One sealing key for every test server in the JVM: making an RSA key per server would slow every test. It is
+     * made as of the test clocks' start, so documents the servers seal by their clocks are within its validity.
+     */
     private static final class SharedSeal {
         static final String PASSWORD = "test-seal-password";
-        static final Path KEYSTORE = create(Instant.now());
+        static final Path KEYSTORE = create();
 
-        static Path create(Instant madeAt) {
+        private static Path create() {
             try {
                 Path file = Files.createTempDirectory("cap-test-seal").resolve("seal.p12");
-                new SealKeystore(file, PASSWORD.toCharArray()).generateSelfSigned("Test Council", madeAt);
+                new SealKeystore(file, PASSWORD.toCharArray()).generateSelfSigned("Test Council", FakeClock.START);
                 return file;
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    /** The same, for servers on a {@link FakeClock}: valid at its start rather than today. Made on first use. */
-    private static final class FakeTimeSeal {
-        static final Path KEYSTORE = SharedSeal.create(FakeClock.START);
     }
 
     private static Path tempDir() {
@@ -122,6 +112,11 @@ public final class TestServer implements AutoCloseable {
 
     public CapServer server() {
         return server;
+    }
+
+    /** The clock this server tells the time by. */
+    public FakeClock clock() {
+        return clock;
     }
 
     /** Stops and starts the server on the same data directory, as a restart in production would. */
