@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
@@ -32,14 +36,15 @@ class CupsPrinterTest {
   void aBadgePrintsAtCardSizeAndAFormOnA4() throws Exception {
     assertThat(printer.selfTest().passed()).as(printer.selfTest().detail()).isTrue();
     String card = "cap-badge-" + System.nanoTime();
-    assertThat(printer.print(pdf(PaperSize.CR80), card, PaperSize.CR80)).startsWith(QUEUE + "-");
-    PDRectangle cardPage = printedPage(card);
+    String cardJob = printer.print(pdf(PaperSize.CR80), card, PaperSize.CR80);
+    assertThat(cardJob).startsWith(QUEUE + "-");
+    PDRectangle cardPage = printedPage(cardJob, card);
     assertThat(cardPage.getWidth() * 25.4 / 72).isCloseTo(85.6, offset(1.0));
     assertThat(cardPage.getHeight() * 25.4 / 72).isCloseTo(53.98, offset(1.0));
 
     String form = "cap-form-" + System.nanoTime();
-    printer.print(pdf(PaperSize.A4), form, PaperSize.A4);
-    PDRectangle a4 = printedPage(form);
+    String formJob = printer.print(pdf(PaperSize.A4), form, PaperSize.A4);
+    PDRectangle a4 = printedPage(formJob, form);
     assertThat(a4.getWidth() * 25.4 / 72).isCloseTo(210, offset(1.5));
     assertThat(a4.getHeight() * 25.4 / 72).isCloseTo(297, offset(1.5));
   }
@@ -65,26 +70,37 @@ class CupsPrinterTest {
     assertThat(simulated.simulated()).isTrue();
   }
 
-  /** Waits for cups-pdf to write the job into ~/PDF (its files start with the job's title). */
-  private static PDRectangle printedPage(String title) throws Exception {
+  /**
+   * Waits for CUPS to list the job as completed: cups-pdf has then finished writing the job into ~/PDF (its files
+   * start with the job's title), so the file is read whole, with no pause in the hope that writing has ended.
+   */
+  private static PDRectangle printedPage(String job, String title) throws Exception {
+    Await.until("CUPS to complete " + job, () -> completedJobs().stream().anyMatch(line -> line.startsWith(job + " ")),
+        Duration.ofSeconds(30));
     Path out = Path.of(System.getProperty("user.home"), "PDF");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<Path> file = Optional.empty();
-      if (Files.isDirectory(out)) {
-        try (Stream<Path> files = Files.list(out)) {
-          file = files.filter(f -> f.getFileName().toString().startsWith(title)).findFirst();
-        }
-      }
-      if (file.isPresent() && Files.size(file.get()) > 0) {
-        Thread.sleep(300); // cups-pdf renames into place; let it finish writing
-        try (PDDocument doc = Loader.loadPDF(file.get().toFile())) {
-          return doc.getPage(0).getMediaBox();
-        }
-      }
-      Thread.sleep(200);
+    Optional<Path> file;
+    try (Stream<Path> files = Files.list(out)) {
+      file = files.filter(f -> f.getFileName().toString().startsWith(title)).findFirst();
     }
-    throw new AssertionError("cups-pdf did not write " + title + " into " + out);
+    assertThat(file).as("cups-pdf wrote " + title + " into " + out).isPresent();
+    try (PDDocument doc = Loader.loadPDF(file.get().toFile())) {
+      return doc.getPage(0).getMediaBox();
+    }
+  }
+
+  /** CUPS's completed jobs on the queue, one line each, starting with the job id. */
+  private static List<String> completedJobs() {
+    try {
+      Process p = new ProcessBuilder("lpstat", "-W", "completed", "-o", QUEUE).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      return out.lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static byte[] pdf(PaperSize size) throws Exception {

@@ -32,20 +32,23 @@ import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 
-/** A real RFC 3161 time-stamp authority over HTTP on loopback (BouncyCastle), counting the requests it answers. */
+/**
+ * A real RFC 3161 time-stamp authority over HTTP on loopback (BouncyCastle), counting the requests it answers. Its
+ * clock is stopped at the instant it is given: every token says that time, and its certificate is valid around it.
+ */
 final class FakeTimeStampAuthority implements AutoCloseable {
   private final HttpServer http;
   private final AtomicInteger answered = new AtomicInteger();
   private final AtomicLong serial = new AtomicLong(1);
   final X509Certificate certificate;
 
-  FakeTimeStampAuthority() throws Exception {
+  FakeTimeStampAuthority(Instant at) throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair pair = generator.generateKeyPair();
     X500Name name = new X500Name("CN=Test Time-Stamp Authority, C=GB");
     JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TEN,
-        Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(30))), name, pair.getPublic());
+        Date.from(at.minus(Duration.ofDays(1))), Date.from(at.plus(Duration.ofDays(30))), name, pair.getPublic());
     builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
     certificate = new JcaX509CertificateConverter().getCertificate(
         builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
@@ -60,7 +63,7 @@ final class FakeTimeStampAuthority implements AutoCloseable {
     http.createContext("/tsa", exchange -> {
       try {
         TimeStampRequest request = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
-        byte[] reply = responses.generate(request, BigInteger.valueOf(serial.getAndIncrement()), new Date()).getEncoded();
+        byte[] reply = responses.generate(request, BigInteger.valueOf(serial.getAndIncrement()), Date.from(at)).getEncoded();
         exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
         exchange.sendResponseHeaders(200, reply.length);
         try (OutputStream out = exchange.getResponseBody()) {

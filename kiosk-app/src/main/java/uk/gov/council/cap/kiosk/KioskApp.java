@@ -155,6 +155,11 @@ public final class KioskApp implements AutoCloseable {
         wipe.wipeNow();
     }
 
+    /** Whether the wipe after a call is waiting for captured pages to finish uploading (tests watch this). */
+    public boolean wipeWaitingForUploads() {
+        return wipe.waitingForUploads();
+    }
+
     public java.nio.file.Path captureFolder() {
         return spool.folder();
     }

@@ -43,7 +43,8 @@ class SessionWipeTest {
         // The simulated feeder gives two pages; they wait on disk while the server is slow to take them.
         awaitFiles(kiosk.captureFolder(), 2);
         server.sendToKiosk("{\"v\":1,\"type\":\"call.ended\",\"payload\":{\"callId\":\"c1\",\"reason\":\"advisor_hung_up\"}}");
-        Thread.sleep(700);
+        // The wipe has begun and is held back by the upload the server is sitting on: nothing can be deleted yet.
+        Await.until("the wipe to wait for the pages still uploading", kiosk::wipeWaitingForUploads);
         assertThat(files(kiosk.captureFolder())).as("not wiped while the pages are still on their way").hasSize(2);
 
         serverSlow.countDown();
@@ -64,11 +65,13 @@ class SessionWipeTest {
     }
   }
 
-  private static void awaitFiles(Path folder, int count) throws Exception {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (files(folder).size() != count && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(files(folder)).hasSize(count);
+  private static void awaitFiles(Path folder, int count) {
+    Await.until(count + " file(s) in " + folder, () -> {
+      try {
+        return files(folder).size() == count;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 }

@@ -59,11 +59,8 @@ final class StandInServer implements AutoCloseable {
         return "http://127.0.0.1:" + app.port();
     }
 
-    void sendToKiosk(String text) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (kiosk.get() == null && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+    void sendToKiosk(String text) {
+        Await.until("kiosk-app to connect to the stand-in server", () -> kiosk.get() != null);
         kiosk.get().send(text);
     }
 

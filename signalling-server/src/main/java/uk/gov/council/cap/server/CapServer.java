@@ -112,14 +112,13 @@ public final class CapServer implements AutoCloseable {
                                AuditLog audit) {
     }
 
-    private CapServer(ServerConfig config) {
+    private CapServer(ServerConfig config, Clock clock) {
         this.config = config;
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + config.dataDir().toAbsolutePath(), e);
         }
-        Clock clock = Clock.system();
         Ids ids = new Ids();
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         ProtocolCodec codec = new ProtocolCodec(json);
@@ -179,7 +178,7 @@ public final class CapServer implements AutoCloseable {
         new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet, liveness).register(app);
         new FleetRoutes(fleet, fleetAlerts, new SelfTests(jdbi, ids, json), kiosks, sites, desk, audit, clock).register(app);
 
-        SealSetup.Opened seal = SealSetup.open(config, ids);
+        SealSetup.Opened seal = SealSetup.open(config, ids, clock);
         this.seal = seal.seal();
         CaseDocuments documents;
         DiskFileStore fileStore;
@@ -189,7 +188,7 @@ public final class CapServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("Cannot create the file store in " + config.dataDir().toAbsolutePath(), e);
         }
-        FormLibrary library = FormLibrary.load(config.documents().formsDir());
+        FormLibrary library = FormLibrary.load(config.documents().formsDir(), clock);
         FormSessions formSessions = new FormSessions(jdbi);
         forms = new FormDesk(library, formSessions, new FormSealer(seal.seal(), config.documents().councilName()),
                 documents, cases, customers, desk, audit, codec, jdbi, ids, clock);
@@ -223,7 +222,7 @@ public final class CapServer implements AutoCloseable {
         desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
                 new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans),
                 new CallStepsChain.Step("photo.", photos), new CallStepsChain.Step("print.", prints))));
-        new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned()).register(app);
+        new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned(), clock).register(app);
     }
 
     /** The council's mail relay, or (with none configured) an outbox folder in the data directory. */
@@ -235,7 +234,15 @@ public final class CapServer implements AutoCloseable {
 
     /** Opens the database (migrating it), recovers calls from a previous run and starts listening. */
     public static CapServer start(ServerConfig config) {
-        CapServer server = new CapServer(config);
+        return start(config, Clock.system());
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, telling the time by {@code clock}: tests move a fake clock past a timer
+     * (a kiosk falling silent, say) instead of sleeping until real time has passed.
+     */
+    public static CapServer start(ServerConfig config, Clock clock) {
+        CapServer server = new CapServer(config, clock);
         server.desk.start();
         server.fleet.start();
         server.liveness.start();

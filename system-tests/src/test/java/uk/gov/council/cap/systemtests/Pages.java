@@ -1,5 +1,7 @@
 package uk.gov.council.cap.systemtests;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -30,8 +32,18 @@ final class Pages {
         button(console, "Accept call").click();
     }
 
+    /**
+     * Chooses a status as an advisor does: only once the console shows the status the server has for them, and done
+     * when the console shows the new one. Until the server has said, the console shows "Connecting"; the status
+     * radios are enabled as soon as the socket opens, a moment before the server's first word, which then resets
+     * the radios. Choosing in that moment was the flake on a busy machine ("clicking the checkbox did not change
+     * its state"), so this waits for what the advisor would wait for, not for a length of time.
+     */
     static void setStatus(Page console, String status) {
+        Locator shown = console.locator("#status-now");
+        assertThat(shown).not().containsText("Connecting");
         console.getByLabel(status, new Page.GetByLabelOptions().setExact(true)).check();
+        assertThat(shown).hasText("Status: " + status);
     }
 
     /** Resolves when the video element has rendered at least three new frames. */

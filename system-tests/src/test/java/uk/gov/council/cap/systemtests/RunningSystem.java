@@ -3,6 +3,7 @@ package uk.gov.council.cap.systemtests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import uk.gov.council.cap.kiosk.KioskApp;
 import uk.gov.council.cap.kiosk.KioskConfig;
 import uk.gov.council.cap.server.CapServer;
+import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.sites.OpeningHours;
@@ -23,6 +25,7 @@ public final class RunningSystem implements AutoCloseable {
     public static final String PHONE = "01632 960 000";
 
     private final ServerConfig config;
+    private final Clock clock;
     private CapServer server;
     private final KioskApp kiosk;
     private final java.nio.file.Path printed;
@@ -42,7 +45,8 @@ public final class RunningSystem implements AutoCloseable {
             config = ServerConfig.defaults().withPort(port)
                     .withDataDir(Files.createTempDirectory("cap-system"))
                     .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2));
-            server = CapServer.start(config);
+            clock = clockFor(open);
+            server = CapServer.start(config, clock);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -61,6 +65,20 @@ public final class RunningSystem implements AutoCloseable {
                 "CAP_KIOSK_ID", enrolled.kiosk().id(), "CAP_KIOSK_SECRET", enrolled.secret(),
                 "CAP_KIOSK_UI_PORT", "0", "CAP_PRINTER_FOLDER", printed.toString(),
                 "CAP_KIOSK_WORK_DIR", printed.resolveSibling(printed.getFileName() + "-work").toString()), List.of("--headless")));
+    }
+
+    /**
+     * The server's clock. A closed site is open one minute a week (Sunday 03:00 in London), so for one the clock starts
+     * on a Monday morning and runs on from there: the site is closed whatever day the test runs. An open site is open
+     * all week, so it keeps the real time, which the browsers' own clocks show too.
+     */
+    private static Clock clockFor(boolean open) {
+        if (open) {
+            return Clock.system();
+        }
+        Instant mondayMorning = Instant.parse("2026-11-23T10:00:00Z");
+        long started = System.nanoTime();
+        return () -> mondayMorning.plusNanos(System.nanoTime() - started);
     }
 
     public String consoleUrl() {
@@ -91,7 +109,7 @@ public final class RunningSystem implements AutoCloseable {
 
     /** Starts the server again on the same port and data directory, as after a crash or an upgrade. */
     public void startServerAgain() {
-        server = CapServer.start(config);
+        server = CapServer.start(config, clock);
     }
 
     @Override

@@ -10,6 +10,8 @@ import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 
 /** Checks a sealed PDF with DSS, trusting the given sealing certificate(s) and nothing fetched from the network. */
@@ -17,6 +19,14 @@ public final class SealCheck {
   private SealCheck() {}
 
   public static SealVerdict verify(byte[] pdf, List<X509Certificate> trusted) {
+    return verify(pdf, trusted, Instant.now());
+  }
+
+  /**
+   * Checks the seal as it stood at {@code at} (DSS's validation time): whether the certificate was valid then, say.
+   * Tests pass a fixed instant, so a seal made at a fixed instant is judged the same on any day the test runs.
+   */
+  public static SealVerdict verify(byte[] pdf, List<X509Certificate> trusted, Instant at) {
     CommonTrustedCertificateSource anchors = new CommonTrustedCertificateSource();
     trusted.forEach(c -> anchors.addCertificate(new CertificateToken(c)));
     CommonCertificateVerifier verifier = new CommonCertificateVerifier();
@@ -27,6 +37,7 @@ public final class SealCheck {
 
     SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(pdf));
     validator.setCertificateVerifier(verifier);
+    validator.setValidationTime(Date.from(at));
     Reports reports = validator.validateDocument();
     SimpleReport simple = reports.getSimpleReport();
     DiagnosticData diagnostic = reports.getDiagnosticData();

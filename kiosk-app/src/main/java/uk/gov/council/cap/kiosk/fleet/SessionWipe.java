@@ -27,6 +27,7 @@ public final class SessionWipe implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private volatile boolean waitingForUploads;
 
   public SessionWipe(ScanCapture scans, CaptureSpool spool, Supplier<ScreenAccess> screen, Duration uploadGrace,
                      Runnable afterWipe) {
@@ -53,8 +54,23 @@ public final class SessionWipe implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a wipe has started and is holding back until captured pages finish uploading. Tests watch this to know
+   * the wipe is waiting, rather than waiting a while themselves and hoping it has begun.
+   */
+  public boolean waitingForUploads() {
+    return waitingForUploads;
+  }
+
   private void wipe() {
-    if (!scans.awaitIdle(uploadGrace)) {
+    waitingForUploads = true;
+    boolean uploaded;
+    try {
+      uploaded = scans.awaitIdle(uploadGrace);
+    } finally {
+      waitingForUploads = false;
+    }
+    if (!uploaded) {
       LOG.error("Captured pages were still uploading after {} s; deleting them anyway so the next resident cannot"
           + " see them. The advisor was told the scan failed.", uploadGrace.toSeconds());
     }

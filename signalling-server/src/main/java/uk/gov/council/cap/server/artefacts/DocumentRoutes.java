@@ -8,6 +8,7 @@ import java.util.List;
 import uk.gov.council.cap.documents.seal.CouncilSeal;
 import uk.gov.council.cap.documents.seal.SealCheck;
 import uk.gov.council.cap.documents.seal.SealVerdict;
+import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.Digests;
 import java.util.Map;
 import uk.gov.council.cap.server.audit.AuditLog;
@@ -21,12 +22,15 @@ public final class DocumentRoutes {
   private final AuditLog audit;
   private final CouncilSeal seal;
   private final boolean selfSigned;
+  private final Clock clock;
 
-  public DocumentRoutes(CaseDocuments documents, AuditLog audit, CouncilSeal seal, boolean selfSigned) {
+  /** {@code clock} is the server's: a seal is checked as of its now, like every other time the server tells. */
+  public DocumentRoutes(CaseDocuments documents, AuditLog audit, CouncilSeal seal, boolean selfSigned, Clock clock) {
     this.documents = documents;
     this.audit = audit;
     this.seal = seal;
     this.selfSigned = selfSigned;
+    this.clock = clock;
   }
 
   public void register(Javalin app) {
@@ -51,7 +55,7 @@ public final class DocumentRoutes {
     CaseDocument d = documents.find(ctx.pathParam("id")).orElseThrow(() -> ApiError.notFound("There is no document with that id."));
     if (!d.mediaType().equals("application/pdf")) throw new ApiError(409, "Only PDF documents carry a seal.");
     byte[] bytes = documents.bytesOf(d);
-    SealVerdict verdict = SealCheck.verify(bytes, List.of(seal.certificate()));
+    SealVerdict verdict = SealCheck.verify(bytes, List.of(seal.certificate()), clock.now());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("unchangedSinceStored", Digests.sha256Hex(bytes).equals(d.sha256()));
     m.put("sealed", verdict.sealed());

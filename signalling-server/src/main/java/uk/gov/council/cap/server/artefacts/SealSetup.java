@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.documents.seal.CouncilSeal;
 import uk.gov.council.cap.documents.seal.SealKeystore;
+import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.db.Ids;
 
@@ -23,7 +24,8 @@ public final class SealSetup {
   /** The opened seal, and whether it is the self-signed demo one. */
   public record Opened(CouncilSeal seal, boolean selfSigned) {}
 
-  public static Opened open(ServerConfig config, Ids ids) {
+  /** {@code clock} is the server's: a self-signed seal is made valid from its now, when the seals it makes are dated. */
+  public static Opened open(ServerConfig config, Ids ids, Clock clock) {
     ServerConfig.Documents d = config.documents();
     try {
       if (d.sealKeystore().isPresent()) {
@@ -42,7 +44,7 @@ public final class SealSetup {
         Files.writeString(passwordFile, password, StandardCharsets.US_ASCII);
         restrictToOwner(passwordFile);
         keystore = new SealKeystore(dir.resolve("self-signed-seal.p12"), password.toCharArray());
-        keystore.generateSelfSigned(d.councilName());
+        keystore.generateSelfSigned(d.councilName(), clock.now());
         restrictToOwner(keystore.file());
       }
       LOG.warn("Forms are sealed with a SELF-SIGNED demo certificate ({}). Set CAP_SEAL_KEYSTORE to the council's "

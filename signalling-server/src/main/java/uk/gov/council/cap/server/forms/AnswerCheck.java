@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import uk.gov.council.cap.server.Clock;
 
 /**
  * Checks answers against a form's JSON Schema and its date rules, and turns each failure into the page's
@@ -25,6 +27,12 @@ public final class AnswerCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  /** Checks "must be in the past" against today by {@code clock}, in the server's time zone as before. */
+  public AnswerCheck(Clock clock) {
+    this.clock = clock;
+  }
 
   /** Errors by field for the whole form, in page order; empty when the answers may be signed. */
   public Map<String, String> errors(FormDefinition form, Map<String, String> answers) {
@@ -37,12 +45,13 @@ public final class AnswerCheck {
       String check = "minLength".equals(m.getType()) ? "required" : m.getType();
       form.page(field).ifPresent(page -> byField.putIfAbsent(field, page.errorFor(check)));
     }
+    LocalDate today = LocalDate.ofInstant(clock.now(), ZoneId.systemDefault());
     for (FormPage page : form.visiblePages(answers)) {
       String value = effective.get(page.field());
       if ("date".equals(page.input()) && value != null && !byField.containsKey(page.field())) {
         Optional<LocalDate> date = FormDates.parse(value);
         if (date.isEmpty()) byField.put(page.field(), page.errorFor("date"));
-        else if (Boolean.TRUE.equals(page.past()) && !date.get().isBefore(LocalDate.now())) {
+        else if (Boolean.TRUE.equals(page.past()) && !date.get().isBefore(today)) {
           byField.put(page.field(), page.errorFor("past"));
         }
       }

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.gov.council.cap.server.Clock;
 
 /**
  * Every form definition the council offers, all versions. The built-in forms ship in the jar; a council adds or
@@ -32,10 +33,19 @@ public final class FormLibrary {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
   private final Map<String, FormDefinition> byKey = new TreeMap<>();
-  private final AnswerCheck checks = new AnswerCheck();
+  private final AnswerCheck checks;
+
+  private FormLibrary(Clock clock) {
+    this.checks = new AnswerCheck(clock);
+  }
 
   public static FormLibrary load(Optional<Path> councilForms) {
-    FormLibrary library = new FormLibrary();
+    return load(councilForms, Clock.system());
+  }
+
+  /** The library, checking date answers ("must be in the past") against today by {@code clock}. */
+  public static FormLibrary load(Optional<Path> councilForms, Clock clock) {
+    FormLibrary library = new FormLibrary(clock);
     library.loadBuiltIn();
     councilForms.ifPresent(library::loadDirectory);
     return library;

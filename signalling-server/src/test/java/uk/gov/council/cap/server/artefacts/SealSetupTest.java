@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.db.Ids;
 
@@ -18,10 +19,10 @@ class SealSetupTest {
   @Test
   void withoutAKeystoreASelfSignedSealIsMadeOnceAndReusedAfterARestart() throws Exception {
     ServerConfig config = ServerConfig.defaults().withDataDir(dir);
-    SealSetup.Opened first = SealSetup.open(config, new Ids());
+    SealSetup.Opened first = SealSetup.open(config, new Ids(), Clock.system());
     assertThat(first.selfSigned()).isTrue();
     assertThat(first.seal().certificate().getSubjectX500Principal().getName()).contains("self-signed demo");
-    SealSetup.Opened again = SealSetup.open(config, new Ids());
+    SealSetup.Opened again = SealSetup.open(config, new Ids(), Clock.system());
     assertThat(again.seal().certificate()).isEqualTo(first.seal().certificate());
     assertThat(Files.readString(dir.resolve("seal/self-signed-seal.password")).trim()).hasSize(48);
     first.seal().close();
@@ -32,6 +33,6 @@ class SealSetupTest {
   void aConfiguredKeystoreThatDoesNotExistIsRefusedNamingIt() {
     ServerConfig config = ServerConfig.defaults().withDataDir(dir).withDocuments(new ServerConfig.Documents("C",
         Optional.of(dir.resolve("missing.p12")), "pw", Optional.empty(), Optional.empty()));
-    assertThatThrownBy(() -> SealSetup.open(config, new Ids())).hasMessageContaining("missing.p12").hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> SealSetup.open(config, new Ids(), Clock.system())).hasMessageContaining("missing.p12").hasMessageContaining("does not exist");
   }
 }

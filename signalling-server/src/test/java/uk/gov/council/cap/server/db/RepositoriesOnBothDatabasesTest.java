@@ -28,11 +28,13 @@ import uk.gov.council.cap.server.staff.PasswordHasher;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffRepository;
 import uk.gov.council.cap.server.testing.Databases;
+import uk.gov.council.cap.server.testing.FakeClock;
 
 /** The same repository tests on the embedded H2 default and on PostgreSQL. */
 class RepositoriesOnBothDatabasesTest {
     private final Ids ids = new Ids();
-    private final Clock clock = Clock.system();
+    // The fixed instants below go with a clock that starts on a fixed day too.
+    private final Clock clock = FakeClock.running();
 
     @ParameterizedTest
     @MethodSource("uk.gov.council.cap.server.testing.Databases#both")

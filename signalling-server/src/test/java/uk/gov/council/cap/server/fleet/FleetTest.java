@@ -15,6 +15,8 @@ import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.sites.Site;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.testing.Api;
+import uk.gov.council.cap.server.testing.Await;
+import uk.gov.council.cap.server.testing.FakeClock;
 import uk.gov.council.cap.server.testing.TestServer;
 import uk.gov.council.cap.server.testing.WsClient;
 
@@ -27,9 +29,18 @@ class FleetTest {
     return new TestServer(c -> c.withFleet(new ServerConfig.Fleet(offlineAfter, minInterval)));
   }
 
+  /** A server on a clock the test moves: time passes for the fleet's timers only when the test says so. */
+  private static TestServer server(FakeClock clock, ServerConfig.Fleet fleet) {
+    return new TestServer(clock, c -> c.withFleet(fleet));
+  }
+
   @Test
-  void aKioskThatStopsSendingHeartbeatsGoesOfflineAndRaisesAnAlertDuringOpeningHours() throws Exception {
-    try (TestServer server = server(Duration.ofMillis(1500), Duration.ofMillis(100))) {
+  void aKioskThatStopsSendingHeartbeatsGoesOfflineAndRaisesAnAlertDuringOpeningHours() {
+    FakeClock clock = FakeClock.stopped();
+    // Short, so the monitor looks often (a third of it, in real time); the kiosk's silence itself only lasts as
+    // long as the test moves the clock.
+    Duration offlineAfter = Duration.ofSeconds(1);
+    try (TestServer server = server(clock, new ServerConfig.Fleet(offlineAfter, Duration.ofMillis(100)))) {
       Site site = server.openSite("Ampthill Library", List.of("general"), List.of());
       KioskRepository.Enrolled k = server.kiosk("Ampthill kiosk", site);
       server.staff("tess", Role.TECHNICIAN, Set.of());
@@ -43,7 +54,9 @@ class FleetTest {
         assertThat(row.path("siteName").asText()).isEqualTo("Ampthill Library");
         assertThat(row.path("devices").get(0).path("state").asText()).isEqualTo("READY");
 
-        // Connected, but kiosk-app has stopped sending heartbeats (hung): offline, and an alert.
+        // Connected, but kiosk-app has stopped sending heartbeats (hung): once the clock passes offlineAfter with
+        // nothing heard, the kiosk is offline, and the monitor's next look raises an alert.
+        clock.advance(offlineAfter.plusSeconds(1));
         JsonNode offline = awaitKiosk(tess, k.kiosk().id(), r -> !r.path("online").asBoolean());
         assertThat(offline.path("state").asText()).isEqualTo("offline");
         JsonNode alert = awaitAlert(tess, a -> a.path("kind").asText().equals("offline"));
@@ -56,18 +69,16 @@ class FleetTest {
       try (WsClient again = server.kioskSocket(k)) {
         again.await("kiosk.config");
         // Reconnecting clears the offline alert.
-        long deadline = System.currentTimeMillis() + 5000;
-        while (hasAlert(tess, "offline") && System.currentTimeMillis() < deadline) {
-          Thread.sleep(100);
-        }
-        assertThat(hasAlert(tess, "offline")).isFalse();
+        Await.until("the offline alert to clear", () -> !hasAlert(tess, "offline"));
       }
     }
   }
 
   @Test
-  void aPrinterOutOfPaperRaisesADeviceAlertThatClearsWhenItIsFixed() throws Exception {
-    try (TestServer server = server(Duration.ofSeconds(30), Duration.ofMillis(100))) {
+  void aPrinterOutOfPaperRaisesADeviceAlertThatClearsWhenItIsFixed() {
+    FakeClock clock = FakeClock.stopped();
+    Duration minInterval = Duration.ofSeconds(5);
+    try (TestServer server = server(clock, new ServerConfig.Fleet(Duration.ofSeconds(30), minInterval))) {
       Site site = server.openSite("Library", List.of("general"), List.of());
       KioskRepository.Enrolled k = server.kiosk("Library kiosk", site);
       server.staff("tess", Role.TECHNICIAN, Set.of());
@@ -78,13 +89,10 @@ class FleetTest {
             List.of(Map.of("device", "printer", "state", "OUT_OF_PAPER", "simulated", false, "detail", "Tray 1 is empty"))));
         JsonNode alert = awaitAlert(tess, a -> a.path("kind").asText().equals("device"));
         assertThat(alert.path("message").asText()).isEqualTo("Printer: Out of paper (Tray 1 is empty)");
-        Thread.sleep(150);
+        // The alert shows the first heartbeat was taken; the next is due no sooner than minInterval after it.
+        clock.advance(minInterval);
         kiosk.send("kiosk.heartbeat", WELL);
-        long deadline = System.currentTimeMillis() + 5000;
-        while (hasAlert(tess, "device") && System.currentTimeMillis() < deadline) {
-          Thread.sleep(100);
-        }
-        assertThat(hasAlert(tess, "device")).isFalse();
+        Await.until("the device alert to clear", () -> !hasAlert(tess, "device"));
       }
       assertThat(server.server().repositories().audit().latest("fleet.alert_raised", 5)).hasSize(1);
       assertThat(server.server().repositories().audit().latest("fleet.alert_cleared", 5)).hasSize(1);
@@ -92,33 +100,43 @@ class FleetTest {
   }
 
   @Test
-  void eachNewAlertIsEmailedToTheCouncilsChosenAddressOnce() throws Exception {
-    try (TestServer server = new TestServer(c -> c.withFleet(new ServerConfig.Fleet(Duration.ofSeconds(30),
-        Duration.ofMillis(100), java.util.Optional.of("it-desk@council.example"))))) {
+  void eachNewAlertIsEmailedToTheCouncilsChosenAddressOnce() {
+    FakeClock clock = FakeClock.stopped();
+    Duration minInterval = Duration.ofSeconds(5);
+    try (TestServer server = server(clock, new ServerConfig.Fleet(Duration.ofSeconds(30), minInterval,
+        java.util.Optional.of("it-desk@council.example")))) {
       Site site = server.openSite("Library", List.of("general"), List.of());
       KioskRepository.Enrolled k = server.kiosk("Library kiosk", site);
+      server.staff("tess", Role.TECHNICIAN, Set.of());
+      Api tess = server.signIn("tess");
+      java.nio.file.Path outbox = server.dataDir().resolve("outbox");
       try (WsClient kiosk = server.kioskSocket(k)) {
         kiosk.await("kiosk.config");
-        Map<String, Object> jammed = Map.of("appVersion", "0.1.0", "state", "idle", "devices",
-            List.of(Map.of("device", "scanner", "state", "PAPER_JAM", "simulated", false)));
-        kiosk.send("kiosk.heartbeat", jammed);
-        Thread.sleep(150);
-        kiosk.send("kiosk.heartbeat", jammed); // still jammed: the same alert, not a second email
-        java.nio.file.Path outbox = server.dataDir().resolve("outbox");
-        long deadline = System.currentTimeMillis() + 8000;
-        while (emails(outbox).isEmpty() && System.currentTimeMillis() < deadline) {
-          Thread.sleep(100);
-        }
-        Thread.sleep(500);
-        List<String> mails = emails(outbox);
-        assertThat(mails).hasSize(1);
-        assertThat(mails.get(0)).contains("To: it-desk@council.example").contains("Subject: Kiosk alert: Library kiosk: Scanner: Paper jam")
-            .contains("See the Fleet page");
+        Map<String, Object> scanner = Map.of("device", "scanner", "state", "PAPER_JAM", "simulated", false);
+        kiosk.send("kiosk.heartbeat", Map.of("appVersion", "0.1.0", "state", "idle", "devices", List.of(scanner)));
+        Await.until("the alert email", () -> emails(outbox), mails -> !mails.isEmpty());
+
+        // Still jammed: the same alert, not a second email. Once the fleet page shows this heartbeat was taken…
+        clock.advance(minInterval);
+        kiosk.send("kiosk.heartbeat", Map.of("appVersion", "0.1.0", "state", "idle", "devices", List.of(scanner)));
+        String stillJammedAt = clock.now().toString();
+        awaitKiosk(tess, k.kiosk().id(), r -> r.path("lastSeen").asText().equals(stillJammedAt));
+        // …a new alert follows it through the same mail queue: when its email is written, any second email about
+        // the jam would have been written before it. No waiting for a while in the hope that nothing arrives.
+        clock.advance(minInterval);
+        kiosk.send("kiosk.heartbeat", Map.of("appVersion", "0.1.0", "state", "idle", "devices", List.of(scanner,
+            Map.of("device", "printer", "state", "OUT_OF_PAPER", "simulated", false))));
+        List<String> mails = Await.until("the printer's alert email", () -> emails(outbox),
+            all -> all.stream().anyMatch(m -> m.contains("Printer: Out of paper")));
+        assertThat(mails).hasSize(2);
+        assertThat(mails).filteredOn(m -> m.contains("Scanner: Paper jam")).singleElement().satisfies(m ->
+            assertThat(m).contains("To: it-desk@council.example").contains("Subject: Kiosk alert: Library kiosk: Scanner: Paper jam")
+                .contains("See the Fleet page"));
       }
     }
   }
 
-  private static List<String> emails(java.nio.file.Path outbox) throws Exception {
+  private static List<String> emails(java.nio.file.Path outbox) {
     if (!java.nio.file.Files.exists(outbox)) {
       return List.of();
     }
@@ -128,6 +146,8 @@ class FleetTest {
         out.add(java.nio.file.Files.readString(f));
       }
       return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -249,35 +269,29 @@ class FleetTest {
   }
 
   static JsonNode awaitKiosk(Api api, String kioskId, Predicate<JsonNode> matching) {
-    long deadline = System.currentTimeMillis() + 8000;
-    JsonNode last = null;
-    while (System.currentTimeMillis() < deadline) {
-      Api.Response fleet = api.get("/api/fleet");
-      assertThat(fleet.status()).isEqualTo(200);
-      for (JsonNode r : fleet.body().path("kiosks")) {
-        if (r.path("id").asText().equals(kioskId)) {
-          last = r;
-          if (matching.test(r)) {
-            return r;
-          }
-        }
+    return Await.until("the fleet page to show kiosk " + kioskId + " as expected", () -> kioskRow(api, kioskId),
+        r -> r != null && matching.test(r));
+  }
+
+  private static JsonNode kioskRow(Api api, String kioskId) {
+    Api.Response fleet = api.get("/api/fleet");
+    assertThat(fleet.status()).isEqualTo(200);
+    for (JsonNode r : fleet.body().path("kiosks")) {
+      if (r.path("id").asText().equals(kioskId)) {
+        return r;
       }
-      sleep();
     }
-    throw new AssertionError("The fleet page never showed the kiosk as expected; last: " + last);
+    return null;
   }
 
   static JsonNode awaitAlert(Api api, Predicate<JsonNode> matching) {
-    long deadline = System.currentTimeMillis() + 8000;
-    while (System.currentTimeMillis() < deadline) {
-      for (JsonNode a : api.get("/api/fleet").body().path("alerts")) {
-        if (matching.test(a)) {
-          return a;
-        }
-      }
-      sleep();
-    }
-    throw new AssertionError("No such alert on the fleet page");
+    JsonNode alerts = Await.until("such an alert on the fleet page", () -> api.get("/api/fleet").body().path("alerts"),
+        all -> stream(all).anyMatch(matching));
+    return stream(alerts).filter(matching).findFirst().orElseThrow();
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false);
   }
 
   private static boolean hasAlert(Api api, String kind) {
@@ -287,13 +301,5 @@ class FleetTest {
       }
     }
     return false;
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -54,5 +57,19 @@ class FormLibraryTest {
         .containsEntry("email", "Enter an email address in the correct format, like name@example.com");
     wantsEmail.remove("email");
     assertThat(library.checks().errors(form, wantsEmail)).containsEntry("email", "Enter your email address");
+  }
+
+  @Test
+  void aDateThatMustBeInThePastIsCheckedAgainstTodayByTheServersClock() {
+    // The clock says what today is, so the boundary (today is not in the past) is tested on any day the test runs.
+    Instant midday = LocalDate.of(2026, 11, 23).atTime(12, 0).atZone(ZoneId.systemDefault()).toInstant();
+    FormLibrary library = FormLibrary.load(Optional.empty(), () -> midday);
+    FormDefinition form = library.latest("library-membership").orElseThrow();
+    Map<String, String> answers = new java.util.HashMap<>(Map.of("fullName", "Ann Lee", "address", "1 High St",
+        "postcode", "LU5 4PP", "reminders", "post"));
+    answers.put("dateOfBirth", "2026-11-22");
+    assertThat(library.checks().errors(form, answers)).doesNotContainKey("dateOfBirth");
+    answers.put("dateOfBirth", "2026-11-23");
+    assertThat(library.checks().errors(form, answers)).containsEntry("dateOfBirth", "Date of birth must be in the past");
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.testing.Api;
+import uk.gov.council.cap.server.testing.Await;
 import uk.gov.council.cap.server.testing.ConnectedCall;
 import uk.gov.council.cap.server.testing.TestServer;
 import uk.gov.council.cap.server.testing.WsClient;
@@ -174,7 +177,9 @@ class FormsInCallTest {
     assertThat(lastUpdate(k, "fullName").path("error").asText()).isEqualTo("Full name must be 100 characters or fewer");
     k.send("form.answer", answer(sessionId, "dateOfBirth", "1941-02-30", true));
     assertThat(lastUpdate(k, "dateOfBirth").path("error").asText()).isEqualTo("Date of birth must be a real date");
-    k.send("form.answer", answer(sessionId, "dateOfBirth", "2999-01-01", true));
+    // A year after the server's today (it checks against its clock, which starts on a fixed day).
+    String nextYear = LocalDate.ofInstant(server.clock().now(), ZoneId.systemDefault()).plusYears(1).toString();
+    k.send("form.answer", answer(sessionId, "dateOfBirth", nextYear, true));
     assertThat(lastUpdate(k, "dateOfBirth").path("error").asText()).isEqualTo("Date of birth must be in the past");
     k.send("form.answer", answer(sessionId, "eligibility", "because", true));
     assertThat(lastUpdate(k, "eligibility").path("error").asText()).isEqualTo("Select why you are applying");
@@ -264,12 +269,8 @@ class FormsInCallTest {
   }
 
   private JsonNode awaitStatus(String status) {
-    long deadline = System.currentTimeMillis() + 5000;
-    while (true) {
-      JsonNode forms = alexApi.get("/api/cases/" + caseId + "/forms").body();
-      if (forms.get(0).path("status").asText().equals(status) || System.currentTimeMillis() > deadline) return forms.get(0);
-      try { Thread.sleep(50); } catch (InterruptedException e) { throw new IllegalStateException(e); }
-    }
+    return Await.until("the form to be " + status, () -> alexApi.get("/api/cases/" + caseId + "/forms").body().get(0),
+        form -> form.path("status").asText().equals(status));
   }
 
   private static Map<String, Object> answer(String sessionId, String field, String value, boolean isFinal) {

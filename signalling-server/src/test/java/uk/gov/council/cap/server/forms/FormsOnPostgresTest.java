@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.testing.Api;
+import uk.gov.council.cap.server.testing.Await;
 import uk.gov.council.cap.server.testing.TestServer;
 import uk.gov.council.cap.server.testing.WsClient;
 
@@ -48,11 +49,8 @@ class FormsOnPostgresTest {
         k.await("form.opened");
         k.send("call.hangup", Map.of("callId", callId));
         advisor.await("call.ended");
-        long deadline = System.currentTimeMillis() + 5000;
-        JsonNode forms = api.get("/api/cases/" + caseId + "/forms").body();
-        while (!forms.get(1).path("status").asText().equals("PAUSED") && System.currentTimeMillis() < deadline) {
-          forms = api.get("/api/cases/" + caseId + "/forms").body();
-        }
+        JsonNode forms = Await.until("the unfinished form to be paused", () -> api.get("/api/cases/" + caseId + "/forms").body(),
+            all -> all.get(1).path("status").asText().equals("PAUSED"));
         assertThat(forms.get(0).path("status").asText()).isEqualTo("COMPLETED");
         assertThat(forms.get(1).path("status").asText()).isEqualTo("PAUSED");
       }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.testing.Api;
+import uk.gov.council.cap.server.testing.Await;
 import uk.gov.council.cap.server.testing.ConnectedCall;
 import uk.gov.council.cap.server.testing.TestServer;
 
@@ -169,17 +170,11 @@ class PaymentsWithStripeTest {
   }
 
   /** Reads the case's payments as a supervisor would after a restart (the old sockets and session are gone). */
-  private JsonNode awaitOnCase(Predicate<JsonNode> matching) throws InterruptedException {
+  private JsonNode awaitOnCase(Predicate<JsonNode> matching) {
     server.staff("sue", Role.SUPERVISOR, Set.of("general"));
     Api sue = server.signIn("sue");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = sue.get("/api/cases/" + call.caseId() + "/payments").body().get(0);
-      if (matching.test(last)) return last;
-      Thread.sleep(100);
-    }
-    throw new AssertionError("The payment did not settle; last seen " + last);
+    return Await.until("the payment to settle on the case", () -> sue.get("/api/cases/" + call.caseId() + "/payments").body().get(0),
+        matching);
   }
 
   private HttpResponse<String> webhook(String body, String signature) throws Exception {

@@ -76,7 +76,7 @@ class ServerRestartTest {
             caseId = offer.path("caseId").asText();
             advisor.send("call.accept", Map.of("callId", offer.path("callId").asText()));
             k.await("call.connected");
-            stoppedAt = java.time.Instant.now();
+            stoppedAt = server.clock().now();
             server.server().close();
         }
         server.restart();

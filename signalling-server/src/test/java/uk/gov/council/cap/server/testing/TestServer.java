@@ -22,6 +22,7 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     private final Path dataDir;
     private final UnaryOperator<ServerConfig> tweak;
+    private final FakeClock clock;
     private CapServer server;
 
     public TestServer() {
@@ -37,21 +38,33 @@ public final class TestServer implements AutoCloseable {
         this(tempDir(), tweak);
     }
 
+    /**
+     * Every test server tells the time by a {@link FakeClock}: by default one that starts on a fixed weekday morning
+     * and runs on in real time, so a test gives the same answer on any day (a site "closed" except one minute a
+     * week is closed whenever the test runs), while the server's timers run as usual.
+     */
     private TestServer(Path dataDir, UnaryOperator<ServerConfig> tweak) {
+        this(dataDir, tweak, FakeClock.running());
+    }
+
+    /**
+     * A server on a clock the test moves, for tests of timers: the test advances a stopped clock instead of sleeping.
+     */
+    public TestServer(FakeClock clock, UnaryOperator<ServerConfig> tweak) {
+        this(tempDir(), tweak, clock);
+    }
+
+    private TestServer(Path dataDir, UnaryOperator<ServerConfig> tweak, FakeClock clock) {
         this.dataDir = dataDir;
         this.tweak = tweak;
-        this.server = CapServer.start(tweak.apply(config(dataDir)));
+        this.clock = clock;
+        this.server = CapServer.start(tweak.apply(config(dataDir)), clock);
     }
 
     /** A server on a fresh PostgreSQL database instead of the embedded H2 default. */
     public static TestServer onPostgres() {
-        return new TestServer(tempDir(), Databases.freshPostgresUrl());
-    }
-
-    private TestServer(Path dataDir, String jdbcUrl) {
-        this.dataDir = dataDir;
-        this.tweak = UnaryOperator.identity();
-        this.server = CapServer.start(config(dataDir).withJdbc(jdbcUrl, "postgres", ""));
+        String jdbcUrl = Databases.freshPostgresUrl();
+        return new TestServer(tempDir(), c -> c.withJdbc(jdbcUrl, "postgres", ""), FakeClock.running());
     }
 
     public static ServerConfig config(Path dataDir) {
@@ -65,7 +78,10 @@ public final class TestServer implements AutoCloseable {
                         Duration.ofMillis(1500), Duration.ofMillis(250)));
     }
 
-    /** One sealing key for every test server in the JVM: making an RSA key per server would slow every test. */
+    /**
+     * One sealing key for every test server in the JVM: making an RSA key per server would slow every test. It is
+     * made as of the test clocks' start, so documents the servers seal by their clocks are within its validity.
+     */
     private static final class SharedSeal {
         static final String PASSWORD = "test-seal-password";
         static final Path KEYSTORE = create();
@@ -73,7 +89,7 @@ public final class TestServer implements AutoCloseable {
         private static Path create() {
             try {
                 Path file = Files.createTempDirectory("cap-test-seal").resolve("seal.p12");
-                new SealKeystore(file, PASSWORD.toCharArray()).generateSelfSigned("Test Council");
+                new SealKeystore(file, PASSWORD.toCharArray()).generateSelfSigned("Test Council", FakeClock.START);
                 return file;
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -101,10 +117,15 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** The clock this server tells the time by. */
+    public FakeClock clock() {
+        return clock;
+    }
+
     /** Stops and starts the server on the same data directory, as a restart in production would. */
     public void restart() {
         server.close();
-        server = CapServer.start(tweak.apply(config(dataDir)));
+        server = CapServer.start(tweak.apply(config(dataDir)), clock);
     }
 
     public Site openSite(String name, List<String> themes, List<String> enquiryThemes) {

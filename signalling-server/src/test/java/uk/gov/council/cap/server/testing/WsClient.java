@@ -153,14 +153,45 @@ public final class WsClient implements AutoCloseable {
         await("advisor.state", p -> p.path("status").asText().equals("AVAILABLE"));
     }
 
-    /** Asserts no message of this type arrives within the wait. */
-    public void expectNo(String type, Duration wait) {
-        try {
-            await(type, wait);
-        } catch (AssertionError expected) {
-            return;
+    /**
+     * Asserts that no message of this type came before the next {@code barrier} message, a reply the test has just
+     * caused. The server writes to one connection in order, so once the barrier is here, anything it sent earlier
+     * is here too: a deterministic "nothing arrived", with no waiting for a while in the hope that nothing comes.
+     */
+    public void expectNoneBefore(String type, String barrier) {
+        await(barrier);
+        List<String> unexpected = seen.stream().filter(m -> type.equals(m.path("type").asText())).map(JsonNode::toString).toList();
+        if (!unexpected.isEmpty()) {
+            throw new AssertionError("Unexpected " + type + " before " + barrier + ": " + unexpected);
         }
-        throw new AssertionError("Unexpected " + type);
+    }
+
+    /**
+     * The deliberate quiet period of a test that a call holds: the timeouts under test are real ones (a socket's
+     * silence, a call's resume grace), so real time must pass. Fails as soon as a message of a forbidden type arrives.
+     */
+    public void holdQuietFor(Duration period, String... forbidden) {
+        java.util.Set<String> banned = java.util.Set.of(forbidden);
+        long deadline = System.nanoTime() + period.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            JsonNode m;
+            try {
+                m = inbox.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (m != null) {
+                seen.add(m);
+                if (banned.contains(m.path("type").asText())) {
+                    throw new AssertionError("Unexpected " + m + " during the quiet period");
+                }
+            }
+        }
     }
 
     public List<JsonNode> seen() {
