@@ -262,6 +262,31 @@ class CallHoldsEndToEndTest extends BrowserTest {
         }
     }
 
+    @Test
+    void aKioskAppThatComesBackTooLateTellsTheResidentTheCallWasCutOff() throws Exception {
+        UnaryOperator<ServerConfig> shortGrace = c -> c.withCallHold(new ServerConfig.CallHold(Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        try (RunningSystem system = new RunningSystem(true, 120, shortGrace, Map.of());
+             BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
+            Page console = consoleWindow.newPage();
+            Page kiosk = kioskWindow.newPage();
+            startCallAndSeeEachOther(console, kiosk, system);
+
+            system.stopKioskApp();
+            assertThat(console.locator("#ended-reason")).hasText(
+                    "The resident's kiosk lost its connection and did not come back in time.",
+                    new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+            assertThat(kiosk.locator("#call-notice")).hasText(KIOSK_RECONNECTING);
+
+            // kiosk-app is back, but the call is over: the resident is told, not left waiting for ever.
+            system.startKioskAppAgain();
+            assertThat(kiosk.getByText("The call was cut off. Sorry.")).isVisible(WITHIN_10_S);
+            assertThat(button(kiosk, "Talk to an advisor")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+            assertThat(onlyCase(consoleWindow, system).path("contacts").get(0).path("endReason").asText())
+                    .isEqualTo("kiosk_disconnected");
+        }
+    }
+
     // ---- 5. a kiosk without a camera or a microphone ----
 
     @Test
