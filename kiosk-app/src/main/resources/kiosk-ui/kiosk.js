@@ -35,6 +35,7 @@ const kiosk = {
   nextId: 1,
   lastHeard: 0,
   ownMedia: null,
+  held: false, // the call is on hold, waiting for a side to come back
 };
 
 // ---- the bridge ----
@@ -130,6 +131,10 @@ function onLink(p) {
   } else if (!kiosk.linkUp) {
     if (kiosk.screen === 'call') callNotice('Reconnecting you to the advisor. Please wait.', true);
     else show('offline');
+  } else if (kiosk.screen === 'call' && kiosk.held && !p.callId && p.config && p.config.activeCallId !== kiosk.callId) {
+    // kiosk-app restarted and the server, which says on every connect which call it holds for this kiosk, no longer
+    // holds ours (it came back after the grace): the call is over, and the resident is told rather than left waiting.
+    onEnded({ callId: kiosk.callId, reason: 'kiosk_disconnected' });
   } else if (kiosk.screen === 'offline') {
     show('attract');
   }
@@ -137,6 +142,7 @@ function onLink(p) {
 
 // Said on the call screen while the call is held; the picture is hidden, not left frozen.
 function callNotice(text, paused) {
+  kiosk.held = Boolean(paused);
   $('call-notice').textContent = text || '';
   $('call-notice').hidden = !text;
   document.querySelector('.kiosk-videos').classList.toggle('kiosk-videos--paused', Boolean(paused));

@@ -59,6 +59,30 @@ final class Pages {
         return Boolean.TRUE.equals(ok);
     }
 
+    /**
+     * From now on, the page remembers every text the element shows while it is visible (as read aloud: whitespace
+     * collapsed, decoration marked aria-hidden left out), so a notice that comes and
+     * goes between two looks is still seen. Read with {@link #textsShown}. A reload forgets it.
+     */
+    static void recordTextsShown(Page page, String selector) {
+        page.evaluate("sel => {"
+                + "  const n = document.querySelector(sel);"
+                + "  const seen = (window.__capSeen = window.__capSeen || {});"
+                + "  seen[sel] = [];"
+                + "  const words = () => { const c = n.cloneNode(true); c.querySelectorAll('[aria-hidden=true]').forEach((e) => e.remove());"
+                + "    return c.textContent.replace(/\\s+/g, ' ').trim(); };"
+                + "  const note = () => { const t = n.hidden ? '' : words(); const l = seen[sel];"
+                + "    if (t && l[l.length - 1] !== t) l.push(t); };"
+                + "  new MutationObserver(note).observe(n, { attributes: true, childList: true, subtree: true, characterData: true });"
+                + "  note();"
+                + "}", selector);
+    }
+
+    @SuppressWarnings("unchecked")
+    static java.util.List<String> textsShown(Page page, String selector) {
+        return (java.util.List<String>) page.evaluate("sel => (window.__capSeen && window.__capSeen[sel]) || []", selector);
+    }
+
     /** Every visible control on the kiosk is at least 44 by 44 CSS pixels. */
     static void assertTouchTargetsAreAtLeast44px(Page page) {
         Object small = page.evaluate("() => [...document.querySelectorAll('button, a, input, select, textarea, [role=button]')]"

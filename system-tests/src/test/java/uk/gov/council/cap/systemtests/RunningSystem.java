@@ -1,13 +1,16 @@
 package uk.gov.council.cap.systemtests;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import uk.gov.council.cap.kiosk.KioskApp;
 import uk.gov.council.cap.kiosk.KioskConfig;
 import uk.gov.council.cap.server.CapServer;
@@ -27,7 +30,9 @@ public final class RunningSystem implements AutoCloseable {
     private final ServerConfig config;
     private final Clock clock;
     private CapServer server;
-    private final KioskApp kiosk;
+    private final Map<String, String> kioskEnvironment;
+    private KioskApp kiosk;
+    private final String kioskUrl;
     private final java.nio.file.Path printed;
 
     public RunningSystem(boolean open) {
@@ -36,15 +41,26 @@ public final class RunningSystem implements AutoCloseable {
 
     /** @param idleTimeoutSeconds the site's kiosk idle timeout */
     public RunningSystem(boolean open, int idleTimeoutSeconds) {
+        this(open, idleTimeoutSeconds, UnaryOperator.identity(), Map.of());
+    }
+
+    /**
+     * A system with some settings changed, as an operator would in the environment.
+     *
+     * @param serverSettings changes to the server's configuration (e.g. {@link ServerConfig#withCallHold})
+     * @param kioskSettings  kiosk-app environment variables (e.g. {@code CAP_KIOSK_SCREEN_BEAT_MILLIS})
+     */
+    public RunningSystem(boolean open, int idleTimeoutSeconds, UnaryOperator<ServerConfig> serverSettings,
+                         Map<String, String> kioskSettings) {
         try {
             // A fixed free port, so a restarted server comes back where kiosk-app expects it.
             int port;
             try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
                 port = probe.getLocalPort();
             }
-            config = ServerConfig.defaults().withPort(port)
+            config = serverSettings.apply(ServerConfig.defaults().withPort(port)
                     .withDataDir(Files.createTempDirectory("cap-system"))
-                    .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2));
+                    .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2)));
             clock = clockFor(open);
             server = CapServer.start(config, clock);
         } catch (IOException e) {
@@ -61,10 +77,19 @@ public final class RunningSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        kiosk = KioskApp.start(KioskConfig.from(Map.of("CAP_SERVER_URL", server.baseUrl(),
+        kioskEnvironment = new HashMap<>(Map.of("CAP_SERVER_URL", server.baseUrl(),
                 "CAP_KIOSK_ID", enrolled.kiosk().id(), "CAP_KIOSK_SECRET", enrolled.secret(),
                 "CAP_KIOSK_UI_PORT", "0", "CAP_PRINTER_FOLDER", printed.toString(),
-                "CAP_KIOSK_WORK_DIR", printed.resolveSibling(printed.getFileName() + "-work").toString()), List.of("--headless")));
+                "CAP_KIOSK_WORK_DIR", printed.resolveSibling(printed.getFileName() + "-work").toString()));
+        kioskEnvironment.putAll(kioskSettings);
+        kiosk = startKioskApp();
+        kioskUrl = kiosk.uiUrl();
+        // A restarted kiosk-app serves its screen where the kiosk's browser expects it.
+        kioskEnvironment.put("CAP_KIOSK_UI_PORT", String.valueOf(URI.create(kioskUrl).getPort()));
+    }
+
+    private KioskApp startKioskApp() {
+        return KioskApp.start(KioskConfig.from(kioskEnvironment, List.of("--headless")));
     }
 
     /**
@@ -96,7 +121,7 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     public String kioskUrl() {
-        return kiosk.uiUrl();
+        return kioskUrl;
     }
 
     public CapServer server() {
@@ -112,9 +137,22 @@ public final class RunningSystem implements AutoCloseable {
         server = CapServer.start(config, clock);
     }
 
+    /** kiosk-app stops at once (a crash, a kill): its link to the server and its screen's bridge just drop. */
+    public void stopKioskApp() {
+        kiosk.close();
+        kiosk = null;
+    }
+
+    /** kiosk-app starts again with the same identity and screen port, as systemd restarts it after a crash. */
+    public void startKioskAppAgain() {
+        kiosk = startKioskApp();
+    }
+
     @Override
     public void close() {
-        kiosk.close();
+        if (kiosk != null) {
+            kiosk.close();
+        }
         server.close();
     }
 }

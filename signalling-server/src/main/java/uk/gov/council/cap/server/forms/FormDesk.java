@@ -202,6 +202,21 @@ public final class FormDesk implements CallSteps, AutoCloseable {
     }));
   }
 
+  /**
+   * One side of the call came back (a reloaded kiosk screen has forgotten the form; a reloaded console too): the open
+   * form is sent to both again with its answers, and the kiosk picks up at the first question not yet answered.
+   */
+  @Override
+  public void callResumed(CallParties call) {
+    formsThread.execute(() -> safely(() -> {
+      for (FormSession session : new ArrayList<>(open.values())) {
+        if (session.callId().equals(call.callId()) && !signing.contains(session.id())) {
+          sendOpened(session, definitionOf(session));
+        }
+      }
+    }));
+  }
+
   private void answer(CallParties call, Envelope msg, String by, String byName, String actor, boolean fromKiosk) {
     String sessionId = msg.text("sessionId");
     FormSession session = open.get(sessionId);

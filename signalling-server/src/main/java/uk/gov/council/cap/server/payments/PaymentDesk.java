@@ -202,6 +202,15 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
         }));
   }
 
+  /**
+   * One side of the call came back (a reloaded kiosk screen has forgotten the payment; a reloaded console too): the
+   * payment in progress is sent to both again, so the resident sees the step they were at and can still pay or cancel.
+   */
+  @Override
+  public void callResumed(CallParties call) {
+    later(() -> payments.unsettled().stream().filter(p -> p.callId().equals(call.callId())).forEach(this::broadcast));
+  }
+
   // ---- the steps ----
 
   private void pay(Payment p, String actor, String ref) {

@@ -224,6 +224,25 @@ class FormsInCallTest {
   }
 
   @Test
+  void aKioskScreenThatReloadsDuringAFormIsSentTheFormAgainWithItsAnswers() {
+    String sessionId = startBlueBadge();
+    k.send("form.answer", answer(sessionId, "nationalInsurance", "QQ 12 34 56 C", true));
+    lastUpdate(k, "nationalInsurance");
+
+    // kiosk-app says its screen went, then that a new one is there (a page reload): the call carries on.
+    k.send("call.screen_lost", Map.of("callId", callId));
+    alex.await("call.paused");
+    k.send("call.rejoin", Map.of("callId", callId));
+    assertThat(k.await("call.connected").path("resumed").asBoolean()).isTrue();
+
+    JsonNode again = k.await("form.opened");
+    assertThat(again.path("sessionId").asText()).isEqualTo(sessionId);
+    assertThat(again.path("answers").path("nationalInsurance").asText()).isEqualTo("QQ 12 34 56 C");
+    assertThat(again.path("answeredBy").path("nationalInsurance").asText()).isEqualTo("resident");
+    alex.await("form.opened", p -> p.path("sessionId").asText().equals(sessionId));
+  }
+
+  @Test
   void theLibraryIsSearchedByNameAndKeyword() {
     assertThat(alexApi.get("/api/forms?q=badge").body().get(0).path("id").asText()).isEqualTo("blue-badge");
     assertThat(alexApi.get("/api/forms?q=moving").body().get(0).path("id").asText()).isEqualTo("council-tax-move");

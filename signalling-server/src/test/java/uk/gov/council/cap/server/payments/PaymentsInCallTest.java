@@ -144,6 +144,26 @@ class PaymentsInCallTest {
   }
 
   @Test
+  void aKioskScreenThatReloadsWhileTheCardIsAwaitedIsShownThePaymentAgain() {
+    String paymentId = request(Map.of("itemId", "garden-waste"));
+    call.kioskSocket().send("payment.pay", Map.of("paymentId", paymentId));
+    kioskSees("WAITING_FOR_CARD");
+    advisorSees("WAITING_FOR_CARD");
+
+    // kiosk-app says its screen went, then that a new one is there (a page reload): the call carries on.
+    call.kioskSocket().send("call.screen_lost", Map.of("callId", call.callId()));
+    call.advisor().await("call.paused");
+    call.kioskSocket().send("call.rejoin", Map.of("callId", call.callId()));
+    assertThat(call.kioskSocket().await("call.connected").path("resumed").asBoolean()).isTrue();
+
+    // The new screen knows nothing of the payment: it is sent again, to both, as it stands.
+    assertThat(kioskSees("WAITING_FOR_CARD").path("paymentId").asText()).isEqualTo(paymentId);
+    advisorSees("WAITING_FOR_CARD");
+    call.kioskSocket().send("payment.test_card", Map.of("paymentId", paymentId, "card", "approved"));
+    kioskSees("SUCCEEDED");
+  }
+
+  @Test
   void whenTheKioskDropsWhileACardIsBeingProcessedTheBanksAnswerIsStillRecorded() {
     String paymentId = request(Map.of("itemId", "garden-waste"));
     call.kioskSocket().send("payment.pay", Map.of("paymentId", paymentId));
