@@ -92,7 +92,7 @@ public final class KioskApp implements AutoCloseable {
         this.spool = new CaptureSpool(config.workDir());
         // Anything left from before a crash or power cut belongs to a resident who has gone: it goes now.
         spool.wipe();
-        this.scans = new ScanCapture(devices, spool, uploader, codec, link::send, screens::broadcast);
+        this.scans = new ScanCapture(devices, spool, uploader, codec, link::send, screens::broadcast, uploadGiveUp);
         this.prints = new PrintJobs(devices, config.serverUrl(), config.kioskId(), config.kioskSecret(), codec, link::send);
         this.heartbeats = new Heartbeats(devices, tracker::idle, codec, link::send, config.heartbeat(), config.deviceCheck(),
                 appVersion());

@@ -1,18 +1,21 @@
 package uk.gov.council.cap.kiosk.devices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.devices.DeviceProblem;
 import uk.gov.council.cap.devices.camera.Camera;
 import uk.gov.council.cap.devices.scanner.ScanRequest;
 import uk.gov.council.cap.devices.scanner.ScannedImage;
+import uk.gov.council.cap.kiosk.link.Backoff;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
@@ -20,7 +23,9 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
  * Captures a scan the advisor asked for, when the resident presses "Scan" on the screen: drives the scanner, then
  * uploads every page; only when all are acknowledged does it tell the server the scan is captured. A device fault
  * or a failed upload is reported to the server and the screen, and nothing partial is counted. The screen is told
- * each step ({@code scan.progress}) so the resident sees a progress indicator, not a frozen page.
+ * each step ({@code scan.progress}) so the resident sees a progress indicator, not a frozen page. Pages go over HTTP
+ * and "captured" over the socket, so when the socket is down "captured" waits for it (up to the upload's own limit)
+ * rather than being lost: the server would otherwise hold the pages and wait for word that never comes.
  */
 public final class ScanCapture implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScanCapture.class);
@@ -30,8 +35,9 @@ public final class ScanCapture implements AutoCloseable {
   private final CaptureSpool spool;
   private final PageUploader uploader;
   private final ProtocolCodec codec;
-  private final Consumer<String> toServer;
+  private final Predicate<String> toServer;
   private final Consumer<String> toScreen;
+  private final Duration reportWithin;
   private final Map<String, String> sourceOfScan = new ConcurrentHashMap<>();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "scan-capture");
@@ -39,14 +45,19 @@ public final class ScanCapture implements AutoCloseable {
     return t;
   });
 
+  /**
+   * @param toServer     sends on the link to the server; false while the link is down
+   * @param reportWithin how long "captured" waits for the link before the scan is given up as failed
+   */
   public ScanCapture(KioskDevices devices, CaptureSpool spool, PageUploader uploader, ProtocolCodec codec,
-                     Consumer<String> toServer, Consumer<String> toScreen) {
+                     Predicate<String> toServer, Consumer<String> toScreen, Duration reportWithin) {
     this.devices = devices;
     this.spool = spool;
     this.uploader = uploader;
     this.codec = codec;
     this.toServer = toServer;
     this.toScreen = toScreen;
+    this.reportWithin = reportWithin;
   }
 
   /** Remembers where each requested scan should come from (the glass or the feeder), as the server relays it. */
@@ -94,9 +105,31 @@ public final class ScanCapture implements AutoCloseable {
       } finally {
         held.forEach(spool::release);
       }
-      toServer.accept(codec.encode(MessageType.SCAN_CAPTURED, Map.of("scanId", scanId, "pages", pages.size())));
+      if (!report(codec.encode(MessageType.SCAN_CAPTURED, Map.of("scanId", scanId, "pages", pages.size())))) {
+        failed(scanId, "FAILED", "The pages could not be sent to the advisor. Check the kiosk's network, then scan again.");
+        return;
+      }
       progress(scanId, "done", pages.size(), pages.size(), null);
     });
+  }
+
+  /** Sends to the server, waiting for the link if it is down; false if it did not come back in time. */
+  private boolean report(String message) {
+    long deadline = System.nanoTime() + reportWithin.toNanos();
+    Backoff backoff = new Backoff();
+    while (!toServer.test(message)) {
+      if (System.nanoTime() > deadline) {
+        LOG.warn("The link to the server stayed down; the scan could not be reported as captured");
+        return false;
+      }
+      try {
+        Thread.sleep(Math.min(backoff.nextDelay().toMillis(), 2000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A document held under the document camera: one still at the camera's best resolution. */
@@ -112,7 +145,8 @@ public final class ScanCapture implements AutoCloseable {
   }
 
   private void failed(String scanId, String state, String message) {
-    toServer.accept(codec.encode(MessageType.SCAN_FAILED, Map.of("scanId", scanId, "state", state, "message", message)));
+    // Best effort: the resident is told either way, and the advisor can ask again.
+    toServer.test(codec.encode(MessageType.SCAN_FAILED, Map.of("scanId", scanId, "state", state, "message", message)));
     progress(scanId, "failed", 0, 0, message);
   }
 

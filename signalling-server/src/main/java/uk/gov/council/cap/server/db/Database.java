@@ -11,6 +11,11 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The one database connection pool, migrated on start. H2 in a file under the data directory by
  * default; PostgreSQL when a JDBC URL is given. Both run the same migrations and repositories.
+ *
+ * <p>H2 writes every commit to its file before the commit returns ({@code WRITE_DELAY=0}), so whatever the server has
+ * acknowledged survives {@code kill -9}: by default H2 would hold commits in memory for up to half a second. Its file
+ * is opened through H2's {@code retry:} file system, so a thread interrupted while committing (executors stopped with
+ * {@code shutdownNow} at shutdown) cannot close the file under everyone else (ADR 0026).
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
@@ -25,12 +30,15 @@ public final class Database implements AutoCloseable {
 
     public static Database open(String jdbcUrl, String user, String password, Path dataDir) {
         String url = jdbcUrl == null || jdbcUrl.isBlank()
-                ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("cap")
+                ? "jdbc:h2:retry:" + dataDir.toAbsolutePath().resolve("db").resolve("cap")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                 : jdbcUrl;
         String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : url.startsWith("jdbc:h2:") ? "h2" : null;
         if (vendor == null) {
             throw new IllegalArgumentException("Unsupported database URL (use H2 or PostgreSQL): " + url);
+        }
+        if (vendor.equals("h2")) {
+            url = durableH2(url);
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
@@ -44,6 +52,19 @@ public final class Database implements AutoCloseable {
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration", "classpath:db/vendor/" + vendor));
         Flyway.configure().dataSource(ds).locations(locations.toArray(String[]::new)).load().migrate();
         return new Database(ds, vendor);
+    }
+
+    /**
+     * The H2 URL with {@code WRITE_DELAY=0} unless it names a write delay itself: each commit is written to the
+     * database file (the operating system's cache) before it returns, instead of by a background thread up to 500 ms
+     * later. A killed process then loses nothing it confirmed; a power cut can still lose what the disk had not
+     * flushed (ADR 0026: use PostgreSQL where that matters). Since committing threads now write the file themselves,
+     * a plain {@code file:} database is opened through {@code retry:}: with a plain file channel, one interrupted
+     * commit closes the channel and H2 stops the whole database.
+     */
+    static String durableH2(String url) {
+        String durable = url.startsWith("jdbc:h2:file:") ? "jdbc:h2:retry:" + url.substring("jdbc:h2:file:".length()) : url;
+        return durable.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? durable : durable + ";WRITE_DELAY=0";
     }
 
     public Jdbi jdbi() {
