@@ -10,7 +10,8 @@
 import { button, el } from './dom.js';
 import { createKeyboard } from './keyboard.js';
 
-const DONE_SCREEN_MS = 15_000;
+// The result stays a full minute: a resident who reads slowly still has time to ask for the receipt (WCAG 2.2.1).
+const DONE_SCREEN_MS = 60_000;
 
 // A card held over a reader: decoration only, the words carry the instruction.
 function readerPicture() {
