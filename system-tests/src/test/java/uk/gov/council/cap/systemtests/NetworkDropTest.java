@@ -62,6 +62,8 @@ class NetworkDropTest {
         kiosk = KioskUnderTest.start(network.url(), enrolled.kiosk().id(), enrolled.secret());
         advisorApi = StaffApi.signIn(server.baseUrl(), ADVISOR, PASSWORD);
         console = ProtocolSocket.console(advisorApi);
+        // Signed in as far as the call desk is concerned (it answers with the advisor's state), so calls can queue.
+        console.await("advisor.state");
         kiosk.awaitLinkUp(Duration.ofSeconds(30));
     }
 
