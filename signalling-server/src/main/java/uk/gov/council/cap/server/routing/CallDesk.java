@@ -1012,5 +1012,13 @@ public final class CallDesk implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        // A task already running (a ledger write) finishes before the database it writes to is closed.
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("The call desk was still busy at shutdown; what was live is recovered on the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
