@@ -48,7 +48,7 @@ final class KioskUnderTest implements AutoCloseable {
     }
 
     void awaitLinkUp(Duration limit) {
-        Poll.until("kiosk-app connected to the server", limit, app::isLinkUp);
+        Await.until("kiosk-app connected to the server", app::isLinkUp, limit);
     }
 
     /** The resident presses "Talk to an advisor"; returns the call id the server queued. */

@@ -162,12 +162,12 @@ class NetworkDropTest {
         network.refuse("GET /ws/kiosk");
         console.awaitAfter(mark, "call.paused", p -> p.path("callId").asText().equals(call.callId()),
                 SILENCE_LIMIT.plus(SLACK));
-        Poll.until("kiosk-app knows its link is down", SILENCE_LIMIT.plus(SLACK), () -> !kiosk.linkUp());
+        Await.until("kiosk-app knows its link is down", () -> !kiosk.linkUp(), SILENCE_LIMIT.plus(SLACK));
 
         // The resident presses Scan: both pages reach the server over HTTP, but "captured" needs the socket.
         kiosk.screen().send("scan.capture", Map.of("scanId", scanId));
-        Poll.until("both pages stored", Duration.ofSeconds(60),
-                () -> advisorApi.read("/api/scans/" + scanId).path("pages").size() == 2);
+        Await.until("both pages stored",
+                () -> advisorApi.read("/api/scans/" + scanId).path("pages").size() == 2, Duration.ofSeconds(60));
 
         int beforeRestore = console.mark();
         network.restore();
@@ -237,8 +237,8 @@ class NetworkDropTest {
         int beforePull = kiosk.screen().mark();
         long pulled = System.nanoTime();
         network.blackhole();
-        Poll.until("kiosk-app notices the silence", SILENCE_LIMIT.plus(SILENCE_CHECK).plus(SLACK).plusSeconds(30),
-                () -> !kiosk.linkUp());
+        Await.until("kiosk-app notices the silence",
+                () -> !kiosk.linkUp(), SILENCE_LIMIT.plus(SILENCE_CHECK).plus(SLACK).plusSeconds(30));
         Duration noticed = Duration.ofNanos(System.nanoTime() - pulled);
         // Never later than the limit and one check (and a busy machine's slack).
         assertThat(noticed).isLessThanOrEqualTo(SILENCE_LIMIT.plus(SILENCE_CHECK).plus(SLACK));

@@ -84,8 +84,8 @@ class ServerCrashTest {
                 int inCallMark = inCall.screen().mark();
                 int waitingMark = waiting.screen().mark();
                 Instant killed = server.kill9();
-                Poll.until("both kiosks notice the server has gone", Duration.ofSeconds(30),
-                        () -> !inCall.linkUp() && !waiting.linkUp());
+                Await.until("both kiosks notice the server has gone",
+                        () -> !inCall.linkUp() && !waiting.linkUp(), Duration.ofSeconds(30));
                 // The resident in the call is told at once that the kiosk is reconnecting, not left with a frozen advisor.
                 inCall.screen().awaitAfter(inCallMark, "call.paused", p -> p.path("callId").asText().equals(liveCall),
                         Duration.ofSeconds(10));
@@ -184,7 +184,7 @@ class ServerCrashTest {
                 t.start();
                 writers.add(t);
             }
-            Poll.until("300 creations confirmed", Duration.ofSeconds(60), () -> confirmed.size() >= 300);
+            Await.until("300 creations confirmed", () -> confirmed.size() >= 300, Duration.ofSeconds(60));
             server.kill9();
             stop.set(true);
             for (Thread t : writers) {
