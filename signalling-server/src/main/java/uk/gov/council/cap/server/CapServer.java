@@ -74,6 +74,7 @@ import uk.gov.council.cap.server.payments.WebhookVerifier;
 import uk.gov.council.cap.server.payments.StripeWebhookRoute;
 import uk.gov.council.cap.server.routing.QueueRoutes;
 import uk.gov.council.cap.server.signalling.Liveness;
+import uk.gov.council.cap.server.signalling.SessionGuard;
 import uk.gov.council.cap.server.signalling.SocketEndpoints;
 import uk.gov.council.cap.server.sites.SiteRepository;
 import uk.gov.council.cap.server.sites.SiteRoutes;
@@ -82,6 +83,7 @@ import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.SignInRoutes;
 import uk.gov.council.cap.server.staff.SignInThrottle;
 import uk.gov.council.cap.server.staff.StaffAuth;
+import uk.gov.council.cap.server.staff.StaffEvents;
 import uk.gov.council.cap.server.staff.StaffRepository;
 import uk.gov.council.cap.server.web.WebSetup;
 
@@ -101,6 +103,7 @@ public final class CapServer implements AutoCloseable {
     private final PrintDesk prints;
     private final FleetMonitor fleet;
     private final Liveness liveness;
+    private final SessionGuard sessionGuard;
     private final AlertMailer alertMailer;
     private final CouncilSeal seal;
     private final Javalin app;
@@ -126,8 +129,11 @@ public final class CapServer implements AutoCloseable {
         database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir());
         var jdbi = database.jdbi();
         AuditLog audit = new AuditLog(jdbi, clock);
-        StaffRepository staff = new StaffRepository(jdbi, ids, clock, new PasswordHasher());
-        SessionStore sessions = new SessionStore(jdbi, ids, clock, config.sessionLifetime());
+        StaffEvents staffEvents = new StaffEvents();
+        StaffRepository staff = new StaffRepository(jdbi, ids, clock, new PasswordHasher(), staffEvents);
+        SessionStore sessions = new SessionStore(jdbi, ids, clock, config.sessionLifetime(), staffEvents);
+        sessionGuard = new SessionGuard(sessions, clock, config.signIn().sessionCheckEvery());
+        staffEvents.subscribe(sessionGuard);
         SiteRepository sites = new SiteRepository(jdbi, ids);
         KioskRepository kiosks = new KioskRepository(jdbi, ids, clock);
         CustomerRepository customers = new CustomerRepository(jdbi, ids, clock);
@@ -175,7 +181,7 @@ public final class CapServer implements AutoCloseable {
         FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids, alertMailer::raised);
         fleet = new FleetMonitor(kiosks, sites, fleetAlerts, audit, codec, clock, ids, config.fleet());
         liveness = new Liveness(codec, clock, config.callHold().pingEvery(), config.callHold().silenceLimit());
-        new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet, liveness).register(app);
+        new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet, liveness, sessionGuard).register(app);
         new FleetRoutes(fleet, fleetAlerts, new SelfTests(jdbi, ids, json), kiosks, sites, desk, audit, clock).register(app);
 
         SealSetup.Opened seal = SealSetup.open(config, ids, clock);
@@ -246,6 +252,7 @@ public final class CapServer implements AutoCloseable {
         server.desk.start();
         server.fleet.start();
         server.liveness.start();
+        server.sessionGuard.start();
         server.payments.start();
         server.refunds.start(java.time.Duration.ofMinutes(1));
         if (config.tls().isPresent()) {
@@ -287,6 +294,7 @@ public final class CapServer implements AutoCloseable {
         payments.close();
         refunds.close();
         liveness.close();
+        sessionGuard.close();
         desk.close();
         fleet.close();
         alertMailer.close();

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param mail             the council's mail relay for emailed receipts (none: written to an outbox folder)
  * @param fleet            when a silent kiosk counts as offline, and how often a kiosk may send a heartbeat
  * @param callHold         liveness on every socket and how long a call waits for a side that dropped to come back
+ * @param signIn           how open consoles follow their sign-in session, and how password guessing is slowed
  */
 public record ServerConfig(
         String host,
@@ -49,7 +50,27 @@ public record ServerConfig(
         Payments payments,
         Mail mail,
         Fleet fleet,
-        CallHold callHold) {
+        CallHold callHold,
+        SignIn signIn) {
+
+    /**
+     * Staff sign-in under attack, and sessions that end everywhere (docs/adr/0031-sessions-end-everywhere-at-once.md,
+     * 0032-sign-in-throttling.md).
+     *
+     * <p>Console sockets are checked against their session every {@code sessionCheckEvery}: expiry by the clock, and
+     * a sign-out or account change made on another node by the database (one on this node closes them at once).
+     *
+     * <p>Wrong passwords slow guessing down without locking anyone out: after {@code freeFailures} wrong passwords for
+     * one username from one address, each further try from there must wait {@code firstDelay}, then twice that, and
+     * so on up to {@code maxDelay}. The same growing wait applies to one address across all usernames after
+     * {@code addressFreeFailures}, and to one username across all addresses after {@code freeFailures} (an attack
+     * spread over many addresses) except from addresses that username has signed in from: a real advisor is never
+     * held up by someone else's guessing. Counts are forgotten {@code forgetAfter} after the last failure. At most
+     * {@code maxConcurrentChecks} passwords are checked at once (bcrypt is costly by design); more are told to wait.
+     */
+    public record SignIn(Duration sessionCheckEvery, int freeFailures, Duration firstDelay, Duration maxDelay,
+                         int addressFreeFailures, Duration forgetAfter, int maxConcurrentChecks) {
+    }
 
     /**
      * What keeps a call alive through the rough parts of real life. The server sends {@code link.ping} on every socket
@@ -179,57 +200,69 @@ public record ServerConfig(
                 new CallHold(Duration.ofMillis(s.integer("CAP_PING_MILLIS", 3000)),
                         Duration.ofMillis(s.integer("CAP_SILENCE_LIMIT_MILLIS", 10_000)),
                         Duration.ofMillis(s.integer("CAP_CALL_RESUME_GRACE_MILLIS", 15_000)),
-                        Duration.ofMillis(s.integer("CAP_CALL_ALIVE_EVERY_MILLIS", 5000))));
+                        Duration.ofMillis(s.integer("CAP_CALL_ALIVE_EVERY_MILLIS", 5000))),
+                new SignIn(Duration.ofMillis(s.integer("CAP_SESSION_CHECK_MILLIS", 2000)),
+                        s.integer("CAP_SIGN_IN_FREE_FAILURES", 3),
+                        Duration.ofMillis(s.integer("CAP_SIGN_IN_FIRST_DELAY_MILLIS", 1000)),
+                        Duration.ofSeconds(s.integer("CAP_SIGN_IN_MAX_DELAY_SECONDS", 60)),
+                        s.integer("CAP_SIGN_IN_ADDRESS_FREE_FAILURES", 20),
+                        Duration.ofMinutes(s.integer("CAP_SIGN_IN_FORGET_MINUTES", 15)),
+                        s.integer("CAP_SIGN_IN_CONCURRENT_CHECKS", Math.max(2, Runtime.getRuntime().availableProcessors()))));
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(host, port, dir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn);
     }
 
     public ServerConfig withJdbc(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn);
     }
 
     public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail, fleet, callHold);
+                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn);
     }
 
     public ServerConfig withDocuments(Documents d) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail, fleet, callHold);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail, fleet, callHold, signIn);
     }
 
     public ServerConfig withPayments(Payments p) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail, fleet, callHold);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail, fleet, callHold, signIn);
     }
 
     public ServerConfig withMail(Mail m) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m, fleet, callHold);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m, fleet, callHold, signIn);
     }
 
     public ServerConfig withFleet(Fleet f) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, f, callHold);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, f, callHold, signIn);
     }
 
     public ServerConfig withDemo(boolean on) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail, fleet, callHold);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail, fleet, callHold, signIn);
     }
 
     public ServerConfig withCallHold(CallHold h) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, h);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, h, signIn);
+    }
+
+    public ServerConfig withSignIn(SignIn si) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, si);
     }
 
     /** Reads typed values from the environment map, failing loudly on a value that does not parse. */

@@ -254,6 +254,16 @@ public final class CallDesk implements AutoCloseable {
         });
     }
 
+    /**
+     * The advisor's sign-in session ended (sign-out, expiry, account turned off, new role): they are gone from the
+     * desk at once, so nothing more is offered to them and an offer they held goes to the next advisor. A call they
+     * were in is held as for a dropped connection: the resident is told at once, and it ends after the grace unless
+     * the advisor signs in again and comes back to it.
+     */
+    public void advisorSessionEnded(StaffMember staff, Peer peer) {
+        advisorDisconnected(staff, peer, null);
+    }
+
     public void fromKiosk(Kiosk kiosk, Peer peer, Envelope msg) {
         runOnDesk(() -> {
             KioskLink link = kioskLinks.get(kiosk.id());

@@ -10,6 +10,8 @@ final class JettyPeer implements Peer {
     private static final Logger LOG = LoggerFactory.getLogger(JettyPeer.class);
     private final WsContext ctx;
     private final String label;
+    /** Set when the server decides to close: from then on nothing more is sent, even before the socket has shut. */
+    private volatile boolean closing;
 
     JettyPeer(WsContext ctx, String label) {
         this.ctx = ctx;
@@ -18,7 +20,7 @@ final class JettyPeer implements Peer {
 
     @Override
     public void send(String text) {
-        if (!ctx.session.isOpen()) {
+        if (closing || !ctx.session.isOpen()) {
             return;
         }
         ctx.session.getRemote().sendString(text, new WriteCallback() {
@@ -31,11 +33,13 @@ final class JettyPeer implements Peer {
 
     @Override
     public void close(int code, String reason) {
+        closing = true;
         ctx.closeSession(code, reason);
     }
 
     @Override
     public void abort() {
+        closing = true;
         try {
             ctx.session.disconnect();
         } catch (Exception e) {

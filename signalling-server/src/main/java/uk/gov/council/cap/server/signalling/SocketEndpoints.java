@@ -20,6 +20,7 @@ import uk.gov.council.cap.server.fleet.FleetMonitor;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.routing.CallDesk;
+import uk.gov.council.cap.server.staff.SessionEnd;
 import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffMember;
@@ -41,6 +42,7 @@ public final class SocketEndpoints {
     private final AuditLog audit;
     private final FleetMonitor fleet;
     private final Liveness liveness;
+    private final SessionGuard guard;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     /** Who is on a connection, decided once at connect. */
@@ -55,7 +57,8 @@ public final class SocketEndpoints {
     }
 
     public SocketEndpoints(ProtocolCodec codec, CallDesk desk, KioskRepository kiosks, SessionStore sessions,
-                           AuditLog audit, FleetMonitor fleet, Liveness liveness) {
+                           AuditLog audit, FleetMonitor fleet, Liveness liveness, SessionGuard guard) {
+        this.guard = guard;
         this.fleet = fleet;
         this.liveness = liveness;
         this.codec = codec;
@@ -139,7 +142,9 @@ public final class SocketEndpoints {
             Peer peer = new JettyPeer(ctx, staff.auditName());
             String id = ctx.sessionId();
             connections.put(id, new StaffConnection(staff, peer));
+            guard.watch(id, session.get(), why -> sessionEnded(id, why));
             liveness.watch(id, peer, lastHeard -> {
+                guard.forget(id);
                 if (connections.remove(id) instanceof StaffConnection c && c.staff().role().takesCalls()) {
                     desk.advisorDisconnected(c.staff(), c.peer(), lastHeard);
                 }
@@ -151,7 +156,7 @@ public final class SocketEndpoints {
         });
         ws.onMessage(ctx -> {
             liveness.heard(ctx.sessionId());
-            if (connections.get(ctx.sessionId()) instanceof StaffConnection c) {
+            if (connections.get(ctx.sessionId()) instanceof StaffConnection c && !guard.ended(ctx.sessionId())) {
                 Optional<Envelope> msg = decode(ctx.message(), Sender.ADVISOR, c.peer());
                 if (msg.isEmpty() || msg.get().type() == MessageType.LINK_PONG) {
                     return;
@@ -166,11 +171,28 @@ public final class SocketEndpoints {
         });
         ws.onClose(ctx -> {
             liveness.forget(ctx.sessionId());
+            guard.forget(ctx.sessionId());
             if (connections.remove(ctx.sessionId()) instanceof StaffConnection c && c.staff().role().takesCalls()) {
                 desk.advisorDisconnected(c.staff(), c.peer());
             }
         });
         ws.onError(ctx -> LOG.debug("Console socket error: {}", String.valueOf(ctx.error())));
+    }
+
+    /**
+     * The session behind a console socket has ended (sign-out, expiry, account turned off, new role). The connection
+     * is forgotten first, so nothing more it sends reaches the call desk; the desk is told the advisor has gone, so
+     * no more calls are offered to them; then the socket is closed with a code the console treats as "sign in
+     * again" rather than "reconnect".
+     */
+    private void sessionEnded(String connectionId, SessionEnd why) {
+        if (connections.remove(connectionId) instanceof StaffConnection c) {
+            liveness.forget(connectionId);
+            if (c.staff().role().takesCalls()) {
+                desk.advisorSessionEnded(c.staff(), c.peer());
+            }
+            c.peer().close(SessionEnd.CLOSE_CODE, why.reason());
+        }
     }
 
     /** Validates a frame and the sender's right to send its type; replies with an error otherwise. */

@@ -17,12 +17,18 @@ public final class StaffRepository {
     private final Ids ids;
     private final Clock clock;
     private final PasswordHasher hasher;
+    private final StaffEvents events;
 
     public StaffRepository(Jdbi jdbi, Ids ids, Clock clock, PasswordHasher hasher) {
+        this(jdbi, ids, clock, hasher, new StaffEvents());
+    }
+
+    public StaffRepository(Jdbi jdbi, Ids ids, Clock clock, PasswordHasher hasher, StaffEvents events) {
         this.jdbi = jdbi;
         this.ids = ids;
         this.clock = clock;
         this.hasher = hasher;
+        this.events = events;
     }
 
     public StaffMember create(String username, String displayName, Role role, Set<String> themes, String password) {
@@ -43,6 +49,49 @@ public final class StaffRepository {
     public Optional<StaffMember> findById(String id) {
         return jdbi.withHandle(h -> h.createQuery("select * from staff where id = :id")
                 .bind("id", id).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    /**
+     * Turns an account off (or back on). Turning it off ends every session of that person in the same transaction,
+     * and then closes whatever those sessions hold open: someone who has left cannot take one more call.
+     */
+    public boolean setDisabled(String staffId, boolean disabled) {
+        boolean changed = jdbi.inTransaction(h -> {
+            int rows = h.createUpdate("update staff set disabled = :d where id = :id and disabled <> :d")
+                    .bind("d", disabled).bind("id", staffId).execute();
+            if (rows > 0 && disabled) {
+                endSessions(h, staffId);
+            }
+            return rows > 0;
+        });
+        if (changed && disabled) {
+            events.allSessionsEnded(staffId, SessionEnd.DISABLED);
+        }
+        return changed;
+    }
+
+    /**
+     * Gives someone a new role. Their sessions end with it: an open console was built for the old role (an advisor
+     * made a technician must not keep taking calls on a socket opened as an advisor), and signing in again gives them
+     * the pages of the new one.
+     */
+    public boolean changeRole(String staffId, Role role) {
+        boolean changed = jdbi.inTransaction(h -> {
+            int rows = h.createUpdate("update staff set role = :r where id = :id and role <> :r")
+                    .bind("r", role.name()).bind("id", staffId).execute();
+            if (rows > 0) {
+                endSessions(h, staffId);
+            }
+            return rows > 0;
+        });
+        if (changed) {
+            events.allSessionsEnded(staffId, SessionEnd.ROLE_CHANGED);
+        }
+        return changed;
+    }
+
+    private static void endSessions(org.jdbi.v3.core.Handle h, String staffId) {
+        h.createUpdate("delete from staff_sessions where staff_id = :id").bind("id", staffId).execute();
     }
 
     /** Checks a sign-in; the same work is done whether or not the username exists. */

@@ -25,6 +25,7 @@ public final class WsClient implements AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
     private int nextId;
     /** A frozen client (a browser under SIGSTOP) reads nothing and answers nothing, though its TCP stays open. */
     private volatile boolean frozen;
@@ -60,6 +61,7 @@ public final class WsClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closeReason = reason;
                 closed.complete(statusCode);
                 return null;
             }
@@ -209,6 +211,11 @@ public final class WsClient implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("The connection was not closed within " + timeout, e);
         }
+    }
+
+    /** The reason the server gave when it closed the connection (after {@link #awaitClose}), or null. */
+    public String closeReason() {
+        return closeReason;
     }
 
     /** Drops the connection abruptly, as a pulled network cable would. */
