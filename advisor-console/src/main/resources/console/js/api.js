@@ -48,6 +48,23 @@ export async function signIn(username, password) {
   return s;
 }
 
+const NOTICE_KEY = 'cap.signInNotice';
+
+/** Goes back to the sign-in page, which shows why (a session that ended, say). */
+export function showAtSignIn(reason) {
+  try { sessionStorage.setItem(NOTICE_KEY, reason); } catch { /* storage off: the page still goes to sign-in */ }
+  location.href = '/index.html';
+}
+
+/** The reason left by showAtSignIn, once. */
+export function takeSignInNotice() {
+  try {
+    const reason = sessionStorage.getItem(NOTICE_KEY);
+    sessionStorage.removeItem(NOTICE_KEY);
+    return reason;
+  } catch { return null; }
+}
+
 export async function signOut() {
   await api('DELETE', '/api/session');
   csrfToken = null;

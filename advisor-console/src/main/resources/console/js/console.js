@@ -1,6 +1,6 @@
 // The advisor's working page: status, live queue, incoming calls, the call itself, the customer,
 // and the wrap-up. Each part lives in its own module; this one wires them to the socket.
-import { api, currentSession, signOut } from './api.js';
+import { api, currentSession, signOut, showAtSignIn } from './api.js';
 import { createCall } from './call.js';
 import { hideCustomerPanel, initCustomers, showCustomerPanel } from './customers.js';
 import { el, readable, when } from './format.js';
@@ -28,6 +28,7 @@ let offer = null;
 let offerTimer = null;
 let call = null;
 let callCaseId = null;
+let signingOut = false;
 
 function banner(text) {
   $('message-text').textContent = text;
@@ -186,7 +187,7 @@ async function main() {
   if (session.user.role === 'TECHNICIAN' || session.user.role === 'ADMIN') { location.href = '/fleet.html'; return; }
   $('fleet-link').hidden = session.user.role !== 'SUPERVISOR';
   $('who').textContent = `${session.user.displayName} (${session.user.role.toLowerCase()})`;
-  $('sign-out').addEventListener('click', async () => { await signOut(); location.href = '/index.html'; });
+  $('sign-out').addEventListener('click', async () => { signingOut = true; await signOut(); location.href = '/index.html'; });
   $('message-dismiss').addEventListener('click', () => { $('message-banner').hidden = true; });
   document.querySelectorAll('input[name=status]').forEach((r) => r.addEventListener('change', () => {
     socket.send('advisor.status', { status: r.value });
@@ -227,6 +228,9 @@ async function main() {
       if (call) callNotice('Your connection dropped. Reconnecting… The call carries on if you are back within a few seconds.');
       clearOffer();
     },
+    // Signing out here closes the socket too; only a session ended elsewhere needs explaining at sign-in.
+    onSessionEnded: (reason) => { if (!signingOut) showAtSignIn(reason); },
+    stillSignedIn: async () => (await currentSession()) !== null,
   });
   refreshRecent();
 }

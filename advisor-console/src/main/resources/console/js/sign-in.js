@@ -1,4 +1,4 @@
-import { currentSession, signIn } from './api.js';
+import { currentSession, signIn, takeSignInNotice } from './api.js';
 import { el } from './format.js';
 
 const form = document.getElementById('sign-in');
@@ -37,6 +37,13 @@ form.addEventListener('submit', async (e) => {
 });
 
 document.getElementById('errors').setAttribute('tabindex', '-1');
+
+// Why the console sent this person here (their session ended), set as text: it comes from the server.
+const notice = takeSignInNotice();
+if (notice) {
+  document.getElementById('notice-text').textContent = notice;
+  document.getElementById('notice').hidden = false;
+}
 /** Technicians and admins look after the kiosks; everyone else takes or supervises calls. */
 function homeOf(role) {
   return role === 'TECHNICIAN' || role === 'ADMIN' ? '/fleet.html' : '/console.html';
