@@ -169,7 +169,7 @@ public final class CapServer implements AutoCloseable {
         app.beforeMatched(auth::check);
         WebSetup.registerErrorHandling(app);
         app.get("/api/health", ctx -> ctx.json(java.util.Map.of("status", "ok", "version", version())));
-        new SignInRoutes(staff, sessions, audit, new SignInThrottle(clock, java.time.Duration.ofMinutes(15)), config.secureCookies(), config.sessionLifetime().toSeconds()).register(app);
+        new SignInRoutes(staff, sessions, audit, new SignInThrottle(clock, config.signIn()), config.secureCookies(), config.sessionLifetime().toSeconds()).register(app);
         new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
         new CustomerRoutes(customers, cases, audit, clock).register(app);
         new OutcomeRoutes(jdbi, calls, cases, audit, clock).register(app);

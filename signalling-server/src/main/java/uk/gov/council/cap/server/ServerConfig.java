@@ -64,12 +64,14 @@ public record ServerConfig(
      * one username from one address, each further try from there must wait {@code firstDelay}, then twice that, and
      * so on up to {@code maxDelay}. The same growing wait applies to one address across all usernames after
      * {@code addressFreeFailures}, and to one username across all addresses after {@code freeFailures} (an attack
-     * spread over many addresses) except from addresses that username has signed in from: a real advisor is never
-     * held up by someone else's guessing. Counts are forgotten {@code forgetAfter} after the last failure. At most
+     * spread over many addresses) except from addresses that username has signed in from in the last
+     * {@code rememberAddressesFor}: a real advisor is not held up by someone else's guessing. Counts are forgotten
+     * {@code forgetAfter} after the last failure. At most
      * {@code maxConcurrentChecks} passwords are checked at once (bcrypt is costly by design); more are told to wait.
      */
     public record SignIn(Duration sessionCheckEvery, int freeFailures, Duration firstDelay, Duration maxDelay,
-                         int addressFreeFailures, Duration forgetAfter, int maxConcurrentChecks) {
+                         int addressFreeFailures, Duration forgetAfter, Duration rememberAddressesFor,
+                         int maxConcurrentChecks) {
     }
 
     /**
@@ -207,6 +209,7 @@ public record ServerConfig(
                         Duration.ofSeconds(s.integer("CAP_SIGN_IN_MAX_DELAY_SECONDS", 60)),
                         s.integer("CAP_SIGN_IN_ADDRESS_FREE_FAILURES", 20),
                         Duration.ofMinutes(s.integer("CAP_SIGN_IN_FORGET_MINUTES", 15)),
+                        Duration.ofDays(s.integer("CAP_SIGN_IN_REMEMBER_ADDRESS_DAYS", 30)),
                         s.integer("CAP_SIGN_IN_CONCURRENT_CHECKS", Math.max(2, Runtime.getRuntime().availableProcessors()))));
     }
 

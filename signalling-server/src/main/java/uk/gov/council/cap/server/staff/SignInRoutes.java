@@ -2,7 +2,9 @@ package uk.gov.council.cap.server.staff;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.web.ApiError;
 
@@ -45,18 +47,31 @@ public final class SignInRoutes {
         if (body.username().length() > 64 || body.password().length() > 200) {
             throw new ApiError(401, "Username or password is incorrect");
         }
-        if (throttle.isLocked(body.username())) {
-            audit.record("anonymous", "staff.sign_in_locked", null, "staff:" + body.username().trim(), null);
-            throw new ApiError(429, "Too many wrong passwords. Wait " + throttle.windowMinutes()
-                    + " minutes and try again, or ask an administrator to help.");
+        String address = ctx.ip();
+        Optional<Duration> wait = throttle.waitBefore(body.username(), address);
+        if (wait.isPresent()) {
+            // Refused before the password is checked: a guesser's extra tries cost us almost nothing. Not audited
+            // one by one, or the guesser would fill the audit log instead.
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new ApiError(429, "Too many wrong passwords. Wait " + inWords(seconds) + " and try again.");
         }
-        StaffMember member = staff.authenticate(body.username().trim(), body.password()).orElse(null);
+        if (!throttle.tryStartCheck()) {
+            ctx.header("Retry-After", "2");
+            throw new ApiError(429, "Too many people are signing in at once. Wait a few seconds and try again.");
+        }
+        StaffMember member;
+        try {
+            member = staff.authenticate(body.username().trim(), body.password()).orElse(null);
+        } finally {
+            throttle.endCheck();
+        }
         if (member == null) {
-            throttle.failed(body.username());
-            audit.record("anonymous", "staff.sign_in_failed", null, "staff:" + body.username().trim(), null);
+            throttle.failed(body.username(), address);
+            audit.record("anonymous", "staff.sign_in_failed", null, "staff:" + body.username().trim(), "remote=" + address);
             throw new ApiError(401, "Username or password is incorrect");
         }
-        throttle.succeeded(body.username());
+        throttle.succeeded(body.username(), address);
         SessionStore.Issued issued = sessions.open(member);
         ctx.header("Set-Cookie", StaffAuth.COOKIE + "=" + issued.token() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
                 + cookieMaxAgeSeconds + (secureCookies ? "; Secure" : ""));
@@ -76,6 +91,14 @@ public final class SignInRoutes {
                 + (secureCookies ? "; Secure" : ""));
         audit.record(member.auditName(), "staff.signed_out", null, member.auditName(), null);
         ctx.status(204);
+    }
+
+    static String inWords(long seconds) {
+        if (seconds < 60) {
+            return seconds == 1 ? "1 second" : seconds + " seconds";
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
     }
 
     private static Map<String, Object> body(StaffMember m, String csrf) {
