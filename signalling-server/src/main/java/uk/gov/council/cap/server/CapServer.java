@@ -78,7 +78,9 @@ import uk.gov.council.cap.server.signalling.SessionGuard;
 import uk.gov.council.cap.server.signalling.SocketEndpoints;
 import uk.gov.council.cap.server.sites.SiteRepository;
 import uk.gov.council.cap.server.sites.SiteRoutes;
+import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.PasswordHasher;
+import uk.gov.council.cap.server.staff.RouteDeclarations;
 import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.SignInRoutes;
 import uk.gov.council.cap.server.staff.SignInThrottle;
@@ -165,10 +167,10 @@ public final class CapServer implements AutoCloseable {
                 return connector;
             }));
         });
-        StaffAuth auth = new StaffAuth(sessions);
+        StaffAuth auth = new StaffAuth(sessions, kiosks, audit);
         app.beforeMatched(auth::check);
         WebSetup.registerErrorHandling(app);
-        app.get("/api/health", ctx -> ctx.json(java.util.Map.of("status", "ok", "version", version())));
+        app.get("/api/health", ctx -> ctx.json(java.util.Map.of("status", "ok", "version", version())), Access.PUBLIC);
         new SignInRoutes(staff, sessions, audit, new SignInThrottle(clock, config.signIn()), config.secureCookies(), config.sessionLifetime().toSeconds()).register(app);
         new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
         new CustomerRoutes(customers, cases, audit, clock).register(app);
@@ -229,6 +231,7 @@ public final class CapServer implements AutoCloseable {
                 new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans),
                 new CallStepsChain.Step("photo.", photos), new CallStepsChain.Step("print.", prints))));
         new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned(), clock).register(app);
+        RouteDeclarations.requireAll(app);
     }
 
     /** The council's mail relay, or (with none configured) an outbox folder in the data directory. */
@@ -271,6 +274,11 @@ public final class CapServer implements AutoCloseable {
     public String baseUrl() {
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         return (config.tls().isPresent() ? "https://" : "http://") + host + ":" + port();
+    }
+
+    /** Every route with who may use it, as the router holds them (the route × role matrix test walks this). */
+    public java.util.List<RouteDeclarations.Route> routes() {
+        return RouteDeclarations.of(app);
     }
 
     public Repositories repositories() {

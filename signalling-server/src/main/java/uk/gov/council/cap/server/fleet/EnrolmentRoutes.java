@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import uk.gov.council.cap.documents.pdf.QrCodes;
+import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.web.ApiError;
@@ -44,7 +45,7 @@ public final class EnrolmentRoutes {
       Enrolments.Enrolled e = enrolments.enrol(in.token(), "enrolment from " + ctx.ip());
       ctx.status(201).json(Map.of("kioskId", e.kioskId(), "kioskName", e.kioskName(), "siteId", e.siteId(),
           "kioskSecret", e.secret()));
-    });
+    }, Access.PUBLIC);
   }
 
   /** The token as an SVG QR code with its quiet zone, for the kiosk's camera or a phone. */

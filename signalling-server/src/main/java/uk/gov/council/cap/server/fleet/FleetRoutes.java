@@ -18,6 +18,7 @@ import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.sites.Site;
 import uk.gov.council.cap.server.sites.SiteRepository;
+import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.web.ApiError;
@@ -66,9 +67,9 @@ public final class FleetRoutes {
     app.get("/api/kiosk-commands/{id}", ctx -> ctx.json(commandView(monitor.command(ctx.pathParam("id"))
         .orElseThrow(() -> ApiError.notFound("There is no such command.")))), Role.TECHNICIAN, Role.ADMIN);
     app.get("/api/kiosks/{id}/screenshot", this::screenshot, Role.TECHNICIAN, Role.ADMIN);
-    app.put("/api/kiosk/screenshots/{commandId}", this::screenshotUpload);
-    app.post("/api/kiosk/self-test", this::selfTest);
-    app.get("/api/kiosk/self", this::self);
+    app.put("/api/kiosk/screenshots/{commandId}", this::screenshotUpload, Access.KIOSK);
+    app.post("/api/kiosk/self-test", this::selfTest, Access.KIOSK);
+    app.get("/api/kiosk/self", this::self, Access.KIOSK);
   }
 
   private void fleet(Context ctx) {

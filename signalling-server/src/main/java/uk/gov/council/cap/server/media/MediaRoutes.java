@@ -2,6 +2,7 @@ package uk.gov.council.cap.server.media;
 
 import io.javalin.Javalin;
 import java.util.Map;
+import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 
@@ -24,6 +25,6 @@ public final class MediaRoutes {
             var kiosk = kiosks.fromAuthorizationHeader(ctx.header("Authorization"))
                     .orElseThrow(() -> new uk.gov.council.cap.server.web.ApiError(401, "Kiosk credentials were not accepted."));
             ctx.json(Map.of("iceServers", iceServers.forPrincipal(kiosk.auditName()), "ttlSeconds", iceServers.ttlSeconds()));
-        });
+        }, Access.KIOSK);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffMember;
@@ -58,7 +59,7 @@ public final class PaymentRoutes {
       m.put("readerId", payments.readerOfKiosk(ctx.pathParam("id")).orElse(null));
       ctx.json(m);
     }, Role.TECHNICIAN, Role.ADMIN);
-    app.get("/api/kiosk/card-reader", this::checkReader);
+    app.get("/api/kiosk/card-reader", this::checkReader, Access.KIOSK);
   }
 
   private void catalogue(Context ctx) {

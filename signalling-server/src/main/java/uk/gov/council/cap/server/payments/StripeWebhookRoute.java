@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.staff.Access;
 
 /**
  * {@code POST /api/stripe/webhook}: Stripe tells us something happened. The raw body is verified (signature, age,
@@ -40,7 +41,8 @@ public final class StripeWebhookRoute {
   }
 
   public void register(Javalin app) {
-    app.post("/api/stripe/webhook", this::receive);
+    // Public: Stripe signs each event, and the signature is checked before anything is read.
+    app.post("/api/stripe/webhook", this::receive, Access.PUBLIC);
   }
 
   private void receive(Context ctx) throws IOException {

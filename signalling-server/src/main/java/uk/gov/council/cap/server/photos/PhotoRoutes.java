@@ -8,6 +8,7 @@ import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.web.ApiError;
@@ -38,7 +39,7 @@ public final class PhotoRoutes {
       ApproveInput in = ctx.body().isBlank() ? new ApproveInput(null) : ctx.bodyAsClass(ApproveInput.class);
       ctx.json(desk.view(desk.approve(ctx.pathParam("id"), in.holderName(), StaffAuth.staff(ctx))));
     }, Role.ADVISOR, Role.SUPERVISOR);
-    app.put("/api/kiosk/photos/{id}", this::upload);
+    app.put("/api/kiosk/photos/{id}", this::upload, Access.KIOSK);
   }
 
   private void still(Context ctx) throws IOException {

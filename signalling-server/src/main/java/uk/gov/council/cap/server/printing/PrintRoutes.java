@@ -3,6 +3,7 @@ package uk.gov.council.cap.server.printing;
 import io.javalin.Javalin;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.web.ApiError;
@@ -34,6 +35,6 @@ public final class PrintRoutes {
       Kiosk kiosk = kiosks.fromAuthorizationHeader(ctx.header("Authorization"))
           .orElseThrow(() -> new ApiError(401, "Kiosk credentials were not accepted."));
       ctx.contentType("application/pdf").result(desk.fileFor(kiosk.id(), ctx.pathParam("id")));
-    });
+    }, Access.KIOSK);
   }
 }

@@ -9,6 +9,7 @@ import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffMember;
@@ -51,7 +52,7 @@ public final class ScanRoutes {
       var doc = desk.accept(ctx.pathParam("id"), staff(ctx));
       ctx.json(Map.of("documentId", doc.id(), "title", doc.title(), "sha256", doc.sha256(), "sizeBytes", doc.sizeBytes()));
     }, Role.ADVISOR, Role.SUPERVISOR);
-    app.put("/api/kiosk/scans/{id}/pages/{n}", this::upload);
+    app.put("/api/kiosk/scans/{id}/pages/{n}", this::upload, Access.KIOSK);
   }
 
   private void request(Context ctx) {

@@ -1,6 +1,7 @@
 package uk.gov.council.cap.server.signalling;
 
 import io.javalin.Javalin;
+import io.javalin.security.RouteRole;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.net.URI;
@@ -14,12 +15,13 @@ import uk.gov.council.cap.protocol.ErrorCode;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.protocol.ProtocolException;
-import uk.gov.council.cap.protocol.Sender;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.fleet.FleetMonitor;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.routing.CallDesk;
+import uk.gov.council.cap.server.staff.Access;
+import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.SessionEnd;
 import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.StaffAuth;
@@ -82,8 +84,8 @@ public final class SocketEndpoints {
                 throw new ApiError(401, "Sign in first.");
             }
         });
-        app.ws("/ws/kiosk", this::kioskEndpoint);
-        app.ws("/ws/console", this::consoleEndpoint);
+        app.ws("/ws/kiosk", this::kioskEndpoint, Access.KIOSK);
+        app.ws("/ws/console", this::consoleEndpoint, Role.values());
     }
 
     private void kioskEndpoint(WsConfig ws) {
@@ -109,7 +111,7 @@ public final class SocketEndpoints {
         ws.onMessage(ctx -> {
             liveness.heard(ctx.sessionId());
             if (connections.get(ctx.sessionId()) instanceof KioskConnection c) {
-                decode(ctx.message(), Sender.KIOSK, c.peer()).ifPresent(msg -> {
+                decode(ctx.message(), Access.KIOSK, c.peer()).ifPresent(msg -> {
                     if (msg.type() == MessageType.LINK_PONG) {
                         return;
                     }
@@ -157,13 +159,8 @@ public final class SocketEndpoints {
         ws.onMessage(ctx -> {
             liveness.heard(ctx.sessionId());
             if (connections.get(ctx.sessionId()) instanceof StaffConnection c && !guard.ended(ctx.sessionId())) {
-                Optional<Envelope> msg = decode(ctx.message(), Sender.ADVISOR, c.peer());
+                Optional<Envelope> msg = decode(ctx.message(), c.staff().role(), c.peer());
                 if (msg.isEmpty() || msg.get().type() == MessageType.LINK_PONG) {
-                    return;
-                }
-                if (!c.staff().role().takesCalls()) {
-                    c.peer().send(codec.error(ErrorCode.FORBIDDEN, "Your role ("
-                            + c.staff().role().name().toLowerCase() + ") does not take calls.", msg.get().id()));
                     return;
                 }
                 desk.fromAdvisor(c.staff(), c.peer(), msg.get());
@@ -195,13 +192,12 @@ public final class SocketEndpoints {
         }
     }
 
-    /** Validates a frame and the sender's right to send its type; replies with an error otherwise. */
-    private Optional<Envelope> decode(String text, Sender sender, Peer peer) {
+    /** Validates a frame and the sender's right to send its type ({@link SocketAccess}); replies with an error otherwise. */
+    private Optional<Envelope> decode(String text, RouteRole principal, Peer peer) {
         try {
             Envelope msg = codec.decode(text);
-            if (!msg.type().maySend(sender)) {
-                String who = sender == Sender.KIOSK ? "A kiosk" : "The console";
-                peer.send(codec.error(ErrorCode.FORBIDDEN, who + " may not send " + msg.type().wireName() + ".", msg.id()));
+            if (!SocketAccess.maySend(principal, msg.type())) {
+                peer.send(codec.error(ErrorCode.FORBIDDEN, refusal(principal, msg.type()), msg.id()));
                 return Optional.empty();
             }
             return Optional.of(msg);
@@ -209,6 +205,13 @@ public final class SocketEndpoints {
             peer.send(codec.error(e));
             return Optional.empty();
         }
+    }
+
+    private static String refusal(RouteRole principal, MessageType type) {
+        if (principal instanceof Role role && SocketAccess.whoMaySend(type).stream().anyMatch(r -> r instanceof Role)) {
+            return "Your role (" + role.name().toLowerCase() + ") does not take calls.";
+        }
+        return (principal == Access.KIOSK ? "A kiosk" : "The console") + " may not send " + type.wireName() + ".";
     }
 
     /**

@@ -31,7 +31,7 @@ public final class SignInRoutes {
     }
 
     public void register(Javalin app) {
-        app.post("/api/session", this::signIn);
+        app.post("/api/session", this::signIn, Access.PUBLIC);
         app.get("/api/session", this::current, Role.values());
         app.delete("/api/session", this::signOut, Role.values());
     }

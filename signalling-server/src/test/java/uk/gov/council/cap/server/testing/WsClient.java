@@ -83,6 +83,11 @@ public final class WsClient implements AutoCloseable {
                 Map.of("Cookie", sessionCookie, "Origin", baseUrl));
     }
 
+    /** Any endpoint with any headers: for tests of who may connect where. */
+    public static WsClient open(String baseUrl, String path, Map<String, String> headers) {
+        return new WsClient(URI.create(baseUrl.replace("http", "ws") + path), headers);
+    }
+
     /** Sends {@code {"v":1,"type":…,"id":…,"payload":…}} and returns the id used. */
     public String send(String type, Map<String, ?> payload) {
         String id = "t" + (++nextId);
