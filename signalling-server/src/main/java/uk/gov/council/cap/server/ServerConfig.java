@@ -66,12 +66,17 @@ public record ServerConfig(
      * {@code addressFreeFailures}, and to one username across all addresses after {@code freeFailures} (an attack
      * spread over many addresses) except from addresses that username has signed in from in the last
      * {@code rememberAddressesFor}: a real advisor is not held up by someone else's guessing. Counts are forgotten
-     * {@code forgetAfter} after the last failure. At most
-     * {@code maxConcurrentChecks} passwords are checked at once (bcrypt is costly by design); more are told to wait.
+     * {@code forgetAfter} after the last failure. At most {@code maxConcurrentChecks} passwords are checked at once (bcrypt is costly by design);
+     * a sign-in waits up to {@code checkQueueWait} for its turn behind at most eight times as many others, and is
+     * told to try again in a moment beyond that.
      */
     public record SignIn(Duration sessionCheckEvery, int freeFailures, Duration firstDelay, Duration maxDelay,
                          int addressFreeFailures, Duration forgetAfter, Duration rememberAddressesFor,
-                         int maxConcurrentChecks) {
+                         int maxConcurrentChecks, Duration checkQueueWait) {
+        public SignIn withSessionCheckEvery(Duration every) {
+            return new SignIn(every, freeFailures, firstDelay, maxDelay, addressFreeFailures, forgetAfter,
+                    rememberAddressesFor, maxConcurrentChecks, checkQueueWait);
+        }
     }
 
     /**
@@ -210,7 +215,8 @@ public record ServerConfig(
                         s.integer("CAP_SIGN_IN_ADDRESS_FREE_FAILURES", 20),
                         Duration.ofMinutes(s.integer("CAP_SIGN_IN_FORGET_MINUTES", 15)),
                         Duration.ofDays(s.integer("CAP_SIGN_IN_REMEMBER_ADDRESS_DAYS", 30)),
-                        s.integer("CAP_SIGN_IN_CONCURRENT_CHECKS", Math.max(2, Runtime.getRuntime().availableProcessors()))));
+                        s.integer("CAP_SIGN_IN_CONCURRENT_CHECKS", Math.max(2, Runtime.getRuntime().availableProcessors())),
+                        Duration.ofMillis(s.integer("CAP_SIGN_IN_QUEUE_WAIT_MILLIS", 3000))));
     }
 
     public ServerConfig withPort(int newPort) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.ServerConfig;
 
@@ -43,6 +45,8 @@ public final class SignInThrottle {
     /** username + address → when that username last signed in from there. */
     private final Map<String, Instant> knownAddresses = new ConcurrentHashMap<>();
     private final Semaphore checks;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int maxWaiting;
 
     private static final class Failures {
         int count;
@@ -53,6 +57,9 @@ public final class SignInThrottle {
         this.clock = clock;
         this.settings = settings;
         this.checks = new Semaphore(Math.max(1, settings.maxConcurrentChecks()));
+        // A short queue absorbs the start of a shift, when everyone signs in at once; a flood beyond it is refused at
+        // once rather than holding the web server's threads, which the calls need too.
+        this.maxWaiting = 8 * Math.max(1, settings.maxConcurrentChecks());
     }
 
     /** How long this username must wait before another try from this address; empty when it may try now. */
@@ -96,9 +103,26 @@ public final class SignInThrottle {
         }
     }
 
-    /** A place to check one password; false when the most allowed at once are being checked already. */
+    /**
+     * A place to check one password, waiting a moment for one behind a few others; false when the queue is full or
+     * no place came free in time.
+     */
     public boolean tryStartCheck() {
-        return checks.tryAcquire();
+        if (checks.tryAcquire()) {
+            return true;
+        }
+        if (waiting.incrementAndGet() > maxWaiting) {
+            waiting.decrementAndGet();
+            return false;
+        }
+        try {
+            return checks.tryAcquire(settings.checkQueueWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waiting.decrementAndGet();
+        }
     }
 
     public void endCheck() {

@@ -34,8 +34,7 @@ class SessionsEndTest {
 
     /** The periodic check set so far off that only the immediate path can close a socket within a test. */
     private static UnaryOperator<ServerConfig> checkEvery(Duration every) {
-        return c -> c.withSignIn(new ServerConfig.SignIn(every, 3, Duration.ofSeconds(1), Duration.ofSeconds(60), 20,
-                Duration.ofMinutes(15), Duration.ofDays(30), 2));
+        return c -> c.withSignIn(c.signIn().withSessionCheckEvery(every));
     }
 
     @Test

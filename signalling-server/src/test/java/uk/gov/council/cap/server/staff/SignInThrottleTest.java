@@ -11,7 +11,7 @@ import uk.gov.council.cap.server.testing.FakeClock;
 class SignInThrottleTest {
     private final FakeClock clock = FakeClock.stopped();
     private final SignInThrottle throttle = new SignInThrottle(clock, new ServerConfig.SignIn(Duration.ofSeconds(2), 3,
-            Duration.ofSeconds(1), Duration.ofSeconds(60), 20, Duration.ofMinutes(15), Duration.ofDays(30), 2));
+            Duration.ofSeconds(1), Duration.ofSeconds(60), 20, Duration.ofMinutes(15), Duration.ofDays(30), 2, Duration.ZERO));
 
     @Test
     void aGuesserOnManyAddressesSharesOneGrowingWaitButTheAdvisorsUsualDeskDoesNot() {

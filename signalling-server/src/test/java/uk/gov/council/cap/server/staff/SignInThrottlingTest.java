@@ -38,9 +38,13 @@ class SignInThrottlingTest {
     }
 
     private void start(int maxConcurrentChecks) {
+        start(maxConcurrentChecks, Duration.ZERO);
+    }
+
+    private void start(int maxConcurrentChecks, Duration queueWait) {
         server = new TestServer(FakeClock.stopped(), c -> c.withSignIn(new ServerConfig.SignIn(Duration.ofSeconds(2), 3,
                 Duration.ofSeconds(1), Duration.ofSeconds(60), 20, Duration.ofMinutes(15), Duration.ofDays(30),
-                maxConcurrentChecks)));
+                maxConcurrentChecks, queueWait)));
         server.staff("alex", Role.ADVISOR, Set.of("general"));
     }
 
@@ -109,6 +113,22 @@ class SignInThrottlingTest {
                 () -> new AssertionError("Every one of twelve simultaneous sign-ins was checked: " + answers));
         assertThat(busy.error()).isEqualTo("Too many people are signing in at once. Wait a few seconds and try again.");
         assertThat(busy.retryAfter()).isEqualTo("2");
+    }
+
+    @Test
+    void aTeamSigningInAtTheStartOfAShiftWaitsItsTurnRatherThanBeingRefused() {
+        start(1, Duration.ofSeconds(60));
+        for (int i = 0; i < 6; i++) {
+            server.staff("advisor" + i, Role.ADVISOR, Set.of("general"));
+        }
+        List<CompletableFuture<Answer>> shift = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String name = "advisor" + i;
+            String from = "127.0.2." + (i + 1);
+            shift.add(CompletableFuture.supplyAsync(() -> signIn(from, name, TestServer.PASSWORD)));
+        }
+        // One check at a time, five waiting: within the queue, so everyone gets in.
+        assertThat(shift.stream().map(CompletableFuture::join).map(Answer::status).toList()).containsOnly(200);
     }
 
     private record Answer(int status, String retryAfter, String error) {
