@@ -61,7 +61,7 @@ class SessionsEndTest {
         assertThat(sue.await("call.offer").path("callId").asText()).isEqualTo(callId);
         assertThat(alex.seen()).noneMatch(m -> m.path("type").asText().equals("call.offer"));
         assertThat(sue.isOpen()).isTrue();
-        // The closed socket's cookie opens nothing new either.
+        // The signed-out cookie is refused by the API too.
         assertThat(alexApi.get("/api/cases?recent=true").status()).isEqualTo(401);
         k.close();
         sue.close();
