@@ -19,7 +19,6 @@ import java.util.function.Consumer;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 import me.friwi.jcefmaven.CefAppBuilder;
-import me.friwi.jcefmaven.MavenCefAppHandlerAdapter;
 import org.cef.CefApp;
 import org.cef.CefClient;
 import org.cef.CefSettings;
@@ -110,10 +109,16 @@ public final class KioskShell implements AutoCloseable, ScreenAccess {
                     media.setting(), media.chromiumSwitches());
             builder.addJcefArgs(media.chromiumSwitches().toArray(String[]::new));
         }
-        if ("root".equals(System.getProperty("user.name"))) {
+        java.util.Optional<String> noSandbox = ChromiumSandbox.whyNot(ChromiumSandbox.probe(installDir().toPath()));
+        if (noSandbox.isPresent()) {
+            LOG.warn("Chromium's sandbox is OFF: {}. Pages run with this process's full rights.", noSandbox.get());
             builder.addJcefArgs("--no-sandbox");
+        } else {
+            LOG.info("Chromium's sandbox is on");
         }
-        builder.setAppHandler(new MavenCefAppHandlerAdapter() { });
+        // JCEF's native code always asks CEF for no sandbox; where the sandbox can run, the switch that says so is
+        // taken back out of the browser's command line before its child processes inherit it.
+        CefApp.addAppHandler(new SandboxedAppHandler(noSandbox.isEmpty()));
         CefApp app = builder.build();
         CefClient client = app.createClient();
         ScheduledExecutorService recoveryThread = Executors.newSingleThreadScheduledExecutor(r -> {

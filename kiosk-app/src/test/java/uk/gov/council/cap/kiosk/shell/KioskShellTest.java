@@ -76,6 +76,7 @@ class KioskShellTest {
                         () -> "the kiosk UI in JCEF never connected to the bridge; shell log:\n" + shell.tail());
                 assertThat(kiosk.connectedScreens()).as("the kiosk UI in JCEF connected to the bridge; shell log:\n"
                         + shell.tail()).isGreaterThanOrEqualTo(1);
+                assertSandboxedWhereItCanBe(shell);
             }
 
             // A resident's traces left from before (a power cut mid-call) go when the shell starts; then what a
@@ -221,6 +222,37 @@ class KioskShellTest {
         } catch (Exception | AssertionError e) {
             shell.close();
             throw e;
+        }
+    }
+
+    /**
+     * The page's renderer runs in Chromium's sandbox (seccomp-bpf filter on, no --no-sandbox) wherever the sandbox can
+     * start; where it cannot (as root), every Chromium process is told so and the shell's log says why.
+     */
+    private static void assertSandboxedWhereItCanBe(ShellProcess shell) throws Exception {
+        java.util.function.Supplier<List<ProcessHandle>> helpers = () -> shell.process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("jcef_helper")).orElse(false)).toList();
+        java.util.function.Supplier<java.util.Optional<ProcessHandle>> renderer = () -> helpers.get().stream()
+                .filter(p -> commandLine(p).contains(" --type=renderer")).findFirst();
+        await(() -> renderer.get().isPresent(), SOON, () -> "no renderer process; shell log:\n" + shell.tail());
+        List<String> noSandbox = helpers.get().stream()
+                .map(KioskShellTest::commandLine).filter(c -> c.contains(" --no-sandbox")).toList();
+        if (ChromiumSandbox.whyNot(ChromiumSandbox.probe(KioskShell.installDir().toPath())).isEmpty()) {
+            assertThat(noSandbox).as("Chromium processes started with --no-sandbox").isEmpty();
+            String status = Files.readString(Path.of("/proc", String.valueOf(renderer.get().orElseThrow().pid()), "status"));
+            assertThat(status).as("the renderer's seccomp mode (2: the sandbox's filter)").containsPattern("(?m)^Seccomp:\\s+2$");
+        } else {
+            assertThat(noSandbox).as("every Chromium process is told there is no sandbox").hasSameSizeAs(helpers.get());
+            assertThat(shell.output()).contains("Chromium's sandbox is OFF");
+        }
+    }
+
+    /** As /proc has it: Chromium rewrites its children's argv into one string, which ProcessHandle cannot split. */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline")).replace('\0', ' ') + " ";
+        } catch (IOException gone) {
+            return "";
         }
     }
 
