@@ -60,10 +60,12 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   private final String councilName;
   private final SecureRandom random = new SecureRandom();
   private final StepWorker thread = new StepWorker("photos");
+  private final JpegUpload images;
 
   public PhotoDesk(PhotoSessions sessions, FileStore files, CaseDocuments documents, CaseRepository cases,
                    CustomerRepository customers, CallDesk desk, AuditLog audit, ProtocolCodec codec, Jdbi jdbi, Ids ids,
-                   Clock clock, String councilName) {
+                   Clock clock, String councilName, JpegUpload images) {
+    this.images = images;
     this.sessions = sessions;
     this.files = files;
     this.documents = documents;
@@ -107,22 +109,35 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
     return waiting;
   }
 
-  public synchronized PhotoSession stillUploaded(String kioskId, String photoId, byte[] jpeg, String sha256) {
+  /**
+   * Keeps the still a kiosk uploaded. The image is checked (header, then decoding) before the desk's lock is taken,
+   * so one kiosk's large photo never holds up another kiosk or an advisor.
+   */
+  public PhotoSession stillUploaded(String kioskId, String photoId, byte[] jpeg, String sha256) {
+    waitingPhoto(kioskId, photoId);
+    JpegUpload.Checked image = images.check(jpeg, sha256, "photo", "Take it again");
+    synchronized (this) {
+      // Again: the photo may have been cancelled or retaken while the image was checked.
+      PhotoSession p = waitingPhoto(kioskId, photoId);
+      String key = "photos/" + photoId + "/still.jpg";
+      try {
+        files.put(key, jpeg);
+      } catch (IOException e) {
+        throw new ApiError(500, "The photo could not be stored. Take it again.");
+      }
+      PhotoSession captured = p.captured(key, image.width(), image.height(), clock.now());
+      sessions.update(captured);
+      audit.record("kiosk:" + kioskId, "photo.captured", p.caseId(), p.id(), image.width() + "x" + image.height());
+      send(captured, MessageType.PHOTO_UPDATED);
+      return captured;
+    }
+  }
+
+  private PhotoSession waitingPhoto(String kioskId, String photoId) {
     PhotoSession p = sessions.find(photoId).orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
     if (!p.kioskId().equals(kioskId)) throw new ApiError(403, "This photo belongs to another kiosk.");
     if (p.status() != PhotoSession.Status.WAITING) throw new ApiError(409, "This photo is not waiting to be taken.");
-    BufferedImage image = JpegUpload.check(jpeg, sha256, "photo", "Take it again");
-    String key = "photos/" + photoId + "/still.jpg";
-    try {
-      files.put(key, jpeg);
-    } catch (IOException e) {
-      throw new ApiError(500, "The photo could not be stored. Take it again.");
-    }
-    PhotoSession captured = p.captured(key, image.getWidth(), image.getHeight(), clock.now());
-    sessions.update(captured);
-    audit.record("kiosk:" + kioskId, "photo.captured", p.caseId(), p.id(), image.getWidth() + "x" + image.getHeight());
-    send(captured, MessageType.PHOTO_UPDATED);
-    return captured;
+    return p;
   }
 
   /** Approves the still: crops it to 35:45, keeps it, and makes the badge. {@code holderName} if no customer is linked. */
