@@ -171,7 +171,9 @@ public final class CapServer implements AutoCloseable {
         new MediaRoutes(iceServers, kiosks).register(app);
         new AuditRoutes(audit).register(app);
         new SiteRoutes(sites, desk, audit, ids).register(app);
-        alertMailer = new AlertMailer(config.fleet().alertEmail(), mailer(config), kiosks);
+        alertMailer = new AlertMailer(config.fleet().alertEmail(), mailer(config), kiosks,
+                new uk.gov.council.cap.server.web.SlidingWindow(config.limits().alertEmailsPerKioskHour(),
+                        java.time.Duration.ofHours(1), clock));
         FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids, alertMailer::raised);
         fleet = new FleetMonitor(kiosks, sites, fleetAlerts, audit, codec, clock, ids, config.fleet());
         liveness = new Liveness(codec, clock, config.callHold().pingEvery(), config.callHold().silenceLimit());
@@ -203,7 +205,8 @@ public final class CapServer implements AutoCloseable {
         Payments paymentRecords = new Payments(jdbi);
         payments = new PaymentDesk(paymentRecords, reader, rules, catalogue,
                 new ReceiptMaker(seal.seal(), config.documents().councilName(), documents),
-                new ReceiptEmailer(mailer(config), documents, cases, audit, config.documents().councilName()), cases, desk, audit, codec,
+                new ReceiptEmailer(mailer(config), documents, cases, audit, config.documents().councilName(),
+                        config.limits(), clock), cases, desk, audit, codec,
                 jdbi, ids, clock, pay.pollInterval());
         refunds = new RefundDesk(paymentRecords, reader, rules, cases, audit, ids, clock);
         new PaymentRoutes(payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock, reader).register(app);

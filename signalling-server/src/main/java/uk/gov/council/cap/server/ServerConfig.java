@@ -142,12 +142,12 @@ public record ServerConfig(
      * @param imageMaxSide                 the widest or tallest image accepted, in pixels, read from its header
      * @param imageMaxMegapixels           the most pixels an image may decode to (an A4 page at 600 dpi is 35)
      * @param socketMessageBytes           one WebSocket message (docs/protocol.md)
-     * @param receiptAddressesPerPayment   how many different addresses one payment's receipt may be emailed to
+     * @param receiptEmailsPerPayment   how many times one payment's receipt may be emailed (to any addresses)
      * @param receiptEmailsPerKioskHour    how many receipt emails one kiosk may have sent in any hour
      * @param alertEmailsPerKioskHour      how many fleet alert emails one kiosk's alerts may send in any hour
      */
     public record Limits(int bodyBytes, int imageBytes, int screenshotBytes, int imageMaxSide, int imageMaxMegapixels,
-                         int socketMessageBytes, int receiptAddressesPerPayment, int receiptEmailsPerKioskHour,
+                         int socketMessageBytes, int receiptEmailsPerPayment, int receiptEmailsPerKioskHour,
                          int alertEmailsPerKioskHour) {
         /** The largest body any route accepts: anything declaring more is refused before it is read. */
         public int largestBody() {
@@ -156,6 +156,11 @@ public record ServerConfig(
 
         public long imageMaxPixels() {
             return imageMaxMegapixels * 1_000_000L;
+        }
+
+        public Limits withMail(int receiptsPerPayment, int receiptsPerKioskHour, int alertsPerKioskHour) {
+            return new Limits(bodyBytes, imageBytes, screenshotBytes, imageMaxSide, imageMaxMegapixels, socketMessageBytes,
+                    receiptsPerPayment, receiptsPerKioskHour, alertsPerKioskHour);
         }
     }
 
@@ -225,7 +230,7 @@ public record ServerConfig(
                         s.integer("CAP_IMAGE_MAX_SIDE", 12_000),
                         s.integer("CAP_IMAGE_MAX_MEGAPIXELS", 40),
                         s.integer("CAP_SOCKET_MESSAGE_BYTES", 256 * 1024),
-                        s.integer("CAP_RECEIPT_ADDRESSES_PER_PAYMENT", 3),
+                        s.integer("CAP_RECEIPT_EMAILS_PER_PAYMENT", 3),
                         s.integer("CAP_RECEIPT_EMAILS_PER_KIOSK_HOUR", 20),
                         s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6)),
                 new Hsts(s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))));
