@@ -140,22 +140,65 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
     return p;
   }
 
-  /** Approves the still: crops it to 35:45, keeps it, and makes the badge. {@code holderName} if no customer is linked. */
-  public synchronized PhotoSession approve(String photoId, String holderName, StaffMember advisor) {
-    PhotoSession p = advisorsPhoto(photoId, advisor);
-    if (p.status() != PhotoSession.Status.CAPTURED) throw new ApiError(409, "There is no photo to approve yet.");
-    String name = holderName != null && !holderName.isBlank() ? holderName.strip() : customerName(p.caseId());
-    if (name == null) throw new ApiError(400, "Enter the name to print on the badge, or link the customer first.");
-    if (name.length() > 60) throw new ApiError(400, "The name on the badge must be 60 characters or fewer.");
+  /**
+   * Approves the still: crops it to 35:45, keeps it, and makes the badge. {@code holderName} if no customer is linked.
+   * The still is decoded, cropped and drawn onto the badge outside the desk's lock, so a large still never holds up
+   * another kiosk's upload or another advisor; the photo is checked again under the lock before anything is kept.
+   */
+  public PhotoSession approve(String photoId, String holderName, StaffMember advisor) {
+    PhotoSession p;
+    String name;
+    byte[] stillBytes;
+    synchronized (this) {
+      p = advisorsPhoto(photoId, advisor);
+      if (p.status() != PhotoSession.Status.CAPTURED) throw new ApiError(409, "There is no photo to approve yet.");
+      name = holderName != null && !holderName.isBlank() ? holderName.strip() : customerName(p.caseId());
+      if (name == null) throw new ApiError(400, "Enter the name to print on the badge, or link the customer first.");
+      if (name.length() > 60) throw new ApiError(400, "The name on the badge must be 60 characters or fewer.");
+      try {
+        stillBytes = files.get(p.stillKey());
+      } catch (IOException e) {
+        LOG.error("Could not read the still of photo {}", photoId, e);
+        throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+      }
+    }
     Instant now = clock.now();
+    String idNumber = newIdNumber();
+    LocalDate expires = LocalDate.ofInstant(now, ZoneId.of("Europe/London")).plusYears(BADGE_YEARS);
+    byte[] cropped;
+    byte[] badge;
+    try {
+      BufferedImage still = ImageIO.read(new ByteArrayInputStream(stillBytes));
+      cropped = GuideCrop.crop(still);
+      badge = BadgePdf.compose(new Badge(councilName, name, idNumber, expires, cropped, now));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Could not make the badge for photo {}", photoId, e);
+      throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+    }
+    synchronized (this) {
+      PhotoSession current = advisorsPhoto(photoId, advisor);
+      if (current.status() != PhotoSession.Status.CAPTURED || !current.updatedAt().equals(p.updatedAt())
+          || !sameStill(current, stillBytes)) {
+        throw new ApiError(409, "The photo changed while it was being approved. Look at it again, then approve it.");
+      }
+      return keep(current, name, idNumber, expires, cropped, badge, now, advisor);
+    }
+  }
+
+  /** Whether the still on file is still the one that was cropped (a retake and a new upload may share an instant). */
+  private boolean sameStill(PhotoSession p, byte[] still) {
+    try {
+      return java.util.Arrays.equals(files.get(p.stillKey()), still);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private PhotoSession keep(PhotoSession p, String name, String idNumber, LocalDate expires, byte[] cropped, byte[] badge,
+                            Instant now, StaffMember advisor) {
     CaseDocument photoDoc = null;
     CaseDocument badgeDoc = null;
     try {
-      BufferedImage still = ImageIO.read(new ByteArrayInputStream(files.get(p.stillKey())));
-      byte[] cropped = GuideCrop.crop(still);
-      String idNumber = newIdNumber();
-      LocalDate expires = LocalDate.ofInstant(now, ZoneId.of("Europe/London")).plusYears(BADGE_YEARS);
-      byte[] badge = BadgePdf.compose(new Badge(councilName, name, idNumber, expires, cropped, now));
       String by = advisor.auditName() + " (taken at kiosk " + p.kioskId() + ")";
       photoDoc = documents.store(new CaseDocuments.NewDocument(p.caseId(), "photo", "ID photo of " + name,
           "image/jpeg", cropped, by, now, p.id(), null));
@@ -180,7 +223,7 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
       if (photoDoc != null) documents.discard(photoDoc);
       if (badgeDoc != null) documents.discard(badgeDoc);
       if (e instanceof ApiError a) throw a;
-      LOG.error("Could not make the badge for photo {}", photoId, e);
+      LOG.error("Could not keep the photo and badge of photo {}", p.id(), e);
       throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
     }
   }
