@@ -26,6 +26,22 @@ public final class SlidingWindow {
         this.clock = clock;
     }
 
+    /** Whether {@code key} has a use left now (counting nothing). */
+    public synchronized boolean hasRoom(String key) {
+        Deque<Instant> times = uses.get(key);
+        if (times == null) {
+            return limit > 0;
+        }
+        expire(times, clock.now());
+        return times.size() < limit;
+    }
+
+    private void expire(Deque<Instant> times, Instant now) {
+        while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(window))) {
+            times.removeFirst();
+        }
+    }
+
     /** Counts one use for {@code key} and returns true, or returns false (counting nothing) if it has none left. */
     public synchronized boolean tryTake(String key) {
         Instant now = clock.now();
@@ -33,9 +49,7 @@ public final class SlidingWindow {
             uses.values().removeIf(t -> t.isEmpty() || !t.peekLast().isAfter(now.minus(window)));
         }
         Deque<Instant> times = uses.computeIfAbsent(key, k -> new ArrayDeque<>());
-        while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(window))) {
-            times.removeFirst();
-        }
+        expire(times, now);
         if (times.size() >= limit) {
             return false;
         }

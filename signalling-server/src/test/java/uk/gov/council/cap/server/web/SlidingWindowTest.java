@@ -15,7 +15,9 @@ class SlidingWindowTest {
         clock.advance(Duration.ofMinutes(30));
         assertThat(window.tryTake("kiosk-a")).isTrue();
         assertThat(window.tryTake("kiosk-a")).isTrue();
+        assertThat(window.hasRoom("kiosk-a")).isFalse();
         assertThat(window.tryTake("kiosk-a")).isFalse();
+        assertThat(window.hasRoom("kiosk-b")).isTrue();
         assertThat(window.tryTake("kiosk-b")).as("another key has its own").isTrue();
 
         clock.advance(Duration.ofMinutes(30));
