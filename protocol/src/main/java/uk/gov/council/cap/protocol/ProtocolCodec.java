@@ -23,9 +23,16 @@ import java.util.stream.Collectors;
 public final class ProtocolCodec {
     private final ObjectMapper json;
     private final Map<MessageType, JsonSchema> payloadSchemas = new EnumMap<>(MessageType.class);
+    private final int maxMessageBytes;
 
     public ProtocolCodec(ObjectMapper json) {
+        this(json, Protocol.MAX_MESSAGE_BYTES);
+    }
+
+    /** A codec refusing messages over {@code maxMessageBytes} (UTF-8) with {@link ErrorCode#TOO_LARGE}. */
+    public ProtocolCodec(ObjectMapper json, int maxMessageBytes) {
         this.json = json;
+        this.maxMessageBytes = maxMessageBytes;
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         for (MessageType type : MessageType.values()) {
             String resource = "/protocol/v1/" + type.wireName() + ".schema.json";
@@ -50,9 +57,10 @@ public final class ProtocolCodec {
 
     /** Parses and validates one inbound text frame. */
     public Envelope decode(String text) throws ProtocolException {
-        if (text.length() > Protocol.MAX_MESSAGE_CHARS) {
+        if (utf8LengthOver(text, maxMessageBytes)) {
             throw new ProtocolException(ErrorCode.TOO_LARGE,
-                    "Message is larger than " + Protocol.MAX_MESSAGE_CHARS + " characters.", null);
+                    "Message is larger than " + (maxMessageBytes % 1024 == 0 ? maxMessageBytes / 1024 + " KiB"
+                            : maxMessageBytes + " bytes") + ".", null);
         }
         JsonNode root;
         try {
@@ -63,7 +71,13 @@ public final class ProtocolCodec {
         if (root == null || !root.isObject()) {
             throw new ProtocolException(ErrorCode.MALFORMED, "Message must be a JSON object.", null);
         }
-        String ref = root.path("id").isTextual() ? root.get("id").asText() : null;
+        JsonNode id = root.get("id");
+        if (id != null && !id.isNull() && (!id.isTextual() || id.asText().length() > Protocol.MAX_ID_CHARS)) {
+            // Not echoed as ref: an id this long is not one the sender could match its request by.
+            throw new ProtocolException(ErrorCode.MALFORMED,
+                    "Message \"id\" must be text of at most " + Protocol.MAX_ID_CHARS + " characters.", null);
+        }
+        String ref = id == null || id.isNull() ? null : id.asText();
         JsonNode version = root.get("v");
         if (version == null || !version.canConvertToInt()) {
             throw new ProtocolException(ErrorCode.MALFORMED, "Message has no protocol version \"v\".", ref);
@@ -119,6 +133,28 @@ public final class ProtocolCodec {
 
     public String error(ProtocolException e) {
         return error(e.code(), e.getMessage(), e.ref());
+    }
+
+    /** Whether {@code text} is longer than {@code max} bytes in UTF-8, without making the bytes. */
+    static boolean utf8LengthOver(String text, int max) {
+        if (text.length() > max) {
+            return true;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes > max;
     }
 
     private static String abbreviate(String s) {

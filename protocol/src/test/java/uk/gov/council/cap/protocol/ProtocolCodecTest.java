@@ -66,4 +66,29 @@ class ProtocolCodecTest {
         assertThat(MessageType.CALL_REQUEST.maySend(Sender.ADVISOR)).isFalse();
         assertThat(MessageType.CALL_OFFER.maySend(Sender.ADVISOR)).isFalse();
     }
+
+    @Test
+    void anIdOfMoreThan64CharactersIsRefusedAndNotEchoed() throws Exception {
+        String longest = "i".repeat(Protocol.MAX_ID_CHARS);
+        assertThat(codec.decode("{\"v\":1,\"type\":\"call.request\",\"id\":\"" + longest + "\"}").id()).isEqualTo(longest);
+        assertThatThrownBy(() -> codec.decode("{\"v\":1,\"type\":\"call.request\",\"id\":\"" + longest + "x\"}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED);
+                    assertThat(e.getMessage()).contains("64 characters");
+                    assertThat(e.ref()).isNull();
+                });
+        assertThatThrownBy(() -> codec.decode("{\"v\":1,\"type\":\"call.request\",\"id\":{\"a\":1}}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED));
+    }
+
+    @Test
+    void theSizeLimitCountsBytesNotCharacters() throws Exception {
+        ProtocolCodec small = new ProtocolCodec(new com.fasterxml.jackson.databind.ObjectMapper(), 100);
+        String fits = "{\"v\":1,\"type\":\"call.request\",\"payload\":{\"theme\":\"" + "a".repeat(40) + "\"}}";
+        assertThat(small.decode(fits).text("theme")).hasSize(40);
+        // The same number of characters, each two bytes in UTF-8: over 100 bytes.
+        String tooBig = "{\"v\":1,\"type\":\"call.request\",\"payload\":{\"theme\":\"" + "é".repeat(40) + "\"}}";
+        assertThatThrownBy(() -> small.decode(tooBig))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+    }
 }

@@ -18,6 +18,7 @@ import uk.gov.council.cap.documents.seal.CouncilSeal;
 import uk.gov.council.cap.server.artefacts.CaseDocuments;
 import uk.gov.council.cap.server.artefacts.DiskFileStore;
 import uk.gov.council.cap.server.artefacts.DocumentRoutes;
+import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.artefacts.SealSetup;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.audit.AuditRoutes;
@@ -126,7 +127,7 @@ public final class CapServer implements AutoCloseable {
         }
         Ids ids = new Ids();
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        ProtocolCodec codec = new ProtocolCodec(json);
+        ProtocolCodec codec = new ProtocolCodec(json, config.limits().socketMessageBytes());
 
         database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir());
         var jdbi = database.jdbi();
@@ -151,9 +152,8 @@ public final class CapServer implements AutoCloseable {
                 new PeerToPeerMedia(iceServers));
 
         app = Javalin.create(c -> {
-            WebSetup.configure(c);
+            WebSetup.configure(c, config);
             c.jsonMapper(new JavalinJackson(json, false));
-            c.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4L * 1024 * 1024));
             config.tls().ifPresent(tls -> c.jetty.addConnector((server, httpConfig) -> {
                 SslContextFactory.Server ssl = new SslContextFactory.Server();
                 ssl.setKeyStorePath(tls.keystore().toAbsolutePath().toString());
@@ -169,7 +169,7 @@ public final class CapServer implements AutoCloseable {
         });
         StaffAuth auth = new StaffAuth(sessions, kiosks, audit);
         app.beforeMatched(auth::check);
-        WebSetup.registerErrorHandling(app);
+        WebSetup.registerErrorHandling(app, config);
         app.get("/api/health", ctx -> ctx.json(java.util.Map.of("status", "ok", "version", version())), Access.PUBLIC);
         new SignInRoutes(staff, sessions, audit, new SignInThrottle(clock, config.signIn()), config.secureCookies(), config.sessionLifetime().toSeconds()).register(app);
         new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
@@ -179,12 +179,15 @@ public final class CapServer implements AutoCloseable {
         new MediaRoutes(iceServers, kiosks).register(app);
         new AuditRoutes(audit).register(app);
         new SiteRoutes(sites, desk, audit, ids).register(app);
-        alertMailer = new AlertMailer(config.fleet().alertEmail(), mailer(config), kiosks);
+        alertMailer = new AlertMailer(config.fleet().alertEmail(), mailer(config), kiosks,
+                new uk.gov.council.cap.server.web.SlidingWindow(config.limits().alertEmailsPerKioskHour(),
+                        java.time.Duration.ofHours(1), clock));
         FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids, alertMailer::raised);
         fleet = new FleetMonitor(kiosks, sites, fleetAlerts, audit, codec, clock, ids, config.fleet());
         liveness = new Liveness(codec, clock, config.callHold().pingEvery(), config.callHold().silenceLimit());
         new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet, liveness, sessionGuard).register(app);
-        new FleetRoutes(fleet, fleetAlerts, new SelfTests(jdbi, ids, json), kiosks, sites, desk, audit, clock).register(app);
+        new FleetRoutes(fleet, fleetAlerts, new SelfTests(jdbi, ids, json), kiosks, sites, desk, audit, clock,
+                config.limits().screenshotBytes()).register(app);
 
         SealSetup.Opened seal = SealSetup.open(config, ids, clock);
         this.seal = seal.seal();
@@ -210,20 +213,22 @@ public final class CapServer implements AutoCloseable {
         Payments paymentRecords = new Payments(jdbi);
         payments = new PaymentDesk(paymentRecords, reader, rules, catalogue,
                 new ReceiptMaker(seal.seal(), config.documents().councilName(), documents),
-                new ReceiptEmailer(mailer(config), documents, cases, audit, config.documents().councilName()), cases, desk, audit, codec,
+                new ReceiptEmailer(mailer(config), documents, cases, audit, config.documents().councilName(),
+                        config.limits(), clock), cases, desk, audit, codec,
                 jdbi, ids, clock, pay.pollInterval());
         refunds = new RefundDesk(paymentRecords, reader, rules, cases, audit, ids, clock);
         new PaymentRoutes(payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock, reader).register(app);
         new StripeWebhookRoute(pay.webhookSecret().map(secret -> new WebhookVerifier(secret, java.time.Clock.systemUTC())),
                 paymentRecords, payments, audit, clock).register(app);
         ScanSessions scanSessions = new ScanSessions(jdbi);
+        JpegUpload images = new JpegUpload(config.limits());
         scans = new ScanDesk(scanSessions, fileStore, documents, cases, desk, audit, codec, jdbi, ids, clock,
-                config.documents().councilName());
-        new ScanRoutes(scans, scanSessions, kiosks, audit).register(app);
+                config.documents().councilName(), images);
+        new ScanRoutes(scans, scanSessions, kiosks, audit, images).register(app);
         PhotoSessions photoSessions = new PhotoSessions(jdbi);
         photos = new PhotoDesk(photoSessions, fileStore, documents, cases, customers, desk, audit, codec, jdbi, ids, clock,
-                config.documents().councilName());
-        new PhotoRoutes(photos, photoSessions, kiosks, audit).register(app);
+                config.documents().councilName(), images);
+        new PhotoRoutes(photos, photoSessions, kiosks, audit, images).register(app);
         prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
         new PrintRoutes(prints, kiosks).register(app);
         new EnrolmentRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param fleet            when a silent kiosk counts as offline, and how often a kiosk may send a heartbeat
  * @param callHold         liveness on every socket and how long a call waits for a side that dropped to come back
  * @param signIn           how open consoles follow their sign-in session, and how password guessing is slowed
+ * @param limits           the most any caller may make the server read, decode, store or send
+ * @param hsts             whether browsers are told to use HTTPS only (on with TLS, or behind a TLS proxy)
  */
 public record ServerConfig(
         String host,
@@ -51,7 +53,9 @@ public record ServerConfig(
         Mail mail,
         Fleet fleet,
         CallHold callHold,
-        SignIn signIn) {
+        SignIn signIn,
+        Limits limits,
+        Hsts hsts) {
 
     /**
      * Staff sign-in under attack, and sessions that end everywhere (docs/adr/0031-sessions-end-everywhere-at-once.md,
@@ -156,6 +160,46 @@ public record ServerConfig(
     public record Tls(Path keystore, String password) {
     }
 
+    /**
+     * The most any caller, signed in or not, may make the server hold, decode or send, so that no request can spend
+     * the memory or the mail relay that everyone else relies on. Each refusal is answered with a plain error.
+     *
+     * @param bodyBytes                    any request body (JSON), chunked or not, counted as it streams in
+     * @param imageBytes                   a kiosk's scanned page or ID photo upload
+     * @param screenshotBytes              a kiosk's screenshot upload
+     * @param imageMaxSide                 the widest or tallest image accepted, in pixels, read from its header
+     * @param imageMaxMegapixels           the most pixels an image may decode to (an A4 page at 600 dpi is 35)
+     * @param socketMessageBytes           one WebSocket message (docs/protocol.md)
+     * @param receiptEmailsPerPayment   how many times one payment's receipt may be emailed (to any addresses)
+     * @param receiptEmailsPerKioskHour    how many receipt emails one kiosk may have sent in any hour
+     * @param alertEmailsPerKioskHour      how many fleet alert emails one kiosk's alerts may send in any hour
+     */
+    public record Limits(int bodyBytes, int imageBytes, int screenshotBytes, int imageMaxSide, int imageMaxMegapixels,
+                         int socketMessageBytes, int receiptEmailsPerPayment, int receiptEmailsPerKioskHour,
+                         int alertEmailsPerKioskHour) {
+        /** The largest body any route accepts: anything declaring more is refused before it is read. */
+        public int largestBody() {
+            return Math.max(bodyBytes, Math.max(imageBytes, screenshotBytes));
+        }
+
+        public long imageMaxPixels() {
+            return imageMaxMegapixels * 1_000_000L;
+        }
+
+        public Limits withMail(int receiptsPerPayment, int receiptsPerKioskHour, int alertsPerKioskHour) {
+            return new Limits(bodyBytes, imageBytes, screenshotBytes, imageMaxSide, imageMaxMegapixels, socketMessageBytes,
+                    receiptsPerPayment, receiptsPerKioskHour, alertsPerKioskHour);
+        }
+    }
+
+    /**
+     * HTTP Strict Transport Security: once a browser has seen it, it will not talk to this server over plain HTTP
+     * for {@code maxAge}. Sent whenever the server speaks TLS itself, and when {@code behindTlsProxy} says a proxy
+     * in front of it does (never otherwise: a browser on plain HTTP ignores it, and a wrong one locks users out).
+     */
+    public record Hsts(boolean behindTlsProxy, Duration maxAge) {
+    }
+
     public record Turn(List<String> urls, String sharedSecret, Duration credentialLifetime) {
     }
 
@@ -216,62 +260,82 @@ public record ServerConfig(
                         Duration.ofMinutes(s.integer("CAP_SIGN_IN_FORGET_MINUTES", 15)),
                         Duration.ofDays(s.integer("CAP_SIGN_IN_REMEMBER_ADDRESS_DAYS", 30)),
                         s.integer("CAP_SIGN_IN_CONCURRENT_CHECKS", Math.max(2, Runtime.getRuntime().availableProcessors())),
-                        Duration.ofMillis(s.integer("CAP_SIGN_IN_QUEUE_WAIT_MILLIS", 3000))));
+                        Duration.ofMillis(s.integer("CAP_SIGN_IN_QUEUE_WAIT_MILLIS", 3000))),
+                new Limits(s.integer("CAP_MAX_BODY_BYTES", 1_000_000),
+                        s.integer("CAP_MAX_IMAGE_BYTES", 20 * 1024 * 1024),
+                        s.integer("CAP_MAX_SCREENSHOT_BYTES", 8 * 1024 * 1024),
+                        s.integer("CAP_IMAGE_MAX_SIDE", 12_000),
+                        s.integer("CAP_IMAGE_MAX_MEGAPIXELS", 40),
+                        s.integer("CAP_SOCKET_MESSAGE_BYTES", 256 * 1024),
+                        s.integer("CAP_RECEIPT_EMAILS_PER_PAYMENT", 3),
+                        s.integer("CAP_RECEIPT_EMAILS_PER_KIOSK_HOUR", 20),
+                        s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6)),
+                new Hsts(s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))));
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(host, port, dir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
     }
 
     public ServerConfig withJdbc(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
     }
 
     public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn);
+                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
     }
 
     public ServerConfig withDocuments(Documents d) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail, fleet, callHold, signIn);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail, fleet, callHold, signIn, limits, hsts);
     }
 
     public ServerConfig withPayments(Payments p) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail, fleet, callHold, signIn);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail, fleet, callHold, signIn, limits, hsts);
     }
 
     public ServerConfig withMail(Mail m) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m, fleet, callHold, signIn);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m, fleet, callHold, signIn, limits, hsts);
     }
 
     public ServerConfig withFleet(Fleet f) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, f, callHold, signIn);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, f, callHold, signIn, limits, hsts);
     }
 
     public ServerConfig withDemo(boolean on) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail, fleet, callHold, signIn);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
     }
 
     public ServerConfig withCallHold(CallHold h) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, h, signIn);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, h, signIn, limits, hsts);
     }
 
     public ServerConfig withSignIn(SignIn si) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, si);
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, si, limits, hsts);
+    }
+
+    public ServerConfig withLimits(Limits l) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, l, hsts);
+    }
+
+    public ServerConfig withHsts(Hsts h) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, h);
     }
 
     /** Reads typed values from the environment map, failing loudly on a value that does not parse. */

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.mail.Email;
 import uk.gov.council.cap.server.mail.Mailer;
+import uk.gov.council.cap.server.web.SlidingWindow;
 
 /**
  * Emails each new fleet alert to the council's chosen address (CAP_FLEET_ALERT_EMAIL), so nobody has to watch the
@@ -24,7 +25,15 @@ public final class AlertMailer implements AutoCloseable {
     return t;
   });
 
-  public AlertMailer(Optional<String> to, Mailer mailer, KioskRepository kiosks) {
+  private final SlidingWindow perKiosk;
+
+  /**
+   * @param perKiosk how many alert emails one kiosk's alerts may send in a window: a kiosk whose self-test flips
+   *                 between failing and passing must not fill the service desk's mailbox (the alerts stay on the Fleet
+   *                 page and in the audit log all the same)
+   */
+  public AlertMailer(Optional<String> to, Mailer mailer, KioskRepository kiosks, SlidingWindow perKiosk) {
+    this.perKiosk = perKiosk;
     this.to = to;
     this.mailer = mailer;
     this.kiosks = kiosks;
@@ -32,6 +41,11 @@ public final class AlertMailer implements AutoCloseable {
 
   public void raised(FleetAlerts.Alert alert) {
     if (to.isEmpty()) {
+      return;
+    }
+    if (!perKiosk.tryTake(alert.kioskId())) {
+      LOG.warn("Not emailing the alert \"{}\" of kiosk {}: its alerts have sent as many emails as they may this hour",
+          firstLine(alert.message()), alert.kioskId());
       return;
     }
     thread.execute(() -> {

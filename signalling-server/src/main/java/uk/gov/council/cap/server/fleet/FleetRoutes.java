@@ -22,13 +22,15 @@ import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.web.ApiError;
+import uk.gov.council.cap.server.web.BodyLimit;
 
 /**
  * The fleet page's API (technicians and admins act; supervisors may look) and the kiosk's own fleet calls, which it
  * makes with its credentials: its self-test results, the screenshot it was asked for, and what the server knows of it.
  */
 public final class FleetRoutes {
-  private static final int MAX_SCREENSHOT_BYTES = 8 * 1024 * 1024;
+  /** fleet_alerts.subject is 40 characters; a longer check name is shortened there (in full in the message). */
+  static final int ALERT_SUBJECT_CHARS = 40;
   private static final Set<String> COMMANDS = Set.of("restart", "screenshot");
 
   private final FleetMonitor monitor;
@@ -39,9 +41,11 @@ public final class FleetRoutes {
   private final CallDesk desk;
   private final AuditLog audit;
   private final Clock clock;
+  private final int maxScreenshotBytes;
 
   public FleetRoutes(FleetMonitor monitor, FleetAlerts alerts, SelfTests selfTests, KioskRepository kiosks,
-                     SiteRepository sites, CallDesk desk, AuditLog audit, Clock clock) {
+                     SiteRepository sites, CallDesk desk, AuditLog audit, Clock clock, int maxScreenshotBytes) {
+    this.maxScreenshotBytes = maxScreenshotBytes;
     this.monitor = monitor;
     this.alerts = alerts;
     this.selfTests = selfTests;
@@ -157,15 +161,17 @@ public final class FleetRoutes {
 
   private void screenshotUpload(Context ctx) throws IOException {
     Kiosk kiosk = kioskOf(ctx);
-    if (ctx.contentLength() > MAX_SCREENSHOT_BYTES) {
-      throw new ApiError(413, "A screenshot must be 8 MB or smaller.");
+    String tooLarge = "A screenshot must be " + maxScreenshotBytes / (1024 * 1024) + " MB or smaller.";
+    if (ctx.contentLength() > maxScreenshotBytes) {
+      throw new ApiError(413, tooLarge);
     }
+    BodyLimit.allow(ctx, maxScreenshotBytes);
     byte[] png;
     try (InputStream in = ctx.bodyInputStream()) {
-      png = in.readNBytes(MAX_SCREENSHOT_BYTES + 1);
+      png = in.readNBytes(maxScreenshotBytes + 1);
     }
-    if (png.length > MAX_SCREENSHOT_BYTES) {
-      throw new ApiError(413, "A screenshot must be 8 MB or smaller.");
+    if (png.length > maxScreenshotBytes) {
+      throw new ApiError(413, tooLarge);
     }
     if (png.length < 8 || (png[0] & 0xff) != 0x89 || png[1] != 'P' || png[2] != 'N' || png[3] != 'G') {
       throw new ApiError(415, "A screenshot must be a PNG image.");
@@ -191,11 +197,11 @@ public final class FleetRoutes {
     SelfTests.Report report = selfTests.save(kiosk.id(), checks, now);
     for (SelfTests.Check c : checks) {
       if (!c.passed()) {
-        alerts.raise(kiosk.id(), "self_test", c.check(), "Self-test failed: " + c.check() + ": " + c.detail(), now);
+        alerts.raise(kiosk.id(), "self_test", alertSubject(c.check()), "Self-test failed: " + c.check() + ": " + c.detail(), now);
       }
     }
     alerts.clearOthers(kiosk.id(), "self_test",
-        Set.copyOf(checks.stream().filter(c -> !c.passed()).map(SelfTests.Check::check).toList()), now);
+        Set.copyOf(checks.stream().filter(c -> !c.passed()).map(c -> alertSubject(c.check())).toList()), now);
     long failed = checks.stream().filter(c -> !c.passed()).count();
     audit.record(kiosk.auditName(), "kiosk.self_test", null, kiosk.id(),
         checks.size() + " checks, " + failed + " failed" + (failed == 0 ? "" : ": " + String.join(", ",
@@ -229,6 +235,14 @@ public final class FleetRoutes {
       }
       return new ApiError(401, "Kiosk credentials were not accepted.");
     });
+  }
+
+  /**
+   * The alert's subject for a check: its name, shortened to what the alerts table holds. A technician's newer
+   * provisioning tool may name a check at length; its result and its alert must not be lost for that.
+   */
+  static String alertSubject(String check) {
+    return check.length() <= ALERT_SUBJECT_CHARS ? check : check.substring(0, ALERT_SUBJECT_CHARS - 1) + "…";
   }
 
   private static String clip(String text) {

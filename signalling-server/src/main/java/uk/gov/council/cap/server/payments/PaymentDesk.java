@@ -321,6 +321,7 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
   private void emailReceipt(Payment p, String address, String actor) {
     String problem = p.receiptDocumentId() == null ? "The receipt is not ready yet. Try again in a moment."
         : ReceiptEmailer.problemWith(address);
+    if (problem == null) problem = emailer.allowance(p, actor);
     if (problem != null) {
       receiptEmailed(p, false, problem, null);
       return;

@@ -60,10 +60,12 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   private final String councilName;
   private final SecureRandom random = new SecureRandom();
   private final StepWorker thread = new StepWorker("photos");
+  private final JpegUpload images;
 
   public PhotoDesk(PhotoSessions sessions, FileStore files, CaseDocuments documents, CaseRepository cases,
                    CustomerRepository customers, CallDesk desk, AuditLog audit, ProtocolCodec codec, Jdbi jdbi, Ids ids,
-                   Clock clock, String councilName) {
+                   Clock clock, String councilName, JpegUpload images) {
+    this.images = images;
     this.sessions = sessions;
     this.files = files;
     this.documents = documents;
@@ -107,40 +109,96 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
     return waiting;
   }
 
-  public synchronized PhotoSession stillUploaded(String kioskId, String photoId, byte[] jpeg, String sha256) {
+  /**
+   * Keeps the still a kiosk uploaded. The image is checked (header, then decoding) before the desk's lock is taken,
+   * so one kiosk's large photo never holds up another kiosk or an advisor.
+   */
+  public PhotoSession stillUploaded(String kioskId, String photoId, byte[] jpeg, String sha256) {
+    waitingPhoto(kioskId, photoId);
+    JpegUpload.Checked image = images.check(jpeg, sha256, "photo", "Take it again");
+    synchronized (this) {
+      // Again: the photo may have been cancelled or retaken while the image was checked.
+      PhotoSession p = waitingPhoto(kioskId, photoId);
+      String key = "photos/" + photoId + "/still.jpg";
+      try {
+        files.put(key, jpeg);
+      } catch (IOException e) {
+        throw new ApiError(500, "The photo could not be stored. Take it again.");
+      }
+      PhotoSession captured = p.captured(key, image.width(), image.height(), clock.now());
+      sessions.update(captured);
+      audit.record("kiosk:" + kioskId, "photo.captured", p.caseId(), p.id(), image.width() + "x" + image.height());
+      send(captured, MessageType.PHOTO_UPDATED);
+      return captured;
+    }
+  }
+
+  private PhotoSession waitingPhoto(String kioskId, String photoId) {
     PhotoSession p = sessions.find(photoId).orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
     if (!p.kioskId().equals(kioskId)) throw new ApiError(403, "This photo belongs to another kiosk.");
     if (p.status() != PhotoSession.Status.WAITING) throw new ApiError(409, "This photo is not waiting to be taken.");
-    BufferedImage image = JpegUpload.check(jpeg, sha256, "photo", "Take it again");
-    String key = "photos/" + photoId + "/still.jpg";
-    try {
-      files.put(key, jpeg);
-    } catch (IOException e) {
-      throw new ApiError(500, "The photo could not be stored. Take it again.");
-    }
-    PhotoSession captured = p.captured(key, image.getWidth(), image.getHeight(), clock.now());
-    sessions.update(captured);
-    audit.record("kiosk:" + kioskId, "photo.captured", p.caseId(), p.id(), image.getWidth() + "x" + image.getHeight());
-    send(captured, MessageType.PHOTO_UPDATED);
-    return captured;
+    return p;
   }
 
-  /** Approves the still: crops it to 35:45, keeps it, and makes the badge. {@code holderName} if no customer is linked. */
-  public synchronized PhotoSession approve(String photoId, String holderName, StaffMember advisor) {
-    PhotoSession p = advisorsPhoto(photoId, advisor);
-    if (p.status() != PhotoSession.Status.CAPTURED) throw new ApiError(409, "There is no photo to approve yet.");
-    String name = holderName != null && !holderName.isBlank() ? holderName.strip() : customerName(p.caseId());
-    if (name == null) throw new ApiError(400, "Enter the name to print on the badge, or link the customer first.");
-    if (name.length() > 60) throw new ApiError(400, "The name on the badge must be 60 characters or fewer.");
+  /**
+   * Approves the still: crops it to 35:45, keeps it, and makes the badge. {@code holderName} if no customer is linked.
+   * The still is decoded, cropped and drawn onto the badge outside the desk's lock, so a large still never holds up
+   * another kiosk's upload or another advisor; the photo is checked again under the lock before anything is kept.
+   */
+  public PhotoSession approve(String photoId, String holderName, StaffMember advisor) {
+    PhotoSession p;
+    String name;
+    byte[] stillBytes;
+    synchronized (this) {
+      p = advisorsPhoto(photoId, advisor);
+      if (p.status() != PhotoSession.Status.CAPTURED) throw new ApiError(409, "There is no photo to approve yet.");
+      name = holderName != null && !holderName.isBlank() ? holderName.strip() : customerName(p.caseId());
+      if (name == null) throw new ApiError(400, "Enter the name to print on the badge, or link the customer first.");
+      if (name.length() > 60) throw new ApiError(400, "The name on the badge must be 60 characters or fewer.");
+      try {
+        stillBytes = files.get(p.stillKey());
+      } catch (IOException e) {
+        LOG.error("Could not read the still of photo {}", photoId, e);
+        throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+      }
+    }
     Instant now = clock.now();
+    String idNumber = newIdNumber();
+    LocalDate expires = LocalDate.ofInstant(now, ZoneId.of("Europe/London")).plusYears(BADGE_YEARS);
+    byte[] cropped;
+    byte[] badge;
+    try {
+      BufferedImage still = ImageIO.read(new ByteArrayInputStream(stillBytes));
+      cropped = GuideCrop.crop(still);
+      badge = BadgePdf.compose(new Badge(councilName, name, idNumber, expires, cropped, now));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Could not make the badge for photo {}", photoId, e);
+      throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+    }
+    synchronized (this) {
+      PhotoSession current = advisorsPhoto(photoId, advisor);
+      if (current.status() != PhotoSession.Status.CAPTURED || !current.updatedAt().equals(p.updatedAt())
+          || !sameStill(current, stillBytes)) {
+        throw new ApiError(409, "The photo changed while it was being approved. Look at it again, then approve it.");
+      }
+      return keep(current, name, idNumber, expires, cropped, badge, now, advisor);
+    }
+  }
+
+  /** Whether the still on file is still the one that was cropped (a retake and a new upload may share an instant). */
+  private boolean sameStill(PhotoSession p, byte[] still) {
+    try {
+      return java.util.Arrays.equals(files.get(p.stillKey()), still);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private PhotoSession keep(PhotoSession p, String name, String idNumber, LocalDate expires, byte[] cropped, byte[] badge,
+                            Instant now, StaffMember advisor) {
     CaseDocument photoDoc = null;
     CaseDocument badgeDoc = null;
     try {
-      BufferedImage still = ImageIO.read(new ByteArrayInputStream(files.get(p.stillKey())));
-      byte[] cropped = GuideCrop.crop(still);
-      String idNumber = newIdNumber();
-      LocalDate expires = LocalDate.ofInstant(now, ZoneId.of("Europe/London")).plusYears(BADGE_YEARS);
-      byte[] badge = BadgePdf.compose(new Badge(councilName, name, idNumber, expires, cropped, now));
       String by = advisor.auditName() + " (taken at kiosk " + p.kioskId() + ")";
       photoDoc = documents.store(new CaseDocuments.NewDocument(p.caseId(), "photo", "ID photo of " + name,
           "image/jpeg", cropped, by, now, p.id(), null));
@@ -165,7 +223,7 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
       if (photoDoc != null) documents.discard(photoDoc);
       if (badgeDoc != null) documents.discard(badgeDoc);
       if (e instanceof ApiError a) throw a;
-      LOG.error("Could not make the badge for photo {}", photoId, e);
+      LOG.error("Could not keep the photo and badge of photo {}", p.id(), e);
       throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
     }
   }

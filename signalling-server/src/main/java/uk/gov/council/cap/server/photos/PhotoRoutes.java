@@ -12,6 +12,7 @@ import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.web.ApiError;
+import uk.gov.council.cap.server.web.BodyLimit;
 
 /** The console's ID photo actions, and the kiosk's upload of the still (its own credentials, the SHA-256). */
 public final class PhotoRoutes {
@@ -19,8 +20,11 @@ public final class PhotoRoutes {
   private final PhotoSessions sessions;
   private final KioskRepository kiosks;
   private final AuditLog audit;
+  private final JpegUpload images;
 
-  public PhotoRoutes(PhotoDesk desk, PhotoSessions sessions, KioskRepository kiosks, AuditLog audit) {
+  public PhotoRoutes(PhotoDesk desk, PhotoSessions sessions, KioskRepository kiosks, AuditLog audit,
+      JpegUpload images) {
+    this.images = images;
     this.desk = desk;
     this.sessions = sessions;
     this.kiosks = kiosks;
@@ -52,9 +56,10 @@ public final class PhotoRoutes {
   private void upload(Context ctx) throws IOException {
     Kiosk kiosk = kiosks.fromAuthorizationHeader(ctx.header("Authorization"))
         .orElseThrow(() -> new ApiError(401, "Kiosk credentials were not accepted."));
+    BodyLimit.allow(ctx, images.maxBytes());
     byte[] body;
     try (InputStream in = ctx.bodyInputStream()) {
-      body = JpegUpload.read(in, ctx.contentLength());
+      body = images.read(in, ctx.contentLength());
     }
     PhotoSession p = desk.stillUploaded(kiosk.id(), ctx.pathParam("id"), body, ctx.header("X-Content-SHA256"));
     ctx.status(201).json(desk.view(p));

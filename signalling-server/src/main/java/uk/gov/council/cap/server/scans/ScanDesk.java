@@ -1,6 +1,5 @@
 package uk.gov.council.cap.server.scans;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -52,9 +51,12 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
   private final Clock clock;
   private final String councilName;
   private final StepWorker thread = new StepWorker("scans");
+  private final JpegUpload images;
 
   public ScanDesk(ScanSessions sessions, FileStore files, CaseDocuments documents, CaseRepository cases, CallDesk desk,
-                  AuditLog audit, ProtocolCodec codec, Jdbi jdbi, Ids ids, Clock clock, String councilName) {
+                  AuditLog audit, ProtocolCodec codec, Jdbi jdbi, Ids ids, Clock clock, String councilName,
+                  JpegUpload images) {
+    this.images = images;
     this.sessions = sessions;
     this.files = files;
     this.documents = documents;
@@ -153,30 +155,43 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
 
   // ---- kiosk-app: page uploads over HTTP, then messages on its socket ----
 
-  /** Stores one page. The same page sent again (a retry after a lost answer) is acknowledged and not stored twice. */
-  public synchronized ScanPage pageUploaded(String kioskId, String scanId, int pageNo, byte[] jpeg, String sha256, int dpi) {
-    ScanSession s = sessions.find(scanId).orElseThrow(() -> new ScanProblem(404, "There is no scan with that id."));
-    if (!s.kioskId().equals(kioskId)) throw new ScanProblem(403, "This scan belongs to another kiosk.");
-    if (s.status() != ScanSession.Status.WAITING) throw new ScanProblem(409, "This scan is not waiting for pages.");
-    if (pageNo < 1 || pageNo > MAX_PAGES) throw new ScanProblem(400, "A scan has at most " + MAX_PAGES + " pages.");
-    if (dpi < 50 || dpi > 1200) throw new ScanProblem(400, "The resolution must be 50 to 1200 dpi.");
+  /**
+   * Stores one page. The same page sent again (a retry after a lost answer) is acknowledged and not stored twice.
+   * The image is checked (header, then decoding) before the desk's lock is taken, so one kiosk's large page never
+   * holds up another kiosk or an advisor.
+   */
+  public ScanPage pageUploaded(String kioskId, String scanId, int pageNo, byte[] jpeg, String sha256, int dpi) {
+    waitingScan(kioskId, scanId, pageNo, dpi);
     String actual = Digests.sha256Hex(jpeg);
     if (sha256 != null && actual.equalsIgnoreCase(sha256)) {
       for (ScanPage existing : sessions.pages(scanId)) {
         if (existing.pageNo() == pageNo && existing.sha256().equals(actual)) return existing;
       }
     }
-    BufferedImage image = JpegUpload.check(jpeg, sha256, "page", "Scan it again");
-    String key = "scans/" + scanId + "/" + pageNo + "-" + actual.substring(0, 16) + ".jpg";
-    try {
-      files.put(key, jpeg);
-    } catch (IOException e) {
-      throw new ScanProblem(500, "The page could not be stored. Send it again.");
+    JpegUpload.Checked image = images.check(jpeg, sha256, "page", "Scan it again");
+    synchronized (this) {
+      // Again: the scan may have been cancelled or accepted while the image was checked.
+      ScanSession s = waitingScan(kioskId, scanId, pageNo, dpi);
+      String key = "scans/" + scanId + "/" + pageNo + "-" + actual.substring(0, 16) + ".jpg";
+      try {
+        files.put(key, jpeg);
+      } catch (IOException e) {
+        throw new ScanProblem(500, "The page could not be stored. Send it again.");
+      }
+      ScanPage page = new ScanPage(scanId, pageNo, actual, jpeg.length, image.width(), image.height(), dpi, 0, key, clock.now());
+      sessions.putPage(page);
+      audit.record("kiosk:" + kioskId, "scan.page", s.caseId(), scanId, "page=" + pageNo + " sha256=" + actual);
+      return page;
     }
-    ScanPage page = new ScanPage(scanId, pageNo, actual, jpeg.length, image.getWidth(), image.getHeight(), dpi, 0, key, clock.now());
-    sessions.putPage(page);
-    audit.record("kiosk:" + kioskId, "scan.page", s.caseId(), scanId, "page=" + pageNo + " sha256=" + actual);
-    return page;
+  }
+
+  private ScanSession waitingScan(String kioskId, String scanId, int pageNo, int dpi) {
+    ScanSession s = sessions.find(scanId).orElseThrow(() -> new ScanProblem(404, "There is no scan with that id."));
+    if (!s.kioskId().equals(kioskId)) throw new ScanProblem(403, "This scan belongs to another kiosk.");
+    if (s.status() != ScanSession.Status.WAITING) throw new ScanProblem(409, "This scan is not waiting for pages.");
+    if (pageNo < 1 || pageNo > MAX_PAGES) throw new ScanProblem(400, "A scan has at most " + MAX_PAGES + " pages.");
+    if (dpi < 50 || dpi > 1200) throw new ScanProblem(400, "The resolution must be 50 to 1200 dpi.");
+    return s;
   }
 
   @Override

@@ -13,6 +13,7 @@ import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.web.BodyLimit;
 
 /**
  * The console's scan actions, and the kiosk's page upload ({@code PUT}, authenticated with the kiosk's own
@@ -23,8 +24,11 @@ public final class ScanRoutes {
   private final ScanSessions sessions;
   private final KioskRepository kiosks;
   private final AuditLog audit;
+  private final JpegUpload images;
 
-  public ScanRoutes(ScanDesk desk, ScanSessions sessions, KioskRepository kiosks, AuditLog audit) {
+  public ScanRoutes(ScanDesk desk, ScanSessions sessions, KioskRepository kiosks, AuditLog audit,
+      JpegUpload images) {
+    this.images = images;
     this.desk = desk;
     this.sessions = sessions;
     this.kiosks = kiosks;
@@ -73,9 +77,10 @@ public final class ScanRoutes {
   private void upload(Context ctx) throws IOException {
     Kiosk kiosk = kiosks.fromAuthorizationHeader(ctx.header("Authorization"))
         .orElseThrow(() -> new ScanProblem(401, "Kiosk credentials were not accepted."));
+    BodyLimit.allow(ctx, images.maxBytes());
     byte[] body;
     try (InputStream in = ctx.bodyInputStream()) {
-      body = JpegUpload.read(in, ctx.contentLength());
+      body = images.read(in, ctx.contentLength());
     }
     int dpi;
     try {

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.server.Digests;
 import uk.gov.council.cap.server.testing.TestImages;
+import uk.gov.council.cap.server.testing.TestJpegs;
+import uk.gov.council.cap.server.testing.HeapPeak;
 import uk.gov.council.cap.server.testing.Api;
 import uk.gov.council.cap.server.testing.ConnectedCall;
 import uk.gov.council.cap.server.testing.TestServer;
@@ -98,6 +100,26 @@ class PhotosInCallTest {
     call.kioskSocket().send("call.hangup", Map.of("callId", call.callId()));
     assertThat(call.advisor().await("photo.updated", p -> p.path("status").asText().equals("CANCELLED")).has("stillUrl")).isFalse();
     assertThat(call.advisorApi().get("/api/cases/" + call.caseId() + "/documents").body()).isEmpty();
+  }
+
+  @Test
+  void aTinyJpegDeclaringHugeDimensionsIsRefusedFromItsHeaderWithoutDecoding() throws Exception {
+    String photoId = call.advisorApi().post("/api/calls/" + call.callId() + "/photos", Map.of()).body().path("photoId").asText();
+    byte[] bomb = TestJpegs.declaring(26_000, 26_000);
+    assertThat(bomb.length).isLessThan(2_000);
+
+    HeapPeak heap = HeapPeak.start();
+    HttpResponse<String> refused = upload(photoId, bomb);
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.body()).contains("The photo is too large (26000 x 26000 pixels; at most 12000 pixels a side"
+        + " and 40 megapixels). Take it again at a lower resolution.");
+    // Decoding it would take about 2 GB (26000 x 26000 x 3 bytes).
+    assertThat(heap.rise()).as("heap rise while refusing the image").isLessThan(100L << 20);
+
+    // Within the side limit but over the pixel limit: refused the same way.
+    assertThat(upload(photoId, TestJpegs.declaring(11_000, 11_000)).body()).contains("11000 x 11000 pixels");
+    // The photo still waits for a good still.
+    assertThat(upload(photoId, TestImages.jpeg(640, 480, java.awt.Color.WHITE)).statusCode()).isEqualTo(201);
   }
 
   private HttpResponse<String> upload(String photoId, byte[] jpeg) throws Exception {
