@@ -67,7 +67,9 @@ class SocketLimitsTest {
             } catch (CompletionException closedWhileSending) {
                 // The server may close before the last of it is sent.
             }
-            assertThat(k.awaitClose(Duration.ofSeconds(10))).isEqualTo(1009);
+            // 1009 when the close frame reaches the client; -1 when the server stopped reading while the client was
+            // still writing and the client's write failed first (which one depends on timing, not on the server).
+            assertThat(k.awaitClose(Duration.ofSeconds(10))).isIn(1009, -1);
         } finally {
             k.close();
         }
