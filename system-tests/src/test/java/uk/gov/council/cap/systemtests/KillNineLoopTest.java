@@ -152,6 +152,9 @@ class KillNineLoopTest {
             System.out.println("KillNineLoopTest on " + database + ": seed " + seed
                     + " (replay the same kill points with -Dcap.killLoop.seed=" + seed + ")");
             Random random = new Random(seed);
+            // Its own generator for the sample of earlier customers to check, whose size depends on the threads' timing:
+            // drawing it from the kill points' generator would make a replay choose different kill points.
+            Random sampling = new Random(~seed);
             Seeded seeded = ServerProcess.seed(dataDir, settings, repos -> {
                 var site = repos.sites().create("Ampthill Library", "01632 960 000", ZoneId.of("Europe/London"),
                         OpeningHours.parse("Mon-Sun 00:00-24:00"), List.of("general"), List.of(), 120);
@@ -175,7 +178,7 @@ class KillNineLoopTest {
                     long killedAt = System.nanoTime();
                     server.start();
                     long restarted = System.nanoTime();
-                    assertNothingMissing(server, advisor, supervisor, cycle, random, where);
+                    assertNothingMissing(server, advisor, supervisor, cycle, sampling, where);
                     System.out.printf("KillNineLoopTest %s: %s; killed after %d ms, restarted in %d ms, checked in %d ms%n",
                             database, where, (killedAt - began) / 1_000_000, (restarted - killedAt) / 1_000_000,
                             (System.nanoTime() - restarted) / 1_000_000);
