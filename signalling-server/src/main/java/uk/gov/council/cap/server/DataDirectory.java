@@ -41,12 +41,7 @@ public final class DataDirectory {
         try {
             privateDirectory(dataDir);
             for (String folder : SERVER_FOLDERS) {
-                Path dir = dataDir.resolve(folder);
-                if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    try (Stream<Path> all = Files.walk(dir)) {
-                        all.forEach(DataDirectory::narrow);
-                    }
-                }
+                narrowTree(dataDir.resolve(folder));
             }
             for (String file : SERVER_FILES) {
                 Path f = dataDir.resolve(file);
@@ -56,6 +51,15 @@ public final class DataDirectory {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the data directory " + dataDir.toAbsolutePath(), e);
+        }
+    }
+
+    /** Narrows a folder of the server's and everything in it (nothing when it does not exist). */
+    public static void narrowTree(Path dir) throws IOException {
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                all.forEach(DataDirectory::narrow);
+            }
         }
     }
 

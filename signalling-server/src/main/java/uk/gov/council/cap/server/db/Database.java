@@ -81,7 +81,11 @@ public final class Database implements AutoCloseable {
         }
         if (embedded) {
             // H2 makes its files with the process's umask; the directory is the owner's alone, and so are the files.
-            DataDirectory.prepare(dataDir);
+            try {
+                DataDirectory.narrowTree(dataDir.resolve("db"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot restrict the database files to the server's user", e);
+            }
         }
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration", "classpath:db/vendor/" + vendor));
         Flyway.configure().dataSource(ds).locations(locations.toArray(String[]::new)).load().migrate();
