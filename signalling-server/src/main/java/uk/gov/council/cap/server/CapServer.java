@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import java.nio.file.Files;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -120,11 +118,8 @@ public final class CapServer implements AutoCloseable {
 
     private CapServer(ServerConfig config, Clock clock) {
         this.config = config;
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + config.dataDir().toAbsolutePath(), e);
-        }
+        // Owner only (0700, files 0600), and narrowed if an earlier version left it readable to others (ADR 0028).
+        DataDirectory.prepare(config.dataDir());
         Ids ids = new Ids();
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         ProtocolCodec codec = new ProtocolCodec(json, config.limits().socketMessageBytes());

@@ -106,6 +106,11 @@ public record ServerConfig(
      */
     public record Documents(String councilName, Optional<Path> sealKeystore, String sealPassword,
                             Optional<String> timeStampAuthority, Optional<Path> formsDir) {
+        @Override
+        public String toString() {
+            return "Documents[councilName=" + councilName + ", sealKeystore=" + sealKeystore + ", sealPassword="
+                    + hidden(sealPassword) + ", timeStampAuthority=" + timeStampAuthority + ", formsDir=" + formsDir + "]";
+        }
     }
 
     /**
@@ -158,6 +163,10 @@ public record ServerConfig(
     }
 
     public record Tls(Path keystore, String password) {
+        @Override
+        public String toString() {
+            return "Tls[keystore=" + keystore + ", password=" + hidden(password) + "]";
+        }
     }
 
     /**
@@ -201,6 +210,27 @@ public record ServerConfig(
     }
 
     public record Turn(List<String> urls, String sharedSecret, Duration credentialLifetime) {
+        @Override
+        public String toString() {
+            return "Turn[urls=" + urls + ", sharedSecret=" + hidden(sharedSecret) + ", credentialLifetime="
+                    + credentialLifetime + "]";
+        }
+    }
+
+    /** Never a password or secret in a log or on a screen (ADR 0028): the settings, with each secret hidden. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl="
+                + jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1(hidden)") + ", jdbcUser=" + jdbcUser
+                + ", jdbcPassword=" + hidden(jdbcPassword) + ", tls=" + tls + ", secureCookies=" + secureCookies
+                + ", stunUrls=" + stunUrls + ", turn=" + turn + ", offerTimeout=" + offerTimeout + ", resumeGrace="
+                + resumeGrace + ", noAdvisorGrace=" + noAdvisorGrace + ", sessionLifetime=" + sessionLifetime
+                + ", demo=" + demo + ", documents=" + documents + ", payments=" + payments + ", mail=" + mail
+                + ", fleet=" + fleet + ", callHold=" + callHold + "]";
+    }
+
+    private static String hidden(String secret) {
+        return secret == null || secret.isEmpty() ? "(none)" : "(hidden)";
     }
 
     public static ServerConfig defaults() {

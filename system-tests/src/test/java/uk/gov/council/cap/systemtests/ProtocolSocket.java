@@ -80,6 +80,15 @@ final class ProtocolSocket implements AutoCloseable {
                 Map.of("Cookie", api.cookie(), "Origin", api.baseUrl()));
     }
 
+    /**
+     * kiosk-app's own link to the server ({@code /ws/kiosk}), authenticated with the kiosk's secret: for a test that
+     * plays the kiosk without kiosk-app (whose reconnect backoff would pace a test that restarts the server often).
+     */
+    static ProtocolSocket kiosk(String serverUrl, String kioskId, String kioskSecret) {
+        return new ProtocolSocket(URI.create(serverUrl.replaceFirst("^http", "ws") + "/ws/kiosk"),
+                Map.of("Authorization", "Kiosk " + kioskId + ":" + kioskSecret));
+    }
+
     /** The kiosk's screen, on kiosk-app's loopback bridge (what the JCEF window's page does). */
     static ProtocolSocket kioskScreen(String kioskUiUrl) {
         String origin = kioskUiUrl.replaceFirst("/+$", "");

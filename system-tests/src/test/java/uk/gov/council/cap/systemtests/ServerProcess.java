@@ -68,7 +68,12 @@ public final class ServerProcess implements AutoCloseable {
      * then closes that server properly, before the real one is started as a process.
      */
     public static <T> T seed(Path dataDir, Function<CapServer.Repositories, T> arrange) {
-        CapServer server = CapServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        return seed(dataDir, Map.of(), arrange);
+    }
+
+    /** As {@link #seed(Path, Function)}, with the same {@code CAP_*} settings the process gets (a PostgreSQL URL, say). */
+    public static <T> T seed(Path dataDir, Map<String, String> settings, Function<CapServer.Repositories, T> arrange) {
+        CapServer server = CapServer.start(ServerConfig.fromEnvironment(settings).withPort(0).withDataDir(dataDir));
         try {
             return arrange.apply(server.repositories());
         } finally {
@@ -90,7 +95,9 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("The server is already running");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.awt.headless=true", "-cp", testClassPath(), ServerMain.class.getName()));
+                // Tests start the server often (the kill -9 loop, forty times): the client compiler alone and the
+                // serial collector get it listening sooner on a small CI machine; speed after start matters less.
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp", testClassPath(), ServerMain.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("CAP_"));

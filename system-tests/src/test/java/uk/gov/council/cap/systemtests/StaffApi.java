@@ -68,6 +68,19 @@ final class StaffApi {
         return send("POST", path, body);
     }
 
+    /** The bytes of a file the API serves (a case document, say); empty unless it answers 200. */
+    byte[] download(String path) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Cookie", cookie).GET().build();
+        try {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200 ? r.body() : new byte[0];
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     /** GET that must answer 200. */
     JsonNode read(String path) {
         try {

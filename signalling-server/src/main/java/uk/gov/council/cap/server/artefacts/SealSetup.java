@@ -5,13 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.documents.seal.CouncilSeal;
 import uk.gov.council.cap.documents.seal.SealKeystore;
 import uk.gov.council.cap.server.Clock;
+import uk.gov.council.cap.server.DataDirectory;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.db.Ids;
 
@@ -39,14 +39,17 @@ public final class SealSetup {
       if (Files.isRegularFile(passwordFile)) {
         keystore = new SealKeystore(dir.resolve("self-signed-seal.p12"), Files.readString(passwordFile).trim().toCharArray());
       } else {
-        Files.createDirectories(dir);
+        // Owner-only from the start: the folder before the key is written into it, the password file as it is made.
+        DataDirectory.privateDirectory(dir);
         String password = HexFormat.of().formatHex(ids.randomBytes(24));
-        Files.writeString(passwordFile, password, StandardCharsets.US_ASCII);
-        restrictToOwner(passwordFile);
+        DataDirectory.writePrivate(passwordFile, password.getBytes(StandardCharsets.US_ASCII));
         keystore = new SealKeystore(dir.resolve("self-signed-seal.p12"), password.toCharArray());
         keystore.generateSelfSigned(d.councilName(), clock.now());
-        restrictToOwner(keystore.file());
       }
+      // The keystore is written by the documents module with the process's umask; narrowed here, as on every start.
+      DataDirectory.narrow(dir);
+      DataDirectory.narrow(passwordFile);
+      DataDirectory.narrow(keystore.file());
       LOG.warn("Forms are sealed with a SELF-SIGNED demo certificate ({}). Set CAP_SEAL_KEYSTORE to the council's "
           + "sealing certificate before real use.", keystore.file().toAbsolutePath());
       return new Opened(new CouncilSeal(keystore, d.timeStampAuthority(), d.councilName()), true);
@@ -55,11 +58,4 @@ public final class SealSetup {
     }
   }
 
-  private static void restrictToOwner(Path file) {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException ignored) {
-      // Not a POSIX file system (Windows): the data directory's own permissions apply.
-    }
-  }
 }

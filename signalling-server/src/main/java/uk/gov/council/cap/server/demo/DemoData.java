@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import uk.gov.council.cap.server.CapServer;
+import uk.gov.council.cap.server.DataDirectory;
 import uk.gov.council.cap.server.sites.OpeningHours;
 import uk.gov.council.cap.server.sites.Site;
 import uk.gov.council.cap.server.staff.Role;
@@ -31,10 +32,16 @@ public final class DemoData {
                        String supervisorUsername, String supervisorPassword, String technicianUsername,
                        String technicianPassword, String siteName) {
 
+        /**
+         * The demo's sign-ins, on the console of whoever started the demo. The only place the server prints a
+         * password: these are the demo's own (random for each demo installation, kept in demo.properties), never a
+         * real member of staff's, and they say so.
+         */
         public void print(String serverUrl, PrintStream out) {
             out.println();
             out.println("  Demo mode: simulated devices, demo site \"" + siteName + "\" (open every day, all day).");
             out.println("  Advisor console:  " + serverUrl + "/");
+            out.println("  DEMO passwords below (made for this demo installation, kept in demo.properties; not for real use):");
             out.println("  Sign in as advisor:    " + advisorUsername + " / " + advisorPassword);
             out.println("  Sign in as supervisor: " + supervisorUsername + " / " + supervisorPassword);
             out.println("  Sign in as technician: " + technicianUsername + " / " + technicianPassword + "   (Fleet page)");
@@ -90,7 +97,9 @@ public final class DemoData {
     }
 
     private static void store(Properties p, Path file) {
-        try (Writer w = Files.newBufferedWriter(file)) {
+        // It holds the demo's passwords and kiosk secret: readable by the server's user alone (0600).
+        try (Writer w = new java.io.OutputStreamWriter(DataDirectory.newPrivateFile(file),
+                java.nio.charset.StandardCharsets.UTF_8)) {
             p.store(w, "Demo credentials, created on first run. Delete the data directory to start afresh.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

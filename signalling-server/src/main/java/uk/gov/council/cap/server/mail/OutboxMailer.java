@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
+import uk.gov.council.cap.server.DataDirectory;
 
 /**
  * The demo's mailer: with no mail relay configured, each email is written as an {@code .eml} file (openable in any
@@ -26,10 +27,11 @@ public final class OutboxMailer implements Mailer {
   @Override
   public void send(Email email) throws MailProblem {
     try {
-      Files.createDirectories(outbox);
+      // A receipt names the resident and what they paid: the outbox is the server's user's alone (0700, files 0600).
+      DataDirectory.privateDirectory(outbox);
       Path file = outbox.resolve(System.currentTimeMillis() + "-" + UUID.randomUUID() + ".eml");
       Path partial = outbox.resolve(file.getFileName() + ".part");
-      try (OutputStream out = Files.newOutputStream(partial)) {
+      try (OutputStream out = DataDirectory.newPrivateFile(partial)) {
         MimeMessages.build(session, from, email).writeTo(out);
       }
       Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
