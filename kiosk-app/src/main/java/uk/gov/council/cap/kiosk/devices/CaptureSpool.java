@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -22,6 +23,10 @@ public final class CaptureSpool {
     this.dir = workDir.resolve("pending");
     try {
       Files.createDirectories(dir);
+      // A resident's pages pass through here: owner-only however the umask was set, and narrowed if an earlier
+      // version made the folders readable to others.
+      ownerOnly(workDir, "rwx------");
+      ownerOnly(dir, "rwx------");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the kiosk's work folder " + dir.toAbsolutePath(), e);
     }
@@ -30,15 +35,26 @@ public final class CaptureSpool {
   public Path hold(String name, byte[] bytes) {
     Path file = dir.resolve(name.replaceAll("[^A-Za-z0-9_-]", "_") + ".jpg");
     try {
-      Files.write(file, bytes);
+      Files.deleteIfExists(file);
       try {
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        // Created owner-only, so the page is never readable to others, not even between writing and narrowing.
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException notPosix) {
         // Windows (development only): the folder's own permissions apply.
+        Files.createFile(file);
       }
+      Files.write(file, bytes);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write to the kiosk's work folder " + dir.toAbsolutePath(), e);
+    }
+  }
+
+  private static void ownerOnly(Path path, String mode) throws IOException {
+    try {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows (development only).
     }
   }
 
