@@ -304,68 +304,147 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.port = newPort;
+        return c.build();
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(host, port, dir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.dataDir = dir;
+        return c.build();
     }
 
     public ServerConfig withJdbc(String url, String user, String password) {
-        return new ServerConfig(host, port, dataDir, url, user, password, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.jdbcUrl = url;
+        c.jdbcUser = user;
+        c.jdbcPassword = password;
+        return c.build();
     }
 
     public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offer, resume, noAdvisor, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.offerTimeout = offer;
+        c.resumeGrace = resume;
+        c.noAdvisorGrace = noAdvisor;
+        return c.build();
     }
 
     public ServerConfig withDocuments(Documents d) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, d, payments, mail, fleet, callHold, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.documents = d;
+        return c.build();
     }
 
     public ServerConfig withPayments(Payments p) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, p, mail, fleet, callHold, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.payments = p;
+        return c.build();
     }
 
     public ServerConfig withMail(Mail m) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, m, fleet, callHold, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.mail = m;
+        return c.build();
     }
 
     public ServerConfig withFleet(Fleet f) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, f, callHold, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.fleet = f;
+        return c.build();
     }
 
     public ServerConfig withDemo(boolean on) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, on, documents, payments, mail, fleet, callHold, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.demo = on;
+        return c.build();
     }
 
     public ServerConfig withCallHold(CallHold h) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, h, signIn, limits, hsts);
+        Copy c = new Copy(this);
+        c.callHold = h;
+        return c.build();
     }
 
     public ServerConfig withSignIn(SignIn si) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, si, limits, hsts);
+        Copy c = new Copy(this);
+        c.signIn = si;
+        return c.build();
     }
 
     public ServerConfig withLimits(Limits l) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, l, hsts);
+        Copy c = new Copy(this);
+        c.limits = l;
+        return c.build();
     }
 
     public ServerConfig withHsts(Hsts h) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents, payments, mail, fleet, callHold, signIn, limits, h);
+        Copy c = new Copy(this);
+        c.hsts = h;
+        return c.build();
+    }
+
+    /**
+     * A changeable copy for the {@code with...} methods above: the one place, besides the record header, that lists
+     * every setting, so adding a setting does not mean editing every {@code with...} method.
+     */
+    private static final class Copy {
+        String host;
+        int port;
+        Path dataDir;
+        String jdbcUrl;
+        String jdbcUser;
+        String jdbcPassword;
+        Optional<Tls> tls;
+        boolean secureCookies;
+        List<String> stunUrls;
+        Optional<Turn> turn;
+        Duration offerTimeout;
+        Duration resumeGrace;
+        Duration noAdvisorGrace;
+        Duration sessionLifetime;
+        boolean demo;
+        Documents documents;
+        Payments payments;
+        Mail mail;
+        Fleet fleet;
+        CallHold callHold;
+        SignIn signIn;
+        Limits limits;
+        Hsts hsts;
+
+        Copy(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            dataDir = c.dataDir;
+            jdbcUrl = c.jdbcUrl;
+            jdbcUser = c.jdbcUser;
+            jdbcPassword = c.jdbcPassword;
+            tls = c.tls;
+            secureCookies = c.secureCookies;
+            stunUrls = c.stunUrls;
+            turn = c.turn;
+            offerTimeout = c.offerTimeout;
+            resumeGrace = c.resumeGrace;
+            noAdvisorGrace = c.noAdvisorGrace;
+            sessionLifetime = c.sessionLifetime;
+            demo = c.demo;
+            documents = c.documents;
+            payments = c.payments;
+            mail = c.mail;
+            fleet = c.fleet;
+            callHold = c.callHold;
+            signIn = c.signIn;
+            limits = c.limits;
+            hsts = c.hsts;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
+                    stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents,
+                    payments, mail, fleet, callHold, signIn, limits, hsts);
+        }
     }
 
     /** Reads typed values from the environment map, failing loudly on a value that does not parse. */
