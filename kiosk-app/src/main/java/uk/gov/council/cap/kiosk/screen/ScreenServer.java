@@ -62,11 +62,13 @@ public final class ScreenServer implements AutoCloseable {
         app.ws("/bridge", ws -> {
             ws.onConnect(ctx -> {
                 screens.add(ctx);
+                // kiosk-app learns of the screen before the screen is greeted: once a screen has seen kiosk.link,
+                // nothing about its arrival is still to happen (a call that starts later is not "rejoined").
+                onScreenConnected.run();
                 String hello = greeting.get();
                 if (hello != null) {
                     send(ctx, hello);
                 }
-                onScreenConnected.run();
             });
             ws.onMessage(ctx -> {
                 try {
