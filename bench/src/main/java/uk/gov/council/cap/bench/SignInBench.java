@@ -109,7 +109,10 @@ final class SignInBench {
                     RawHttp r = c;
                     if (spread) {
                         int a = nextAddress.incrementAndGet();
-                        r = new RawHttp(InetAddress.getByAddress(new byte[] {127, 1, (byte) (a >> 8), (byte) a}), port, false);
+                        // 127.1.1.1 upwards, avoiding .0 and .255 in the last two places.
+                        byte third = (byte) (1 + (a / 250) % 250);
+                        byte fourth = (byte) (1 + a % 250);
+                        r = new RawHttp(InetAddress.getByAddress(new byte[] {127, 1, third, fourth}), port, false);
                     }
                     RawHttp.Response resp;
                     try {
