@@ -101,8 +101,10 @@ public final class Benchmarks {
                 System.out.println(run.latency().line());
                 System.out.printf("  %-42s %.1f writes/s  (%s)%n", "", run.writesPerSecond(), run.settings());
             }
-            DurableWritesBench.Run shipped = r.runs().get(0);
-            System.out.printf("shipped vs baseline: p50 %.2fx, p99 %.2fx, throughput %.2fx%n",
+            DurableWritesBench.Run first = r.runs().get(0);
+            DurableWritesBench.Run second = r.runs().get(2);
+            DurableWritesBench.Run shipped = first.latency().percentileMillis(99) >= second.latency().percentileMillis(99) ? first : second;
+            System.out.printf("shipped (the run with the worse p99) vs baseline: p50 %.2fx, p99 %.2fx, throughput %.2fx%n",
                     shipped.latency().percentileMillis(50) / baseline.latency().percentileMillis(50),
                     shipped.latency().percentileMillis(99) / baseline.latency().percentileMillis(99),
                     shipped.writesPerSecond() / baseline.writesPerSecond());
@@ -110,8 +112,8 @@ public final class Benchmarks {
                 System.out.println(r.skipped());
             }
             boolean p99 = shipped.latency().percentileMillis(99) < 50;
-            boolean rate = shipped.writesPerSecond() >= 200;
-            System.out.printf("target on the embedded default, p99 < 50 ms: %s; >= 200 writes/s: %s%n",
+            boolean rate = Math.min(first.writesPerSecond(), second.writesPerSecond()) >= 200;
+            System.out.printf("target on the embedded default (worse of its two runs), p99 < 50 ms: %s; >= 200 writes/s: %s%n",
                     p99 ? "met" : "NOT met", rate ? "met" : "NOT met");
         }
         if (which.equals("all") || which.equals("signin")) {
