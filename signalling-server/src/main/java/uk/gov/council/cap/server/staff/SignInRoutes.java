@@ -56,15 +56,15 @@ public final class SignInRoutes {
             ctx.header("Retry-After", Long.toString(seconds));
             throw new ApiError(429, "Too many wrong passwords. Wait " + inWords(seconds) + " and try again.");
         }
-        if (!throttle.tryStartCheck()) {
+        SignInThrottle.Check check = throttle.tryStartCheck(body.username(), address).orElseThrow(() -> {
             ctx.header("Retry-After", "2");
-            throw new ApiError(429, "Too many people are signing in at once. Wait a few seconds and try again.");
-        }
+            return new ApiError(429, "Too many people are signing in at once. Wait a few seconds and try again.");
+        });
         StaffMember member;
         try {
             member = staff.authenticate(body.username().trim(), body.password()).orElse(null);
         } finally {
-            throttle.endCheck();
+            throttle.endCheck(check);
         }
         if (member == null) {
             throttle.failed(body.username(), address);

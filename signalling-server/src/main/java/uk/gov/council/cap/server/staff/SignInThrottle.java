@@ -29,7 +29,7 @@ import uk.gov.council.cap.server.ServerConfig;
  * </ul>
  * A wait is never a lock: it grows 1 s, 2 s, 4 s… up to a cap, and ends by itself. Tries during a wait are refused
  * before any password is checked, so they cost almost nothing, and at most a set number of passwords are checked at
- * once ({@link #tryStartCheck()}), so a flood of sign-ins cannot take every processor.
+ * once ({@link #tryStartCheck}), so a flood of sign-ins cannot take every processor.
  *
  * <p>Per node and in memory: enough to make guessing slow; counting across nodes would need a shared store.
  */
@@ -45,6 +45,8 @@ public final class SignInThrottle {
     /** username + address → when that username last signed in from there. */
     private final Map<String, Instant> knownAddresses = new ConcurrentHashMap<>();
     private final Semaphore checks;
+    /** One more check at a time, only for a username at a desk it has signed in from before. */
+    private final Semaphore knownDeskCheck = new Semaphore(1);
     private final AtomicInteger waiting = new AtomicInteger();
     private final int maxWaiting;
 
@@ -103,30 +105,40 @@ public final class SignInThrottle {
         }
     }
 
+    /** A place to check one password, held until {@link #endCheck(Check)}. */
+    public record Check(Semaphore from) {
+    }
+
     /**
-     * A place to check one password, waiting a moment for one behind a few others; false when the queue is full or
-     * no place came free in time.
+     * A place to check one password, waiting a moment for one behind a few others; empty when the queue is full or no
+     * place came free in time. A username signing in from a desk it has signed in from before may also take the one
+     * place kept for such desks, so a guesser who fills every other place (from addresses the throttle has not yet
+     * seen fail) still cannot keep the advisor at their own desk waiting behind them.
      */
-    public boolean tryStartCheck() {
+    public Optional<Check> tryStartCheck(String username, String address) {
         if (checks.tryAcquire()) {
-            return true;
+            return Optional.of(new Check(checks));
+        }
+        if (isKnown(account(username), addressKey(address), clock.now()) && knownDeskCheck.tryAcquire()) {
+            return Optional.of(new Check(knownDeskCheck));
         }
         if (waiting.incrementAndGet() > maxWaiting) {
             waiting.decrementAndGet();
-            return false;
+            return Optional.empty();
         }
         try {
-            return checks.tryAcquire(settings.checkQueueWait().toMillis(), TimeUnit.MILLISECONDS);
+            return checks.tryAcquire(settings.checkQueueWait().toMillis(), TimeUnit.MILLISECONDS)
+                    ? Optional.of(new Check(checks)) : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         } finally {
             waiting.decrementAndGet();
         }
     }
 
-    public void endCheck() {
-        checks.release();
+    public void endCheck(Check check) {
+        check.from().release();
     }
 
     private boolean isKnown(String account, String from, Instant now) {

@@ -44,11 +44,21 @@ class SignInThrottleTest {
     }
 
     @Test
-    void passwordChecksAtOnceAreBounded() {
-        assertThat(throttle.tryStartCheck()).isTrue();
-        assertThat(throttle.tryStartCheck()).isTrue();
-        assertThat(throttle.tryStartCheck()).isFalse();
-        throttle.endCheck();
-        assertThat(throttle.tryStartCheck()).isTrue();
+    void passwordChecksAtOnceAreBoundedWithOnePlaceKeptForAnAdvisorAtTheirOwnDesk() {
+        throttle.succeeded("alex", "192.0.2.10");
+        var first = throttle.tryStartCheck("bot1", "198.51.100.1");
+        var second = throttle.tryStartCheck("bot2", "198.51.100.2");
+        assertThat(first).isPresent();
+        assertThat(second).isPresent();
+        // Every ordinary place is taken by guessers: a third guesser, and alex on a desk never used, are turned away.
+        assertThat(throttle.tryStartCheck("bot3", "198.51.100.3")).isEmpty();
+        assertThat(throttle.tryStartCheck("alex", "203.0.113.9")).isEmpty();
+        // Alex at their own desk takes the kept place, but only one such check runs at a time.
+        var alex = throttle.tryStartCheck("alex", "192.0.2.10");
+        assertThat(alex).isPresent();
+        assertThat(throttle.tryStartCheck("alex", "192.0.2.10")).isEmpty();
+        throttle.endCheck(alex.get());
+        throttle.endCheck(first.get());
+        assertThat(throttle.tryStartCheck("bot3", "198.51.100.3")).isPresent();
     }
 }
