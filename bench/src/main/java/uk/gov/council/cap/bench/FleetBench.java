@@ -22,9 +22,9 @@ import uk.gov.council.cap.server.sites.Site;
 import uk.gov.council.cap.server.staff.Role;
 
 /**
- * Benchmark 7: the fleet with 500 kiosks connected to the real server, each reporting three devices and a self-test:
- * how long the Fleet page's data takes to load, and how long from a kiosk reporting a fault (printer out of paper)
- * to the alert being on the Fleet page.
+ * Benchmark 7: the fleet with 500 kiosks connected to the real server, each reporting three devices
+ * and a self-test: how long the Fleet page's data takes to load, and how long from a kiosk
+ * reporting a fault (printer out of paper) to the alert being on the Fleet page.
  */
 final class FleetBench {
   static final int KIOSKS = 500;
@@ -33,24 +33,46 @@ final class FleetBench {
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
-  record Result(Stats pageLoad, Stats faultToAlert, double heartbeatsPerSecond, double selfTestsPerSecond) {}
+  record Result(
+      Stats pageLoad, Stats faultToAlert, double heartbeatsPerSecond, double selfTestsPerSecond) {}
 
   Result run() throws Exception {
-    CapServer server = CapServer.start(ServerConfig.defaults().withPort(0).withDataDir(Files.createTempDirectory("cap-bench-fleet"))
-        .withFleet(new ServerConfig.Fleet(Duration.ofSeconds(90), Duration.ofMillis(500))));
+    CapServer server =
+        CapServer.start(
+            ServerConfig.defaults()
+                .withPort(0)
+                .withDataDir(Files.createTempDirectory("cap-bench-fleet"))
+                .withFleet(new ServerConfig.Fleet(Duration.ofSeconds(90), Duration.ofMillis(500))));
     try {
       var repos = server.repositories();
-      Site site = repos.sites().create("Bench Library", "01632 960 000", ZoneId.of("Europe/London"),
-          OpeningHours.parse("Mon-Sun 00:00-24:00"), List.of("general"), List.of(), 120);
-      List<KioskRepository.Enrolled> kiosks = IntStream.range(0, KIOSKS)
-          .mapToObj(i -> repos.kiosks().create("kiosk-" + i, site.id())).toList();
-      repos.staff().create("tech", "Bench Technician", Role.TECHNICIAN, Set.of(), "bench-password-tech");
+      Site site =
+          repos
+              .sites()
+              .create(
+                  "Bench Library",
+                  "01632 960 000",
+                  ZoneId.of("Europe/London"),
+                  OpeningHours.parse("Mon-Sun 00:00-24:00"),
+                  List.of("general"),
+                  List.of(),
+                  120);
+      List<KioskRepository.Enrolled> kiosks =
+          IntStream.range(0, KIOSKS)
+              .mapToObj(i -> repos.kiosks().create("kiosk-" + i, site.id()))
+              .toList();
+      repos
+          .staff()
+          .create("tech", "Bench Technician", Role.TECHNICIAN, Set.of(), "bench-password-tech");
       String cookie = signIn(server.baseUrl());
       String ws = server.baseUrl().replace("http", "ws");
       List<BenchSocket> sockets = new ArrayList<>();
       for (KioskRepository.Enrolled k : kiosks) {
-        sockets.add(new BenchSocket(http, URI.create(ws + "/ws/kiosk"),
-            Map.of("Authorization", "Kiosk " + k.kiosk().id() + ":" + k.secret()), (type, p) -> { }));
+        sockets.add(
+            new BenchSocket(
+                http,
+                URI.create(ws + "/ws/kiosk"),
+                Map.of("Authorization", "Kiosk " + k.kiosk().id() + ":" + k.secret()),
+                (type, p) -> {}));
       }
       System.out.println("Connected " + KIOSKS + " kiosks; each sends heartbeats and a self-test…");
       long started = System.nanoTime();
@@ -59,10 +81,22 @@ final class FleetBench {
       double heartbeatsPerSecond = KIOSKS / ((System.nanoTime() - started) / 1e9);
 
       started = System.nanoTime();
-      kiosks.parallelStream().forEach(k -> post(server.baseUrl() + "/api/kiosk/self-test", "Kiosk " + k.kiosk().id() + ":" + k.secret(),
-          Map.of("checks", List.of(Map.of("check", "Scanner", "passed", true, "detail", "Ready", "fix", ""),
-              Map.of("check", "Printer", "passed", true, "detail", "Ready", "fix", ""),
-              Map.of("check", "Network", "passed", true, "detail", "12 ms", "fix", "")))));
+      kiosks.parallelStream()
+          .forEach(
+              k ->
+                  post(
+                      server.baseUrl() + "/api/kiosk/self-test",
+                      "Kiosk " + k.kiosk().id() + ":" + k.secret(),
+                      Map.of(
+                          "checks",
+                          List.of(
+                              Map.of(
+                                  "check", "Scanner", "passed", true, "detail", "Ready", "fix", ""),
+                              Map.of(
+                                  "check", "Printer", "passed", true, "detail", "Ready", "fix", ""),
+                              Map.of(
+                                  "check", "Network", "passed", true, "detail", "12 ms", "fix",
+                                  "")))));
       double selfTestsPerSecond = KIOSKS / ((System.nanoTime() - started) / 1e9);
 
       List<Long> loads = new ArrayList<>();
@@ -71,7 +105,8 @@ final class FleetBench {
         JsonNode fleet = get(server.baseUrl() + "/api/fleet", cookie);
         long took = System.nanoTime() - t;
         if (fleet.path("kiosks").size() != KIOSKS) {
-          throw new IllegalStateException("the fleet page lists " + fleet.path("kiosks").size() + " kiosks");
+          throw new IllegalStateException(
+              "the fleet page lists " + fleet.path("kiosks").size() + " kiosks");
         }
         if (i >= 10) {
           loads.add(took);
@@ -91,18 +126,27 @@ final class FleetBench {
         alerts.add(System.nanoTime() - t);
       }
       sockets.forEach(BenchSocket::close);
-      return new Result(Stats.of("fleet page data, " + KIOSKS + " kiosks (GET /api/fleet)", loads),
-          Stats.of("kiosk reports a fault -> alert on the fleet page", alerts), heartbeatsPerSecond, selfTestsPerSecond);
+      return new Result(
+          Stats.of("fleet page data, " + KIOSKS + " kiosks (GET /api/fleet)", loads),
+          Stats.of("kiosk reports a fault -> alert on the fleet page", alerts),
+          heartbeatsPerSecond,
+          selfTestsPerSecond);
     } finally {
       server.close();
     }
   }
 
   private static Map<String, Object> heartbeat(String printer) {
-    return Map.of("appVersion", "0.1.0", "state", "idle", "devices", List.of(
-        Map.of("device", "scanner", "state", "READY", "simulated", false),
-        Map.of("device", "printer", "state", printer, "simulated", false, "detail", "Tray 1"),
-        Map.of("device", "document_camera", "state", "READY", "simulated", false)));
+    return Map.of(
+        "appVersion",
+        "0.1.0",
+        "state",
+        "idle",
+        "devices",
+        List.of(
+            Map.of("device", "scanner", "state", "READY", "simulated", false),
+            Map.of("device", "printer", "state", printer, "simulated", false, "detail", "Tray 1"),
+            Map.of("device", "document_camera", "state", "READY", "simulated", false)));
   }
 
   private void awaitOnline(String base, String cookie, int count) throws Exception {
@@ -121,16 +165,23 @@ final class FleetBench {
   }
 
   private JsonNode get(String url, String cookie) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     return json.readTree(r.body());
   }
 
   private void post(String url, String authorization, Object body) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Authorization", authorization)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 201) {
         throw new IllegalStateException("self-test refused: " + r.body());
       }
@@ -140,9 +191,16 @@ final class FleetBench {
   }
 
   private String signIn(String baseUrl) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/session"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-            Map.of("username", "tech", "password", "bench-password-tech")))).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/api/session"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(
+                            Map.of("username", "tech", "password", "bench-password-tech"))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     String c = r.headers().firstValue("Set-Cookie").orElseThrow();
     return c.substring(0, c.indexOf(';'));
   }

@@ -21,8 +21,9 @@ import uk.gov.council.cap.documents.seal.CouncilSeal;
 import uk.gov.council.cap.documents.seal.SealKeystore;
 
 /**
- * Benchmark 3: producing one sealed form record (compose the PDF/A-2b, then PAdES B-B seal), as the server does
- * when a resident signs; and throughput with 8 at once. Storage and the database write are not included.
+ * Benchmark 3: producing one sealed form record (compose the PDF/A-2b, then PAdES B-B seal), as the
+ * server does when a resident signs; and throughput with 8 at once. Storage and the database write
+ * are not included.
  */
 final class FormPdfBench {
   static final int WARM_UP = 30;
@@ -30,7 +31,12 @@ final class FormPdfBench {
   static final int PARALLEL = 8;
   static final int PARALLEL_TOTAL = 400;
 
-  record Result(Stats compose, Stats composeAndSeal, long[] sortedSizes, double perSecondParallel, double perSecondSerial) {}
+  record Result(
+      Stats compose,
+      Stats composeAndSeal,
+      long[] sortedSizes,
+      double perSecondParallel,
+      double perSecondSerial) {}
 
   Result run() throws Exception {
     Path dir = Files.createTempDirectory("cap-bench-seal");
@@ -38,7 +44,8 @@ final class FormPdfBench {
     keystore.generateSelfSigned("Bench Council");
     try (CouncilSeal seal = new CouncilSeal(keystore, Optional.empty(), "Bench Council")) {
       FormRecord record = sampleRecord();
-      for (int i = 0; i < WARM_UP; i++) seal.seal(FormRecordPdf.compose(record), "bench", Instant.now());
+      for (int i = 0; i < WARM_UP; i++)
+        seal.seal(FormRecordPdf.compose(record), "bench", Instant.now());
 
       List<Long> compose = new ArrayList<>();
       List<Long> total = new ArrayList<>();
@@ -61,13 +68,18 @@ final class FormPdfBench {
       long start = System.nanoTime();
       List<Future<byte[]>> futures = new ArrayList<>();
       for (int i = 0; i < PARALLEL_TOTAL; i++) {
-        futures.add(pool.submit(() -> seal.seal(FormRecordPdf.compose(record), "bench", Instant.now())));
+        futures.add(
+            pool.submit(() -> seal.seal(FormRecordPdf.compose(record), "bench", Instant.now())));
       }
       for (Future<byte[]> f : futures) f.get();
       double perSecond = PARALLEL_TOTAL / ((System.nanoTime() - start) / 1e9);
       pool.shutdown();
-      return new Result(Stats.of("compose PDF/A-2b only", compose), Stats.of("compose + PAdES B-B seal", total), sizes,
-          perSecond, serialPerSecond);
+      return new Result(
+          Stats.of("compose PDF/A-2b only", compose),
+          Stats.of("compose + PAdES B-B seal", total),
+          sizes,
+          perSecond,
+          serialPerSecond);
     }
   }
 
@@ -79,20 +91,41 @@ final class FormPdfBench {
     answers.add(new FormRecord.Answer("What is your address?", "12 Church Street\nAmpthill"));
     answers.add(new FormRecord.Answer("What is your postcode?", "MK45 2PL"));
     answers.add(new FormRecord.Answer("What is your National Insurance number?", "QQ 12 34 56 C"));
-    answers.add(new FormRecord.Answer("Why are you applying for a Blue Badge?", "I find walking very difficult"));
-    answers.add(new FormRecord.Answer("How far can you walk without stopping?", "Between 50 and 80 metres"));
-    answers.add(new FormRecord.Answer("Tell us about your condition", String.join(" ", Collections.nCopies(60, "Arthritis in both knees."))));
+    answers.add(
+        new FormRecord.Answer(
+            "Why are you applying for a Blue Badge?", "I find walking very difficult"));
+    answers.add(
+        new FormRecord.Answer(
+            "How far can you walk without stopping?", "Between 50 and 80 metres"));
+    answers.add(
+        new FormRecord.Answer(
+            "Tell us about your condition",
+            String.join(" ", Collections.nCopies(60, "Arthritis in both knees."))));
     answers.add(new FormRecord.Answer("What is your phone number? (optional)", "01632 960 001"));
-    answers.add(new FormRecord.Answer("What is your email address? (optional)", "margaret@example.com"));
+    answers.add(
+        new FormRecord.Answer("What is your email address? (optional)", "margaret@example.com"));
     BufferedImage signature = new BufferedImage(600, 200, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = signature.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, 600, 200);
     g.setColor(Color.BLACK);
     g.setStroke(new BasicStroke(3));
-    for (int x = 40; x < 560; x += 8) g.drawLine(x, 100 + (int) (40 * Math.sin(x / 30.0)), x + 8, 100 + (int) (40 * Math.sin((x + 8) / 30.0)));
+    for (int x = 40; x < 560; x += 8)
+      g.drawLine(
+          x,
+          100 + (int) (40 * Math.sin(x / 30.0)),
+          x + 8,
+          100 + (int) (40 * Math.sin((x + 8) / 30.0)));
     g.dispose();
-    return new FormRecord("Central Bedfordshire Council", "blue-badge", 1, "Apply for a Blue Badge", "CAP-4821-7730",
-        answers, "Margaret O'Neill", Instant.parse("2026-11-22T14:05:00Z"), signature);
+    return new FormRecord(
+        "Central Bedfordshire Council",
+        "blue-badge",
+        1,
+        "Apply for a Blue Badge",
+        "CAP-4821-7730",
+        answers,
+        "Margaret O'Neill",
+        Instant.parse("2026-11-22T14:05:00Z"),
+        signature);
   }
 }

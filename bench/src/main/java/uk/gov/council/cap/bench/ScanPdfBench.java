@@ -14,16 +14,18 @@ import uk.gov.council.cap.documents.scans.ScanPdf;
 import uk.gov.council.cap.documents.scans.ScannedPage;
 
 /**
- * Benchmark 5: an A4 colour page scanned at 300 dpi (a 2480 × 3508 JPEG) into a PDF/A-2b, as the server does when an
- * advisor accepts a scan: time per page, the PDF's size against the JPEG's (target: at most the JPEG plus 4 KB per
- * page, i.e. no re-encoding), and pages per second for a ten-page document.
+ * Benchmark 5: an A4 colour page scanned at 300 dpi (a 2480 × 3508 JPEG) into a PDF/A-2b, as the
+ * server does when an advisor accepts a scan: time per page, the PDF's size against the JPEG's
+ * (target: at most the JPEG plus 4 KB per page, i.e. no re-encoding), and pages per second for a
+ * ten-page document.
  */
 final class ScanPdfBench {
   static final int WARM_UP = 20;
   static final int SAMPLES = 100;
   static final int PAGES_IN_DOCUMENT = 10;
 
-  record Result(Stats onePage, long jpegBytes, long pdfBytes, long tenPagePdfBytes, double pagesPerSecond) {}
+  record Result(
+      Stats onePage, long jpegBytes, long pdfBytes, long tenPagePdfBytes, double pagesPerSecond) {}
 
   Result run() throws Exception {
     byte[] jpeg = a4Colour300dpi();
@@ -41,13 +43,21 @@ final class ScanPdfBench {
     int rounds = 20;
     long tenPageBytes = 0;
     long start = System.nanoTime();
-    for (int i = 0; i < rounds; i++) tenPageBytes = ScanPdf.compose(ten, "bench", "Bench Council", Instant.now()).length;
+    for (int i = 0; i < rounds; i++)
+      tenPageBytes = ScanPdf.compose(ten, "bench", "Bench Council", Instant.now()).length;
     double pagesPerSecond = rounds * PAGES_IN_DOCUMENT / ((System.nanoTime() - start) / 1e9);
-    return new Result(Stats.of("one A4 300 dpi colour page to PDF/A-2b", times), jpeg.length, pdfBytes, tenPageBytes,
+    return new Result(
+        Stats.of("one A4 300 dpi colour page to PDF/A-2b", times),
+        jpeg.length,
+        pdfBytes,
+        tenPageBytes,
         pagesPerSecond);
   }
 
-  /** A busy colour page (gradient, text, a photo-like block), so the JPEG is the size real scans are. */
+  /**
+   * A busy colour page (gradient, text, a photo-like block), so the JPEG is the size real scans
+   * are.
+   */
   static byte[] a4Colour300dpi() throws Exception {
     int w = 2480;
     int h = 3508;
@@ -58,7 +68,10 @@ final class ScanPdfBench {
     g.setColor(new Color(30, 30, 60));
     g.setFont(new Font(Font.SERIF, Font.PLAIN, 48));
     for (int line = 0; line < 60; line++) {
-      g.drawString("Council Tax bill 2026/27, account 0048 1773 · line " + line + " · amount due £1,842.16", 200, 400 + line * 50);
+      g.drawString(
+          "Council Tax bill 2026/27, account 0048 1773 · line " + line + " · amount due £1,842.16",
+          200,
+          400 + line * 50);
     }
     java.util.Random random = new java.util.Random(7);
     for (int i = 0; i < 4000; i++) {

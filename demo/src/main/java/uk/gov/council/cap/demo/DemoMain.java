@@ -1,6 +1,5 @@
 package uk.gov.council.cap.demo;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,43 +10,66 @@ import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.demo.DemoData;
 
 /**
- * The README's run command: the server on its embedded default (H2 and files under
- * {@code ./cap-data}), the console, demo staff, and a demo kiosk in headless mode whose screen is
- * any browser window. Every {@code CAP_*} variable still applies.
+ * The README's run command: the server on its embedded default (H2 and files under {@code
+ * ./cap-data}), the console, demo staff, and a demo kiosk in headless mode whose screen is any
+ * browser window. Every {@code CAP_*} variable still applies.
  */
 public final class DemoMain {
-    private DemoMain() {
-    }
+  private DemoMain() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putIfAbsent("CAP_DEMO", "true");
-        env.putIfAbsent("CAP_COUNCIL_NAME", "Demo Council");
-        ServerConfig config = ServerConfig.fromEnvironment(env);
-        CapServer server = CapServer.start(config);
-        DemoData.Demo demo = DemoData.ensure(server.repositories(), config.dataDir());
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent("CAP_DEMO", "true");
+    env.putIfAbsent("CAP_COUNCIL_NAME", "Demo Council");
+    ServerConfig config = ServerConfig.fromEnvironment(env);
+    CapServer server = CapServer.start(config);
+    DemoData.Demo demo = DemoData.ensure(server.repositories(), config.dataDir());
 
-        Map<String, String> kioskEnv = Map.of("CAP_SERVER_URL", server.baseUrl(), "CAP_KIOSK_ID", demo.kioskId(),
-                "CAP_KIOSK_SECRET", demo.kioskSecret(), "CAP_KIOSK_UI_PORT", env.getOrDefault("CAP_KIOSK_UI_PORT", "8081"),
-                "CAP_KIOSK_WORK_DIR", config.dataDir().resolve("kiosk-work").toString(),
-                "CAP_PRINTER_FOLDER", config.dataDir().resolve("kiosk-printed").toString());
-        KioskApp kiosk = KioskApp.start(KioskConfig.from(kioskEnv, List.of("--headless")));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kiosk.close();
-            server.close();
-        }, "cap-demo-shutdown"));
+    Map<String, String> kioskEnv =
+        Map.of(
+            "CAP_SERVER_URL",
+            server.baseUrl(),
+            "CAP_KIOSK_ID",
+            demo.kioskId(),
+            "CAP_KIOSK_SECRET",
+            demo.kioskSecret(),
+            "CAP_KIOSK_UI_PORT",
+            env.getOrDefault("CAP_KIOSK_UI_PORT", "8081"),
+            "CAP_KIOSK_WORK_DIR",
+            config.dataDir().resolve("kiosk-work").toString(),
+            "CAP_PRINTER_FOLDER",
+            config.dataDir().resolve("kiosk-printed").toString());
+    KioskApp kiosk = KioskApp.start(KioskConfig.from(kioskEnv, List.of("--headless")));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  kiosk.close();
+                  server.close();
+                },
+                "cap-demo-shutdown"));
 
-        System.out.println();
-        System.out.println("  Customer Access Point is running (demo).");
-        System.out.println("  Kiosk screen:     " + kiosk.uiUrl()
-                + "   (open in one browser window; allow camera and microphone)");
-        demo.print(server.baseUrl(), System.out);
-        System.out.println("  Forms are sealed with " + (config.documents().sealKeystore().isPresent()
-                ? config.documents().sealKeystore().get() : "a SELF-SIGNED demo certificate (set CAP_SEAL_KEYSTORE for real use)"));
-        System.out.println("  Card payments use " + (config.payments().stripeSecretKey().isPresent()
-                ? "Stripe Terminal" : "a SIMULATED card reader: no money is taken (set CAP_STRIPE_SECRET_KEY for real use)"));
-        System.out.println("  Emailed receipts are " + uk.gov.council.cap.server.CapServer.mailer(config).describe());
-        System.out.println("  Data is kept in " + config.dataDir().toAbsolutePath() + ". Press Ctrl+C to stop.");
-        Thread.currentThread().join();
-    }
+    System.out.println();
+    System.out.println("  Customer Access Point is running (demo).");
+    System.out.println(
+        "  Kiosk screen:     "
+            + kiosk.uiUrl()
+            + "   (open in one browser window; allow camera and microphone)");
+    demo.print(server.baseUrl(), System.out);
+    System.out.println(
+        "  Forms are sealed with "
+            + (config.documents().sealKeystore().isPresent()
+                ? config.documents().sealKeystore().get()
+                : "a SELF-SIGNED demo certificate (set CAP_SEAL_KEYSTORE for real use)"));
+    System.out.println(
+        "  Card payments use "
+            + (config.payments().stripeSecretKey().isPresent()
+                ? "Stripe Terminal"
+                : "a SIMULATED card reader: no money is taken (set CAP_STRIPE_SECRET_KEY for real use)"));
+    System.out.println(
+        "  Emailed receipts are " + uk.gov.council.cap.server.CapServer.mailer(config).describe());
+    System.out.println(
+        "  Data is kept in " + config.dataDir().toAbsolutePath() + ". Press Ctrl+C to stop.");
+    Thread.currentThread().join();
+  }
 }

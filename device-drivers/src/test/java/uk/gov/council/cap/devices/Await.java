@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Waits for a condition, not for a length of time: it returns as soon as the condition holds, and fails (saying
- * what it waited for) only when it has not held for the timeout, a generous upper bound for a busy machine.
+ * Waits for a condition, not for a length of time: it returns as soon as the condition holds, and
+ * fails (saying what it waited for) only when it has not held for the timeout, a generous upper
+ * bound for a busy machine.
  */
 final class Await {
   private static final long POLL_MILLIS = 50;
 
-  private Await() {
-  }
+  private Await() {}
 
   static void until(String what, BooleanSupplier condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -20,7 +20,8 @@ final class Await {
         throw new AssertionError("Waited " + timeout + " for " + what);
       }
       try {
-        // Only the gap between two looks at the condition: how long the test waits is up to the condition.
+        // Only the gap between two looks at the condition: how long the test waits is up to the
+        // condition.
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

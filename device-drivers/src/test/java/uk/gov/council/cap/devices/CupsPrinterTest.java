@@ -25,11 +25,13 @@ import uk.gov.council.cap.devices.printer.PaperSize;
 import uk.gov.council.cap.devices.printer.SimulatedPrinter;
 
 /**
- * The CUPS driver against a real CUPS scheduler with a PDF printer (cups-pdf), which .ci/run sets up as the queue
- * {@code cap-pdf}: the printed file appears in the user's ~/PDF, at the paper size asked for.
+ * The CUPS driver against a real CUPS scheduler with a PDF printer (cups-pdf), which .ci/run sets
+ * up as the queue {@code cap-pdf}: the printed file appears in the user's ~/PDF, at the paper size
+ * asked for.
  */
 class CupsPrinterTest {
-  private static final String QUEUE = System.getenv().getOrDefault("CAP_TEST_CUPS_QUEUE", "cap-pdf");
+  private static final String QUEUE =
+      System.getenv().getOrDefault("CAP_TEST_CUPS_QUEUE", "cap-pdf");
   private final CupsPrinter printer = new CupsPrinter(QUEUE, Duration.ofSeconds(30));
 
   @Test
@@ -56,7 +58,8 @@ class CupsPrinterTest {
     assertThat(test.passed()).isFalse();
     assertThat(test.state()).isEqualTo(DeviceState.UNPLUGGED);
     assertThat(test.fix()).startsWith("Add the printer with `lpadmin -p no-such-printer");
-    assertThatThrownBy(() -> missing.print(new byte[] {1}, "x", PaperSize.A4)).hasMessage("The printer is not connected.");
+    assertThatThrownBy(() -> missing.print(new byte[] {1}, "x", PaperSize.A4))
+        .hasMessage("The printer is not connected.");
   }
 
   @Test
@@ -65,17 +68,21 @@ class CupsPrinterTest {
     SimulatedPrinter simulated = new SimulatedPrinter(folder);
     simulated.print(pdf(PaperSize.CR80), "Badge ID-ABC", PaperSize.CR80);
     try (Stream<Path> files = Files.list(folder)) {
-      assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("simulated-1-CR80-Badge_ID-ABC.pdf");
+      assertThat(files.map(f -> f.getFileName().toString()).toList())
+          .containsExactly("simulated-1-CR80-Badge_ID-ABC.pdf");
     }
     assertThat(simulated.simulated()).isTrue();
   }
 
   /**
-   * Waits for CUPS to list the job as completed: cups-pdf has then finished writing the job into ~/PDF (its files
-   * start with the job's title), so the file is read whole, with no pause in the hope that writing has ended.
+   * Waits for CUPS to list the job as completed: cups-pdf has then finished writing the job into
+   * ~/PDF (its files start with the job's title), so the file is read whole, with no pause in the
+   * hope that writing has ended.
    */
   private static PDRectangle printedPage(String job, String title) throws Exception {
-    Await.until("CUPS to complete " + job, () -> completedJobs().stream().anyMatch(line -> line.startsWith(job + " ")),
+    Await.until(
+        "CUPS to complete " + job,
+        () -> completedJobs().stream().anyMatch(line -> line.startsWith(job + " ")),
         Duration.ofSeconds(30));
     Path out = Path.of(System.getProperty("user.home"), "PDF");
     Optional<Path> file;
@@ -91,7 +98,10 @@ class CupsPrinterTest {
   /** CUPS's completed jobs on the queue, one line each, starting with the job id. */
   private static List<String> completedJobs() {
     try {
-      Process p = new ProcessBuilder("lpstat", "-W", "completed", "-o", QUEUE).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("lpstat", "-W", "completed", "-o", QUEUE)
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor();
       return out.lines().toList();
@@ -105,7 +115,10 @@ class CupsPrinterTest {
 
   private static byte[] pdf(PaperSize size) throws Exception {
     try (PDDocument doc = new PDDocument()) {
-      PDPage page = new PDPage(new PDRectangle((float) (size.widthMm() * 72 / 25.4), (float) (size.heightMm() * 72 / 25.4)));
+      PDPage page =
+          new PDPage(
+              new PDRectangle(
+                  (float) (size.widthMm() * 72 / 25.4), (float) (size.heightMm() * 72 / 25.4)));
       doc.addPage(page);
       try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
         c.setNonStrokingColor(0.1f, 0.4f, 0.7f);

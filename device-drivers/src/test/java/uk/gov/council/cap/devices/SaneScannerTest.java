@@ -14,14 +14,19 @@ import uk.gov.council.cap.devices.scanner.ScanRequest;
 import uk.gov.council.cap.devices.scanner.ScannedImage;
 import uk.gov.council.cap.devices.scanner.SimulatedScanner;
 
-/** The SANE driver against SANE's own test backend (sane-utils, installed by .ci/run), and the simulated twin. */
+/**
+ * The SANE driver against SANE's own test backend (sane-utils, installed by .ci/run), and the
+ * simulated twin.
+ */
 class SaneScannerTest {
   private static final List<String> PICTURE = List.of("--test-picture", "Color pattern");
-  private final SaneScanner scanner = new SaneScanner("test", "scanimage", Duration.ofSeconds(60), PICTURE);
+  private final SaneScanner scanner =
+      new SaneScanner("test", "scanimage", Duration.ofSeconds(60), PICTURE);
 
   @Test
   void theGlassGivesOneColourJpegPageAtTheAskedResolution() throws Exception {
-    List<ScannedImage> pages = scanner.scan(new ScanRequest(ScanRequest.Source.FLATBED, 75, ScanRequest.Colour.COLOUR));
+    List<ScannedImage> pages =
+        scanner.scan(new ScanRequest(ScanRequest.Source.FLATBED, 75, ScanRequest.Colour.COLOUR));
     assertThat(pages).hasSize(1);
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(pages.get(0).jpeg()));
     assertThat(image.getColorModel().getNumComponents()).isEqualTo(3);
@@ -32,31 +37,49 @@ class SaneScannerTest {
 
   @Test
   void theFeederIsScannedUntilItRunsOutOfPaper() throws Exception {
-    List<ScannedImage> pages = scanner.scan(new ScanRequest(ScanRequest.Source.FEEDER, 50, ScanRequest.Colour.GREY));
+    List<ScannedImage> pages =
+        scanner.scan(new ScanRequest(ScanRequest.Source.FEEDER, 50, ScanRequest.Colour.GREY));
     assertThat(pages).hasSize(10); // SANE's test feeder holds ten sheets
   }
 
   @Test
   void aJamIsReportedInPlainWordsAndNoPagesAreReturned() {
-    SaneScanner jamming = new SaneScanner("test", "scanimage", Duration.ofSeconds(60),
-        List.of("--read-return-value", "SANE_STATUS_JAMMED"));
-    assertThatThrownBy(() -> jamming.scan(new ScanRequest(ScanRequest.Source.FEEDER, 50, ScanRequest.Colour.GREY)))
+    SaneScanner jamming =
+        new SaneScanner(
+            "test",
+            "scanimage",
+            Duration.ofSeconds(60),
+            List.of("--read-return-value", "SANE_STATUS_JAMMED"));
+    assertThatThrownBy(
+            () ->
+                jamming.scan(
+                    new ScanRequest(ScanRequest.Source.FEEDER, 50, ScanRequest.Colour.GREY)))
         .isInstanceOf(DeviceProblem.class)
-        .hasMessage("The paper is stuck in the scanner. Nothing was saved. Open the feeder, take the paper out and try again.")
+        .hasMessage(
+            "The paper is stuck in the scanner. Nothing was saved. Open the feeder, take the paper out and try again.")
         .satisfies(e -> assertThat(((DeviceProblem) e).state()).isEqualTo(DeviceState.PAPER_JAM));
   }
 
   @Test
   void anEmptyFeederSaysSo() {
-    SaneScanner empty = new SaneScanner("test", "scanimage", Duration.ofSeconds(60),
-        List.of("--read-return-value", "SANE_STATUS_NO_DOCS"));
-    assertThatThrownBy(() -> empty.scan(new ScanRequest(ScanRequest.Source.FEEDER, 50, ScanRequest.Colour.GREY)))
-        .satisfies(e -> assertThat(((DeviceProblem) e).state()).isEqualTo(DeviceState.OUT_OF_PAPER));
+    SaneScanner empty =
+        new SaneScanner(
+            "test",
+            "scanimage",
+            Duration.ofSeconds(60),
+            List.of("--read-return-value", "SANE_STATUS_NO_DOCS"));
+    assertThatThrownBy(
+            () ->
+                empty.scan(new ScanRequest(ScanRequest.Source.FEEDER, 50, ScanRequest.Colour.GREY)))
+        .satisfies(
+            e -> assertThat(((DeviceProblem) e).state()).isEqualTo(DeviceState.OUT_OF_PAPER));
   }
 
   @Test
   void anUnpluggedScannerFailsItsSelfTestWithTheFix() {
-    SelfTest unplugged = new SaneScanner("epson2:libusb:001:099", "scanimage", Duration.ofSeconds(60), List.of()).selfTest();
+    SelfTest unplugged =
+        new SaneScanner("epson2:libusb:001:099", "scanimage", Duration.ofSeconds(60), List.of())
+            .selfTest();
     assertThat(unplugged.passed()).isFalse();
     assertThat(unplugged.state()).isEqualTo(DeviceState.UNPLUGGED);
     assertThat(unplugged.detail()).isEqualTo("The scanner is not connected. Nothing was saved.");
@@ -68,12 +91,17 @@ class SaneScannerTest {
   void theSimulatedScannerIsLabelledAndGivesA4Pages() throws Exception {
     SimulatedScanner simulated = new SimulatedScanner(2);
     assertThat(simulated.simulated()).isTrue();
-    List<ScannedImage> pages = simulated.scan(new ScanRequest(ScanRequest.Source.FEEDER, 100, ScanRequest.Colour.COLOUR));
+    List<ScannedImage> pages =
+        simulated.scan(new ScanRequest(ScanRequest.Source.FEEDER, 100, ScanRequest.Colour.COLOUR));
     assertThat(pages).hasSize(2);
     BufferedImage page = ImageIO.read(new ByteArrayInputStream(pages.get(0).jpeg()));
     assertThat(page.getWidth()).isEqualTo(827);
     assertThat(page.getHeight()).isEqualTo(1169);
-    assertThatThrownBy(() -> new SimulatedScanner(0).scan(new ScanRequest(ScanRequest.Source.FEEDER, 100, ScanRequest.Colour.COLOUR)))
+    assertThatThrownBy(
+            () ->
+                new SimulatedScanner(0)
+                    .scan(
+                        new ScanRequest(ScanRequest.Source.FEEDER, 100, ScanRequest.Colour.COLOUR)))
         .hasMessage("There is no paper in the feeder. Put the pages in and try again.");
   }
 }

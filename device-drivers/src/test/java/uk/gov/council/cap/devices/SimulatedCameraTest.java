@@ -14,18 +14,24 @@ import org.junit.jupiter.api.io.TempDir;
 import uk.gov.council.cap.devices.camera.Camera;
 import uk.gov.council.cap.devices.camera.SimulatedCamera;
 
-/** The simulated camera: drawn pictures at its best resolution, or a trainer's files served byte for byte. */
+/**
+ * The simulated camera: drawn pictures at its best resolution, or a trainer's files served byte for
+ * byte.
+ */
 class SimulatedCameraTest {
 
   @Test
   void withoutFilesItDrawsAPictureAtItsBestResolution() throws Exception {
     SimulatedCamera camera = new SimulatedCamera(Camera.Role.FACE, Optional.empty());
-    Camera.Resolution best = camera.resolutions().stream()
-        .max(java.util.Comparator.comparingLong(Camera.Resolution::pixels)).orElseThrow();
+    Camera.Resolution best =
+        camera.resolutions().stream()
+            .max(java.util.Comparator.comparingLong(Camera.Resolution::pixels))
+            .orElseThrow();
     Camera.Capture capture = camera.capture();
     assertThat(capture.width()).isEqualTo(best.width());
     assertThat(capture.height()).isEqualTo(best.height());
-    assertThat(ImageIO.read(new java.io.ByteArrayInputStream(capture.jpeg())).getWidth()).isEqualTo(best.width());
+    assertThat(ImageIO.read(new java.io.ByteArrayInputStream(capture.jpeg())).getWidth())
+        .isEqualTo(best.width());
     assertThat(camera.simulated()).isTrue();
     assertThat(camera.selfTest().passed()).isTrue();
   }

@@ -8,13 +8,14 @@ import uk.gov.council.cap.devices.camera.Camera;
 import uk.gov.council.cap.devices.camera.WebcamCaptureCamera;
 
 /**
- * The real Webcam Capture driver, on a machine with no camera matching the name (CI has none at all): it must say
- * "No camera was found" with the fix, not hang or crash.
+ * The real Webcam Capture driver, on a machine with no camera matching the name (CI has none at
+ * all): it must say "No camera was found" with the fix, not hang or crash.
  */
 class WebcamCaptureCameraTest {
   @Test
   void aCameraThatIsNotThereFailsItsSelfTestWithTheFix() {
-    WebcamCaptureCamera camera = new WebcamCaptureCamera(Camera.Role.DOCUMENT, "CAP test camera that is not plugged in");
+    WebcamCaptureCamera camera =
+        new WebcamCaptureCamera(Camera.Role.DOCUMENT, "CAP test camera that is not plugged in");
     SelfTest test = camera.selfTest();
     assertThat(test.passed()).isFalse();
     assertThat(test.state()).isEqualTo(DeviceState.UNPLUGGED);

@@ -21,21 +21,35 @@ import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.documents.badges.Badge;
 import uk.gov.council.cap.documents.badges.BadgePdf;
 
-/** The ID badge: CR80 size, the holder's details as text, and a QR code that scans to the ID number. */
+/**
+ * The ID badge: CR80 size, the holder's details as text, and a QR code that scans to the ID number.
+ */
 class BadgePdfTest {
-  private final Badge badge = new Badge("Central Bedfordshire Council", "Margaret O'Neill", "CBC-004817",
-      LocalDate.of(2029, 11, 30), photo(), Instant.parse("2026-11-23T10:00:00Z"));
+  private final Badge badge =
+      new Badge(
+          "Central Bedfordshire Council",
+          "Margaret O'Neill",
+          "CBC-004817",
+          LocalDate.of(2029, 11, 30),
+          photo(),
+          Instant.parse("2026-11-23T10:00:00Z"));
 
   @Test
   void theBadgeIsCardSizedAndCarriesTheHoldersDetails() throws Exception {
     byte[] pdf = BadgePdf.compose(badge);
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       assertThat(doc.getNumberOfPages()).isEqualTo(1);
-      assertThat(doc.getPage(0).getMediaBox().getWidth() * 25.4f / 72f).isCloseTo(85.60f, offset(0.01f));
-      assertThat(doc.getPage(0).getMediaBox().getHeight() * 25.4f / 72f).isCloseTo(53.98f, offset(0.01f));
+      assertThat(doc.getPage(0).getMediaBox().getWidth() * 25.4f / 72f)
+          .isCloseTo(85.60f, offset(0.01f));
+      assertThat(doc.getPage(0).getMediaBox().getHeight() * 25.4f / 72f)
+          .isCloseTo(53.98f, offset(0.01f));
     }
-    assertThat(FormRecordPdfTest.textOf(pdf)).contains("Central Bedfordshire Council", "Margaret O'Neill",
-        "ID CBC-004817", "Expires 30 November 2029");
+    assertThat(FormRecordPdfTest.textOf(pdf))
+        .contains(
+            "Central Bedfordshire Council",
+            "Margaret O'Neill",
+            "ID CBC-004817",
+            "Expires 30 November 2029");
     assertThat(PdfAConformance.failuresOf(pdf)).isEmpty();
   }
 
@@ -43,8 +57,17 @@ class BadgePdfTest {
   void theQrCodeScansToTheIdNumber() throws Exception {
     try (PDDocument doc = Loader.loadPDF(BadgePdf.compose(badge))) {
       BufferedImage card = new PDFRenderer(doc).renderImageWithDPI(0, 600);
-      BufferedImage corner = card.getSubimage(card.getWidth() / 2, card.getHeight() / 3, card.getWidth() / 2, card.getHeight() * 2 / 3);
-      String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(corner)))).getText();
+      BufferedImage corner =
+          card.getSubimage(
+              card.getWidth() / 2,
+              card.getHeight() / 3,
+              card.getWidth() / 2,
+              card.getHeight() * 2 / 3);
+      String decoded =
+          new QRCodeReader()
+              .decode(
+                  new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(corner))))
+              .getText();
       assertThat(decoded).isEqualTo("CBC-004817");
     }
   }

@@ -26,14 +26,25 @@ class FormRecordPdfTest {
   @Test
   void everyQuestionAndAnswerCanBeReadBackAsText() throws Exception {
     String text = textOf(pdf);
-    assertThat(text).contains("Apply for a Blue Badge", "Central Bedfordshire Council",
-        "Case reference: CAP-4821-7730", "Form: blue-badge, version 3",
-        "What is your full name?", "Margaret O'Neill", "4 March 1941", "12 Church Street", "Ampthill", "MK45 2PL",
-        "Name: Margaret O'Neill", "Signed: 22 November 2026 at 14:05:00 GMT");
+    assertThat(text)
+        .contains(
+            "Apply for a Blue Badge",
+            "Central Bedfordshire Council",
+            "Case reference: CAP-4821-7730",
+            "Form: blue-badge, version 3",
+            "What is your full name?",
+            "Margaret O'Neill",
+            "4 March 1941",
+            "12 Church Street",
+            "Ampthill",
+            "MK45 2PL",
+            "Name: Margaret O'Neill",
+            "Signed: 22 November 2026 at 14:05:00 GMT");
   }
 
   @Test
-  void markupIsPrintedAsPlainCharactersAndUnprintableCharactersBecomeQuestionMarks() throws Exception {
+  void markupIsPrintedAsPlainCharactersAndUnprintableCharactersBecomeQuestionMarks()
+      throws Exception {
     String text = textOf(pdf);
     assertThat(text).contains("<script>alert('x')</script> I can't walk far — café £5 ?");
   }
@@ -51,9 +62,13 @@ class FormRecordPdfTest {
   void theQrCodeOnTheFirstPageDecodesToTheCaseReference() throws Exception {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 150);
-      BufferedImage corner = page.getSubimage(page.getWidth() / 2, 0, page.getWidth() / 2, page.getHeight() / 4);
-      String decoded = new QRCodeReader().decode(
-          new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(corner)))).getText();
+      BufferedImage corner =
+          page.getSubimage(page.getWidth() / 2, 0, page.getWidth() / 2, page.getHeight() / 4);
+      String decoded =
+          new QRCodeReader()
+              .decode(
+                  new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(corner))))
+              .getText();
       assertThat(decoded).isEqualTo(SampleForms.CASE_REFERENCE);
     }
   }

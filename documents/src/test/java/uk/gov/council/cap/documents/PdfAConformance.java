@@ -21,13 +21,22 @@ public final class PdfAConformance {
 
   /** Returns the failed PDF/A-2b rules, empty when the file conforms. */
   public static List<String> failuresOf(byte[] pdf) throws Exception {
-    try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
-         PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
+    try (PDFAParser parser =
+            Foundries.defaultInstance()
+                .createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
+        PDFAValidator validator =
+            Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
       ValidationResult result = validator.validate(parser);
       if (result.isCompliant()) return List.of();
       return result.getTestAssertions().stream()
           .filter(a -> a.getStatus() == TestAssertion.Status.FAILED)
-          .map(a -> a.getRuleId().getClause() + "-" + a.getRuleId().getTestNumber() + ": " + a.getMessage())
+          .map(
+              a ->
+                  a.getRuleId().getClause()
+                      + "-"
+                      + a.getRuleId().getTestNumber()
+                      + ": "
+                      + a.getMessage())
           .distinct()
           .collect(Collectors.toList());
     }

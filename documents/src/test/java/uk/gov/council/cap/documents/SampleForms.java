@@ -14,14 +14,23 @@ final class SampleForms {
   private SampleForms() {}
 
   static FormRecord blueBadge() {
-    return new FormRecord("Central Bedfordshire Council", "blue-badge", 3, "Apply for a Blue Badge", CASE_REFERENCE,
+    return new FormRecord(
+        "Central Bedfordshire Council",
+        "blue-badge",
+        3,
+        "Apply for a Blue Badge",
+        CASE_REFERENCE,
         List.of(
             new FormRecord.Answer("What is your full name?", "Margaret O'Neill"),
             new FormRecord.Answer("What is your date of birth?", "4 March 1941"),
             new FormRecord.Answer("What is your address?", "12 Church Street\nAmpthill\nMK45 2PL"),
-            new FormRecord.Answer("Tell us about your condition", "<script>alert('x')</script> I can't walk far — café £5 🚌"),
+            new FormRecord.Answer(
+                "Tell us about your condition",
+                "<script>alert('x')</script> I can't walk far — café £5 🚌"),
             new FormRecord.Answer("Anything else?", "word ".repeat(400).trim())),
-        "Margaret O'Neill", Instant.parse("2026-11-22T14:05:00Z"), squiggle());
+        "Margaret O'Neill",
+        Instant.parse("2026-11-22T14:05:00Z"),
+        squiggle());
   }
 
   static BufferedImage squiggle() {

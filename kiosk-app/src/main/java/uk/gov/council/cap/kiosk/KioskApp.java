@@ -2,20 +2,20 @@ package uk.gov.council.cap.kiosk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Duration;
 import uk.gov.council.cap.kiosk.devices.CaptureSpool;
 import uk.gov.council.cap.kiosk.devices.KioskDevices;
 import uk.gov.council.cap.kiosk.devices.PageUploader;
+import uk.gov.council.cap.kiosk.devices.PrintJobs;
+import uk.gov.council.cap.kiosk.devices.ScanCapture;
 import uk.gov.council.cap.kiosk.fleet.Heartbeats;
 import uk.gov.council.cap.kiosk.fleet.KioskCommands;
 import uk.gov.council.cap.kiosk.fleet.ScreenAccess;
 import uk.gov.council.cap.kiosk.fleet.SessionWipe;
-import uk.gov.council.cap.kiosk.devices.PrintJobs;
-import uk.gov.council.cap.kiosk.devices.ScanCapture;
 import uk.gov.council.cap.kiosk.link.CallTracker;
 import uk.gov.council.cap.kiosk.link.ServerLink;
 import uk.gov.council.cap.kiosk.screen.ScreenServer;
@@ -23,236 +23,290 @@ import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
 /**
- * The kiosk process: its link to the server, the loopback UI server its screen uses, and the
- * relay between them. Start it with {@link #start}; show {@link #uiUrl()} in JCEF or any browser.
+ * The kiosk process: its link to the server, the loopback UI server its screen uses, and the relay
+ * between them. Start it with {@link #start}; show {@link #uiUrl()} in JCEF or any browser.
  */
 public final class KioskApp implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(KioskApp.class);
-    private static final String PONG = "{\"v\":1,\"type\":\"link.pong\",\"payload\":{}}";
-    private final ProtocolCodec codec = new ProtocolCodec();
-    private final CallTracker tracker;
-    private volatile boolean linkUp;
-    private final ScreenServer screens;
-    private final ServerLink link;
-    private final ScanCapture scans;
-    private final PrintJobs prints;
-    private final KioskDevices devices;
-    private final CaptureSpool spool;
-    private final Heartbeats heartbeats;
-    private final KioskCommands commands;
-    private final SessionWipe wipe;
-    private volatile ScreenAccess screen = ScreenAccess.NONE;
-    private volatile Runnable restart;
-    private volatile JsonNode lastConfig;
+  private static final Logger LOG = LoggerFactory.getLogger(KioskApp.class);
+  private static final String PONG = "{\"v\":1,\"type\":\"link.pong\",\"payload\":{}}";
+  private final ProtocolCodec codec = new ProtocolCodec();
+  private final CallTracker tracker;
+  private volatile boolean linkUp;
+  private final ScreenServer screens;
+  private final ServerLink link;
+  private final ScanCapture scans;
+  private final PrintJobs prints;
+  private final KioskDevices devices;
+  private final CaptureSpool spool;
+  private final Heartbeats heartbeats;
+  private final KioskCommands commands;
+  private final SessionWipe wipe;
+  private volatile ScreenAccess screen = ScreenAccess.NONE;
+  private volatile Runnable restart;
+  private volatile JsonNode lastConfig;
 
-    private KioskApp(KioskConfig config) {
-        this.restart = this::softRestart;
-        this.screens = new ScreenServer(codec, this::sendToServer);
-        this.tracker = new CallTracker(codec, screens::broadcast, this::sendCallControl, screens::connectedScreens);
-        screens.greetWith(this::linkState);
-        screens.onScreens(tracker::onScreenConnected, tracker::onScreenGone);
-        this.link = new ServerLink(config.serverSocketUri(), config.kioskId(), config.kioskSecret(),
-                config.linkHold().serverSilence(), new ServerLink.Listener() {
-            @Override
-            public void onLinkUp() {
+  private KioskApp(KioskConfig config) {
+    this.restart = this::softRestart;
+    this.screens = new ScreenServer(codec, this::sendToServer);
+    this.tracker =
+        new CallTracker(
+            codec, screens::broadcast, this::sendCallControl, screens::connectedScreens);
+    screens.greetWith(this::linkState);
+    screens.onScreens(tracker::onScreenConnected, tracker::onScreenGone);
+    this.link =
+        new ServerLink(
+            config.serverSocketUri(),
+            config.kioskId(),
+            config.kioskSecret(),
+            config.linkHold().serverSilence(),
+            new ServerLink.Listener() {
+              @Override
+              public void onLinkUp() {
                 publishLinkState(true);
                 heartbeats.soon();
                 tracker.onLinkUp();
-            }
+              }
 
-            @Override
-            public void onLinkDown() {
+              @Override
+              public void onLinkDown() {
                 tracker.onLinkDown();
                 publishLinkState(false);
-            }
+              }
 
-            @Override
-            public void onMessage(String text) {
+              @Override
+              public void onMessage(String text) {
                 JsonNode m;
                 try {
-                    m = codec.json().readTree(text);
+                  m = codec.json().readTree(text);
                 } catch (Exception e) {
-                    LOG.warn("Unreadable message from the server");
-                    return;
+                  LOG.warn("Unreadable message from the server");
+                  return;
                 }
                 if (MessageType.LINK_PING.wireName().equals(m.path("type").asText())) {
-                    // Answered at once: the server closes a kiosk that stops answering as dead.
-                    link.send(PONG);
-                    return;
+                  // Answered at once: the server closes a kiosk that stops answering as dead.
+                  link.send(PONG);
+                  return;
                 }
                 rememberConfig(m);
                 observeForDevices(m);
                 screens.broadcast(text);
                 tracker.observe(m);
-            }
+              }
+            });
+    Duration uploadGiveUp = Duration.ofMinutes(2);
+    PageUploader uploader =
+        new PageUploader(config.serverUrl(), config.kioskId(), config.kioskSecret(), uploadGiveUp);
+    this.devices = new KioskDevices(config);
+    this.spool = new CaptureSpool(config.workDir());
+    // Anything left from before a crash or power cut belongs to a resident who has gone: it goes
+    // now.
+    spool.wipe();
+    this.scans =
+        new ScanCapture(
+            devices, spool, uploader, codec, link::send, screens::broadcast, uploadGiveUp);
+    this.prints =
+        new PrintJobs(
+            devices, config.serverUrl(), config.kioskId(), config.kioskSecret(), codec, link::send);
+    this.heartbeats =
+        new Heartbeats(
+            devices,
+            tracker::idle,
+            codec,
+            link::send,
+            config.heartbeat(),
+            config.deviceCheck(),
+            appVersion());
+    this.commands =
+        new KioskCommands(
+            config.serverUrl(),
+            config.kioskId(),
+            config.kioskSecret(),
+            codec,
+            link::send,
+            () -> screen,
+            () -> restart.run());
+    this.wipe =
+        new SessionWipe(scans, spool, () -> screen, uploadGiveUp, heartbeats::checkDevicesNow);
+    screens.relayPhotos(
+        (photoId, jpeg) -> {
+          try {
+            uploader.uploadPhoto(photoId, jpeg);
+            return null;
+          } catch (PageUploader.UploadFailed e) {
+            return e.getMessage();
+          }
         });
-        Duration uploadGiveUp = Duration.ofMinutes(2);
-        PageUploader uploader = new PageUploader(config.serverUrl(), config.kioskId(), config.kioskSecret(), uploadGiveUp);
-        this.devices = new KioskDevices(config);
-        this.spool = new CaptureSpool(config.workDir());
-        // Anything left from before a crash or power cut belongs to a resident who has gone: it goes now.
-        spool.wipe();
-        this.scans = new ScanCapture(devices, spool, uploader, codec, link::send, screens::broadcast, uploadGiveUp);
-        this.prints = new PrintJobs(devices, config.serverUrl(), config.kioskId(), config.kioskSecret(), codec, link::send);
-        this.heartbeats = new Heartbeats(devices, tracker::idle, codec, link::send, config.heartbeat(), config.deviceCheck(),
-                appVersion());
-        this.commands = new KioskCommands(config.serverUrl(), config.kioskId(), config.kioskSecret(), codec, link::send,
-                () -> screen, () -> restart.run());
-        this.wipe = new SessionWipe(scans, spool, () -> screen, uploadGiveUp, heartbeats::checkDevicesNow);
-        screens.relayPhotos((photoId, jpeg) -> {
-            try {
-                uploader.uploadPhoto(photoId, jpeg);
-                return null;
-            } catch (PageUploader.UploadFailed e) {
-                return e.getMessage();
-            }
-        });
-    }
+  }
 
-    /** Device work the server asks of this kiosk is noticed here, before the message reaches the screen. */
-    private void observeForDevices(JsonNode m) {
-        try {
-            scans.observe(m);
-            prints.observe(m);
-            commands.observe(m);
-            wipe.observe(m);
-        } catch (Exception e) {
-            LOG.warn("Unreadable message from the server");
+  /**
+   * Device work the server asks of this kiosk is noticed here, before the message reaches the
+   * screen.
+   */
+  private void observeForDevices(JsonNode m) {
+    try {
+      scans.observe(m);
+      prints.observe(m);
+      commands.observe(m);
+      wipe.observe(m);
+    } catch (Exception e) {
+      LOG.warn("Unreadable message from the server");
+    }
+  }
+
+  /** The version in the jar's manifest, or "development" when run from the build. */
+  static String appVersion() {
+    String v = KioskApp.class.getPackage().getImplementationVersion();
+    return v == null ? "development" : v;
+  }
+
+  /**
+   * With its own screen (the JCEF shell), kiosk-app can take screenshots and clear the browser
+   * between residents.
+   */
+  public void attachScreen(ScreenAccess access) {
+    this.screen = access;
+  }
+
+  /**
+   * What "Restart" on the fleet page does. Under systemd, kiosk-app exits and is started again;
+   * otherwise (the demo, tests) it reconnects to the server and the screen starts again, which is
+   * the same to the resident.
+   */
+  public void onRestart(Runnable action) {
+    this.restart = action;
+  }
+
+  private void softRestart() {
+    LOG.info("Restarting: reconnecting to the server");
+    link.reconnect();
+  }
+
+  /**
+   * Whether kiosk-app's own threads still answer: the systemd watchdog pings only while they do.
+   */
+  public boolean isResponsive() {
+    return link.responsive(java.time.Duration.ofSeconds(5))
+        && heartbeats.responsive(java.time.Duration.ofSeconds(5));
+  }
+
+  /** The work folder and screen are emptied as they are after each resident. */
+  public void wipeNow() {
+    wipe.wipeNow();
+  }
+
+  /**
+   * Whether the wipe after a call is waiting for captured pages to finish uploading (tests watch
+   * this).
+   */
+  public boolean wipeWaitingForUploads() {
+    return wipe.waitingForUploads();
+  }
+
+  public java.nio.file.Path captureFolder() {
+    return spool.folder();
+  }
+
+  public static KioskApp start(KioskConfig config) {
+    KioskApp app = new KioskApp(config);
+    app.screens.start(config.uiPort()).beatEvery(config.linkHold().screenBeat());
+    app.publishLinkState(false);
+    app.link.start();
+    app.heartbeats.start();
+    return app;
+  }
+
+  /** The kiosk UI on loopback, e.g. {@code http://127.0.0.1:8081/}. */
+  public String uiUrl() {
+    return screens.url();
+  }
+
+  public boolean isLinkUp() {
+    return link.isUp();
+  }
+
+  public int connectedScreens() {
+    return screens.connectedScreens();
+  }
+
+  private boolean sendToServer(String text) {
+    // The screen's "Scan" is for this process: it drives the scanner and uploads; the server hears
+    // the result.
+    if (text.contains("\"scan.capture\"")) {
+      try {
+        JsonNode m = codec.json().readTree(text);
+        if (MessageType.SCAN_CAPTURE.wireName().equals(m.path("type").asText())) {
+          scans.capture(m.path("payload").path("scanId").asText());
+          return true;
         }
+      } catch (Exception e) {
+        return false;
+      }
     }
-
-    /** The version in the jar's manifest, or "development" when run from the build. */
-    static String appVersion() {
-        String v = KioskApp.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+    if (text.contains("\"call.request\"")
+        || text.contains("\"call.cancel\"")
+        || text.contains("\"call.hangup\"")) {
+      LOG.info("Resident: {}", text.length() > 120 ? text.substring(0, 120) : text);
     }
+    return link.send(text);
+  }
 
-    /** With its own screen (the JCEF shell), kiosk-app can take screenshots and clear the browser between residents. */
-    public void attachScreen(ScreenAccess access) {
-        this.screen = access;
-    }
+  /**
+   * kiosk-app's own call messages to the server (re-queue, rejoin, screen lost), logged for the
+   * technician.
+   */
+  private void sendCallControl(String text) {
+    LOG.info("Call: {}", text.length() > 120 ? text.substring(0, 120) : text);
+    link.send(text);
+  }
 
-    /**
-     * What "Restart" on the fleet page does. Under systemd, kiosk-app exits and is started again; otherwise (the
-     * demo, tests) it reconnects to the server and the screen starts again, which is the same to the resident.
-     */
-    public void onRestart(Runnable action) {
-        this.restart = action;
-    }
-
-    private void softRestart() {
-        LOG.info("Restarting: reconnecting to the server");
-        link.reconnect();
-    }
-
-    /** Whether kiosk-app's own threads still answer: the systemd watchdog pings only while they do. */
-    public boolean isResponsive() {
-        return link.responsive(java.time.Duration.ofSeconds(5)) && heartbeats.responsive(java.time.Duration.ofSeconds(5));
-    }
-
-    /** The work folder and screen are emptied as they are after each resident. */
-    public void wipeNow() {
-        wipe.wipeNow();
-    }
-
-    /** Whether the wipe after a call is waiting for captured pages to finish uploading (tests watch this). */
-    public boolean wipeWaitingForUploads() {
-        return wipe.waitingForUploads();
-    }
-
-    public java.nio.file.Path captureFolder() {
-        return spool.folder();
-    }
-
-    public static KioskApp start(KioskConfig config) {
-        KioskApp app = new KioskApp(config);
-        app.screens.start(config.uiPort()).beatEvery(config.linkHold().screenBeat());
-        app.publishLinkState(false);
-        app.link.start();
-        app.heartbeats.start();
-        return app;
-    }
-
-    /** The kiosk UI on loopback, e.g. {@code http://127.0.0.1:8081/}. */
-    public String uiUrl() {
-        return screens.url();
-    }
-
-    public boolean isLinkUp() {
-        return link.isUp();
-    }
-
-    public int connectedScreens() {
-        return screens.connectedScreens();
-    }
-
-    private boolean sendToServer(String text) {
-        // The screen's "Scan" is for this process: it drives the scanner and uploads; the server hears the result.
-        if (text.contains("\"scan.capture\"")) {
-            try {
-                JsonNode m = codec.json().readTree(text);
-                if (MessageType.SCAN_CAPTURE.wireName().equals(m.path("type").asText())) {
-                    scans.capture(m.path("payload").path("scanId").asText());
-                    return true;
-                }
-            } catch (Exception e) {
-                return false;
-            }
+  private void rememberConfig(JsonNode m) {
+    try {
+      if (MessageType.KIOSK_CONFIG.wireName().equals(m.path("type").asText())) {
+        lastConfig = m.path("payload");
+        Map<String, String> fromServer = new LinkedHashMap<>();
+        m.path("payload")
+            .path("devices")
+            .fields()
+            .forEachRemaining(e -> fromServer.put(e.getKey(), e.getValue().asText()));
+        if (devices.apply(fromServer)) {
+          heartbeats.checkDevicesNow();
         }
-        if (text.contains("\"call.request\"") || text.contains("\"call.cancel\"") || text.contains("\"call.hangup\"")) {
-            LOG.info("Resident: {}", text.length() > 120 ? text.substring(0, 120) : text);
-        }
-        return link.send(text);
+        publishLinkState(true);
+      }
+    } catch (Exception e) {
+      LOG.warn("Unreadable message from the server");
     }
+  }
 
-    /** kiosk-app's own call messages to the server (re-queue, rejoin, screen lost), logged for the technician. */
-    private void sendCallControl(String text) {
-        LOG.info("Call: {}", text.length() > 120 ? text.substring(0, 120) : text);
-        link.send(text);
-    }
+  private void publishLinkState(boolean up) {
+    linkUp = up;
+    screens.greetAll();
+  }
 
-    private void rememberConfig(JsonNode m) {
-        try {
-            if (MessageType.KIOSK_CONFIG.wireName().equals(m.path("type").asText())) {
-                lastConfig = m.path("payload");
-                Map<String, String> fromServer = new LinkedHashMap<>();
-                m.path("payload").path("devices").fields().forEachRemaining(e -> fromServer.put(e.getKey(), e.getValue().asText()));
-                if (devices.apply(fromServer)) {
-                    heartbeats.checkDevicesNow();
-                }
-                publishLinkState(true);
-            }
-        } catch (Exception e) {
-            LOG.warn("Unreadable message from the server");
-        }
+  /**
+   * What the screen is told on connecting and on every beat: the link, the site's settings, a call
+   * in progress.
+   */
+  private String linkState() {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("connected", linkUp);
+    payload.put("simulatedScanner", scans == null || scans.simulated());
+    if (lastConfig != null) {
+      payload.put("config", lastConfig);
     }
+    tracker.callInProgress().ifPresent(id -> payload.put("callId", id));
+    ObjectNode node = codec.json().valueToTree(payload);
+    return codec.encode(MessageType.KIOSK_LINK, node);
+  }
 
-    private void publishLinkState(boolean up) {
-        linkUp = up;
-        screens.greetAll();
-    }
-
-    /** What the screen is told on connecting and on every beat: the link, the site's settings, a call in progress. */
-    private String linkState() {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("connected", linkUp);
-        payload.put("simulatedScanner", scans == null || scans.simulated());
-        if (lastConfig != null) {
-            payload.put("config", lastConfig);
-        }
-        tracker.callInProgress().ifPresent(id -> payload.put("callId", id));
-        ObjectNode node = codec.json().valueToTree(payload);
-        return codec.encode(MessageType.KIOSK_LINK, node);
-    }
-
-    @Override
-    public void close() {
-        heartbeats.close();
-        commands.close();
-        wipe.close();
-        scans.close();
-        prints.close();
-        link.close();
-        screens.close();
-    }
+  @Override
+  public void close() {
+    heartbeats.close();
+    commands.close();
+    wipe.close();
+    scans.close();
+    prints.close();
+    link.close();
+    screens.close();
+  }
 }

@@ -12,107 +12,134 @@ import uk.gov.council.cap.kiosk.shell.FakeMedia;
  * Everything the kiosk needs to know, in one typed place: defaults, overridden by {@code CAP_*}
  * environment variables, overridden by command-line flags.
  *
- * @param serverUrl   the signalling server, e.g. {@code https://cap.council.example}
- * @param kioskId     this kiosk's identity, issued at enrolment
+ * @param serverUrl the signalling server, e.g. {@code https://cap.council.example}
+ * @param kioskId this kiosk's identity, issued at enrolment
  * @param kioskSecret this kiosk's secret, issued at enrolment; never given to the browser
- * @param uiPort      loopback port for the kiosk UI; 0 picks a free one
- * @param headless    serve the UI on loopback only, without the JCEF window
- * @param scanner     {@code simulated} (demo and training, labelled) or a SANE device name, e.g. {@code epson2:libusb:001:004}
- * @param scannerOptions extra options for that SANE backend, space separated (empty for most scanners)
- * @param printer     {@code simulated} (prints into {@code printerFolder}, labelled) or a CUPS queue name
+ * @param uiPort loopback port for the kiosk UI; 0 picks a free one
+ * @param headless serve the UI on loopback only, without the JCEF window
+ * @param scanner {@code simulated} (demo and training, labelled) or a SANE device name, e.g. {@code
+ *     epson2:libusb:001:004}
+ * @param scannerOptions extra options for that SANE backend, space separated (empty for most
+ *     scanners)
+ * @param printer {@code simulated} (prints into {@code printerFolder}, labelled) or a CUPS queue
+ *     name
  * @param printerFolder where the simulated printer puts what it prints
  * @param documentCamera {@code simulated}, or part of the document camera's name (Webcam Capture)
- * @param workDir     where captured images wait until the server has them; emptied between residents
- * @param heartbeat   how often kiosk-app tells the server it is alive (30 s; the server refuses more than one in 5 s)
+ * @param workDir where captured images wait until the server has them; emptied between residents
+ * @param heartbeat how often kiosk-app tells the server it is alive (30 s; the server refuses more
+ *     than one in 5 s)
  * @param deviceCheck how often, between residents, the devices' self-tests run for the fleet page
- * @param linkHold    how long the server may be silent before kiosk-app reconnects (the server pings every 3 s), and
- *                    how often kiosk-app tells its screen it is still there
- * @param fakeMedia   the camera and microphone the JCEF shell offers the kiosk page: {@code off} (the real ones, the
- *                    default), {@code camera} (Chromium's fake camera and microphone) or {@code no-camera} (a fake
- *                    microphone and no camera); see {@link FakeMedia}
+ * @param linkHold how long the server may be silent before kiosk-app reconnects (the server pings
+ *     every 3 s), and how often kiosk-app tells its screen it is still there
+ * @param fakeMedia the camera and microphone the JCEF shell offers the kiosk page: {@code off} (the
+ *     real ones, the default), {@code camera} (Chromium's fake camera and microphone) or {@code
+ *     no-camera} (a fake microphone and no camera); see {@link FakeMedia}
  */
-public record KioskConfig(URI serverUrl, String kioskId, String kioskSecret, int uiPort, boolean headless,
-                          String scanner, List<String> scannerOptions, String printer, String printerFolder,
-                          String documentCamera, Path workDir, Duration heartbeat, Duration deviceCheck,
-                          LinkHold linkHold, FakeMedia fakeMedia) {
+public record KioskConfig(
+    URI serverUrl,
+    String kioskId,
+    String kioskSecret,
+    int uiPort,
+    boolean headless,
+    String scanner,
+    List<String> scannerOptions,
+    String printer,
+    String printerFolder,
+    String documentCamera,
+    Path workDir,
+    Duration heartbeat,
+    Duration deviceCheck,
+    LinkHold linkHold,
+    FakeMedia fakeMedia) {
 
-    /**
-     * Keeping the kiosk's two links alive. {@code serverSilence}: with nothing from the server for this long (the
-     * server pings every few seconds), the link is dead (a pulled cable sends no close) and kiosk-app reconnects.
-     * {@code screenBeat}: kiosk-app repeats {@code kiosk.link} to its screen this often, so a quiet call never lets
-     * the loopback socket go idle and the screen notices within a few beats if kiosk-app stops.
-     */
-    public record LinkHold(Duration serverSilence, Duration screenBeat) {
-    }
+  /**
+   * Keeping the kiosk's two links alive. {@code serverSilence}: with nothing from the server for
+   * this long (the server pings every few seconds), the link is dead (a pulled cable sends no
+   * close) and kiosk-app reconnects. {@code screenBeat}: kiosk-app repeats {@code kiosk.link} to
+   * its screen this often, so a quiet call never lets the loopback socket go idle and the screen
+   * notices within a few beats if kiosk-app stops.
+   */
+  public record LinkHold(Duration serverSilence, Duration screenBeat) {}
 
-    public KioskConfig {
-        if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
-            throw new IllegalArgumentException("This kiosk has no identity: set CAP_KIOSK_ID and CAP_KIOSK_SECRET"
-                    + " (issued when the kiosk is enrolled).");
-        }
-        if (fakeMedia == null) {
-            fakeMedia = FakeMedia.OFF;
-        }
+  public KioskConfig {
+    if (kioskId == null || kioskId.isBlank() || kioskSecret == null || kioskSecret.isBlank()) {
+      throw new IllegalArgumentException(
+          "This kiosk has no identity: set CAP_KIOSK_ID and CAP_KIOSK_SECRET"
+              + " (issued when the kiosk is enrolled).");
     }
+    if (fakeMedia == null) {
+      fakeMedia = FakeMedia.OFF;
+    }
+  }
 
-    /** The server's kiosk WebSocket endpoint: http becomes ws, https becomes wss. */
-    public URI serverSocketUri() {
-        String base = serverUrl.toString().replaceFirst("/+$", "");
-        return URI.create(base.replaceFirst("^http", "ws") + "/ws/kiosk");
-    }
+  /** The server's kiosk WebSocket endpoint: http becomes ws, https becomes wss. */
+  public URI serverSocketUri() {
+    String base = serverUrl.toString().replaceFirst("/+$", "");
+    return URI.create(base.replaceFirst("^http", "ws") + "/ws/kiosk");
+  }
 
-    /**
-     * Settings in layers: defaults, then the settings file {@code provisioning enrol} wrote (named by
-     * {@code CAP_KIOSK_CONFIG} or {@code --kiosk-config=FILE}), then environment variables, then flags.
-     */
-    public static KioskConfig from(Map<String, String> env, List<String> args) {
-        Map<String, String> flags = new HashMap<>();
-        boolean headless = false;
-        for (String arg : args) {
-            if (arg.equals("--headless")) {
-                headless = true;
-            } else if (arg.startsWith("--") && arg.contains("=")) {
-                String key = "CAP_" + arg.substring(2, arg.indexOf('=')).toUpperCase().replace('-', '_');
-                flags.put(key, arg.substring(arg.indexOf('=') + 1));
-            } else {
-                throw new IllegalArgumentException("Unknown option " + arg
-                        + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT"
-                        + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE --kiosk-config=FILE"
-                        + " --kiosk-fake-media=off|camera|no-camera");
-            }
-        }
-        Map<String, String> s = new HashMap<>();
-        String file = flags.getOrDefault("CAP_KIOSK_CONFIG", env.get("CAP_KIOSK_CONFIG"));
-        if (file != null && !file.isBlank()) {
-            s.putAll(KioskSettingsFile.read(Path.of(file)));
-        }
-        s.putAll(env);
-        s.putAll(flags);
-        int port;
-        try {
-            port = Integer.parseInt(s.getOrDefault("CAP_KIOSK_UI_PORT", "8081"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CAP_KIOSK_UI_PORT must be a number");
-        }
-        String options = s.getOrDefault("CAP_SCANNER_OPTIONS", "").trim();
-        return new KioskConfig(URI.create(s.getOrDefault("CAP_SERVER_URL", "http://localhost:8080")),
-                s.get("CAP_KIOSK_ID"), s.get("CAP_KIOSK_SECRET"), port, headless,
-                s.getOrDefault("CAP_SCANNER", "simulated"), options.isEmpty() ? List.of() : List.of(options.split("\\s+")),
-                s.getOrDefault("CAP_PRINTER", "simulated"), s.getOrDefault("CAP_PRINTER_FOLDER", "cap-data/kiosk-printed"),
-                s.getOrDefault("CAP_DOCUMENT_CAMERA", "simulated"),
-                Path.of(s.getOrDefault("CAP_KIOSK_WORK_DIR", "cap-data/kiosk-work")),
-                Duration.ofSeconds(number(s, "CAP_HEARTBEAT_SECONDS", 30)),
-                Duration.ofSeconds(number(s, "CAP_DEVICE_CHECK_SECONDS", 300)),
-                new LinkHold(Duration.ofMillis(number(s, "CAP_KIOSK_SERVER_SILENCE_MILLIS", 10_000)),
-                        Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))),
-                FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")));
+  /**
+   * Settings in layers: defaults, then the settings file {@code provisioning enrol} wrote (named by
+   * {@code CAP_KIOSK_CONFIG} or {@code --kiosk-config=FILE}), then environment variables, then
+   * flags.
+   */
+  public static KioskConfig from(Map<String, String> env, List<String> args) {
+    Map<String, String> flags = new HashMap<>();
+    boolean headless = false;
+    for (String arg : args) {
+      if (arg.equals("--headless")) {
+        headless = true;
+      } else if (arg.startsWith("--") && arg.contains("=")) {
+        String key = "CAP_" + arg.substring(2, arg.indexOf('=')).toUpperCase().replace('-', '_');
+        flags.put(key, arg.substring(arg.indexOf('=') + 1));
+      } else {
+        throw new IllegalArgumentException(
+            "Unknown option "
+                + arg
+                + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT"
+                + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE --kiosk-config=FILE"
+                + " --kiosk-fake-media=off|camera|no-camera");
+      }
     }
+    Map<String, String> s = new HashMap<>();
+    String file = flags.getOrDefault("CAP_KIOSK_CONFIG", env.get("CAP_KIOSK_CONFIG"));
+    if (file != null && !file.isBlank()) {
+      s.putAll(KioskSettingsFile.read(Path.of(file)));
+    }
+    s.putAll(env);
+    s.putAll(flags);
+    int port;
+    try {
+      port = Integer.parseInt(s.getOrDefault("CAP_KIOSK_UI_PORT", "8081"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("CAP_KIOSK_UI_PORT must be a number");
+    }
+    String options = s.getOrDefault("CAP_SCANNER_OPTIONS", "").trim();
+    return new KioskConfig(
+        URI.create(s.getOrDefault("CAP_SERVER_URL", "http://localhost:8080")),
+        s.get("CAP_KIOSK_ID"),
+        s.get("CAP_KIOSK_SECRET"),
+        port,
+        headless,
+        s.getOrDefault("CAP_SCANNER", "simulated"),
+        options.isEmpty() ? List.of() : List.of(options.split("\\s+")),
+        s.getOrDefault("CAP_PRINTER", "simulated"),
+        s.getOrDefault("CAP_PRINTER_FOLDER", "cap-data/kiosk-printed"),
+        s.getOrDefault("CAP_DOCUMENT_CAMERA", "simulated"),
+        Path.of(s.getOrDefault("CAP_KIOSK_WORK_DIR", "cap-data/kiosk-work")),
+        Duration.ofSeconds(number(s, "CAP_HEARTBEAT_SECONDS", 30)),
+        Duration.ofSeconds(number(s, "CAP_DEVICE_CHECK_SECONDS", 300)),
+        new LinkHold(
+            Duration.ofMillis(number(s, "CAP_KIOSK_SERVER_SILENCE_MILLIS", 10_000)),
+            Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))),
+        FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")));
+  }
 
-    private static int number(Map<String, String> s, String key, int fallback) {
-        try {
-            return Integer.parseInt(s.getOrDefault(key, String.valueOf(fallback)).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number");
-        }
+  private static int number(Map<String, String> s, String key, int fallback) {
+    try {
+      return Integer.parseInt(s.getOrDefault(key, String.valueOf(fallback)).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number");
     }
+  }
 }

@@ -17,147 +17,179 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads and writes protocol messages. {@link #decode} is the edge: nothing reaches the
- * application unless its envelope and payload match the published schema.
+ * Reads and writes protocol messages. {@link #decode} is the edge: nothing reaches the application
+ * unless its envelope and payload match the published schema.
  */
 public final class ProtocolCodec {
-    private final ObjectMapper json;
-    private final Map<MessageType, JsonSchema> payloadSchemas = new EnumMap<>(MessageType.class);
-    private final int maxMessageBytes;
+  private final ObjectMapper json;
+  private final Map<MessageType, JsonSchema> payloadSchemas = new EnumMap<>(MessageType.class);
+  private final int maxMessageBytes;
 
-    public ProtocolCodec(ObjectMapper json) {
-        this(json, Protocol.MAX_MESSAGE_BYTES);
-    }
+  public ProtocolCodec(ObjectMapper json) {
+    this(json, Protocol.MAX_MESSAGE_BYTES);
+  }
 
-    /** A codec refusing messages over {@code maxMessageBytes} (UTF-8) with {@link ErrorCode#TOO_LARGE}. */
-    public ProtocolCodec(ObjectMapper json, int maxMessageBytes) {
-        this.json = json;
-        this.maxMessageBytes = maxMessageBytes;
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        for (MessageType type : MessageType.values()) {
-            String resource = "/protocol/v1/" + type.wireName() + ".schema.json";
-            try (InputStream in = ProtocolCodec.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("No schema for " + type.wireName() + " at " + resource);
-                }
-                payloadSchemas.put(type, factory.getSchema(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+  /**
+   * A codec refusing messages over {@code maxMessageBytes} (UTF-8) with {@link
+   * ErrorCode#TOO_LARGE}.
+   */
+  public ProtocolCodec(ObjectMapper json, int maxMessageBytes) {
+    this.json = json;
+    this.maxMessageBytes = maxMessageBytes;
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    for (MessageType type : MessageType.values()) {
+      String resource = "/protocol/v1/" + type.wireName() + ".schema.json";
+      try (InputStream in = ProtocolCodec.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("No schema for " + type.wireName() + " at " + resource);
         }
+        payloadSchemas.put(type, factory.getSchema(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+  }
 
-    public ProtocolCodec() {
-        this(new ObjectMapper());
-    }
+  public ProtocolCodec() {
+    this(new ObjectMapper());
+  }
 
-    public ObjectMapper json() {
-        return json;
-    }
+  public ObjectMapper json() {
+    return json;
+  }
 
-    /** Parses and validates one inbound text frame. */
-    public Envelope decode(String text) throws ProtocolException {
-        if (utf8LengthOver(text, maxMessageBytes)) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE,
-                    "Message is larger than " + (maxMessageBytes % 1024 == 0 ? maxMessageBytes / 1024 + " KiB"
-                            : maxMessageBytes + " bytes") + ".", null);
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "Message is not valid JSON.", null);
-        }
-        if (root == null || !root.isObject()) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "Message must be a JSON object.", null);
-        }
-        JsonNode id = root.get("id");
-        if (id != null && !id.isNull() && (!id.isTextual() || id.asText().length() > Protocol.MAX_ID_CHARS)) {
-            // Not echoed as ref: an id this long is not one the sender could match its request by.
-            throw new ProtocolException(ErrorCode.MALFORMED,
-                    "Message \"id\" must be text of at most " + Protocol.MAX_ID_CHARS + " characters.", null);
-        }
-        String ref = id == null || id.isNull() ? null : id.asText();
-        JsonNode version = root.get("v");
-        if (version == null || !version.canConvertToInt()) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "Message has no protocol version \"v\".", ref);
-        }
-        if (version.asInt() != Protocol.VERSION) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-                    "Protocol version " + version.asText() + " is not supported; this server speaks version "
-                            + Protocol.VERSION + ".", ref);
-        }
-        if (!root.path("type").isTextual()) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "Message has no \"type\".", ref);
-        }
-        String typeName = root.get("type").asText();
-        MessageType type = MessageType.fromWireName(typeName).orElseThrow(() -> new ProtocolException(
-                ErrorCode.UNKNOWN_TYPE, "Unknown message type \"" + abbreviate(typeName) + "\".", ref));
-        JsonNode payload = root.has("payload") ? root.get("payload") : json.createObjectNode();
-        if (!payload.isObject()) {
-            throw new ProtocolException(ErrorCode.INVALID_PAYLOAD, "\"payload\" must be a JSON object.", ref);
-        }
-        Set<ValidationMessage> problems = payloadSchemas.get(type).validate(payload);
-        if (!problems.isEmpty()) {
-            String detail = problems.stream().map(ValidationMessage::getMessage).sorted()
-                    .collect(Collectors.joining("; "));
-            throw new ProtocolException(ErrorCode.INVALID_PAYLOAD,
-                    "Invalid " + type.wireName() + ": " + detail, ref);
-        }
-        return new Envelope(type, ref, (ObjectNode) payload);
+  /** Parses and validates one inbound text frame. */
+  public Envelope decode(String text) throws ProtocolException {
+    if (utf8LengthOver(text, maxMessageBytes)) {
+      throw new ProtocolException(
+          ErrorCode.TOO_LARGE,
+          "Message is larger than "
+              + (maxMessageBytes % 1024 == 0
+                  ? maxMessageBytes / 1024 + " KiB"
+                  : maxMessageBytes + " bytes")
+              + ".",
+          null);
     }
+    JsonNode root;
+    try {
+      root = json.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ProtocolException(ErrorCode.MALFORMED, "Message is not valid JSON.", null);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ProtocolException(ErrorCode.MALFORMED, "Message must be a JSON object.", null);
+    }
+    JsonNode id = root.get("id");
+    if (id != null
+        && !id.isNull()
+        && (!id.isTextual() || id.asText().length() > Protocol.MAX_ID_CHARS)) {
+      // Not echoed as ref: an id this long is not one the sender could match its request by.
+      throw new ProtocolException(
+          ErrorCode.MALFORMED,
+          "Message \"id\" must be text of at most " + Protocol.MAX_ID_CHARS + " characters.",
+          null);
+    }
+    String ref = id == null || id.isNull() ? null : id.asText();
+    JsonNode version = root.get("v");
+    if (version == null || !version.canConvertToInt()) {
+      throw new ProtocolException(
+          ErrorCode.MALFORMED, "Message has no protocol version \"v\".", ref);
+    }
+    if (version.asInt() != Protocol.VERSION) {
+      throw new ProtocolException(
+          ErrorCode.UNSUPPORTED_VERSION,
+          "Protocol version "
+              + version.asText()
+              + " is not supported; this server speaks version "
+              + Protocol.VERSION
+              + ".",
+          ref);
+    }
+    if (!root.path("type").isTextual()) {
+      throw new ProtocolException(ErrorCode.MALFORMED, "Message has no \"type\".", ref);
+    }
+    String typeName = root.get("type").asText();
+    MessageType type =
+        MessageType.fromWireName(typeName)
+            .orElseThrow(
+                () ->
+                    new ProtocolException(
+                        ErrorCode.UNKNOWN_TYPE,
+                        "Unknown message type \"" + abbreviate(typeName) + "\".",
+                        ref));
+    JsonNode payload = root.has("payload") ? root.get("payload") : json.createObjectNode();
+    if (!payload.isObject()) {
+      throw new ProtocolException(
+          ErrorCode.INVALID_PAYLOAD, "\"payload\" must be a JSON object.", ref);
+    }
+    Set<ValidationMessage> problems = payloadSchemas.get(type).validate(payload);
+    if (!problems.isEmpty()) {
+      String detail =
+          problems.stream()
+              .map(ValidationMessage::getMessage)
+              .sorted()
+              .collect(Collectors.joining("; "));
+      throw new ProtocolException(
+          ErrorCode.INVALID_PAYLOAD, "Invalid " + type.wireName() + ": " + detail, ref);
+    }
+    return new Envelope(type, ref, (ObjectNode) payload);
+  }
 
-    /** Serialises an outbound message. Outbound payloads are trusted server data, so not re-validated. */
-    public String encode(MessageType type, JsonNode payload) {
-        ObjectNode root = json.createObjectNode();
-        root.put("v", Protocol.VERSION);
-        root.put("type", type.wireName());
-        root.set("payload", payload == null ? json.createObjectNode() : payload);
-        return root.toString();
-    }
+  /**
+   * Serialises an outbound message. Outbound payloads are trusted server data, so not re-validated.
+   */
+  public String encode(MessageType type, JsonNode payload) {
+    ObjectNode root = json.createObjectNode();
+    root.put("v", Protocol.VERSION);
+    root.put("type", type.wireName());
+    root.set("payload", payload == null ? json.createObjectNode() : payload);
+    return root.toString();
+  }
 
-    /** Serialises any value (a record, a map) as the payload of an outbound message. */
-    public String encode(MessageType type, Object payload) {
-        return encode(type, (JsonNode) json.valueToTree(payload));
-    }
+  /** Serialises any value (a record, a map) as the payload of an outbound message. */
+  public String encode(MessageType type, Object payload) {
+    return encode(type, (JsonNode) json.valueToTree(payload));
+  }
 
-    public String error(ErrorCode code, String message, String ref) {
-        ObjectNode payload = json.createObjectNode();
-        payload.put("code", code.wire());
-        payload.put("message", message);
-        if (ref != null) {
-            payload.put("ref", ref);
-        }
-        return encode(MessageType.ERROR, payload);
+  public String error(ErrorCode code, String message, String ref) {
+    ObjectNode payload = json.createObjectNode();
+    payload.put("code", code.wire());
+    payload.put("message", message);
+    if (ref != null) {
+      payload.put("ref", ref);
     }
+    return encode(MessageType.ERROR, payload);
+  }
 
-    public String error(ProtocolException e) {
-        return error(e.code(), e.getMessage(), e.ref());
-    }
+  public String error(ProtocolException e) {
+    return error(e.code(), e.getMessage(), e.ref());
+  }
 
-    /** Whether {@code text} is longer than {@code max} bytes in UTF-8, without making the bytes. */
-    static boolean utf8LengthOver(String text, int max) {
-        if (text.length() > max) {
-            return true;
-        }
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes > max;
+  /** Whether {@code text} is longer than {@code max} bytes in UTF-8, without making the bytes. */
+  static boolean utf8LengthOver(String text, int max) {
+    if (text.length() > max) {
+      return true;
     }
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes > max;
+  }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
-    }
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
 }

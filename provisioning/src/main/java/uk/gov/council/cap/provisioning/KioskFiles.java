@@ -5,12 +5,11 @@ import java.util.Map;
 
 /**
  * Where the kiosk's settings file lives: {@code --config}, else {@code CAP_KIOSK_CONFIG}, else
- * {@code /etc/cap-kiosk/kiosk.properties} for root (the installed kiosk, as the systemd unit reads it), else
- * {@code ~/.config/cap-kiosk/kiosk.properties}.
+ * {@code /etc/cap-kiosk/kiosk.properties} for root (the installed kiosk, as the systemd unit reads
+ * it), else {@code ~/.config/cap-kiosk/kiosk.properties}.
  */
 public final class KioskFiles {
-  private KioskFiles() {
-  }
+  private KioskFiles() {}
 
   public static Path settingsFile(Path given, Map<String, String> env) {
     if (given != null) {

@@ -2,7 +2,10 @@ package uk.gov.council.cap.provisioning;
 
 import java.io.PrintWriter;
 
-/** Numbered steps, so a technician can see a long step is under way and how far along the whole job is. */
+/**
+ * Numbered steps, so a technician can see a long step is under way and how far along the whole job
+ * is.
+ */
 public final class Progress {
   private final PrintWriter out;
   private final int steps;

@@ -8,16 +8,19 @@ import uk.gov.council.cap.provisioning.selftest.SelfTestCommand;
 import uk.gov.council.cap.provisioning.status.StatusCommand;
 
 /**
- * {@code provisioning enrol | self-test | status}: what a technician runs at a kiosk. Every failure is a sentence
- * saying what to do, never a stack trace; the exit status is 0 on success, 1 when a check or step failed, 2 for a
- * mistake in the command.
+ * {@code provisioning enrol | self-test | status}: what a technician runs at a kiosk. Every failure
+ * is a sentence saying what to do, never a stack trace; the exit status is 0 on success, 1 when a
+ * check or step failed, 2 for a mistake in the command.
  */
-@Command(name = "provisioning", mixinStandardHelpOptions = true, versionProvider = ProvisioningMain.Version.class,
-    description = "Set up a Customer Access Point kiosk: enrol it with the council's server, test its devices, show its status.",
+@Command(
+    name = "provisioning",
+    mixinStandardHelpOptions = true,
+    versionProvider = ProvisioningMain.Version.class,
+    description =
+        "Set up a Customer Access Point kiosk: enrol it with the council's server, test its devices, show its status.",
     subcommands = {EnrolCommand.class, SelfTestCommand.class, StatusCommand.class})
 public final class ProvisioningMain implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -25,7 +28,8 @@ public final class ProvisioningMain implements Runnable {
   }
 
   public static void main(String[] args) {
-    // Library logging goes to stderr, warnings only; named so it never clashes with kiosk-app's settings.
+    // Library logging goes to stderr, warnings only; named so it never clashes with kiosk-app's
+    // settings.
     System.getProperties().putIfAbsent("logback.configurationFile", "provisioning-logback.xml");
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
@@ -35,14 +39,15 @@ public final class ProvisioningMain implements Runnable {
     CommandLine cli = new CommandLine(new ProvisioningMain());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-      if (e instanceof Problem p) {
-        err.println(p.getMessage());
-        return 1;
-      }
-      err.println("Something went wrong: " + e);
-      return 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parsed) -> {
+          if (e instanceof Problem p) {
+            err.println(p.getMessage());
+            return 1;
+          }
+          err.println("Something went wrong: " + e);
+          return 1;
+        });
     return cli.execute(args);
   }
 

@@ -16,7 +16,8 @@ public final class ServerApi {
   private final URI server;
   private final String authorization;
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   public record Reply(int status, JsonNode body) {
     public String error() {
@@ -39,8 +40,10 @@ public final class ServerApi {
 
   public Reply post(String path, Object body) {
     try {
-      return send(HttpRequest.newBuilder(server.resolve(path)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+      return send(
+          HttpRequest.newBuilder(server.resolve(path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }
@@ -51,17 +54,27 @@ public final class ServerApi {
       b.header("Authorization", authorization);
     }
     try {
-      HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = r.body().isBlank() ? json.createObjectNode() : parse(r.body());
       return new Reply(r.statusCode(), body);
     } catch (ConnectException e) {
-      throw new ProvisioningMain.Problem("Cannot connect to the server at " + server + ". Check the address, and that"
-          + " this kiosk's network can reach it (a proxy or firewall may be in the way).");
+      throw new ProvisioningMain.Problem(
+          "Cannot connect to the server at "
+              + server
+              + ". Check the address, and that"
+              + " this kiosk's network can reach it (a proxy or firewall may be in the way).");
     } catch (HttpTimeoutException e) {
-      throw new ProvisioningMain.Problem("The server at " + server + " did not answer in time. Check the network.");
+      throw new ProvisioningMain.Problem(
+          "The server at " + server + " did not answer in time. Check the network.");
     } catch (IOException e) {
-      throw new ProvisioningMain.Problem("Could not talk to the server at " + server + ": " + e.getMessage()
-          + ". If it uses HTTPS, check this kiosk's clock and that the server's certificate is trusted.");
+      throw new ProvisioningMain.Problem(
+          "Could not talk to the server at "
+              + server
+              + ": "
+              + e.getMessage()
+              + ". If it uses HTTPS, check this kiosk's clock and that the server's certificate is trusted.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProvisioningMain.Problem("Interrupted.");
@@ -72,8 +85,11 @@ public final class ServerApi {
     try {
       return json.readTree(text);
     } catch (IOException e) {
-      throw new ProvisioningMain.Problem("The address " + server + " answered, but not as a Customer Access Point"
-          + " server. Check the address.");
+      throw new ProvisioningMain.Problem(
+          "The address "
+              + server
+              + " answered, but not as a Customer Access Point"
+              + " server. Check the address.");
     }
   }
 }

@@ -11,8 +11,8 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.documents.seal.CouncilSeal;
+import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.server.artefacts.CaseDocuments;
 import uk.gov.council.cap.server.artefacts.DiskFileStore;
 import uk.gov.council.cap.server.artefacts.DocumentRoutes;
@@ -28,50 +28,50 @@ import uk.gov.council.cap.server.customers.CustomerRepository;
 import uk.gov.council.cap.server.customers.CustomerRoutes;
 import uk.gov.council.cap.server.db.Database;
 import uk.gov.council.cap.server.db.Ids;
+import uk.gov.council.cap.server.fleet.AlertMailer;
+import uk.gov.council.cap.server.fleet.EnrolmentRoutes;
+import uk.gov.council.cap.server.fleet.Enrolments;
+import uk.gov.council.cap.server.fleet.FleetAlerts;
+import uk.gov.council.cap.server.fleet.FleetMonitor;
+import uk.gov.council.cap.server.fleet.FleetRoutes;
+import uk.gov.council.cap.server.fleet.SelfTests;
 import uk.gov.council.cap.server.forms.FormDesk;
 import uk.gov.council.cap.server.forms.FormLibrary;
 import uk.gov.council.cap.server.forms.FormRoutes;
 import uk.gov.council.cap.server.forms.FormSealer;
 import uk.gov.council.cap.server.forms.FormSessions;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.mail.Mailer;
+import uk.gov.council.cap.server.mail.OutboxMailer;
+import uk.gov.council.cap.server.mail.SmtpMailer;
 import uk.gov.council.cap.server.media.IceServerProvider;
 import uk.gov.council.cap.server.media.MediaRoutes;
 import uk.gov.council.cap.server.media.PeerToPeerMedia;
-import uk.gov.council.cap.server.routing.CallDesk;
-import uk.gov.council.cap.server.routing.CallLedgerFactory;
-import uk.gov.council.cap.server.routing.CallStepsChain;
-import uk.gov.council.cap.server.scans.ScanDesk;
-import uk.gov.council.cap.server.photos.PhotoDesk;
-import uk.gov.council.cap.server.printing.PrintDesk;
-import uk.gov.council.cap.server.fleet.Enrolments;
-import uk.gov.council.cap.server.fleet.EnrolmentRoutes;
-import uk.gov.council.cap.server.fleet.AlertMailer;
-import uk.gov.council.cap.server.fleet.FleetAlerts;
-import uk.gov.council.cap.server.fleet.FleetMonitor;
-import uk.gov.council.cap.server.fleet.FleetRoutes;
-import uk.gov.council.cap.server.fleet.SelfTests;
-import uk.gov.council.cap.server.printing.PrintRoutes;
-import uk.gov.council.cap.server.photos.PhotoRoutes;
-import uk.gov.council.cap.server.photos.PhotoSessions;
-import uk.gov.council.cap.server.scans.ScanRoutes;
-import uk.gov.council.cap.server.scans.ScanSessions;
 import uk.gov.council.cap.server.payments.CardReader;
 import uk.gov.council.cap.server.payments.PaymentCatalogue;
 import uk.gov.council.cap.server.payments.PaymentDesk;
 import uk.gov.council.cap.server.payments.PaymentRoutes;
 import uk.gov.council.cap.server.payments.PaymentRules;
 import uk.gov.council.cap.server.payments.Payments;
-import uk.gov.council.cap.server.payments.ReceiptMaker;
 import uk.gov.council.cap.server.payments.ReceiptEmailer;
-import uk.gov.council.cap.server.mail.Mailer;
-import uk.gov.council.cap.server.mail.OutboxMailer;
-import uk.gov.council.cap.server.mail.SmtpMailer;
+import uk.gov.council.cap.server.payments.ReceiptMaker;
 import uk.gov.council.cap.server.payments.RefundDesk;
 import uk.gov.council.cap.server.payments.SimulatedCardReader;
 import uk.gov.council.cap.server.payments.StripeTerminalReader;
-import uk.gov.council.cap.server.payments.WebhookVerifier;
 import uk.gov.council.cap.server.payments.StripeWebhookRoute;
+import uk.gov.council.cap.server.payments.WebhookVerifier;
+import uk.gov.council.cap.server.photos.PhotoDesk;
+import uk.gov.council.cap.server.photos.PhotoRoutes;
+import uk.gov.council.cap.server.photos.PhotoSessions;
+import uk.gov.council.cap.server.printing.PrintDesk;
+import uk.gov.council.cap.server.printing.PrintRoutes;
+import uk.gov.council.cap.server.routing.CallDesk;
+import uk.gov.council.cap.server.routing.CallLedgerFactory;
+import uk.gov.council.cap.server.routing.CallStepsChain;
 import uk.gov.council.cap.server.routing.QueueRoutes;
+import uk.gov.council.cap.server.scans.ScanDesk;
+import uk.gov.council.cap.server.scans.ScanRoutes;
+import uk.gov.council.cap.server.scans.ScanSessions;
 import uk.gov.council.cap.server.signalling.Liveness;
 import uk.gov.council.cap.server.signalling.SessionGuard;
 import uk.gov.council.cap.server.signalling.SocketEndpoints;
@@ -89,229 +89,362 @@ import uk.gov.council.cap.server.staff.StaffRepository;
 import uk.gov.council.cap.server.web.WebSetup;
 
 /**
- * The composition root: builds every part by hand, in dependency order, and starts the one
- * HTTP + WebSocket port. Nothing here is global; tests start as many servers as they like.
+ * The composition root: builds every part by hand, in dependency order, and starts the one HTTP +
+ * WebSocket port. Nothing here is global; tests start as many servers as they like.
  */
 public final class CapServer implements AutoCloseable {
-    private final ServerConfig config;
-    private final Database database;
-    private final CallDesk desk;
-    private final FormDesk forms;
-    private final PaymentDesk payments;
-    private final RefundDesk refunds;
-    private final ScanDesk scans;
-    private final PhotoDesk photos;
-    private final PrintDesk prints;
-    private final FleetMonitor fleet;
-    private final Liveness liveness;
-    private final SessionGuard sessionGuard;
-    private final AlertMailer alertMailer;
-    private final CouncilSeal seal;
-    private final Javalin app;
-    private final Repositories repositories;
+  private final ServerConfig config;
+  private final Database database;
+  private final CallDesk desk;
+  private final FormDesk forms;
+  private final PaymentDesk payments;
+  private final RefundDesk refunds;
+  private final ScanDesk scans;
+  private final PhotoDesk photos;
+  private final PrintDesk prints;
+  private final FleetMonitor fleet;
+  private final Liveness liveness;
+  private final SessionGuard sessionGuard;
+  private final AlertMailer alertMailer;
+  private final CouncilSeal seal;
+  private final Javalin app;
+  private final Repositories repositories;
 
-    /** The repositories, for the demo seeding and for tests that arrange data. */
-    public record Repositories(StaffRepository staff, SiteRepository sites, KioskRepository kiosks,
-                               CustomerRepository customers, CaseRepository cases, CallRepository calls,
-                               AuditLog audit) {
+  /** The repositories, for the demo seeding and for tests that arrange data. */
+  public record Repositories(
+      StaffRepository staff,
+      SiteRepository sites,
+      KioskRepository kiosks,
+      CustomerRepository customers,
+      CaseRepository cases,
+      CallRepository calls,
+      AuditLog audit) {}
+
+  private CapServer(ServerConfig config, Clock clock) {
+    this.config = config;
+    // Owner only (0700, files 0600), and narrowed if an earlier version left it readable to others
+    // (ADR 0028).
+    DataDirectory.prepare(config.dataDir());
+    Ids ids = new Ids();
+    ObjectMapper json =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    ProtocolCodec codec = new ProtocolCodec(json, config.limits().socketMessageBytes());
+
+    database =
+        Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir());
+    var jdbi = database.jdbi();
+    AuditLog audit = new AuditLog(jdbi, clock);
+    StaffEvents staffEvents = new StaffEvents();
+    StaffRepository staff =
+        new StaffRepository(jdbi, ids, clock, new PasswordHasher(), staffEvents);
+    SessionStore sessions =
+        new SessionStore(jdbi, ids, clock, config.sessionLifetime(), staffEvents);
+    sessionGuard = new SessionGuard(sessions, clock, config.signIn().sessionCheckEvery());
+    staffEvents.subscribe(sessionGuard);
+    SiteRepository sites = new SiteRepository(jdbi, ids);
+    KioskRepository kiosks = new KioskRepository(jdbi, ids, clock);
+    CustomerRepository customers = new CustomerRepository(jdbi, ids, clock);
+    CaseRepository cases = new CaseRepository(jdbi, ids, clock);
+    CallRepository calls = new CallRepository(jdbi);
+    repositories = new Repositories(staff, sites, kiosks, customers, cases, calls, audit);
+
+    IceServerProvider iceServers = new IceServerProvider(config.stunUrls(), config.turn(), clock);
+    desk =
+        new CallDesk(
+            codec,
+            clock,
+            new CallDesk.Timings(
+                config.offerTimeout(),
+                config.resumeGrace(),
+                config.noAdvisorGrace(),
+                config.callHold().resumeGrace(),
+                config.callHold().aliveEvery()),
+            new CallLedgerFactory(jdbi, ids, cases, calls, audit),
+            kiosks,
+            sites,
+            cases,
+            new PeerToPeerMedia(iceServers));
+
+    app =
+        Javalin.create(
+            c -> {
+              WebSetup.configure(c, config);
+              c.jsonMapper(new JavalinJackson(json, false));
+              config
+                  .tls()
+                  .ifPresent(
+                      tls ->
+                          c.jetty.addConnector(
+                              (server, httpConfig) -> {
+                                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                                ssl.setKeyStorePath(tls.keystore().toAbsolutePath().toString());
+                                ssl.setKeyStorePassword(tls.password());
+                                HttpConfiguration https = new HttpConfiguration(httpConfig);
+                                https.addCustomizer(new SecureRequestCustomizer());
+                                ServerConnector connector =
+                                    new ServerConnector(
+                                        server,
+                                        new SslConnectionFactory(ssl, "http/1.1"),
+                                        new HttpConnectionFactory(https));
+                                connector.setHost(config.host());
+                                connector.setPort(config.port());
+                                return connector;
+                              }));
+            });
+    StaffAuth auth = new StaffAuth(sessions, kiosks, audit);
+    app.beforeMatched(auth::check);
+    WebSetup.registerErrorHandling(app, config);
+    app.get(
+        "/api/health",
+        ctx -> ctx.json(java.util.Map.of("status", "ok", "version", version())),
+        Access.PUBLIC);
+    new SignInRoutes(
+            staff,
+            sessions,
+            audit,
+            new SignInThrottle(clock, config.signIn()),
+            config.secureCookies(),
+            config.sessionLifetime().toSeconds())
+        .register(app);
+    new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
+    new CustomerRoutes(customers, cases, audit, clock).register(app);
+    new OutcomeRoutes(jdbi, calls, cases, audit, clock).register(app);
+    new QueueRoutes(desk).register(app);
+    new MediaRoutes(iceServers, kiosks).register(app);
+    new AuditRoutes(audit).register(app);
+    new SiteRoutes(sites, desk, audit, ids).register(app);
+    alertMailer =
+        new AlertMailer(
+            config.fleet().alertEmail(),
+            mailer(config),
+            kiosks,
+            new uk.gov.council.cap.server.web.SlidingWindow(
+                config.limits().alertEmailsPerKioskHour(), java.time.Duration.ofHours(1), clock));
+    FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids, alertMailer::raised);
+    fleet = new FleetMonitor(kiosks, sites, fleetAlerts, audit, codec, clock, ids, config.fleet());
+    liveness =
+        new Liveness(codec, clock, config.callHold().pingEvery(), config.callHold().silenceLimit());
+    new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet, liveness, sessionGuard)
+        .register(app);
+    new FleetRoutes(
+            fleet,
+            fleetAlerts,
+            new SelfTests(jdbi, ids, json),
+            kiosks,
+            sites,
+            desk,
+            audit,
+            clock,
+            config.limits().screenshotBytes())
+        .register(app);
+
+    SealSetup.Opened seal = SealSetup.open(config, ids, clock);
+    this.seal = seal.seal();
+    CaseDocuments documents;
+    DiskFileStore fileStore;
+    try {
+      fileStore = new DiskFileStore(config.dataDir().resolve("files"));
+      documents = new CaseDocuments(jdbi, ids, fileStore);
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(
+          "Cannot create the file store in " + config.dataDir().toAbsolutePath(), e);
     }
+    FormLibrary library = FormLibrary.load(config.documents().formsDir(), clock);
+    FormSessions formSessions = new FormSessions(jdbi);
+    forms =
+        new FormDesk(
+            library,
+            formSessions,
+            new FormSealer(seal.seal(), config.documents().councilName()),
+            documents,
+            cases,
+            customers,
+            desk,
+            audit,
+            codec,
+            jdbi,
+            ids,
+            clock);
+    new FormRoutes(library, forms, formSessions).register(app);
 
-    private CapServer(ServerConfig config, Clock clock) {
-        this.config = config;
-        // Owner only (0700, files 0600), and narrowed if an earlier version left it readable to others (ADR 0028).
-        DataDirectory.prepare(config.dataDir());
-        Ids ids = new Ids();
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        ProtocolCodec codec = new ProtocolCodec(json, config.limits().socketMessageBytes());
+    ServerConfig.Payments pay = config.payments();
+    PaymentRules rules = new PaymentRules(pay.maxPence());
+    PaymentCatalogue catalogue = PaymentCatalogue.load(pay.catalogueFile(), rules);
+    CardReader reader =
+        pay.stripeSecretKey()
+            .<CardReader>map(key -> new StripeTerminalReader(key, pay.stripeApiBase()))
+            .orElseGet(() -> new SimulatedCardReader(clock, pay.simulatedProcessing()));
+    Payments paymentRecords = new Payments(jdbi);
+    payments =
+        new PaymentDesk(
+            paymentRecords,
+            reader,
+            rules,
+            catalogue,
+            new ReceiptMaker(seal.seal(), config.documents().councilName(), documents),
+            new ReceiptEmailer(
+                mailer(config),
+                documents,
+                cases,
+                audit,
+                config.documents().councilName(),
+                config.limits(),
+                clock),
+            cases,
+            desk,
+            audit,
+            codec,
+            jdbi,
+            ids,
+            clock,
+            pay.pollInterval());
+    refunds = new RefundDesk(paymentRecords, reader, rules, cases, audit, ids, clock);
+    new PaymentRoutes(
+            payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock, reader)
+        .register(app);
+    new StripeWebhookRoute(
+            pay.webhookSecret()
+                .map(secret -> new WebhookVerifier(secret, java.time.Clock.systemUTC())),
+            paymentRecords,
+            payments,
+            audit,
+            clock)
+        .register(app);
+    ScanSessions scanSessions = new ScanSessions(jdbi);
+    JpegUpload images = new JpegUpload(config.limits());
+    scans =
+        new ScanDesk(
+            scanSessions,
+            fileStore,
+            documents,
+            cases,
+            desk,
+            audit,
+            codec,
+            jdbi,
+            ids,
+            clock,
+            config.documents().councilName(),
+            images);
+    new ScanRoutes(scans, scanSessions, kiosks, audit, images).register(app);
+    PhotoSessions photoSessions = new PhotoSessions(jdbi);
+    photos =
+        new PhotoDesk(
+            photoSessions,
+            fileStore,
+            documents,
+            cases,
+            customers,
+            desk,
+            audit,
+            codec,
+            jdbi,
+            ids,
+            clock,
+            config.documents().councilName(),
+            images);
+    new PhotoRoutes(photos, photoSessions, kiosks, audit, images).register(app);
+    prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
+    new PrintRoutes(prints, kiosks).register(app);
+    new EnrolmentRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);
+    desk.setCallSteps(
+        new CallStepsChain(
+            java.util.List.of(
+                new CallStepsChain.Step("form.", forms),
+                new CallStepsChain.Step("payment.", payments),
+                new CallStepsChain.Step("scan.", scans),
+                new CallStepsChain.Step("photo.", photos),
+                new CallStepsChain.Step("print.", prints))));
+    new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned(), clock).register(app);
+    RouteDeclarations.requireAll(app);
+  }
 
-        database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir());
-        var jdbi = database.jdbi();
-        AuditLog audit = new AuditLog(jdbi, clock);
-        StaffEvents staffEvents = new StaffEvents();
-        StaffRepository staff = new StaffRepository(jdbi, ids, clock, new PasswordHasher(), staffEvents);
-        SessionStore sessions = new SessionStore(jdbi, ids, clock, config.sessionLifetime(), staffEvents);
-        sessionGuard = new SessionGuard(sessions, clock, config.signIn().sessionCheckEvery());
-        staffEvents.subscribe(sessionGuard);
-        SiteRepository sites = new SiteRepository(jdbi, ids);
-        KioskRepository kiosks = new KioskRepository(jdbi, ids, clock);
-        CustomerRepository customers = new CustomerRepository(jdbi, ids, clock);
-        CaseRepository cases = new CaseRepository(jdbi, ids, clock);
-        CallRepository calls = new CallRepository(jdbi);
-        repositories = new Repositories(staff, sites, kiosks, customers, cases, calls, audit);
+  /** The council's mail relay, or (with none configured) an outbox folder in the data directory. */
+  public static Mailer mailer(ServerConfig config) {
+    ServerConfig.Mail m = config.mail();
+    return m.smtpHost()
+        .<Mailer>map(
+            host ->
+                new SmtpMailer(host, m.smtpPort(), m.startTls(), m.user(), m.password(), m.from()))
+        .orElseGet(() -> new OutboxMailer(config.dataDir().resolve("outbox"), m.from()));
+  }
 
-        IceServerProvider iceServers = new IceServerProvider(config.stunUrls(), config.turn(), clock);
-        desk = new CallDesk(codec, clock,
-                new CallDesk.Timings(config.offerTimeout(), config.resumeGrace(), config.noAdvisorGrace(),
-                        config.callHold().resumeGrace(), config.callHold().aliveEvery()),
-                new CallLedgerFactory(jdbi, ids, cases, calls, audit), kiosks, sites, cases,
-                new PeerToPeerMedia(iceServers));
+  /** Opens the database (migrating it), recovers calls from a previous run and starts listening. */
+  public static CapServer start(ServerConfig config) {
+    return start(config, Clock.system());
+  }
 
-        app = Javalin.create(c -> {
-            WebSetup.configure(c, config);
-            c.jsonMapper(new JavalinJackson(json, false));
-            config.tls().ifPresent(tls -> c.jetty.addConnector((server, httpConfig) -> {
-                SslContextFactory.Server ssl = new SslContextFactory.Server();
-                ssl.setKeyStorePath(tls.keystore().toAbsolutePath().toString());
-                ssl.setKeyStorePassword(tls.password());
-                HttpConfiguration https = new HttpConfiguration(httpConfig);
-                https.addCustomizer(new SecureRequestCustomizer());
-                ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                        new HttpConnectionFactory(https));
-                connector.setHost(config.host());
-                connector.setPort(config.port());
-                return connector;
-            }));
-        });
-        StaffAuth auth = new StaffAuth(sessions, kiosks, audit);
-        app.beforeMatched(auth::check);
-        WebSetup.registerErrorHandling(app, config);
-        app.get("/api/health", ctx -> ctx.json(java.util.Map.of("status", "ok", "version", version())), Access.PUBLIC);
-        new SignInRoutes(staff, sessions, audit, new SignInThrottle(clock, config.signIn()), config.secureCookies(), config.sessionLifetime().toSeconds()).register(app);
-        new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
-        new CustomerRoutes(customers, cases, audit, clock).register(app);
-        new OutcomeRoutes(jdbi, calls, cases, audit, clock).register(app);
-        new QueueRoutes(desk).register(app);
-        new MediaRoutes(iceServers, kiosks).register(app);
-        new AuditRoutes(audit).register(app);
-        new SiteRoutes(sites, desk, audit, ids).register(app);
-        alertMailer = new AlertMailer(config.fleet().alertEmail(), mailer(config), kiosks,
-                new uk.gov.council.cap.server.web.SlidingWindow(config.limits().alertEmailsPerKioskHour(),
-                        java.time.Duration.ofHours(1), clock));
-        FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids, alertMailer::raised);
-        fleet = new FleetMonitor(kiosks, sites, fleetAlerts, audit, codec, clock, ids, config.fleet());
-        liveness = new Liveness(codec, clock, config.callHold().pingEvery(), config.callHold().silenceLimit());
-        new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet, liveness, sessionGuard).register(app);
-        new FleetRoutes(fleet, fleetAlerts, new SelfTests(jdbi, ids, json), kiosks, sites, desk, audit, clock,
-                config.limits().screenshotBytes()).register(app);
-
-        SealSetup.Opened seal = SealSetup.open(config, ids, clock);
-        this.seal = seal.seal();
-        CaseDocuments documents;
-        DiskFileStore fileStore;
-        try {
-            fileStore = new DiskFileStore(config.dataDir().resolve("files"));
-            documents = new CaseDocuments(jdbi, ids, fileStore);
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException("Cannot create the file store in " + config.dataDir().toAbsolutePath(), e);
-        }
-        FormLibrary library = FormLibrary.load(config.documents().formsDir(), clock);
-        FormSessions formSessions = new FormSessions(jdbi);
-        forms = new FormDesk(library, formSessions, new FormSealer(seal.seal(), config.documents().councilName()),
-                documents, cases, customers, desk, audit, codec, jdbi, ids, clock);
-        new FormRoutes(library, forms, formSessions).register(app);
-
-        ServerConfig.Payments pay = config.payments();
-        PaymentRules rules = new PaymentRules(pay.maxPence());
-        PaymentCatalogue catalogue = PaymentCatalogue.load(pay.catalogueFile(), rules);
-        CardReader reader = pay.stripeSecretKey().<CardReader>map(key -> new StripeTerminalReader(key, pay.stripeApiBase()))
-                .orElseGet(() -> new SimulatedCardReader(clock, pay.simulatedProcessing()));
-        Payments paymentRecords = new Payments(jdbi);
-        payments = new PaymentDesk(paymentRecords, reader, rules, catalogue,
-                new ReceiptMaker(seal.seal(), config.documents().councilName(), documents),
-                new ReceiptEmailer(mailer(config), documents, cases, audit, config.documents().councilName(),
-                        config.limits(), clock), cases, desk, audit, codec,
-                jdbi, ids, clock, pay.pollInterval());
-        refunds = new RefundDesk(paymentRecords, reader, rules, cases, audit, ids, clock);
-        new PaymentRoutes(payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock, reader).register(app);
-        new StripeWebhookRoute(pay.webhookSecret().map(secret -> new WebhookVerifier(secret, java.time.Clock.systemUTC())),
-                paymentRecords, payments, audit, clock).register(app);
-        ScanSessions scanSessions = new ScanSessions(jdbi);
-        JpegUpload images = new JpegUpload(config.limits());
-        scans = new ScanDesk(scanSessions, fileStore, documents, cases, desk, audit, codec, jdbi, ids, clock,
-                config.documents().councilName(), images);
-        new ScanRoutes(scans, scanSessions, kiosks, audit, images).register(app);
-        PhotoSessions photoSessions = new PhotoSessions(jdbi);
-        photos = new PhotoDesk(photoSessions, fileStore, documents, cases, customers, desk, audit, codec, jdbi, ids, clock,
-                config.documents().councilName(), images);
-        new PhotoRoutes(photos, photoSessions, kiosks, audit, images).register(app);
-        prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
-        new PrintRoutes(prints, kiosks).register(app);
-        new EnrolmentRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);
-        desk.setCallSteps(new CallStepsChain(java.util.List.of(new CallStepsChain.Step("form.", forms),
-                new CallStepsChain.Step("payment.", payments), new CallStepsChain.Step("scan.", scans),
-                new CallStepsChain.Step("photo.", photos), new CallStepsChain.Step("print.", prints))));
-        new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned(), clock).register(app);
-        RouteDeclarations.requireAll(app);
+  /**
+   * As {@link #start(ServerConfig)}, telling the time by {@code clock}: tests move a fake clock
+   * past a timer (a kiosk falling silent, say) instead of sleeping until real time has passed.
+   */
+  public static CapServer start(ServerConfig config, Clock clock) {
+    CapServer server = new CapServer(config, clock);
+    server.desk.start();
+    server.fleet.start();
+    server.liveness.start();
+    server.sessionGuard.start();
+    server.payments.start();
+    server.refunds.start(java.time.Duration.ofMinutes(1));
+    if (config.tls().isPresent()) {
+      server.app.start();
+    } else {
+      server.app.start(config.host(), config.port());
     }
+    return server;
+  }
 
-    /** The council's mail relay, or (with none configured) an outbox folder in the data directory. */
-    public static Mailer mailer(ServerConfig config) {
-        ServerConfig.Mail m = config.mail();
-        return m.smtpHost().<Mailer>map(host -> new SmtpMailer(host, m.smtpPort(), m.startTls(), m.user(), m.password(), m.from()))
-                .orElseGet(() -> new OutboxMailer(config.dataDir().resolve("outbox"), m.from()));
-    }
+  /** The port actually bound (useful when the configuration asked for port 0). */
+  public int port() {
+    return app.port();
+  }
 
-    /** Opens the database (migrating it), recovers calls from a previous run and starts listening. */
-    public static CapServer start(ServerConfig config) {
-        return start(config, Clock.system());
-    }
+  public String baseUrl() {
+    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    return (config.tls().isPresent() ? "https://" : "http://") + host + ":" + port();
+  }
 
-    /**
-     * As {@link #start(ServerConfig)}, telling the time by {@code clock}: tests move a fake clock past a timer
-     * (a kiosk falling silent, say) instead of sleeping until real time has passed.
-     */
-    public static CapServer start(ServerConfig config, Clock clock) {
-        CapServer server = new CapServer(config, clock);
-        server.desk.start();
-        server.fleet.start();
-        server.liveness.start();
-        server.sessionGuard.start();
-        server.payments.start();
-        server.refunds.start(java.time.Duration.ofMinutes(1));
-        if (config.tls().isPresent()) {
-            server.app.start();
-        } else {
-            server.app.start(config.host(), config.port());
-        }
-        return server;
-    }
+  /**
+   * Every route with who may use it, as the router holds them (the route × role matrix test walks
+   * this).
+   */
+  public java.util.List<RouteDeclarations.Route> routes() {
+    return RouteDeclarations.of(app);
+  }
 
-    /** The port actually bound (useful when the configuration asked for port 0). */
-    public int port() {
-        return app.port();
-    }
+  public Repositories repositories() {
+    return repositories;
+  }
 
-    public String baseUrl() {
-        String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-        return (config.tls().isPresent() ? "https://" : "http://") + host + ":" + port();
-    }
+  public ServerConfig config() {
+    return config;
+  }
 
-    /** Every route with who may use it, as the router holds them (the route × role matrix test walks this). */
-    public java.util.List<RouteDeclarations.Route> routes() {
-        return RouteDeclarations.of(app);
-    }
+  static String version() {
+    String v = CapServer.class.getPackage().getImplementationVersion();
+    return v == null ? "development" : v;
+  }
 
-    public Repositories repositories() {
-        return repositories;
-    }
-
-    public ServerConfig config() {
-        return config;
-    }
-
-    static String version() {
-        String v = CapServer.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
-    }
-
-    @Override
-    public void close() {
-        // Payments stop first: their poll asks the call desk whether calls are still in progress. Then the desk,
-        // before the web server, so connections closing during shutdown do not rewrite live calls: they stay as
-        // they were in the database and are recovered on the next start.
-        payments.close();
-        refunds.close();
-        liveness.close();
-        sessionGuard.close();
-        desk.close();
-        fleet.close();
-        alertMailer.close();
-        forms.close();
-        scans.close();
-        photos.close();
-        prints.close();
-        app.stop();
-        seal.close();
-        database.close();
-    }
+  @Override
+  public void close() {
+    // Payments stop first: their poll asks the call desk whether calls are still in progress. Then
+    // the desk,
+    // before the web server, so connections closing during shutdown do not rewrite live calls: they
+    // stay as
+    // they were in the database and are recovered on the next start.
+    payments.close();
+    refunds.close();
+    liveness.close();
+    sessionGuard.close();
+    desk.close();
+    fleet.close();
+    alertMailer.close();
+    forms.close();
+    scans.close();
+    photos.close();
+    prints.close();
+    app.stop();
+    seal.close();
+    database.close();
+  }
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 
 /** The time source, injected so tests and benchmarks can reason about waits. */
 public interface Clock {
-    Instant now();
+  Instant now();
 
-    static Clock system() {
-        return Instant::now;
-    }
+  static Clock system() {
+    return Instant::now;
+  }
 }

@@ -10,475 +10,660 @@ import java.util.Optional;
  * Every setting of the server in one typed place. {@link #fromEnvironment} reads {@code CAP_*}
  * environment variables over the defaults, so operators never edit code or files inside the jar.
  *
- * @param host             interface to listen on
- * @param port             one port for HTTP(S) and WebSocket
- * @param dataDir          where the embedded database and files live
- * @param jdbcUrl          empty for the embedded H2 database under {@code dataDir}; a PostgreSQL URL otherwise
- * @param tls              keystore for HTTPS/WSS, or empty for plain HTTP behind a TLS-terminating proxy
- * @param secureCookies    mark session cookies Secure (browsers accept them on http://localhost too)
- * @param stunUrls         STUN servers handed to clients
- * @param turn             TURN servers and the shared secret for short-lived credentials (coturn REST API)
- * @param offerTimeout     how long an advisor has to accept an offered call
- * @param resumeGrace      how long a queued call waits for its kiosk to reconnect before it is abandoned
- * @param noAdvisorGrace   how long a queue may have no signed-in advisor before residents are told so
- * @param sessionLifetime  how long a staff sign-in lasts
- * @param demo             create the demo site, kiosk and staff on start
- * @param documents        the council's name on documents, its sealing key, time-stamp authority and forms folder
- * @param payments         Stripe keys (none: the simulated card reader), the largest amount, the catalogue, timings
- * @param mail             the council's mail relay for emailed receipts (none: written to an outbox folder)
- * @param fleet            when a silent kiosk counts as offline, and how often a kiosk may send a heartbeat
- * @param callHold         liveness on every socket and how long a call waits for a side that dropped to come back
- * @param signIn           how open consoles follow their sign-in session, and how password guessing is slowed
- * @param limits           the most any caller may make the server read, decode, store or send
- * @param hsts             whether browsers are told to use HTTPS only (on with TLS, or behind a TLS proxy)
+ * @param host interface to listen on
+ * @param port one port for HTTP(S) and WebSocket
+ * @param dataDir where the embedded database and files live
+ * @param jdbcUrl empty for the embedded H2 database under {@code dataDir}; a PostgreSQL URL
+ *     otherwise
+ * @param tls keystore for HTTPS/WSS, or empty for plain HTTP behind a TLS-terminating proxy
+ * @param secureCookies mark session cookies Secure (browsers accept them on http://localhost too)
+ * @param stunUrls STUN servers handed to clients
+ * @param turn TURN servers and the shared secret for short-lived credentials (coturn REST API)
+ * @param offerTimeout how long an advisor has to accept an offered call
+ * @param resumeGrace how long a queued call waits for its kiosk to reconnect before it is abandoned
+ * @param noAdvisorGrace how long a queue may have no signed-in advisor before residents are told so
+ * @param sessionLifetime how long a staff sign-in lasts
+ * @param demo create the demo site, kiosk and staff on start
+ * @param documents the council's name on documents, its sealing key, time-stamp authority and forms
+ *     folder
+ * @param payments Stripe keys (none: the simulated card reader), the largest amount, the catalogue,
+ *     timings
+ * @param mail the council's mail relay for emailed receipts (none: written to an outbox folder)
+ * @param fleet when a silent kiosk counts as offline, and how often a kiosk may send a heartbeat
+ * @param callHold liveness on every socket and how long a call waits for a side that dropped to
+ *     come back
+ * @param signIn how open consoles follow their sign-in session, and how password guessing is slowed
+ * @param limits the most any caller may make the server read, decode, store or send
+ * @param hsts whether browsers are told to use HTTPS only (on with TLS, or behind a TLS proxy)
  */
 public record ServerConfig(
-        String host,
-        int port,
-        Path dataDir,
-        String jdbcUrl,
-        String jdbcUser,
-        String jdbcPassword,
-        Optional<Tls> tls,
-        boolean secureCookies,
-        List<String> stunUrls,
-        Optional<Turn> turn,
-        Duration offerTimeout,
-        Duration resumeGrace,
-        Duration noAdvisorGrace,
-        Duration sessionLifetime,
-        boolean demo,
-        Documents documents,
-        Payments payments,
-        Mail mail,
-        Fleet fleet,
-        CallHold callHold,
-        SignIn signIn,
-        Limits limits,
-        Hsts hsts) {
+    String host,
+    int port,
+    Path dataDir,
+    String jdbcUrl,
+    String jdbcUser,
+    String jdbcPassword,
+    Optional<Tls> tls,
+    boolean secureCookies,
+    List<String> stunUrls,
+    Optional<Turn> turn,
+    Duration offerTimeout,
+    Duration resumeGrace,
+    Duration noAdvisorGrace,
+    Duration sessionLifetime,
+    boolean demo,
+    Documents documents,
+    Payments payments,
+    Mail mail,
+    Fleet fleet,
+    CallHold callHold,
+    SignIn signIn,
+    Limits limits,
+    Hsts hsts) {
 
+  /**
+   * Staff sign-in under attack, and sessions that end everywhere
+   * (docs/adr/0031-sessions-end-everywhere-at-once.md, 0032-sign-in-throttling.md).
+   *
+   * <p>Console sockets are checked against their session every {@code sessionCheckEvery}: expiry by
+   * the clock, and a sign-out or account change made on another node by the database (one on this
+   * node closes them at once).
+   *
+   * <p>Wrong passwords slow guessing down without locking anyone out: after {@code freeFailures}
+   * wrong passwords for one username from one address, each further try from there must wait {@code
+   * firstDelay}, then twice that, and so on up to {@code maxDelay}. The same growing wait applies
+   * to one address across all usernames after {@code addressFreeFailures}, and to one username
+   * across all addresses after {@code freeFailures} (an attack spread over many addresses) except
+   * from addresses that username has signed in from in the last {@code rememberAddressesFor}: a
+   * real advisor is not held up by someone else's guessing. Counts are forgotten {@code
+   * forgetAfter} after the last failure. At most {@code maxConcurrentChecks} passwords are checked
+   * at once (bcrypt is costly by design); a sign-in waits up to {@code checkQueueWait} for its turn
+   * behind at most eight times as many others, and is told to try again in a moment beyond that.
+   */
+  public record SignIn(
+      Duration sessionCheckEvery,
+      int freeFailures,
+      Duration firstDelay,
+      Duration maxDelay,
+      int addressFreeFailures,
+      Duration forgetAfter,
+      Duration rememberAddressesFor,
+      int maxConcurrentChecks,
+      Duration checkQueueWait) {
+    public SignIn withSessionCheckEvery(Duration every) {
+      return new SignIn(
+          every,
+          freeFailures,
+          firstDelay,
+          maxDelay,
+          addressFreeFailures,
+          forgetAfter,
+          rememberAddressesFor,
+          maxConcurrentChecks,
+          checkQueueWait);
+    }
+  }
+
+  /**
+   * What keeps a call alive through the rough parts of real life. The server sends {@code
+   * link.ping} on every socket every {@code pingEvery}; a socket that sends nothing (not even
+   * {@code link.pong}) for {@code silenceLimit} is closed as dead (a frozen browser, a pulled
+   * cable), because a WebSocket's own pings keep Jetty's idle timer happy even when nobody answers.
+   * When one side of a connected call drops, the call is paused, the other side is told at once,
+   * and the call waits {@code resumeGrace} for that side to come back (a page reload, a kiosk-app
+   * restart, a network blip) before it ends with the true end time: the moment that side was last
+   * heard. A connected call's "still alive" time is written every {@code aliveEvery}, so a call cut
+   * by a server crash ends at that time, not at the restart.
+   */
+  public record CallHold(
+      Duration pingEvery, Duration silenceLimit, Duration resumeGrace, Duration aliveEvery) {
     /**
-     * Staff sign-in under attack, and sessions that end everywhere (docs/adr/0031-sessions-end-everywhere-at-once.md,
-     * 0032-sign-in-throttling.md).
-     *
-     * <p>Console sockets are checked against their session every {@code sessionCheckEvery}: expiry by the clock, and
-     * a sign-out or account change made on another node by the database (one on this node closes them at once).
-     *
-     * <p>Wrong passwords slow guessing down without locking anyone out: after {@code freeFailures} wrong passwords for
-     * one username from one address, each further try from there must wait {@code firstDelay}, then twice that, and
-     * so on up to {@code maxDelay}. The same growing wait applies to one address across all usernames after
-     * {@code addressFreeFailures}, and to one username across all addresses after {@code freeFailures} (an attack
-     * spread over many addresses) except from addresses that username has signed in from in the last
-     * {@code rememberAddressesFor}: a real advisor is not held up by someone else's guessing. Counts are forgotten
-     * {@code forgetAfter} after the last failure. At most {@code maxConcurrentChecks} passwords are checked at once (bcrypt is costly by design);
-     * a sign-in waits up to {@code checkQueueWait} for its turn behind at most eight times as many others, and is
-     * told to try again in a moment beyond that.
+     * The longest a dead side can keep the other in a call: noticing it, then waiting for it to
+     * come back.
      */
-    public record SignIn(Duration sessionCheckEvery, int freeFailures, Duration firstDelay, Duration maxDelay,
-                         int addressFreeFailures, Duration forgetAfter, Duration rememberAddressesFor,
-                         int maxConcurrentChecks, Duration checkQueueWait) {
-        public SignIn withSessionCheckEvery(Duration every) {
-            return new SignIn(every, freeFailures, firstDelay, maxDelay, addressFreeFailures, forgetAfter,
-                    rememberAddressesFor, maxConcurrentChecks, checkQueueWait);
-        }
+    public Duration worstCaseToEnd() {
+      return silenceLimit.plus(resumeGrace);
     }
+  }
 
-    /**
-     * What keeps a call alive through the rough parts of real life. The server sends {@code link.ping} on every socket
-     * every {@code pingEvery}; a socket that sends nothing (not even {@code link.pong}) for {@code silenceLimit} is
-     * closed as dead (a frozen browser, a pulled cable), because a WebSocket's own pings keep Jetty's idle timer happy
-     * even when nobody answers. When one side of a connected call drops, the call is paused, the other side is told at
-     * once, and the call waits {@code resumeGrace} for that side to come back (a page reload, a kiosk-app restart, a
-     * network blip) before it ends with the true end time: the moment that side was last heard. A connected call's
-     * "still alive" time is written every {@code aliveEvery}, so a call cut by a server crash ends at that time, not
-     * at the restart.
-     */
-    public record CallHold(Duration pingEvery, Duration silenceLimit, Duration resumeGrace, Duration aliveEvery) {
-        /** The longest a dead side can keep the other in a call: noticing it, then waiting for it to come back. */
-        public Duration worstCaseToEnd() {
-            return silenceLimit.plus(resumeGrace);
-        }
-    }
-
-    /**
-     * Documents the council keeps. Without a sealing keystore the server makes a self-signed one in the data
-     * directory and says so in the log and on each case page: fine for a demo, not for production.
-     */
-    public record Documents(String councilName, Optional<Path> sealKeystore, String sealPassword,
-                            Optional<String> timeStampAuthority, Optional<Path> formsDir) {
-        @Override
-        public String toString() {
-            return "Documents[councilName=" + councilName + ", sealKeystore=" + sealKeystore + ", sealPassword="
-                    + hidden(sealPassword) + ", timeStampAuthority=" + timeStampAuthority + ", formsDir=" + formsDir + "]";
-        }
-    }
-
-    /**
-     * Card payments. Without a Stripe secret key the server uses the simulated card reader (demo and training; it
-     * takes no money and every screen says so). Secrets are never printed: {@link #toString()} hides them.
-     */
-    public record Payments(Optional<String> stripeSecretKey, String stripeApiBase, Optional<String> webhookSecret,
-                           long maxPence, Optional<Path> catalogueFile, Duration pollInterval,
-                           Duration simulatedProcessing) {
-        @Override
-        public String toString() {
-            return "Payments[stripe=" + (stripeSecretKey.isPresent() ? "configured" : "simulated reader")
-                    + ", webhooks=" + (webhookSecret.isPresent() ? "configured" : "off") + ", maxPence=" + maxPence
-                    + ", catalogue=" + catalogueFile.map(Path::toString).orElse("sample") + "]";
-        }
-
-        public Payments withPollInterval(Duration every) {
-            return new Payments(stripeSecretKey, stripeApiBase, webhookSecret, maxPence, catalogueFile, every, simulatedProcessing);
-        }
-
-        public Payments withStripe(String secretKey, String apiBase, String endpointSecret) {
-            return new Payments(Optional.of(secretKey), apiBase, Optional.ofNullable(endpointSecret), maxPence,
-                    catalogueFile, pollInterval, simulatedProcessing);
-        }
-    }
-
-    /** Outgoing email (receipts). Without a host, mail is written to {@code <dataDir>/outbox} and not sent. */
-    public record Mail(Optional<String> smtpHost, int smtpPort, boolean startTls, String user, String password,
-                       String from) {
-        @Override
-        public String toString() {
-            return "Mail[" + smtpHost.map(h -> h + ":" + smtpPort).orElse("outbox folder") + ", from=" + from + "]";
-        }
-
-        public Mail withSmtp(String host, int port, boolean tls) {
-            return new Mail(Optional.of(host), port, tls, user, password, from);
-        }
-    }
-
-    /**
-     * Watching the fleet. kiosk-app sends a heartbeat every 30 s; a kiosk not heard from for {@code offlineAfter} is
-     * offline (an alert if its site is open). Heartbeats closer together than {@code minHeartbeatInterval} are refused.
-     * Each new alert is also emailed to {@code alertEmail} (the council's IT service desk, say) when it is set.
-     */
-    public record Fleet(Duration offlineAfter, Duration minHeartbeatInterval, Optional<String> alertEmail) {
-        /** Without alert emails: alerts are on the Fleet page and in the audit log only. */
-        public Fleet(Duration offlineAfter, Duration minHeartbeatInterval) {
-            this(offlineAfter, minHeartbeatInterval, Optional.empty());
-        }
-    }
-
-    public record Tls(Path keystore, String password) {
-        @Override
-        public String toString() {
-            return "Tls[keystore=" + keystore + ", password=" + hidden(password) + "]";
-        }
-    }
-
-    /**
-     * The most any caller, signed in or not, may make the server hold, decode or send, so that no request can spend
-     * the memory or the mail relay that everyone else relies on. Each refusal is answered with a plain error.
-     *
-     * @param bodyBytes                    any request body (JSON), chunked or not, counted as it streams in
-     * @param imageBytes                   a kiosk's scanned page or ID photo upload
-     * @param screenshotBytes              a kiosk's screenshot upload
-     * @param imageMaxSide                 the widest or tallest image accepted, in pixels, read from its header
-     * @param imageMaxMegapixels           the most pixels an image may decode to (an A4 page at 600 dpi is 35)
-     * @param socketMessageBytes           one WebSocket message (docs/protocol.md)
-     * @param receiptEmailsPerPayment   how many times one payment's receipt may be emailed (to any addresses)
-     * @param receiptEmailsPerKioskHour    how many receipt emails one kiosk may have sent in any hour
-     * @param alertEmailsPerKioskHour      how many fleet alert emails one kiosk's alerts may send in any hour
-     */
-    public record Limits(int bodyBytes, int imageBytes, int screenshotBytes, int imageMaxSide, int imageMaxMegapixels,
-                         int socketMessageBytes, int receiptEmailsPerPayment, int receiptEmailsPerKioskHour,
-                         int alertEmailsPerKioskHour) {
-        /** The largest body any route accepts: anything declaring more is refused before it is read. */
-        public int largestBody() {
-            return Math.max(bodyBytes, Math.max(imageBytes, screenshotBytes));
-        }
-
-        public long imageMaxPixels() {
-            return imageMaxMegapixels * 1_000_000L;
-        }
-
-        public Limits withMail(int receiptsPerPayment, int receiptsPerKioskHour, int alertsPerKioskHour) {
-            return new Limits(bodyBytes, imageBytes, screenshotBytes, imageMaxSide, imageMaxMegapixels, socketMessageBytes,
-                    receiptsPerPayment, receiptsPerKioskHour, alertsPerKioskHour);
-        }
-    }
-
-    /**
-     * HTTP Strict Transport Security: once a browser has seen it, it will not talk to this server over plain HTTP
-     * for {@code maxAge}. Sent whenever the server speaks TLS itself, and when {@code behindTlsProxy} says a proxy
-     * in front of it does (never otherwise: a browser on plain HTTP ignores it, and a wrong one locks users out).
-     */
-    public record Hsts(boolean behindTlsProxy, Duration maxAge) {
-    }
-
-    public record Turn(List<String> urls, String sharedSecret, Duration credentialLifetime) {
-        @Override
-        public String toString() {
-            return "Turn[urls=" + urls + ", sharedSecret=" + hidden(sharedSecret) + ", credentialLifetime="
-                    + credentialLifetime + "]";
-        }
-    }
-
-    /** Never a password or secret in a log or on a screen (ADR 0028): the settings, with each secret hidden. */
+  /**
+   * Documents the council keeps. Without a sealing keystore the server makes a self-signed one in
+   * the data directory and says so in the log and on each case page: fine for a demo, not for
+   * production.
+   */
+  public record Documents(
+      String councilName,
+      Optional<Path> sealKeystore,
+      String sealPassword,
+      Optional<String> timeStampAuthority,
+      Optional<Path> formsDir) {
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl="
-                + jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1(hidden)") + ", jdbcUser=" + jdbcUser
-                + ", jdbcPassword=" + hidden(jdbcPassword) + ", tls=" + tls + ", secureCookies=" + secureCookies
-                + ", stunUrls=" + stunUrls + ", turn=" + turn + ", offerTimeout=" + offerTimeout + ", resumeGrace="
-                + resumeGrace + ", noAdvisorGrace=" + noAdvisorGrace + ", sessionLifetime=" + sessionLifetime
-                + ", demo=" + demo + ", documents=" + documents + ", payments=" + payments + ", mail=" + mail
-                + ", fleet=" + fleet + ", callHold=" + callHold + "]";
+      return "Documents[councilName="
+          + councilName
+          + ", sealKeystore="
+          + sealKeystore
+          + ", sealPassword="
+          + hidden(sealPassword)
+          + ", timeStampAuthority="
+          + timeStampAuthority
+          + ", formsDir="
+          + formsDir
+          + "]";
+    }
+  }
+
+  /**
+   * Card payments. Without a Stripe secret key the server uses the simulated card reader (demo and
+   * training; it takes no money and every screen says so). Secrets are never printed: {@link
+   * #toString()} hides them.
+   */
+  public record Payments(
+      Optional<String> stripeSecretKey,
+      String stripeApiBase,
+      Optional<String> webhookSecret,
+      long maxPence,
+      Optional<Path> catalogueFile,
+      Duration pollInterval,
+      Duration simulatedProcessing) {
+    @Override
+    public String toString() {
+      return "Payments[stripe="
+          + (stripeSecretKey.isPresent() ? "configured" : "simulated reader")
+          + ", webhooks="
+          + (webhookSecret.isPresent() ? "configured" : "off")
+          + ", maxPence="
+          + maxPence
+          + ", catalogue="
+          + catalogueFile.map(Path::toString).orElse("sample")
+          + "]";
     }
 
-    private static String hidden(String secret) {
-        return secret == null || secret.isEmpty() ? "(none)" : "(hidden)";
+    public Payments withPollInterval(Duration every) {
+      return new Payments(
+          stripeSecretKey,
+          stripeApiBase,
+          webhookSecret,
+          maxPence,
+          catalogueFile,
+          every,
+          simulatedProcessing);
     }
 
-    public static ServerConfig defaults() {
-        return fromEnvironment(Map.of());
+    public Payments withStripe(String secretKey, String apiBase, String endpointSecret) {
+      return new Payments(
+          Optional.of(secretKey),
+          apiBase,
+          Optional.ofNullable(endpointSecret),
+          maxPence,
+          catalogueFile,
+          pollInterval,
+          simulatedProcessing);
+    }
+  }
+
+  /**
+   * Outgoing email (receipts). Without a host, mail is written to {@code <dataDir>/outbox} and not
+   * sent.
+   */
+  public record Mail(
+      Optional<String> smtpHost,
+      int smtpPort,
+      boolean startTls,
+      String user,
+      String password,
+      String from) {
+    @Override
+    public String toString() {
+      return "Mail["
+          + smtpHost.map(h -> h + ":" + smtpPort).orElse("outbox folder")
+          + ", from="
+          + from
+          + "]";
     }
 
-    public static ServerConfig fromEnvironment(Map<String, String> env) {
-        Settings s = new Settings(env);
-        Optional<Tls> tls = s.text("CAP_TLS_KEYSTORE", "").isBlank() ? Optional.empty()
-                : Optional.of(new Tls(Path.of(s.text("CAP_TLS_KEYSTORE", "")), s.text("CAP_TLS_KEYSTORE_PASSWORD", "")));
-        Optional<Turn> turn = s.list("CAP_TURN_URLS").isEmpty() ? Optional.empty()
-                : Optional.of(new Turn(s.list("CAP_TURN_URLS"), s.text("CAP_TURN_SECRET", ""),
-                        Duration.ofSeconds(s.integer("CAP_TURN_TTL_SECONDS", 3600))));
-        return new ServerConfig(
-                s.text("CAP_HOST", "0.0.0.0"),
-                s.integer("CAP_PORT", 8080),
-                Path.of(s.text("CAP_DATA_DIR", "cap-data")),
-                s.text("CAP_JDBC_URL", ""),
-                s.text("CAP_JDBC_USER", ""),
-                s.text("CAP_JDBC_PASSWORD", ""),
-                tls,
-                s.bool("CAP_SECURE_COOKIES", true),
-                s.list("CAP_STUN_URLS"),
-                turn,
-                Duration.ofSeconds(s.integer("CAP_OFFER_TIMEOUT_SECONDS", 20)),
-                Duration.ofSeconds(s.integer("CAP_RESUME_GRACE_SECONDS", 120)),
-                Duration.ofSeconds(s.integer("CAP_NO_ADVISOR_GRACE_SECONDS", 15)),
-                Duration.ofHours(s.integer("CAP_SESSION_HOURS", 12)),
-                s.bool("CAP_DEMO", false),
-                new Documents(s.text("CAP_COUNCIL_NAME", "Your Council"),
-                        s.optional("CAP_SEAL_KEYSTORE").map(Path::of),
-                        s.text("CAP_SEAL_KEYSTORE_PASSWORD", ""),
-                        s.optional("CAP_TSA_URL"),
-                        s.optional("CAP_FORMS_DIR").map(Path::of)),
-                new Payments(s.optional("CAP_STRIPE_SECRET_KEY"),
-                        s.text("CAP_STRIPE_API_BASE", "https://api.stripe.com"),
-                        s.optional("CAP_STRIPE_WEBHOOK_SECRET"),
-                        s.integer("CAP_PAYMENT_MAX_PENCE", 100_000),
-                        s.optional("CAP_PAYMENT_CATALOGUE").map(Path::of),
-                        Duration.ofMillis(s.integer("CAP_PAYMENT_POLL_MILLIS", 1000)),
-                        Duration.ofMillis(s.integer("CAP_SIMULATED_READER_MILLIS", 1500))),
-                new Mail(s.optional("CAP_SMTP_HOST"), s.integer("CAP_SMTP_PORT", 587), s.bool("CAP_SMTP_STARTTLS", true),
-                        s.text("CAP_SMTP_USER", ""), s.text("CAP_SMTP_PASSWORD", ""),
-                        s.text("CAP_MAIL_FROM", "no-reply@council.example")),
-                new Fleet(Duration.ofSeconds(s.integer("CAP_KIOSK_OFFLINE_AFTER_SECONDS", 90)),
-                        Duration.ofMillis(s.integer("CAP_HEARTBEAT_MIN_INTERVAL_MILLIS", 5000)),
-                        s.optional("CAP_FLEET_ALERT_EMAIL")),
-                new CallHold(Duration.ofMillis(s.integer("CAP_PING_MILLIS", 3000)),
-                        Duration.ofMillis(s.integer("CAP_SILENCE_LIMIT_MILLIS", 10_000)),
-                        Duration.ofMillis(s.integer("CAP_CALL_RESUME_GRACE_MILLIS", 15_000)),
-                        Duration.ofMillis(s.integer("CAP_CALL_ALIVE_EVERY_MILLIS", 5000))),
-                new SignIn(Duration.ofMillis(s.integer("CAP_SESSION_CHECK_MILLIS", 2000)),
-                        s.integer("CAP_SIGN_IN_FREE_FAILURES", 3),
-                        Duration.ofMillis(s.integer("CAP_SIGN_IN_FIRST_DELAY_MILLIS", 1000)),
-                        Duration.ofSeconds(s.integer("CAP_SIGN_IN_MAX_DELAY_SECONDS", 60)),
-                        s.integer("CAP_SIGN_IN_ADDRESS_FREE_FAILURES", 20),
-                        Duration.ofMinutes(s.integer("CAP_SIGN_IN_FORGET_MINUTES", 15)),
-                        Duration.ofDays(s.integer("CAP_SIGN_IN_REMEMBER_ADDRESS_DAYS", 30)),
-                        s.integer("CAP_SIGN_IN_CONCURRENT_CHECKS", Math.max(2, Runtime.getRuntime().availableProcessors())),
-                        Duration.ofMillis(s.integer("CAP_SIGN_IN_QUEUE_WAIT_MILLIS", 3000))),
-                new Limits(s.integer("CAP_MAX_BODY_BYTES", 1_000_000),
-                        s.integer("CAP_MAX_IMAGE_BYTES", 20 * 1024 * 1024),
-                        s.integer("CAP_MAX_SCREENSHOT_BYTES", 8 * 1024 * 1024),
-                        s.integer("CAP_IMAGE_MAX_SIDE", 12_000),
-                        s.integer("CAP_IMAGE_MAX_MEGAPIXELS", 40),
-                        s.integer("CAP_SOCKET_MESSAGE_BYTES", 256 * 1024),
-                        s.integer("CAP_RECEIPT_EMAILS_PER_PAYMENT", 3),
-                        s.integer("CAP_RECEIPT_EMAILS_PER_KIOSK_HOUR", 20),
-                        s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6)),
-                new Hsts(s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))));
+    public Mail withSmtp(String host, int port, boolean tls) {
+      return new Mail(Optional.of(host), port, tls, user, password, from);
+    }
+  }
+
+  /**
+   * Watching the fleet. kiosk-app sends a heartbeat every 30 s; a kiosk not heard from for {@code
+   * offlineAfter} is offline (an alert if its site is open). Heartbeats closer together than {@code
+   * minHeartbeatInterval} are refused. Each new alert is also emailed to {@code alertEmail} (the
+   * council's IT service desk, say) when it is set.
+   */
+  public record Fleet(
+      Duration offlineAfter, Duration minHeartbeatInterval, Optional<String> alertEmail) {
+    /** Without alert emails: alerts are on the Fleet page and in the audit log only. */
+    public Fleet(Duration offlineAfter, Duration minHeartbeatInterval) {
+      this(offlineAfter, minHeartbeatInterval, Optional.empty());
+    }
+  }
+
+  public record Tls(Path keystore, String password) {
+    @Override
+    public String toString() {
+      return "Tls[keystore=" + keystore + ", password=" + hidden(password) + "]";
+    }
+  }
+
+  /**
+   * The most any caller, signed in or not, may make the server hold, decode or send, so that no
+   * request can spend the memory or the mail relay that everyone else relies on. Each refusal is
+   * answered with a plain error.
+   *
+   * @param bodyBytes any request body (JSON), chunked or not, counted as it streams in
+   * @param imageBytes a kiosk's scanned page or ID photo upload
+   * @param screenshotBytes a kiosk's screenshot upload
+   * @param imageMaxSide the widest or tallest image accepted, in pixels, read from its header
+   * @param imageMaxMegapixels the most pixels an image may decode to (an A4 page at 600 dpi is 35)
+   * @param socketMessageBytes one WebSocket message (docs/protocol.md)
+   * @param receiptEmailsPerPayment how many times one payment's receipt may be emailed (to any
+   *     addresses)
+   * @param receiptEmailsPerKioskHour how many receipt emails one kiosk may have sent in any hour
+   * @param alertEmailsPerKioskHour how many fleet alert emails one kiosk's alerts may send in any
+   *     hour
+   */
+  public record Limits(
+      int bodyBytes,
+      int imageBytes,
+      int screenshotBytes,
+      int imageMaxSide,
+      int imageMaxMegapixels,
+      int socketMessageBytes,
+      int receiptEmailsPerPayment,
+      int receiptEmailsPerKioskHour,
+      int alertEmailsPerKioskHour) {
+    /** The largest body any route accepts: anything declaring more is refused before it is read. */
+    public int largestBody() {
+      return Math.max(bodyBytes, Math.max(imageBytes, screenshotBytes));
     }
 
-    public ServerConfig withPort(int newPort) {
-        Copy c = new Copy(this);
-        c.port = newPort;
-        return c.build();
+    public long imageMaxPixels() {
+      return imageMaxMegapixels * 1_000_000L;
     }
 
-    public ServerConfig withDataDir(Path dir) {
-        Copy c = new Copy(this);
-        c.dataDir = dir;
-        return c.build();
+    public Limits withMail(
+        int receiptsPerPayment, int receiptsPerKioskHour, int alertsPerKioskHour) {
+      return new Limits(
+          bodyBytes,
+          imageBytes,
+          screenshotBytes,
+          imageMaxSide,
+          imageMaxMegapixels,
+          socketMessageBytes,
+          receiptsPerPayment,
+          receiptsPerKioskHour,
+          alertsPerKioskHour);
+    }
+  }
+
+  /**
+   * HTTP Strict Transport Security: once a browser has seen it, it will not talk to this server
+   * over plain HTTP for {@code maxAge}. Sent whenever the server speaks TLS itself, and when {@code
+   * behindTlsProxy} says a proxy in front of it does (never otherwise: a browser on plain HTTP
+   * ignores it, and a wrong one locks users out).
+   */
+  public record Hsts(boolean behindTlsProxy, Duration maxAge) {}
+
+  public record Turn(List<String> urls, String sharedSecret, Duration credentialLifetime) {
+    @Override
+    public String toString() {
+      return "Turn[urls="
+          + urls
+          + ", sharedSecret="
+          + hidden(sharedSecret)
+          + ", credentialLifetime="
+          + credentialLifetime
+          + "]";
+    }
+  }
+
+  /**
+   * Never a password or secret in a log or on a screen (ADR 0028): the settings, with each secret
+   * hidden.
+   */
+  @Override
+  public String toString() {
+    return "ServerConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", dataDir="
+        + dataDir
+        + ", jdbcUrl="
+        + jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1(hidden)")
+        + ", jdbcUser="
+        + jdbcUser
+        + ", jdbcPassword="
+        + hidden(jdbcPassword)
+        + ", tls="
+        + tls
+        + ", secureCookies="
+        + secureCookies
+        + ", stunUrls="
+        + stunUrls
+        + ", turn="
+        + turn
+        + ", offerTimeout="
+        + offerTimeout
+        + ", resumeGrace="
+        + resumeGrace
+        + ", noAdvisorGrace="
+        + noAdvisorGrace
+        + ", sessionLifetime="
+        + sessionLifetime
+        + ", demo="
+        + demo
+        + ", documents="
+        + documents
+        + ", payments="
+        + payments
+        + ", mail="
+        + mail
+        + ", fleet="
+        + fleet
+        + ", callHold="
+        + callHold
+        + "]";
+  }
+
+  private static String hidden(String secret) {
+    return secret == null || secret.isEmpty() ? "(none)" : "(hidden)";
+  }
+
+  public static ServerConfig defaults() {
+    return fromEnvironment(Map.of());
+  }
+
+  public static ServerConfig fromEnvironment(Map<String, String> env) {
+    Settings s = new Settings(env);
+    Optional<Tls> tls =
+        s.text("CAP_TLS_KEYSTORE", "").isBlank()
+            ? Optional.empty()
+            : Optional.of(
+                new Tls(
+                    Path.of(s.text("CAP_TLS_KEYSTORE", "")),
+                    s.text("CAP_TLS_KEYSTORE_PASSWORD", "")));
+    Optional<Turn> turn =
+        s.list("CAP_TURN_URLS").isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new Turn(
+                    s.list("CAP_TURN_URLS"),
+                    s.text("CAP_TURN_SECRET", ""),
+                    Duration.ofSeconds(s.integer("CAP_TURN_TTL_SECONDS", 3600))));
+    return new ServerConfig(
+        s.text("CAP_HOST", "0.0.0.0"),
+        s.integer("CAP_PORT", 8080),
+        Path.of(s.text("CAP_DATA_DIR", "cap-data")),
+        s.text("CAP_JDBC_URL", ""),
+        s.text("CAP_JDBC_USER", ""),
+        s.text("CAP_JDBC_PASSWORD", ""),
+        tls,
+        s.bool("CAP_SECURE_COOKIES", true),
+        s.list("CAP_STUN_URLS"),
+        turn,
+        Duration.ofSeconds(s.integer("CAP_OFFER_TIMEOUT_SECONDS", 20)),
+        Duration.ofSeconds(s.integer("CAP_RESUME_GRACE_SECONDS", 120)),
+        Duration.ofSeconds(s.integer("CAP_NO_ADVISOR_GRACE_SECONDS", 15)),
+        Duration.ofHours(s.integer("CAP_SESSION_HOURS", 12)),
+        s.bool("CAP_DEMO", false),
+        new Documents(
+            s.text("CAP_COUNCIL_NAME", "Your Council"),
+            s.optional("CAP_SEAL_KEYSTORE").map(Path::of),
+            s.text("CAP_SEAL_KEYSTORE_PASSWORD", ""),
+            s.optional("CAP_TSA_URL"),
+            s.optional("CAP_FORMS_DIR").map(Path::of)),
+        new Payments(
+            s.optional("CAP_STRIPE_SECRET_KEY"),
+            s.text("CAP_STRIPE_API_BASE", "https://api.stripe.com"),
+            s.optional("CAP_STRIPE_WEBHOOK_SECRET"),
+            s.integer("CAP_PAYMENT_MAX_PENCE", 100_000),
+            s.optional("CAP_PAYMENT_CATALOGUE").map(Path::of),
+            Duration.ofMillis(s.integer("CAP_PAYMENT_POLL_MILLIS", 1000)),
+            Duration.ofMillis(s.integer("CAP_SIMULATED_READER_MILLIS", 1500))),
+        new Mail(
+            s.optional("CAP_SMTP_HOST"),
+            s.integer("CAP_SMTP_PORT", 587),
+            s.bool("CAP_SMTP_STARTTLS", true),
+            s.text("CAP_SMTP_USER", ""),
+            s.text("CAP_SMTP_PASSWORD", ""),
+            s.text("CAP_MAIL_FROM", "no-reply@council.example")),
+        new Fleet(
+            Duration.ofSeconds(s.integer("CAP_KIOSK_OFFLINE_AFTER_SECONDS", 90)),
+            Duration.ofMillis(s.integer("CAP_HEARTBEAT_MIN_INTERVAL_MILLIS", 5000)),
+            s.optional("CAP_FLEET_ALERT_EMAIL")),
+        new CallHold(
+            Duration.ofMillis(s.integer("CAP_PING_MILLIS", 3000)),
+            Duration.ofMillis(s.integer("CAP_SILENCE_LIMIT_MILLIS", 10_000)),
+            Duration.ofMillis(s.integer("CAP_CALL_RESUME_GRACE_MILLIS", 15_000)),
+            Duration.ofMillis(s.integer("CAP_CALL_ALIVE_EVERY_MILLIS", 5000))),
+        new SignIn(
+            Duration.ofMillis(s.integer("CAP_SESSION_CHECK_MILLIS", 2000)),
+            s.integer("CAP_SIGN_IN_FREE_FAILURES", 3),
+            Duration.ofMillis(s.integer("CAP_SIGN_IN_FIRST_DELAY_MILLIS", 1000)),
+            Duration.ofSeconds(s.integer("CAP_SIGN_IN_MAX_DELAY_SECONDS", 60)),
+            s.integer("CAP_SIGN_IN_ADDRESS_FREE_FAILURES", 20),
+            Duration.ofMinutes(s.integer("CAP_SIGN_IN_FORGET_MINUTES", 15)),
+            Duration.ofDays(s.integer("CAP_SIGN_IN_REMEMBER_ADDRESS_DAYS", 30)),
+            s.integer(
+                "CAP_SIGN_IN_CONCURRENT_CHECKS",
+                Math.max(2, Runtime.getRuntime().availableProcessors())),
+            Duration.ofMillis(s.integer("CAP_SIGN_IN_QUEUE_WAIT_MILLIS", 3000))),
+        new Limits(
+            s.integer("CAP_MAX_BODY_BYTES", 1_000_000),
+            s.integer("CAP_MAX_IMAGE_BYTES", 20 * 1024 * 1024),
+            s.integer("CAP_MAX_SCREENSHOT_BYTES", 8 * 1024 * 1024),
+            s.integer("CAP_IMAGE_MAX_SIDE", 12_000),
+            s.integer("CAP_IMAGE_MAX_MEGAPIXELS", 40),
+            s.integer("CAP_SOCKET_MESSAGE_BYTES", 256 * 1024),
+            s.integer("CAP_RECEIPT_EMAILS_PER_PAYMENT", 3),
+            s.integer("CAP_RECEIPT_EMAILS_PER_KIOSK_HOUR", 20),
+            s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6)),
+        new Hsts(
+            s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))));
+  }
+
+  public ServerConfig withPort(int newPort) {
+    Copy c = new Copy(this);
+    c.port = newPort;
+    return c.build();
+  }
+
+  public ServerConfig withDataDir(Path dir) {
+    Copy c = new Copy(this);
+    c.dataDir = dir;
+    return c.build();
+  }
+
+  public ServerConfig withJdbc(String url, String user, String password) {
+    Copy c = new Copy(this);
+    c.jdbcUrl = url;
+    c.jdbcUser = user;
+    c.jdbcPassword = password;
+    return c.build();
+  }
+
+  public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
+    Copy c = new Copy(this);
+    c.offerTimeout = offer;
+    c.resumeGrace = resume;
+    c.noAdvisorGrace = noAdvisor;
+    return c.build();
+  }
+
+  public ServerConfig withDocuments(Documents d) {
+    Copy c = new Copy(this);
+    c.documents = d;
+    return c.build();
+  }
+
+  public ServerConfig withPayments(Payments p) {
+    Copy c = new Copy(this);
+    c.payments = p;
+    return c.build();
+  }
+
+  public ServerConfig withMail(Mail m) {
+    Copy c = new Copy(this);
+    c.mail = m;
+    return c.build();
+  }
+
+  public ServerConfig withFleet(Fleet f) {
+    Copy c = new Copy(this);
+    c.fleet = f;
+    return c.build();
+  }
+
+  public ServerConfig withDemo(boolean on) {
+    Copy c = new Copy(this);
+    c.demo = on;
+    return c.build();
+  }
+
+  public ServerConfig withCallHold(CallHold h) {
+    Copy c = new Copy(this);
+    c.callHold = h;
+    return c.build();
+  }
+
+  public ServerConfig withSignIn(SignIn si) {
+    Copy c = new Copy(this);
+    c.signIn = si;
+    return c.build();
+  }
+
+  public ServerConfig withLimits(Limits l) {
+    Copy c = new Copy(this);
+    c.limits = l;
+    return c.build();
+  }
+
+  public ServerConfig withHsts(Hsts h) {
+    Copy c = new Copy(this);
+    c.hsts = h;
+    return c.build();
+  }
+
+  /**
+   * A changeable copy for the {@code with...} methods above: the one place, besides the record
+   * header, that lists every setting, so adding a setting does not mean editing every {@code
+   * with...} method.
+   */
+  private static final class Copy {
+    String host;
+    int port;
+    Path dataDir;
+    String jdbcUrl;
+    String jdbcUser;
+    String jdbcPassword;
+    Optional<Tls> tls;
+    boolean secureCookies;
+    List<String> stunUrls;
+    Optional<Turn> turn;
+    Duration offerTimeout;
+    Duration resumeGrace;
+    Duration noAdvisorGrace;
+    Duration sessionLifetime;
+    boolean demo;
+    Documents documents;
+    Payments payments;
+    Mail mail;
+    Fleet fleet;
+    CallHold callHold;
+    SignIn signIn;
+    Limits limits;
+    Hsts hsts;
+
+    Copy(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      dataDir = c.dataDir;
+      jdbcUrl = c.jdbcUrl;
+      jdbcUser = c.jdbcUser;
+      jdbcPassword = c.jdbcPassword;
+      tls = c.tls;
+      secureCookies = c.secureCookies;
+      stunUrls = c.stunUrls;
+      turn = c.turn;
+      offerTimeout = c.offerTimeout;
+      resumeGrace = c.resumeGrace;
+      noAdvisorGrace = c.noAdvisorGrace;
+      sessionLifetime = c.sessionLifetime;
+      demo = c.demo;
+      documents = c.documents;
+      payments = c.payments;
+      mail = c.mail;
+      fleet = c.fleet;
+      callHold = c.callHold;
+      signIn = c.signIn;
+      limits = c.limits;
+      hsts = c.hsts;
     }
 
-    public ServerConfig withJdbc(String url, String user, String password) {
-        Copy c = new Copy(this);
-        c.jdbcUrl = url;
-        c.jdbcUser = user;
-        c.jdbcPassword = password;
-        return c.build();
+    ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          dataDir,
+          jdbcUrl,
+          jdbcUser,
+          jdbcPassword,
+          tls,
+          secureCookies,
+          stunUrls,
+          turn,
+          offerTimeout,
+          resumeGrace,
+          noAdvisorGrace,
+          sessionLifetime,
+          demo,
+          documents,
+          payments,
+          mail,
+          fleet,
+          callHold,
+          signIn,
+          limits,
+          hsts);
+    }
+  }
+
+  /** Reads typed values from the environment map, failing loudly on a value that does not parse. */
+  private record Settings(Map<String, String> env) {
+    String text(String key, String fallback) {
+      String v = env.get(key);
+      return v == null ? fallback : v.trim();
     }
 
-    public ServerConfig withTimings(Duration offer, Duration resume, Duration noAdvisor) {
-        Copy c = new Copy(this);
-        c.offerTimeout = offer;
-        c.resumeGrace = resume;
-        c.noAdvisorGrace = noAdvisor;
-        return c.build();
+    int integer(String key, int fallback) {
+      String v = text(key, "");
+      if (v.isEmpty()) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be a whole number, not \"" + v + "\"");
+      }
     }
 
-    public ServerConfig withDocuments(Documents d) {
-        Copy c = new Copy(this);
-        c.documents = d;
-        return c.build();
+    Optional<String> optional(String key) {
+      String v = text(key, "");
+      return v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
-    public ServerConfig withPayments(Payments p) {
-        Copy c = new Copy(this);
-        c.payments = p;
-        return c.build();
+    boolean bool(String key, boolean fallback) {
+      String v = text(key, "");
+      return v.isEmpty() ? fallback : Boolean.parseBoolean(v);
     }
 
-    public ServerConfig withMail(Mail m) {
-        Copy c = new Copy(this);
-        c.mail = m;
-        return c.build();
+    List<String> list(String key) {
+      String v = text(key, "");
+      return v.isEmpty() ? List.of() : List.of(v.split("\\s*,\\s*"));
     }
-
-    public ServerConfig withFleet(Fleet f) {
-        Copy c = new Copy(this);
-        c.fleet = f;
-        return c.build();
-    }
-
-    public ServerConfig withDemo(boolean on) {
-        Copy c = new Copy(this);
-        c.demo = on;
-        return c.build();
-    }
-
-    public ServerConfig withCallHold(CallHold h) {
-        Copy c = new Copy(this);
-        c.callHold = h;
-        return c.build();
-    }
-
-    public ServerConfig withSignIn(SignIn si) {
-        Copy c = new Copy(this);
-        c.signIn = si;
-        return c.build();
-    }
-
-    public ServerConfig withLimits(Limits l) {
-        Copy c = new Copy(this);
-        c.limits = l;
-        return c.build();
-    }
-
-    public ServerConfig withHsts(Hsts h) {
-        Copy c = new Copy(this);
-        c.hsts = h;
-        return c.build();
-    }
-
-    /**
-     * A changeable copy for the {@code with...} methods above: the one place, besides the record header, that lists
-     * every setting, so adding a setting does not mean editing every {@code with...} method.
-     */
-    private static final class Copy {
-        String host;
-        int port;
-        Path dataDir;
-        String jdbcUrl;
-        String jdbcUser;
-        String jdbcPassword;
-        Optional<Tls> tls;
-        boolean secureCookies;
-        List<String> stunUrls;
-        Optional<Turn> turn;
-        Duration offerTimeout;
-        Duration resumeGrace;
-        Duration noAdvisorGrace;
-        Duration sessionLifetime;
-        boolean demo;
-        Documents documents;
-        Payments payments;
-        Mail mail;
-        Fleet fleet;
-        CallHold callHold;
-        SignIn signIn;
-        Limits limits;
-        Hsts hsts;
-
-        Copy(ServerConfig c) {
-            host = c.host;
-            port = c.port;
-            dataDir = c.dataDir;
-            jdbcUrl = c.jdbcUrl;
-            jdbcUser = c.jdbcUser;
-            jdbcPassword = c.jdbcPassword;
-            tls = c.tls;
-            secureCookies = c.secureCookies;
-            stunUrls = c.stunUrls;
-            turn = c.turn;
-            offerTimeout = c.offerTimeout;
-            resumeGrace = c.resumeGrace;
-            noAdvisorGrace = c.noAdvisorGrace;
-            sessionLifetime = c.sessionLifetime;
-            demo = c.demo;
-            documents = c.documents;
-            payments = c.payments;
-            mail = c.mail;
-            fleet = c.fleet;
-            callHold = c.callHold;
-            signIn = c.signIn;
-            limits = c.limits;
-            hsts = c.hsts;
-        }
-
-        ServerConfig build() {
-            return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, tls, secureCookies,
-                    stunUrls, turn, offerTimeout, resumeGrace, noAdvisorGrace, sessionLifetime, demo, documents,
-                    payments, mail, fleet, callHold, signIn, limits, hsts);
-        }
-    }
-
-    /** Reads typed values from the environment map, failing loudly on a value that does not parse. */
-    private record Settings(Map<String, String> env) {
-        String text(String key, String fallback) {
-            String v = env.get(key);
-            return v == null ? fallback : v.trim();
-        }
-
-        int integer(String key, int fallback) {
-            String v = text(key, "");
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " must be a whole number, not \"" + v + "\"");
-            }
-        }
-
-        Optional<String> optional(String key) {
-            String v = text(key, "");
-            return v.isEmpty() ? Optional.empty() : Optional.of(v);
-        }
-
-        boolean bool(String key, boolean fallback) {
-            String v = text(key, "");
-            return v.isEmpty() ? fallback : Boolean.parseBoolean(v);
-        }
-
-        List<String> list(String key) {
-            String v = text(key, "");
-            return v.isEmpty() ? List.of() : List.of(v.split("\\s*,\\s*"));
-        }
-    }
+  }
 }

@@ -11,21 +11,33 @@ import java.util.stream.Collectors;
 
 /** axe-core in the page, for WCAG 2.2 A and AA. */
 final class Axe {
-    private static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+  private static final List<String> TAGS =
+      List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
-    private Axe() {
-    }
+  private Axe() {}
 
-    static void assertNoViolations(Page page, String screen) {
-        AxeResults results = new AxeBuilder(page).withTags(TAGS).analyze();
-        String report = results.getViolations().stream()
-                .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " at "
-                        + v.getNodes().stream().map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("\n"));
-        assertThat(results.getViolations()).as("axe violations on " + screen + ":\n" + report).isEmpty();
-    }
+  static void assertNoViolations(Page page, String screen) {
+    AxeResults results = new AxeBuilder(page).withTags(TAGS).analyze();
+    String report =
+        results.getViolations().stream()
+            .map(
+                v ->
+                    v.getId()
+                        + " ("
+                        + v.getImpact()
+                        + "): "
+                        + v.getHelp()
+                        + " at "
+                        + v.getNodes().stream()
+                            .map(n -> String.valueOf(n.getTarget()))
+                            .collect(Collectors.joining(", ")))
+            .collect(Collectors.joining("\n"));
+    assertThat(results.getViolations())
+        .as("axe violations on " + screen + ":\n" + report)
+        .isEmpty();
+  }
 
-    static List<Rule> violations(Page page) {
-        return new AxeBuilder(page).withTags(TAGS).analyze().getViolations();
-    }
+  static List<Rule> violations(Page page) {
+    return new AxeBuilder(page).withTags(TAGS).analyze().getViolations();
+  }
 }

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.documents.PdfAConformance;
 
 /**
- * The forms capability as people use it: in a call, the advisor sends the Blue Badge form; the resident answers
- * one question per page on the kiosk (some with the on-screen keyboard), fixes a mistake, gets help from the
- * advisor, checks their answers and signs with a finger; the case then holds the sealed PDF/A.
+ * The forms capability as people use it: in a call, the advisor sends the Blue Badge form; the
+ * resident answers one question per page on the kiosk (some with the on-screen keyboard), fixes a
+ * mistake, gets help from the advisor, checks their answers and signs with a finger; the case then
+ * holds the sealed PDF/A.
  */
 class FormEndToEndTest extends BrowserTest {
   private static RunningSystem system;
@@ -39,8 +40,10 @@ class FormEndToEndTest extends BrowserTest {
   }
 
   @Test
-  void theAdvisorPushesABlueBadgeFormTheResidentCompletesAndSignsItAndTheCaseHoldsTheSealedPdf() throws Exception {
-    try (BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
+  void theAdvisorPushesABlueBadgeFormTheResidentCompletesAndSignsItAndTheCaseHoldsTheSealedPdf()
+      throws Exception {
+    try (BrowserContext consoleWindow = chromium.newWindow();
+        BrowserContext kioskWindow = chromium.newWindow()) {
       Page console = consoleWindow.newPage();
       Page kiosk = kioskWindow.newPage();
       Pages.startCall(console, kiosk, system);
@@ -84,8 +87,10 @@ class FormEndToEndTest extends BrowserTest {
       kiosk.getByLabel("What is your National Insurance number?").fill("QQ 12");
       button(kiosk, "Continue").click();
       assertThat(kiosk.getByText("There is a problem")).isVisible();
-      String niError = "Enter a National Insurance number in the correct format, like QQ 12 34 56 C";
-      assertThat(kiosk.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(niError))).isVisible();
+      String niError =
+          "Enter a National Insurance number in the correct format, like QQ 12 34 56 C";
+      assertThat(kiosk.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(niError)))
+          .isVisible();
       assertThat(console.locator("#err-nationalInsurance")).containsText(niError);
       Axe.assertNoViolations(kiosk, "kiosk form question with an error");
       kiosk.getByLabel("What is your National Insurance number?").fill("QQ 12 34 56 C");
@@ -95,58 +100,88 @@ class FormEndToEndTest extends BrowserTest {
       button(kiosk, "Continue").click();
       kiosk.getByLabel("Between 50 and 80 metres").check();
       button(kiosk, "Continue").click();
-      kiosk.getByLabel("Tell us about your condition").fill("<script>alert('x')</script> I can't walk far");
+      kiosk
+          .getByLabel("Tell us about your condition")
+          .fill("<script>alert('x')</script> I can't walk far");
       button(kiosk, "Continue").click();
 
-      // The advisor fills in the phone number for the resident; the kiosk shows it and says who did.
+      // The advisor fills in the phone number for the resident; the kiosk shows it and says who
+      // did.
       assertThat(heading(kiosk, "What is your phone number? (optional)")).isVisible();
       console.locator("#af-phone").fill("01632 960 001");
       console.locator("#af-phone").press("Tab");
-      assertThat(kiosk.getByLabel("What is your phone number? (optional)")).hasValue("01632 960 001");
+      assertThat(kiosk.getByLabel("What is your phone number? (optional)"))
+          .hasValue("01632 960 001");
       assertThat(kiosk.getByText("Your advisor filled in this answer.")).isVisible();
       button(kiosk, "Continue").click();
       button(kiosk, "Continue").click(); // no email
 
       assertThat(heading(kiosk, "Check your answers")).isVisible();
-      assertThat(kiosk.locator(".govuk-summary-list")).containsText("<script>alert('x')</script> I can't walk far");
+      assertThat(kiosk.locator(".govuk-summary-list"))
+          .containsText("<script>alert('x')</script> I can't walk far");
       assertThat(kiosk.locator(".govuk-summary-list")).containsText("4 March 1941");
       Axe.assertNoViolations(kiosk, "kiosk check your answers");
-      assertThat(console.locator("#form-progress")).hasText("The resident is checking their answers");
+      assertThat(console.locator("#form-progress"))
+          .hasText("The resident is checking their answers");
       button(kiosk, "Continue to sign").click();
 
       assertThat(heading(kiosk, "Sign your form")).isVisible();
       button(kiosk, "Confirm and send").click();
-      assertThat(kiosk.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in the box before you confirm"))).isVisible();
+      assertThat(
+              kiosk.getByRole(
+                  AriaRole.LINK,
+                  new Page.GetByRoleOptions().setName("Sign in the box before you confirm")))
+          .isVisible();
       Axe.assertNoViolations(kiosk, "kiosk signature with an error");
       signWithAFinger(kiosk);
       button(kiosk, "Confirm and send").click();
 
       assertThat(heading(kiosk, "Form sent")).isVisible();
-      assertThat(console.getByAltText("The resident's signature on Apply for a Blue Badge")).isVisible();
+      assertThat(console.getByAltText("The resident's signature on Apply for a Blue Badge"))
+          .isVisible();
       Locator pdfLink = console.locator("#form-pdf-link");
       assertThat(pdfLink).isVisible();
-      assertThat(console.getByText("Apply for a Blue Badge: signed and stored on the case.")).isVisible();
+      assertThat(console.getByText("Apply for a Blue Badge: signed and stored on the case."))
+          .isVisible();
 
       // The case holds the sealed PDF: read it back, check the seal and PDF/A-2b.
       APIRequestContext api = consoleWindow.request();
       byte[] pdf = api.get(system.consoleUrl() + pdfLink.getAttribute("href")).body();
       try (PDDocument doc = Loader.loadPDF(pdf)) {
         String text = new PDFTextStripper().getText(doc);
-        assertThat(text).contains("Apply for a Blue Badge", "Margaret O'Neill", "4 March 1941", "MK45 2PL", "QQ 12 34 56 C",
-            "Between 50 and 80 metres", "<script>alert('x')</script> I can't walk far", "01632 960 001",
-            "Name: Margaret O'Neill", "Form: blue-badge, version 1");
+        assertThat(text)
+            .contains(
+                "Apply for a Blue Badge",
+                "Margaret O'Neill",
+                "4 March 1941",
+                "MK45 2PL",
+                "QQ 12 34 56 C",
+                "Between 50 and 80 metres",
+                "<script>alert('x')</script> I can't walk far",
+                "01632 960 001",
+                "Name: Margaret O'Neill",
+                "Form: blue-badge, version 1");
       }
       assertThat(PdfAConformance.failuresOf(pdf)).isEmpty();
       String documentId = pdfLink.getAttribute("href").split("/")[3];
-      JsonNode seal = new ObjectMapper().readTree(api.get(system.consoleUrl() + "/api/documents/" + documentId + "/seal").text());
+      JsonNode seal =
+          new ObjectMapper()
+              .readTree(
+                  api.get(system.consoleUrl() + "/api/documents/" + documentId + "/seal").text());
       assertThat(seal.path("intact").asBoolean()).isTrue();
 
       // The case page lists the document and its draft answers, shown as text.
-      JsonNode cases = new ObjectMapper().readTree(api.get(system.consoleUrl() + "/api/cases?recent=true").text());
-      console.navigate(system.consoleUrl() + "/case.html?id=" + cases.path("cases").get(0).path("id").asText());
+      JsonNode cases =
+          new ObjectMapper()
+              .readTree(api.get(system.consoleUrl() + "/api/cases?recent=true").text());
+      console.navigate(
+          system.consoleUrl() + "/case.html?id=" + cases.path("cases").get(0).path("id").asText());
       assertThat(console.getByText("Signature evidence (strokes)")).isVisible();
       buttonNamed(console, "Check the seal.*Apply for a Blue Badge").click();
-      assertThat(console.getByText(java.util.regex.Pattern.compile("Seal intact \\(PAdES-BASELINE-B\\)"))).isVisible();
+      assertThat(
+              console.getByText(
+                  java.util.regex.Pattern.compile("Seal intact \\(PAdES-BASELINE-B\\)")))
+          .isVisible();
       assertThat(console.getByText("<script>alert('x')</script> I can't walk far")).isVisible();
       Axe.assertNoViolations(console, "case page with a form");
     }
@@ -154,7 +189,8 @@ class FormEndToEndTest extends BrowserTest {
 
   @Test
   void aResidentWhoWalksAwayMidFormLeavesTheDraftOnTheCaseAndNothingOnTheKiosk() throws Exception {
-    try (BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
+    try (BrowserContext consoleWindow = chromium.newWindow();
+        BrowserContext kioskWindow = chromium.newWindow()) {
       Page console = consoleWindow.newPage();
       Page kiosk = kioskWindow.newPage();
       Pages.startCall(console, kiosk, system);
@@ -165,27 +201,43 @@ class FormEndToEndTest extends BrowserTest {
       assertThat(heading(kiosk, "What is your date of birth?")).isVisible();
 
       button(kiosk, "End call").click();
-      assertThat(kiosk.getByText(java.util.regex.Pattern.compile("call has ended", java.util.regex.Pattern.CASE_INSENSITIVE))).isVisible();
+      assertThat(
+              kiosk.getByText(
+                  java.util.regex.Pattern.compile(
+                      "call has ended", java.util.regex.Pattern.CASE_INSENSITIVE)))
+          .isVisible();
       assertThat(kiosk.locator("#form-area")).isHidden();
-      Object trace = kiosk.evaluate("() => document.body.innerHTML.includes('Walter') || sessionStorage.length + localStorage.length > 0");
+      Object trace =
+          kiosk.evaluate(
+              "() => document.body.innerHTML.includes('Walter') || sessionStorage.length + localStorage.length > 0");
       assertThat(trace).as("the kiosk page keeps no trace of the form").isEqualTo(false);
 
       APIRequestContext api = consoleWindow.request();
-      JsonNode cases = new ObjectMapper().readTree(api.get(system.consoleUrl() + "/api/cases?recent=true").text());
+      JsonNode cases =
+          new ObjectMapper()
+              .readTree(api.get(system.consoleUrl() + "/api/cases?recent=true").text());
       String caseId = cases.path("cases").get(0).path("id").asText();
-      JsonNode forms = new ObjectMapper().readTree(api.get(system.consoleUrl() + "/api/cases/" + caseId + "/forms").text());
+      JsonNode forms =
+          new ObjectMapper()
+              .readTree(api.get(system.consoleUrl() + "/api/cases/" + caseId + "/forms").text());
       assertThat(forms.get(0).path("status").asText()).isEqualTo("PAUSED");
-      assertThat(forms.get(0).path("answers").get(0).path("answer").asText()).isEqualTo("Walter Away");
+      assertThat(forms.get(0).path("answers").get(0).path("answer").asText())
+          .isEqualTo("Walter Away");
     }
   }
 
-  /** Buttons whose names end in visually hidden context ("Send to kiosk: Apply for a Blue Badge"). */
+  /**
+   * Buttons whose names end in visually hidden context ("Send to kiosk: Apply for a Blue Badge").
+   */
   private static Locator buttonNamed(Page page, String pattern) {
-    return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile(pattern)));
+    return page.getByRole(
+        AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile(pattern)));
   }
 
   private static Locator heading(Page page, String name) {
-    return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true));
+    return page.getByRole(
+        AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true));
   }
 
   private static void signWithAFinger(Page kiosk) {

@@ -11,50 +11,65 @@ import org.junit.jupiter.api.Test;
 /** The resident is never left stuck: waiting, cancelling, and nobody to answer. */
 class KioskJourneyTest extends BrowserTest {
 
-    @Test
-    void aWaitingResidentSeesTheirPlaceAndCanCancel() {
-        try (RunningSystem system = new RunningSystem(true);
-             BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
-            Page console = consoleWindow.newPage();
-            Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
-            // Signed in but Away: the resident queues and waits.
-            Page kiosk = kioskWindow.newPage();
-            kiosk.navigate(system.kioskUrl());
-            button(kiosk, "Talk to an advisor").click();
-            assertThat(kiosk.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
-                    new Page.GetByRoleOptions().setName("Connecting you to an advisor"))).isVisible();
-            assertThat(kiosk.getByText(Pattern.compile("number 1 in the queue"))).isVisible();
-            assertThat(console.getByText("Ampthill Library kiosk").first()).isVisible();
+  @Test
+  void aWaitingResidentSeesTheirPlaceAndCanCancel() {
+    try (RunningSystem system = new RunningSystem(true);
+        BrowserContext consoleWindow = chromium.newWindow();
+        BrowserContext kioskWindow = chromium.newWindow()) {
+      Page console = consoleWindow.newPage();
+      Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
+      // Signed in but Away: the resident queues and waits.
+      Page kiosk = kioskWindow.newPage();
+      kiosk.navigate(system.kioskUrl());
+      button(kiosk, "Talk to an advisor").click();
+      assertThat(
+              kiosk.getByRole(
+                  com.microsoft.playwright.options.AriaRole.HEADING,
+                  new Page.GetByRoleOptions().setName("Connecting you to an advisor")))
+          .isVisible();
+      assertThat(kiosk.getByText(Pattern.compile("number 1 in the queue"))).isVisible();
+      assertThat(console.getByText("Ampthill Library kiosk").first()).isVisible();
 
-            button(kiosk, "Cancel").click();
-            assertThat(button(kiosk, "Talk to an advisor")).isVisible();
-            assertThat(console.getByText("No one is waiting")).isVisible();
-        }
+      button(kiosk, "Cancel").click();
+      assertThat(button(kiosk, "Talk to an advisor")).isVisible();
+      assertThat(console.getByText("No one is waiting")).isVisible();
     }
+  }
 
-    @Test
-    void withNoAdvisorSignedInTheResidentIsGivenThePhoneNumber() {
-        try (RunningSystem system = new RunningSystem(true); BrowserContext kioskWindow = chromium.newWindow()) {
-            Page kiosk = kioskWindow.newPage();
-            kiosk.navigate(system.kioskUrl());
-            button(kiosk, "Talk to an advisor").click();
-            assertThat(kiosk.getByText(Pattern.compile("no advisors are available", Pattern.CASE_INSENSITIVE)).first()).isVisible();
-            assertThat(kiosk.getByText(RunningSystem.PHONE).first()).isVisible();
-            button(kiosk, "Back to start").click();
-            assertThat(button(kiosk, "Talk to an advisor")).isVisible();
-        }
+  @Test
+  void withNoAdvisorSignedInTheResidentIsGivenThePhoneNumber() {
+    try (RunningSystem system = new RunningSystem(true);
+        BrowserContext kioskWindow = chromium.newWindow()) {
+      Page kiosk = kioskWindow.newPage();
+      kiosk.navigate(system.kioskUrl());
+      button(kiosk, "Talk to an advisor").click();
+      assertThat(
+              kiosk
+                  .getByText(Pattern.compile("no advisors are available", Pattern.CASE_INSENSITIVE))
+                  .first())
+          .isVisible();
+      assertThat(kiosk.getByText(RunningSystem.PHONE).first()).isVisible();
+      button(kiosk, "Back to start").click();
+      assertThat(button(kiosk, "Talk to an advisor")).isVisible();
     }
+  }
 
-    @Test
-    void outsideOpeningHoursTheKioskSaysItIsClosed() {
-        try (RunningSystem system = new RunningSystem(false);
-             BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
-            Pages.signIn(consoleWindow.newPage(), system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
-            Page kiosk = kioskWindow.newPage();
-            kiosk.navigate(system.kioskUrl());
-            button(kiosk, "Talk to an advisor").click();
-            assertThat(kiosk.getByText(Pattern.compile("closed", Pattern.CASE_INSENSITIVE)).first()).isVisible();
-            assertThat(kiosk.getByText(RunningSystem.PHONE).first()).isVisible();
-        }
+  @Test
+  void outsideOpeningHoursTheKioskSaysItIsClosed() {
+    try (RunningSystem system = new RunningSystem(false);
+        BrowserContext consoleWindow = chromium.newWindow();
+        BrowserContext kioskWindow = chromium.newWindow()) {
+      Pages.signIn(
+          consoleWindow.newPage(),
+          system.consoleUrl(),
+          RunningSystem.ADVISOR,
+          RunningSystem.PASSWORD);
+      Page kiosk = kioskWindow.newPage();
+      kiosk.navigate(system.kioskUrl());
+      button(kiosk, "Talk to an advisor").click();
+      assertThat(kiosk.getByText(Pattern.compile("closed", Pattern.CASE_INSENSITIVE)).first())
+          .isVisible();
+      assertThat(kiosk.getByText(RunningSystem.PHONE).first()).isVisible();
     }
+  }
 }

@@ -21,9 +21,10 @@ import uk.gov.council.cap.documents.PdfAConformance;
 import uk.gov.council.cap.server.staff.Role;
 
 /**
- * Card payments as people use them, on the demo's simulated reader: the advisor asks for £45 for garden waste, the
- * resident sees it on the kiosk, a declined card is explained and another card works, the case holds the payment
- * and its receipt, and a supervisor refunds part of it from the case page.
+ * Card payments as people use them, on the demo's simulated reader: the advisor asks for £45 for
+ * garden waste, the resident sees it on the kiosk, a declined card is explained and another card
+ * works, the case holds the payment and its receipt, and a supervisor refunds part of it from the
+ * case page.
  */
 class PaymentEndToEndTest extends BrowserTest {
   private static RunningSystem system;
@@ -31,8 +32,12 @@ class PaymentEndToEndTest extends BrowserTest {
   @BeforeAll
   static void start() {
     system = new RunningSystem(true);
-    system.server().repositories().staff().create("sue", "Sue Supervisor", Role.SUPERVISOR, Set.of("general"),
-        RunningSystem.PASSWORD);
+    system
+        .server()
+        .repositories()
+        .staff()
+        .create(
+            "sue", "Sue Supervisor", Role.SUPERVISOR, Set.of("general"), RunningSystem.PASSWORD);
   }
 
   @AfterAll
@@ -41,9 +46,11 @@ class PaymentEndToEndTest extends BrowserTest {
   }
 
   @Test
-  void fortyFivePoundsIsPaidOnTheKioskAfterADeclineAndASupervisorRefundsPartOfItFromTheCase() throws Exception {
-    try (BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow();
-         BrowserContext supervisorWindow = chromium.newWindow()) {
+  void fortyFivePoundsIsPaidOnTheKioskAfterADeclineAndASupervisorRefundsPartOfItFromTheCase()
+      throws Exception {
+    try (BrowserContext consoleWindow = chromium.newWindow();
+        BrowserContext kioskWindow = chromium.newWindow();
+        BrowserContext supervisorWindow = chromium.newWindow()) {
       Page console = consoleWindow.newPage();
       Page kiosk = kioskWindow.newPage();
       Pages.startCall(console, kiosk, system);
@@ -55,11 +62,15 @@ class PaymentEndToEndTest extends BrowserTest {
 
       assertThat(heading(kiosk, "You are paying £45.00")).isVisible();
       assertThat(kiosk.getByText("For: Garden waste subscription (12 months)")).isVisible();
-      assertThat(kiosk.getByText("Simulated card reader: this is a demonstration. No money will be taken.")).isVisible();
+      assertThat(
+              kiosk.getByText(
+                  "Simulated card reader: this is a demonstration. No money will be taken."))
+          .isVisible();
       assertThat(button(kiosk, "End call")).isInViewport();
       Axe.assertNoViolations(kiosk, "kiosk payment request");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
-      assertThat(console.locator("#payment-status")).containsText("Waiting for the resident to choose to pay");
+      assertThat(console.locator("#payment-status"))
+          .containsText("Waiting for the resident to choose to pay");
       button(kiosk, "Pay £45.00 by card").click();
 
       assertThat(heading(kiosk, "Tap or insert your card")).isVisible();
@@ -68,7 +79,8 @@ class PaymentEndToEndTest extends BrowserTest {
       Axe.assertNoViolations(kiosk, "kiosk tap your card");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
 
-      // A declined card is explained in plain words, on both screens, and another card can be tried.
+      // A declined card is explained in plain words, on both screens, and another card can be
+      // tried.
       button(kiosk, "Tap a test card that is declined").click();
       assertThat(heading(kiosk, "Your card was declined")).isVisible();
       assertThat(kiosk.getByText("No money has been taken. You can try another card.")).isVisible();
@@ -87,14 +99,25 @@ class PaymentEndToEndTest extends BrowserTest {
       Locator receiptLink = console.locator("#payment-receipt");
       assertThat(receiptLink).isVisible();
 
-      // The resident asks for the receipt by email while the result is on screen (the slow checks of the console and
+      // The resident asks for the receipt by email while the result is on screen (the slow checks
+      // of the console and
       // the receipt PDF come after), typing with the on-screen keyboard; a mistake is explained.
       button(kiosk, "Email me the receipt").click();
       Axe.assertNoViolations(console, "console after a payment");
-      byte[] receipt = consoleWindow.request().get(system.consoleUrl() + receiptLink.getAttribute("href")).body();
+      byte[] receipt =
+          consoleWindow
+              .request()
+              .get(system.consoleUrl() + receiptLink.getAttribute("href"))
+              .body();
       try (PDDocument doc = Loader.loadPDF(receipt)) {
-        assertThat(new PDFTextStripper().getText(doc)).contains("Payment receipt", "£45.00", "Visa ending 4242",
-            "Garden waste subscription (12 months)", "ENV-GW", "SIMULATED");
+        assertThat(new PDFTextStripper().getText(doc))
+            .contains(
+                "Payment receipt",
+                "£45.00",
+                "Visa ending 4242",
+                "Garden waste subscription (12 months)",
+                "ENV-GW",
+                "SIMULATED");
       }
       assertThat(PdfAConformance.failuresOf(receipt)).isEmpty();
       Locator address = kiosk.getByLabel("What is your email address?");
@@ -104,19 +127,28 @@ class PaymentEndToEndTest extends BrowserTest {
       assertThat(address).hasValue("mag@");
       button(kiosk, "Send receipt").click();
       assertThat(kiosk.getByText("There is a problem")).isVisible();
-      assertThat(kiosk.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
-          .setName("Enter an email address in the correct format, like name@example.com"))).isVisible();
+      assertThat(
+              kiosk.getByRole(
+                  AriaRole.LINK,
+                  new Page.GetByRoleOptions()
+                      .setName(
+                          "Enter an email address in the correct format, like name@example.com")))
+          .isVisible();
       Axe.assertNoViolations(kiosk, "kiosk receipt email with an error");
       address.fill("mag@example.com");
       button(kiosk, "Send receipt").click();
       assertThat(heading(kiosk, "Receipt sent")).isVisible();
       assertThat(kiosk.getByText("We have emailed your receipt to mag@example.com")).isVisible();
-      // The demo has no mail relay: the email is in the outbox folder, with the same receipt attached.
+      // The demo has no mail relay: the email is in the outbox folder, with the same receipt
+      // attached.
       java.nio.file.Path outbox = system.server().config().dataDir().resolve("outbox");
       try (var files = java.nio.file.Files.list(outbox)) {
-        java.nio.file.Path eml = files.filter(f -> f.toString().endsWith(".eml")).findFirst().orElseThrow();
-        var message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
-            java.nio.file.Files.newInputStream(eml));
+        java.nio.file.Path eml =
+            files.filter(f -> f.toString().endsWith(".eml")).findFirst().orElseThrow();
+        var message =
+            new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()),
+                java.nio.file.Files.newInputStream(eml));
         assertThat(message.getAllRecipients()[0].toString()).isEqualTo("mag@example.com");
         var parts = (jakarta.mail.Multipart) message.getContent();
         assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(receipt);
@@ -126,7 +158,13 @@ class PaymentEndToEndTest extends BrowserTest {
       button(console, "End call").click();
 
       // A supervisor refunds £15 from the case page; the refund appears on the case.
-      JsonNode cases = new ObjectMapper().readTree(consoleWindow.request().get(system.consoleUrl() + "/api/cases?recent=true").text());
+      JsonNode cases =
+          new ObjectMapper()
+              .readTree(
+                  consoleWindow
+                      .request()
+                      .get(system.consoleUrl() + "/api/cases?recent=true")
+                      .text());
       String caseId = cases.path("cases").get(0).path("id").asText();
       Page supervisor = supervisorWindow.newPage();
       Pages.signIn(supervisor, system.consoleUrl(), "sue", RunningSystem.PASSWORD);
@@ -138,7 +176,8 @@ class PaymentEndToEndTest extends BrowserTest {
       assertThat(supervisor.getByText("Enter the reason for the refund.")).isVisible();
       supervisor.getByLabel("Reason for the refund").fill("Smaller bin chosen");
       button(supervisor, "Refund").click();
-      Locator refunds = supervisor.locator("table", new Page.LocatorOptions().setHasText("Smaller bin chosen"));
+      Locator refunds =
+          supervisor.locator("table", new Page.LocatorOptions().setHasText("Smaller bin chosen"));
       assertThat(refunds).containsText("£15.00");
       assertThat(refunds).containsText("Refunded");
       assertThat(supervisor.getByText("Refund (up to £30.00)")).isVisible();
@@ -147,6 +186,7 @@ class PaymentEndToEndTest extends BrowserTest {
   }
 
   private static Locator heading(Page page, String name) {
-    return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true));
+    return page.getByRole(
+        AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true));
   }
 }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.documents.PdfAConformance;
 
 /**
- * The kiosk's devices as people use them, on the demo's simulated scanner and Chromium's fake camera: a two-page
- * proof of address from the feeder reaches the console at full resolution and is kept as a PDF/A; an ID photo is
- * taken from the call's camera with a guide and countdown, approved, and made into a badge whose code scans to the ID.
+ * The kiosk's devices as people use them, on the demo's simulated scanner and Chromium's fake
+ * camera: a two-page proof of address from the feeder reaches the console at full resolution and is
+ * kept as a PDF/A; an ID photo is taken from the call's camera with a guide and countdown,
+ * approved, and made into a badge whose code scans to the ID.
  */
 class PeripheralsEndToEndTest extends BrowserTest {
   private static RunningSystem system;
@@ -34,8 +35,10 @@ class PeripheralsEndToEndTest extends BrowserTest {
   }
 
   @Test
-  void aTwoPageProofOfAddressIsScannedAtTheKioskCheckedByTheAdvisorAndKeptOnTheCase() throws Exception {
-    try (BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
+  void aTwoPageProofOfAddressIsScannedAtTheKioskCheckedByTheAdvisorAndKeptOnTheCase()
+      throws Exception {
+    try (BrowserContext consoleWindow = chromium.newWindow();
+        BrowserContext kioskWindow = chromium.newWindow()) {
       Page console = consoleWindow.newPage();
       Page kiosk = kioskWindow.newPage();
       Pages.startCall(console, kiosk, system);
@@ -45,7 +48,10 @@ class PeripheralsEndToEndTest extends BrowserTest {
       button(console, "Scan document").click();
 
       assertThat(heading(kiosk, "Put your pages in the scanner tray")).isVisible();
-      assertThat(kiosk.getByText("Simulated scanner: this is a demonstration. Example pages are made; no paper is needed.")).isVisible();
+      assertThat(
+              kiosk.getByText(
+                  "Simulated scanner: this is a demonstration. Example pages are made; no paper is needed."))
+          .isVisible();
       assertThat(button(kiosk, "End call")).isInViewport();
       Axe.assertNoViolations(kiosk, "kiosk scan instructions");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
@@ -57,18 +63,29 @@ class PeripheralsEndToEndTest extends BrowserTest {
       assertThat(console.locator("#scan-status")).containsText("2 pages");
       Locator firstPage = console.locator("#scan-page-1 img");
       assertThat(firstPage).isVisible();
-      Object naturalWidth = console.evaluate("() => document.querySelector('#scan-page-1 img').naturalWidth");
-      assertThat(((Number) naturalWidth).intValue()).isEqualTo(2480); // A4 at 300 dpi: the advisor sees full resolution
+      Object naturalWidth =
+          console.evaluate("() => document.querySelector('#scan-page-1 img').naturalWidth");
+      assertThat(((Number) naturalWidth).intValue())
+          .isEqualTo(2480); // A4 at 300 dpi: the advisor sees full resolution
       Axe.assertNoViolations(console, "console with scanned pages");
 
       button(console, "Turn page 2").click();
-      assertThat(console.locator("#scan-page-2 img")).hasAttribute("style", java.util.regex.Pattern.compile("rotate\\(90deg\\)"));
+      assertThat(console.locator("#scan-page-2 img"))
+          .hasAttribute("style", java.util.regex.Pattern.compile("rotate\\(90deg\\)"));
       button(console, "Keep this document").click();
-      assertThat(console.getByText(java.util.regex.Pattern.compile("Proof of address \\(2 pages\\) kept on the case"))).isVisible();
+      assertThat(
+              console.getByText(
+                  java.util.regex.Pattern.compile(
+                      "Proof of address \\(2 pages\\) kept on the case")))
+          .isVisible();
       assertThat(heading(kiosk, "Document saved")).isVisible();
       Axe.assertNoViolations(kiosk, "kiosk document saved");
 
-      byte[] pdf = consoleWindow.request().get(system.consoleUrl() + console.locator("#scan-pdf-link").getAttribute("href")).body();
+      byte[] pdf =
+          consoleWindow
+              .request()
+              .get(system.consoleUrl() + console.locator("#scan-pdf-link").getAttribute("href"))
+              .body();
       try (PDDocument doc = Loader.loadPDF(pdf)) {
         assertThat(doc.getNumberOfPages()).isEqualTo(2);
         assertThat(doc.getPage(1).getRotation()).isEqualTo(90);
@@ -84,14 +101,20 @@ class PeripheralsEndToEndTest extends BrowserTest {
       button(kiosk, "Scan my document").click();
       assertThat(console.locator("#scan-status")).containsText("Proof of identity, 1 page");
       button(console, "Keep this document").click();
-      assertThat(console.getByText(java.util.regex.Pattern.compile("Proof of identity \\(1 page\\) kept on the case"))).isVisible();
+      assertThat(
+              console.getByText(
+                  java.util.regex.Pattern.compile(
+                      "Proof of identity \\(1 page\\) kept on the case")))
+          .isVisible();
       endCall(console, kiosk);
     }
   }
 
   @Test
-  void anIdPhotoIsTakenWithTheGuideAndCountdownApprovedAndMadeIntoABadgeWhoseCodeScansToTheId() throws Exception {
-    try (BrowserContext consoleWindow = chromium.newWindow(); BrowserContext kioskWindow = chromium.newWindow()) {
+  void anIdPhotoIsTakenWithTheGuideAndCountdownApprovedAndMadeIntoABadgeWhoseCodeScansToTheId()
+      throws Exception {
+    try (BrowserContext consoleWindow = chromium.newWindow();
+        BrowserContext kioskWindow = chromium.newWindow()) {
       Page console = consoleWindow.newPage();
       Page kiosk = kioskWindow.newPage();
       Pages.startCall(console, kiosk, system);
@@ -125,14 +148,27 @@ class PeripheralsEndToEndTest extends BrowserTest {
       assertThat(kiosk.getByText("Your badge number is " + idNumber)).isVisible();
       Axe.assertNoViolations(console, "console with an approved photo");
 
-      byte[] badge = consoleWindow.request().get(system.consoleUrl() + badgeLink.getAttribute("href")).body();
+      byte[] badge =
+          consoleWindow.request().get(system.consoleUrl() + badgeLink.getAttribute("href")).body();
       try (PDDocument doc = Loader.loadPDF(badge)) {
-        java.awt.image.BufferedImage card = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 600);
-        java.awt.image.BufferedImage corner = card.getSubimage(card.getWidth() / 2, card.getHeight() / 3, card.getWidth() / 2, card.getHeight() * 2 / 3);
-        String decoded = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
-            new com.google.zxing.common.HybridBinarizer(new com.google.zxing.client.j2se.BufferedImageLuminanceSource(corner)))).getText();
+        java.awt.image.BufferedImage card =
+            new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 600);
+        java.awt.image.BufferedImage corner =
+            card.getSubimage(
+                card.getWidth() / 2,
+                card.getHeight() / 3,
+                card.getWidth() / 2,
+                card.getHeight() * 2 / 3);
+        String decoded =
+            new com.google.zxing.qrcode.QRCodeReader()
+                .decode(
+                    new com.google.zxing.BinaryBitmap(
+                        new com.google.zxing.common.HybridBinarizer(
+                            new com.google.zxing.client.j2se.BufferedImageLuminanceSource(corner))))
+                .getText();
         assertThat(decoded).isEqualTo(idNumber);
-        assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("Margaret O'Neill", "ID " + idNumber);
+        assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+            .contains("Margaret O'Neill", "ID " + idNumber);
       }
       assertThat(PdfAConformance.failuresOf(badge)).isEmpty();
 
@@ -151,13 +187,18 @@ class PeripheralsEndToEndTest extends BrowserTest {
   /** Leaves the system as the next test expects it: the call ended and its outcome recorded. */
   private static void endCall(Page console, Page kiosk) {
     button(console, "End call").click();
-    assertThat(kiosk.getByText(java.util.regex.Pattern.compile("call has ended", java.util.regex.Pattern.CASE_INSENSITIVE))).isVisible();
+    assertThat(
+            kiosk.getByText(
+                java.util.regex.Pattern.compile(
+                    "call has ended", java.util.regex.Pattern.CASE_INSENSITIVE)))
+        .isVisible();
     console.getByLabel("Resolved at first contact").check();
     button(console, "Save outcome").click();
     assertThat(console.getByText("Outcome saved.")).isVisible();
   }
 
   private static Locator heading(Page page, String name) {
-    return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true));
+    return page.getByRole(
+        AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true));
   }
 }

@@ -23,8 +23,9 @@ import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffRepository;
 
 /**
- * The console as an advisor sees it when their session ends somewhere else: signed out in another window, or their
- * account turned off. The open page goes back to sign-in at once and says why, instead of reconnecting for ever.
+ * The console as an advisor sees it when their session ends somewhere else: signed out in another
+ * window, or their account turned off. The open page goes back to sign-in at once and says why,
+ * instead of reconnecting for ever.
  */
 class SessionEndsEndToEndTest extends BrowserTest {
   private static final String PASSWORD = "correct horse battery";
@@ -34,9 +35,16 @@ class SessionEndsEndToEndTest extends BrowserTest {
   @BeforeAll
   static void start() throws Exception {
     Path work = Files.createTempDirectory("cap-sessions");
-    server = CapServer.start(ServerConfig.defaults().withPort(0).withDataDir(work.resolve("server")));
-    server.repositories().staff().create("alex", "Alex Advisor", Role.ADVISOR, Set.of("general"), PASSWORD);
-    server.repositories().staff().create("sam", "Sam Advisor", Role.ADVISOR, Set.of("general"), PASSWORD);
+    server =
+        CapServer.start(ServerConfig.defaults().withPort(0).withDataDir(work.resolve("server")));
+    server
+        .repositories()
+        .staff()
+        .create("alex", "Alex Advisor", Role.ADVISOR, Set.of("general"), PASSWORD);
+    server
+        .repositories()
+        .staff()
+        .create("sam", "Sam Advisor", Role.ADVISOR, Set.of("general"), PASSWORD);
   }
 
   @AfterAll
@@ -55,16 +63,32 @@ class SessionEndsEndToEndTest extends BrowserTest {
   void signingOutInAnotherWindowSendsTheOpenConsoleBackToSignInSayingWhy() throws Exception {
     try (BrowserContext window = chromium.newWindow()) {
       Page console = consoleSignedIn(window, "alex");
-      String cookie = window.cookies().stream().filter(c -> c.name.equals("cap_session")).findFirst().orElseThrow().value;
+      String cookie =
+          window.cookies().stream()
+              .filter(c -> c.name.equals("cap_session"))
+              .findFirst()
+              .orElseThrow()
+              .value;
 
-      // Another window of the same browser signs out: the same session, through the API the page uses.
+      // Another window of the same browser signs out: the same session, through the API the page
+      // uses.
       HttpClient http = HttpClient.newHttpClient();
-      var session = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/session"))
-          .header("Cookie", "cap_session=" + cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+      var session =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/session"))
+                  .header("Cookie", "cap_session=" + cookie)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       String csrf = JSON.readTree(session.body()).path("csrfToken").asText();
-      var signedOut = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/session"))
-          .header("Cookie", "cap_session=" + cookie).header("X-CSRF-Token", csrf).DELETE().build(),
-          HttpResponse.BodyHandlers.ofString());
+      var signedOut =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/session"))
+                  .header("Cookie", "cap_session=" + cookie)
+                  .header("X-CSRF-Token", csrf)
+                  .DELETE()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(signedOut.statusCode()).isEqualTo(204);
 
       console.waitForURL(Pattern.compile(".*/index\\.html$"));
@@ -83,7 +107,8 @@ class SessionEndsEndToEndTest extends BrowserTest {
       staff.setDisabled(staff.findByUsername("sam").orElseThrow().id(), true);
 
       console.waitForURL(Pattern.compile(".*/index\\.html$"));
-      assertThat(console.locator("#notice-text")).hasText("Your account has been turned off. Ask an administrator if you need it back.");
+      assertThat(console.locator("#notice-text"))
+          .hasText("Your account has been turned off. Ask an administrator if you need it back.");
     }
   }
 }

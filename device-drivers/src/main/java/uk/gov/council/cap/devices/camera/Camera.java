@@ -5,11 +5,15 @@ import uk.gov.council.cap.devices.DeviceProblem;
 import uk.gov.council.cap.devices.SelfTest;
 
 /**
- * A kiosk camera: the face camera (calls and ID photos) or, where fitted, a document camera. A capture is a still
- * at the camera's best resolution, as JPEG, for the advisor to see at full quality rather than through the video.
+ * A kiosk camera: the face camera (calls and ID photos) or, where fitted, a document camera. A
+ * capture is a still at the camera's best resolution, as JPEG, for the advisor to see at full
+ * quality rather than through the video.
  */
 public interface Camera {
-  enum Role { FACE, DOCUMENT }
+  enum Role {
+    FACE,
+    DOCUMENT
+  }
 
   record Resolution(int width, int height) {
     public long pixels() {

@@ -20,9 +20,10 @@ import uk.gov.council.cap.devices.DeviceState;
 import uk.gov.council.cap.devices.SelfTest;
 
 /**
- * The demo and training twin of a camera. With a folder of JPEG files it serves them in turn, byte for byte (so a
- * trainer can show real-looking photos and documents); without one it draws a head-and-shoulders figure marked
- * "SIMULATED". A folder that is missing or empty behaves like an unplugged camera.
+ * The demo and training twin of a camera. With a folder of JPEG files it serves them in turn, byte
+ * for byte (so a trainer can show real-looking photos and documents); without one it draws a
+ * head-and-shoulders figure marked "SIMULATED". A folder that is missing or empty behaves like an
+ * unplugged camera.
  */
 public final class SimulatedCamera implements Camera {
   private static final List<Resolution> RESOLUTIONS =
@@ -67,7 +68,8 @@ public final class SimulatedCamera implements Camera {
       if (image == null) throw new IOException(file + " is not an image");
       return new Capture(jpeg, image.getWidth(), image.getHeight());
     } catch (IOException e) {
-      throw new DeviceProblem(DeviceState.FAILED, "The camera could not take a picture. Try again.", e);
+      throw new DeviceProblem(
+          DeviceState.FAILED, "The camera could not take a picture. Try again.", e);
     }
   }
 
@@ -75,17 +77,25 @@ public final class SimulatedCamera implements Camera {
   public SelfTest selfTest() {
     try {
       Capture c = capture();
-      return SelfTest.pass(name(), "Simulated: took a " + c.width() + "×" + c.height() + " picture");
+      return SelfTest.pass(
+          name(), "Simulated: took a " + c.width() + "×" + c.height() + " picture");
     } catch (DeviceProblem p) {
-      return SelfTest.fail(name(), p, "Put JPEG pictures in " + images.map(Path::toString).orElse("the folder")
-          + ", or leave the folder setting empty for drawn pictures.");
+      return SelfTest.fail(
+          name(),
+          p,
+          "Put JPEG pictures in "
+              + images.map(Path::toString).orElse("the folder")
+              + ", or leave the folder setting empty for drawn pictures.");
     }
   }
 
   private static List<Path> files(Path dir) throws DeviceProblem {
     try (Stream<Path> listed = Files.list(dir)) {
-      List<Path> files = listed.filter(f -> f.toString().toLowerCase().matches(".*\\.jpe?g"))
-          .sorted(Comparator.naturalOrder()).toList();
+      List<Path> files =
+          listed
+              .filter(f -> f.toString().toLowerCase().matches(".*\\.jpe?g"))
+              .sorted(Comparator.naturalOrder())
+              .toList();
       if (!files.isEmpty()) return files;
     } catch (IOException e) {
       // the same as an empty folder: below
@@ -101,7 +111,8 @@ public final class SimulatedCamera implements Camera {
     g.setColor(new Color(120, 90, 70));
     int cx = r.width() / 2;
     g.fillOval(cx - r.height() / 7, r.height() / 6, r.height() * 2 / 7, r.height() * 3 / 8);
-    g.fillRoundRect(cx - r.height() / 3, r.height() * 3 / 5, r.height() * 2 / 3, r.height() / 2, 80, 80);
+    g.fillRoundRect(
+        cx - r.height() / 3, r.height() * 3 / 5, r.height() * 2 / 3, r.height() / 2, 80, 80);
     g.setColor(new Color(212, 53, 28));
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, r.height() / 14));
     g.drawString("SIMULATED", r.width() / 20, r.height() / 10);
@@ -111,7 +122,8 @@ public final class SimulatedCamera implements Camera {
       ImageIO.write(image, "jpg", out);
       return new Capture(out.toByteArray(), r.width(), r.height());
     } catch (IOException e) {
-      throw new DeviceProblem(DeviceState.FAILED, "The camera could not take a picture. Try again.", e);
+      throw new DeviceProblem(
+          DeviceState.FAILED, "The camera could not take a picture. Try again.", e);
     }
   }
 }

@@ -20,18 +20,26 @@ import uk.gov.council.cap.devices.DeviceState;
 import uk.gov.council.cap.devices.SelfTest;
 
 /**
- * A USB camera through the Webcam Capture API (ADR 0019). Its default driver opens cameras at 640×480 unless told
- * otherwise, so this asks for the largest of the camera's reported sizes and the usual HD and still sizes, and uses
- * the largest the camera accepts. Used for a document camera and for the self-test; the face camera's ID photo is
- * taken in the kiosk page, from the call's own stream (ADR 0018).
+ * A USB camera through the Webcam Capture API (ADR 0019). Its default driver opens cameras at
+ * 640×480 unless told otherwise, so this asks for the largest of the camera's reported sizes and
+ * the usual HD and still sizes, and uses the largest the camera accepts. Used for a document camera
+ * and for the self-test; the face camera's ID photo is taken in the kiosk page, from the call's own
+ * stream (ADR 0018).
  */
 public final class WebcamCaptureCamera implements Camera {
-  private static final List<Resolution> STILL_SIZES = List.of(new Resolution(2592, 1944), new Resolution(1920, 1080),
-      new Resolution(1280, 720), new Resolution(640, 480));
+  private static final List<Resolution> STILL_SIZES =
+      List.of(
+          new Resolution(2592, 1944),
+          new Resolution(1920, 1080),
+          new Resolution(1280, 720),
+          new Resolution(640, 480));
   private final Role role;
   private final String nameContains;
 
-  /** @param nameContains part of the camera's name (as {@code v4l2-ctl --list-devices} shows it); empty for the first */
+  /**
+   * @param nameContains part of the camera's name (as {@code v4l2-ctl --list-devices} shows it);
+   *     empty for the first
+   */
   public WebcamCaptureCamera(Role role, String nameContains) {
     this.role = role;
     this.nameContains = nameContains;
@@ -39,7 +47,9 @@ public final class WebcamCaptureCamera implements Camera {
 
   @Override
   public String name() {
-    return (role == Role.FACE ? "Face" : "Document") + " camera" + (nameContains.isEmpty() ? "" : " \"" + nameContains + "\"");
+    return (role == Role.FACE ? "Face" : "Document")
+        + " camera"
+        + (nameContains.isEmpty() ? "" : " \"" + nameContains + "\"");
   }
 
   @Override
@@ -67,7 +77,8 @@ public final class WebcamCaptureCamera implements Camera {
   public Capture capture() throws DeviceProblem {
     Webcam webcam = find();
     List<Resolution> sizes = resolutions();
-    webcam.setCustomViewSizes(sizes.stream().map(r -> new Dimension(r.width(), r.height())).toArray(Dimension[]::new));
+    webcam.setCustomViewSizes(
+        sizes.stream().map(r -> new Dimension(r.width(), r.height())).toArray(Dimension[]::new));
     for (Resolution size : sizes) {
       try {
         webcam.setViewSize(new Dimension(size.width(), size.height()));
@@ -82,7 +93,8 @@ public final class WebcamCaptureCamera implements Camera {
         webcam.close();
       }
     }
-    throw new DeviceProblem(DeviceState.FAILED, "The camera could not take a picture. Try again.", null);
+    throw new DeviceProblem(
+        DeviceState.FAILED, "The camera could not take a picture. Try again.", null);
   }
 
   @Override
@@ -91,9 +103,12 @@ public final class WebcamCaptureCamera implements Camera {
       Capture c = capture();
       return SelfTest.pass(name(), "Took a " + c.width() + "×" + c.height() + " picture");
     } catch (DeviceProblem p) {
-      return SelfTest.fail(name(), p, p.state() == DeviceState.UNPLUGGED
-          ? "Check the camera's USB cable and power; `v4l2-ctl --list-devices` must list it. Then run the self-test again."
-          : "Unplug the camera and plug it in again; close any program using it; then run the self-test again.");
+      return SelfTest.fail(
+          name(),
+          p,
+          p.state() == DeviceState.UNPLUGGED
+              ? "Check the camera's USB cable and power; `v4l2-ctl --list-devices` must list it. Then run the self-test again."
+              : "Unplug the camera and plug it in again; close any program using it; then run the self-test again.");
     }
   }
 
@@ -104,7 +119,9 @@ public final class WebcamCaptureCamera implements Camera {
     } catch (TimeoutException | WebcamException e) {
       throw new DeviceProblem(DeviceState.UNPLUGGED, "No camera was found.", e);
     }
-    Optional<Webcam> match = cameras.stream().filter(w -> w.getName().contains(nameContains)).findFirst();
-    return match.orElseThrow(() -> new DeviceProblem(DeviceState.UNPLUGGED, "No camera was found.", null));
+    Optional<Webcam> match =
+        cameras.stream().filter(w -> w.getName().contains(nameContains)).findFirst();
+    return match.orElseThrow(
+        () -> new DeviceProblem(DeviceState.UNPLUGGED, "No camera was found.", null));
   }
 }

@@ -14,9 +14,9 @@ import uk.gov.council.cap.devices.DeviceState;
 import uk.gov.council.cap.devices.SelfTest;
 
 /**
- * A printer behind CUPS, through CUPS's own commands ({@code lp} to print, {@code lpstat} for the queue's state),
- * which speak IPP to the local scheduler. The paper size is passed as the job's {@code media}, so a badge prints at
- * card size and a form on A4.
+ * A printer behind CUPS, through CUPS's own commands ({@code lp} to print, {@code lpstat} for the
+ * queue's state), which speak IPP to the local scheduler. The paper size is passed as the job's
+ * {@code media}, so a badge prints at card size and a form on A4.
  */
 public final class CupsPrinter implements Printer {
   private static final Pattern REQUEST_ID = Pattern.compile("request id is (\\S+)");
@@ -41,13 +41,30 @@ public final class CupsPrinter implements Printer {
   @Override
   public String print(byte[] pdf, String title, PaperSize paper) throws DeviceProblem {
     DeviceState before = state();
-    if (before == DeviceState.UNPLUGGED) throw new DeviceProblem(before, "The printer is not connected.", null);
-    if (before == DeviceState.OUT_OF_PAPER) throw new DeviceProblem(before, "The printer is out of paper.", null);
-    if (before == DeviceState.FAILED) throw new DeviceProblem(before, "The printer is not working.", null);
-    Result r = run(List.of("lp", "-d", queue, "-t", title, "-o", "media=" + paper.cupsMedia(), "-o", "fit-to-page", "-"), pdf);
+    if (before == DeviceState.UNPLUGGED)
+      throw new DeviceProblem(before, "The printer is not connected.", null);
+    if (before == DeviceState.OUT_OF_PAPER)
+      throw new DeviceProblem(before, "The printer is out of paper.", null);
+    if (before == DeviceState.FAILED)
+      throw new DeviceProblem(before, "The printer is not working.", null);
+    Result r =
+        run(
+            List.of(
+                "lp",
+                "-d",
+                queue,
+                "-t",
+                title,
+                "-o",
+                "media=" + paper.cupsMedia(),
+                "-o",
+                "fit-to-page",
+                "-"),
+            pdf);
     Matcher m = REQUEST_ID.matcher(r.output());
     if (r.exit() != 0 || !m.find()) {
-      throw new DeviceProblem(DeviceState.FAILED, "The document could not be printed. Try again.", null);
+      throw new DeviceProblem(
+          DeviceState.FAILED, "The document could not be printed. Try again.", null);
     }
     return m.group(1);
   }
@@ -57,8 +74,11 @@ public final class CupsPrinter implements Printer {
     try {
       Result r = run(List.of("lpstat", "-l", "-p", queue), null);
       String out = r.output().toLowerCase(Locale.ROOT);
-      if (r.exit() != 0 || out.contains("invalid destination") || out.contains("unknown destination")) return DeviceState.UNPLUGGED;
-      if (out.contains("media-empty") || out.contains("out of paper")) return DeviceState.OUT_OF_PAPER;
+      if (r.exit() != 0
+          || out.contains("invalid destination")
+          || out.contains("unknown destination")) return DeviceState.UNPLUGGED;
+      if (out.contains("media-empty") || out.contains("out of paper"))
+        return DeviceState.OUT_OF_PAPER;
       if (out.contains("media-jam")) return DeviceState.PAPER_JAM;
       if (out.contains("disabled")) return DeviceState.FAILED;
       if (out.contains("now printing")) return DeviceState.BUSY;
@@ -72,15 +92,30 @@ public final class CupsPrinter implements Printer {
   public SelfTest selfTest() {
     DeviceState state = state();
     return switch (state) {
-      case READY, BUSY -> SelfTest.pass(name(), "CUPS reports the queue " + state.words().toLowerCase(Locale.ROOT));
-      case UNPLUGGED -> SelfTest.fail(name(), new DeviceProblem(state, "The printer is not set up in CUPS.", null),
-          "Add the printer with `lpadmin -p " + queue + " -E -v <device URI> -m everywhere`, or check CUPS is running.");
-      case OUT_OF_PAPER -> SelfTest.fail(name(), new DeviceProblem(state, "The printer is out of paper.", null),
-          "Load paper (card stock for badges), then run the self-test again.");
-      case PAPER_JAM -> SelfTest.fail(name(), new DeviceProblem(state, "Paper is stuck in the printer.", null),
-          "Open the printer, remove the paper, close it, then run the self-test again.");
-      default -> SelfTest.fail(name(), new DeviceProblem(state, "The printer queue is stopped.", null),
-          "Restart the queue with `cupsenable " + queue + "` after fixing the printer.");
+      case READY, BUSY ->
+          SelfTest.pass(name(), "CUPS reports the queue " + state.words().toLowerCase(Locale.ROOT));
+      case UNPLUGGED ->
+          SelfTest.fail(
+              name(),
+              new DeviceProblem(state, "The printer is not set up in CUPS.", null),
+              "Add the printer with `lpadmin -p "
+                  + queue
+                  + " -E -v <device URI> -m everywhere`, or check CUPS is running.");
+      case OUT_OF_PAPER ->
+          SelfTest.fail(
+              name(),
+              new DeviceProblem(state, "The printer is out of paper.", null),
+              "Load paper (card stock for badges), then run the self-test again.");
+      case PAPER_JAM ->
+          SelfTest.fail(
+              name(),
+              new DeviceProblem(state, "Paper is stuck in the printer.", null),
+              "Open the printer, remove the paper, close it, then run the self-test again.");
+      default ->
+          SelfTest.fail(
+              name(),
+              new DeviceProblem(state, "The printer queue is stopped.", null),
+              "Restart the queue with `cupsenable " + queue + "` after fixing the printer.");
     };
   }
 
@@ -100,7 +135,8 @@ public final class CupsPrinter implements Printer {
         p.destroyForcibly();
         throw new DeviceProblem(DeviceState.FAILED, "The printer did not answer in time.", null);
       }
-      return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      return new Result(
+          p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new DeviceProblem(DeviceState.UNPLUGGED, "CUPS is not installed on this kiosk.", e);
     } catch (InterruptedException e) {

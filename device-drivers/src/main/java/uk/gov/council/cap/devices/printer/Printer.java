@@ -4,7 +4,9 @@ import uk.gov.council.cap.devices.DeviceProblem;
 import uk.gov.council.cap.devices.DeviceState;
 import uk.gov.council.cap.devices.SelfTest;
 
-/** A printer: the kiosk's receipt or document printer, or a card printer for badges. Prints PDFs. */
+/**
+ * A printer: the kiosk's receipt or document printer, or a card printer for badges. Prints PDFs.
+ */
 public interface Printer {
   String name();
 

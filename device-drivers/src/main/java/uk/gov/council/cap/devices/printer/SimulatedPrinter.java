@@ -8,7 +8,10 @@ import uk.gov.council.cap.devices.DeviceProblem;
 import uk.gov.council.cap.devices.DeviceState;
 import uk.gov.council.cap.devices.SelfTest;
 
-/** The demo and training twin of a printer: each job is written as a PDF into a folder, named by job and paper. */
+/**
+ * The demo and training twin of a printer: each job is written as a PDF into a folder, named by job
+ * and paper.
+ */
 public final class SimulatedPrinter implements Printer {
   private final Path folder;
   private final AtomicInteger jobs = new AtomicInteger();
@@ -32,10 +35,14 @@ public final class SimulatedPrinter implements Printer {
     String id = "simulated-" + jobs.incrementAndGet();
     try {
       Files.createDirectories(folder);
-      Files.write(folder.resolve(id + "-" + paper.name() + "-" + title.replaceAll("[^A-Za-z0-9-]+", "_") + ".pdf"), pdf);
+      Files.write(
+          folder.resolve(
+              id + "-" + paper.name() + "-" + title.replaceAll("[^A-Za-z0-9-]+", "_") + ".pdf"),
+          pdf);
       return id;
     } catch (IOException e) {
-      throw new DeviceProblem(DeviceState.FAILED, "The document could not be printed. Try again.", e);
+      throw new DeviceProblem(
+          DeviceState.FAILED, "The document could not be printed. Try again.", e);
     }
   }
 

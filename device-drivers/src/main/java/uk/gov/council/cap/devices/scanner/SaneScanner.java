@@ -16,12 +16,14 @@ import uk.gov.council.cap.devices.DeviceState;
 import uk.gov.council.cap.devices.SelfTest;
 
 /**
- * A SANE scanner through {@code scanimage} (Debian's {@code sane-utils}), the SANE project's own front end: it
- * works with every SANE backend, local or over {@code saned}, without native bindings in the JVM. Pages come back
- * as JPEG files straight from {@code scanimage}, in a private temporary folder that is always deleted.
+ * A SANE scanner through {@code scanimage} (Debian's {@code sane-utils}), the SANE project's own
+ * front end: it works with every SANE backend, local or over {@code saned}, without native bindings
+ * in the JVM. Pages come back as JPEG files straight from {@code scanimage}, in a private temporary
+ * folder that is always deleted.
  *
- * <p>The feeder is scanned in batch mode until the scanner reports it is out of documents. A jam, a cover open, a
- * missing device, an empty feeder or a timeout is a {@link DeviceProblem}, and no pages are returned.
+ * <p>The feeder is scanned in batch mode until the scanner reports it is out of documents. A jam, a
+ * cover open, a missing device, an empty feeder or a timeout is a {@link DeviceProblem}, and no
+ * pages are returned.
  */
 public final class SaneScanner implements Scanner {
   private final String device;
@@ -30,10 +32,13 @@ public final class SaneScanner implements Scanner {
   private final List<String> deviceOptions;
 
   /**
-   * @param device        a SANE device name, as {@code scanimage -L} lists it ({@code test} for SANE's test backend)
-   * @param deviceOptions backend options passed as they are (for the test backend: its picture, or an injected fault)
+   * @param device a SANE device name, as {@code scanimage -L} lists it ({@code test} for SANE's
+   *     test backend)
+   * @param deviceOptions backend options passed as they are (for the test backend: its picture, or
+   *     an injected fault)
    */
-  public SaneScanner(String device, String scanimage, Duration timeout, List<String> deviceOptions) {
+  public SaneScanner(
+      String device, String scanimage, Duration timeout, List<String> deviceOptions) {
     this.device = device;
     this.scanimage = scanimage;
     this.timeout = timeout;
@@ -55,17 +60,32 @@ public final class SaneScanner implements Scanner {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("cap-scan");
-      List<String> command = new ArrayList<>(List.of(scanimage, "-d", device,
-          "--source", request.source() == ScanRequest.Source.FEEDER ? "Automatic Document Feeder" : "Flatbed",
-          "--mode", request.colour() == ScanRequest.Colour.COLOUR ? "Color" : "Gray",
-          "--resolution", String.valueOf(request.dpi()), "--format=jpeg"));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  scanimage,
+                  "-d",
+                  device,
+                  "--source",
+                  request.source() == ScanRequest.Source.FEEDER
+                      ? "Automatic Document Feeder"
+                      : "Flatbed",
+                  "--mode",
+                  request.colour() == ScanRequest.Colour.COLOUR ? "Color" : "Gray",
+                  "--resolution",
+                  String.valueOf(request.dpi()),
+                  "--format=jpeg"));
       command.add("--batch=" + dir.resolve("page-%04d.jpg"));
       if (request.source() == ScanRequest.Source.FLATBED) command.add("--batch-count=1");
       command.addAll(deviceOptions);
       Run run = run(command, dir);
       List<Path> files;
       try (Stream<Path> listed = Files.list(dir)) {
-        files = listed.filter(f -> f.getFileName().toString().endsWith(".jpg")).sorted(Comparator.naturalOrder()).toList();
+        files =
+            listed
+                .filter(f -> f.getFileName().toString().endsWith(".jpg"))
+                .sorted(Comparator.naturalOrder())
+                .toList();
       }
       DeviceProblem problem = problemIn(run, files.size());
       if (problem != null) throw problem;
@@ -73,7 +93,8 @@ public final class SaneScanner implements Scanner {
       for (Path f : files) pages.add(new ScannedImage(Files.readAllBytes(f), request.dpi()));
       return pages;
     } catch (IOException e) {
-      throw new DeviceProblem(DeviceState.FAILED, "The scanner could not be used. Ask the advisor to try again.", e);
+      throw new DeviceProblem(
+          DeviceState.FAILED, "The scanner could not be used. Ask the advisor to try again.", e);
     } finally {
       deleteQuietly(dir);
     }
@@ -82,16 +103,26 @@ public final class SaneScanner implements Scanner {
   @Override
   public SelfTest selfTest() {
     try {
-      List<ScannedImage> pages = scan(new ScanRequest(ScanRequest.Source.FLATBED, 75, ScanRequest.Colour.COLOUR));
-      return SelfTest.pass(name(), "Scanned a test page (" + pages.get(0).jpeg().length / 1024 + " KB at 75 dpi)");
+      List<ScannedImage> pages =
+          scan(new ScanRequest(ScanRequest.Source.FLATBED, 75, ScanRequest.Colour.COLOUR));
+      return SelfTest.pass(
+          name(), "Scanned a test page (" + pages.get(0).jpeg().length / 1024 + " KB at 75 dpi)");
     } catch (DeviceProblem p) {
-      return SelfTest.fail(name(), p, switch (p.state()) {
-        case UNPLUGGED -> "Check the scanner's USB or network cable and power, then run the self-test again. "
-            + "`scanimage -L` must list " + device + ".";
-        case PAPER_JAM -> "Open the feeder, remove the paper, close it and run the self-test again.";
-        case BUSY -> "Wait for the scan in progress to finish, then run the self-test again.";
-        default -> "Restart the scanner. If it still fails, check `scanimage -d " + device + " -T`.";
-      });
+      return SelfTest.fail(
+          name(),
+          p,
+          switch (p.state()) {
+            case UNPLUGGED ->
+                "Check the scanner's USB or network cable and power, then run the self-test again. "
+                    + "`scanimage -L` must list "
+                    + device
+                    + ".";
+            case PAPER_JAM ->
+                "Open the feeder, remove the paper, close it and run the self-test again.";
+            case BUSY -> "Wait for the scan in progress to finish, then run the self-test again.";
+            default ->
+                "Restart the scanner. If it still fails, check `scanimage -d " + device + " -T`.";
+          });
     }
   }
 
@@ -99,8 +130,12 @@ public final class SaneScanner implements Scanner {
 
   private Run run(List<String> command, Path dir) throws IOException {
     Path errors = dir.resolve("stderr.txt");
-    Process process = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(errors.toFile())
+            .start();
     try {
       boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!finished) {
@@ -119,27 +154,42 @@ public final class SaneScanner implements Scanner {
   static DeviceProblem problemIn(Run run, int pages) {
     String err = run.stderr().toLowerCase(Locale.ROOT);
     if (run.timedOut()) {
-      return new DeviceProblem(DeviceState.FAILED, "The scanner did not finish in time. Nothing was saved; try again.", null);
+      return new DeviceProblem(
+          DeviceState.FAILED,
+          "The scanner did not finish in time. Nothing was saved; try again.",
+          null);
     }
     if (err.contains("jammed")) {
-      return new DeviceProblem(DeviceState.PAPER_JAM, "The paper is stuck in the scanner. Nothing was saved. "
-          + "Open the feeder, take the paper out and try again.", null);
+      return new DeviceProblem(
+          DeviceState.PAPER_JAM,
+          "The paper is stuck in the scanner. Nothing was saved. "
+              + "Open the feeder, take the paper out and try again.",
+          null);
     }
     if (err.contains("cover open")) {
-      return new DeviceProblem(DeviceState.FAILED, "The scanner lid is open. Close it and try again.", null);
+      return new DeviceProblem(
+          DeviceState.FAILED, "The scanner lid is open. Close it and try again.", null);
     }
     if (err.contains("device busy")) {
-      return new DeviceProblem(DeviceState.BUSY, "The scanner is busy. Wait a moment and try again.", null);
+      return new DeviceProblem(
+          DeviceState.BUSY, "The scanner is busy. Wait a moment and try again.", null);
     }
-    if (err.contains("open of device") || err.contains("invalid argument") || err.contains("no such device")
+    if (err.contains("open of device")
+        || err.contains("invalid argument")
+        || err.contains("no such device")
         || err.contains("error during device i/o")) {
-      return new DeviceProblem(DeviceState.UNPLUGGED, "The scanner is not connected. Nothing was saved.", null);
+      return new DeviceProblem(
+          DeviceState.UNPLUGGED, "The scanner is not connected. Nothing was saved.", null);
     }
     if (pages == 0 && (err.contains("out of documents") || err.contains("no docs"))) {
-      return new DeviceProblem(DeviceState.OUT_OF_PAPER, "There is no paper in the feeder. Put the pages in and try again.", null);
+      return new DeviceProblem(
+          DeviceState.OUT_OF_PAPER,
+          "There is no paper in the feeder. Put the pages in and try again.",
+          null);
     }
     if (pages == 0 || (run.exitCode() != 0 && !err.contains("out of documents"))) {
-      return new DeviceProblem(DeviceState.FAILED, "The scan did not work. Nothing was saved; try again.", null);
+      return new DeviceProblem(
+          DeviceState.FAILED, "The scan did not work. Nothing was saved; try again.", null);
     }
     return null;
   }

@@ -5,8 +5,9 @@ import uk.gov.council.cap.devices.DeviceProblem;
 import uk.gov.council.cap.devices.SelfTest;
 
 /**
- * A document scanner. From the glass one page is scanned; from the feeder pages are scanned until none is left.
- * A fault (jam, no paper, unplugged) is a {@link DeviceProblem} and nothing partial is returned.
+ * A document scanner. From the glass one page is scanned; from the feeder pages are scanned until
+ * none is left. A fault (jam, no paper, unplugged) is a {@link DeviceProblem} and nothing partial
+ * is returned.
  */
 public interface Scanner {
   String name();

@@ -15,8 +15,9 @@ import uk.gov.council.cap.devices.DeviceState;
 import uk.gov.council.cap.devices.SelfTest;
 
 /**
- * The demo and training twin of a scanner: it makes A4 pages that say "SIMULATED SCAN" across them, one from the
- * glass or {@code pagesInFeeder} from the feeder, so a whole scanning journey can be shown without hardware.
+ * The demo and training twin of a scanner: it makes A4 pages that say "SIMULATED SCAN" across them,
+ * one from the glass or {@code pagesInFeeder} from the feeder, so a whole scanning journey can be
+ * shown without hardware.
  */
 public final class SimulatedScanner implements Scanner {
   private final int pagesInFeeder;
@@ -39,7 +40,10 @@ public final class SimulatedScanner implements Scanner {
   public List<ScannedImage> scan(ScanRequest request) throws DeviceProblem {
     int pages = request.source() == ScanRequest.Source.FEEDER ? pagesInFeeder : 1;
     if (pages == 0) {
-      throw new DeviceProblem(DeviceState.OUT_OF_PAPER, "There is no paper in the feeder. Put the pages in and try again.", null);
+      throw new DeviceProblem(
+          DeviceState.OUT_OF_PAPER,
+          "There is no paper in the feeder. Put the pages in and try again.",
+          null);
     }
     List<ScannedImage> out = new ArrayList<>();
     for (int i = 1; i <= pages; i++) out.add(new ScannedImage(page(i, request), request.dpi()));
@@ -54,8 +58,13 @@ public final class SimulatedScanner implements Scanner {
   private static byte[] page(int number, ScanRequest request) {
     int w = Math.round(210 / 25.4f * request.dpi());
     int h = Math.round(297 / 25.4f * request.dpi());
-    BufferedImage image = new BufferedImage(w, h, request.colour() == ScanRequest.Colour.COLOUR
-        ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage image =
+        new BufferedImage(
+            w,
+            h,
+            request.colour() == ScanRequest.Colour.COLOUR
+                ? BufferedImage.TYPE_INT_RGB
+                : BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = image.createGraphics();
     g.setColor(new Color(250, 250, 245));
     g.fillRect(0, 0, w, h);
@@ -66,7 +75,10 @@ public final class SimulatedScanner implements Scanner {
     g.setFont(new Font(Font.SERIF, Font.PLAIN, Math.max(8, request.dpi() / 8)));
     g.drawString("Page " + number + " - demo and training only", w / 10, h / 6 + request.dpi() / 2);
     for (int line = 0; line < 25; line++) {
-      g.drawString("Example text of a document, line " + (line + 1), w / 10, h / 4 + line * request.dpi() / 5);
+      g.drawString(
+          "Example text of a document, line " + (line + 1),
+          w / 10,
+          h / 4 + line * request.dpi() / 5);
     }
     g.dispose();
     try {

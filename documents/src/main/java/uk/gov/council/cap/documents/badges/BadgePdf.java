@@ -15,19 +15,21 @@ import uk.gov.council.cap.documents.pdf.EmbeddedFont;
 import uk.gov.council.cap.documents.pdf.QrCodes;
 
 /**
- * An identification badge at ID-1/CR80 card size (85.60 × 53.98 mm), as PDF/A-2b: the council's name, the photo
- * (35:45), the holder's name, ID number and expiry date, and a QR code of the ID number with its quiet zone, for a
- * kiosk printer or a card printer.
+ * An identification badge at ID-1/CR80 card size (85.60 × 53.98 mm), as PDF/A-2b: the council's
+ * name, the photo (35:45), the holder's name, ID number and expiry date, and a QR code of the ID
+ * number with its quiet zone, for a kiosk printer or a card printer.
  */
 public final class BadgePdf {
   /** ISO/IEC 7810 ID-1 in PDF points (1 mm = 72 / 25.4 pt). */
   public static final float WIDTH = mm(85.60f);
+
   public static final float HEIGHT = mm(53.98f);
   private static final float EDGE = mm(3);
   private static final float PHOTO_HEIGHT = mm(36);
   private static final float PHOTO_WIDTH = PHOTO_HEIGHT * 35 / 45;
   private static final float QR_SIZE = mm(20);
-  private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter EXPIRES =
+      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
   private BadgePdf() {}
 
@@ -52,13 +54,19 @@ public final class BadgePdf {
         text(c, font, 7, 0f, x, HEIGHT - mm(20), "ID " + badge.idNumber());
         text(c, font, 7, 0f, x, HEIGHT - mm(24), "Expires " + EXPIRES.format(badge.expires()));
         // The code carries only the ID number; its quiet zone is inside the drawn square.
-        QrCodes.draw(c, badge.idNumber(), WIDTH - EDGE - QR_SIZE + mm(1.5f), EDGE - mm(1.5f), QR_SIZE);
+        QrCodes.draw(
+            c, badge.idNumber(), WIDTH - EDGE - QR_SIZE + mm(1.5f), EDGE - mm(1.5f), QR_SIZE);
       }
-      return ArchivalPdf.save(document, "Identification badge " + badge.idNumber(), badge.councilName(), badge.issuedAt());
+      return ArchivalPdf.save(
+          document,
+          "Identification badge " + badge.idNumber(),
+          badge.councilName(),
+          badge.issuedAt());
     }
   }
 
-  private static void text(PDPageContentStream c, PDType0Font font, float size, float grey, float x, float y, String s)
+  private static void text(
+      PDPageContentStream c, PDType0Font font, float size, float grey, float x, float y, String s)
       throws IOException {
     c.beginText();
     c.setFont(font, size);

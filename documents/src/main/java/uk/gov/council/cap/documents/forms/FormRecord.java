@@ -9,8 +9,16 @@ import java.util.List;
  *
  * @param signature the resident's signature drawn on white, no transparency (PDF/A keeps it simple)
  */
-public record FormRecord(String councilName, String formId, int formVersion, String formTitle, String caseReference,
-                         List<Answer> answers, String signerName, Instant signedAt, BufferedImage signature) {
+public record FormRecord(
+    String councilName,
+    String formId,
+    int formVersion,
+    String formTitle,
+    String caseReference,
+    List<Answer> answers,
+    String signerName,
+    Instant signedAt,
+    BufferedImage signature) {
 
   /** One question as the resident saw it, and their answer as text. */
   public record Answer(String question, String answer) {}

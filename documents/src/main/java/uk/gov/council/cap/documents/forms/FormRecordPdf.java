@@ -13,7 +13,10 @@ import uk.gov.council.cap.documents.pdf.ArchivalPdf;
 import uk.gov.council.cap.documents.pdf.PageFlow;
 import uk.gov.council.cap.documents.pdf.QrCodes;
 
-/** Composes the PDF/A-2b record of a completed, signed form. Sealing is a separate step ({@code CouncilSeal}). */
+/**
+ * Composes the PDF/A-2b record of a completed, signed form. Sealing is a separate step ({@code
+ * CouncilSeal}).
+ */
 public final class FormRecordPdf {
   private static final ZoneId UK = ZoneId.of("Europe/London");
   private static final DateTimeFormatter SIGNED_AT =
@@ -49,7 +52,12 @@ public final class FormRecordPdf {
         PDImageXObject signature = LosslessFactory.createFromImage(document, form.signature());
         float signatureWidth = Math.min(300, flow.width());
         // Keep the signature block (heading, image, name, date) together on one page.
-        flow.reserve(16 * 1.35f + 6 + signatureWidth * signature.getHeight() / signature.getWidth() + 6 + 2 * 12 * 1.35f);
+        flow.reserve(
+            16 * 1.35f
+                + 6
+                + signatureWidth * signature.getHeight() / signature.getWidth()
+                + 6
+                + 2 * 12 * 1.35f);
         flow.text("Signature", 16);
         flow.gap(6);
         flow.image(signature, signatureWidth);
@@ -57,13 +65,20 @@ public final class FormRecordPdf {
         flow.text("Name: " + form.signerName(), 12);
         flow.text("Signed: " + SIGNED_AT.format(form.signedAt()), 12);
       }
-      return ArchivalPdf.save(document, form.formTitle() + " (" + form.caseReference() + ")",
-          form.councilName(), form.signedAt());
+      return ArchivalPdf.save(
+          document,
+          form.formTitle() + " (" + form.caseReference() + ")",
+          form.councilName(),
+          form.signedAt());
     }
   }
 
-  /** The case reference as a QR code in the first page's top-right corner, for scanning the paper back to the case. */
-  private static void drawCaseQrCode(PDPageContentStream content, PDPage page, String caseReference) throws IOException {
+  /**
+   * The case reference as a QR code in the first page's top-right corner, for scanning the paper
+   * back to the case.
+   */
+  private static void drawCaseQrCode(PDPageContentStream content, PDPage page, String caseReference)
+      throws IOException {
     float x = page.getMediaBox().getWidth() - PageFlow.MARGIN - QR_SIZE + 12;
     float y = page.getMediaBox().getHeight() - PageFlow.MARGIN - QR_SIZE + 12;
     QrCodes.draw(content, caseReference, x, y, QR_SIZE);

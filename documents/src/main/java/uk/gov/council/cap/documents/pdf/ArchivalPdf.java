@@ -21,16 +21,20 @@ import org.apache.xmpbox.schema.XMPBasicSchema;
 import org.apache.xmpbox.xml.XmpSerializer;
 
 /**
- * Turns a PDFBox document into a PDF/A-2b one: XMP metadata that matches the document information, and an sRGB
- * output intent. Everything drawn must use embedded fonts and RGB colour, which {@link PageFlow} guarantees.
+ * Turns a PDFBox document into a PDF/A-2b one: XMP metadata that matches the document information,
+ * and an sRGB output intent. Everything drawn must use embedded fonts and RGB colour, which {@link
+ * PageFlow} guarantees.
  */
 public final class ArchivalPdf {
   public static final String PRODUCER = "Customer Access Point";
 
   private ArchivalPdf() {}
 
-  /** Adds the PDF/A-2b identification, metadata and output intent, then saves (not incrementally). */
-  public static byte[] save(PDDocument document, String title, String author, Instant created) throws IOException {
+  /**
+   * Adds the PDF/A-2b identification, metadata and output intent, then saves (not incrementally).
+   */
+  public static byte[] save(PDDocument document, String title, String author, Instant created)
+      throws IOException {
     Calendar when = GregorianCalendar.from(created.atZone(TimeZone.getTimeZone("UTC").toZoneId()));
     PDDocumentInformation info = document.getDocumentInformation();
     info.setTitle(title);
@@ -49,7 +53,8 @@ public final class ArchivalPdf {
     return out.toByteArray();
   }
 
-  private static PDMetadata xmp(PDDocument document, String title, String author, Calendar when) throws IOException {
+  private static PDMetadata xmp(PDDocument document, String title, String author, Calendar when)
+      throws IOException {
     XMPMetadata xmp = XMPMetadata.createXMPMetadata();
     DublinCoreSchema dc = xmp.createAndAddDublinCoreSchema();
     dc.setTitle(title);

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
-/** The one font every archival PDF uses: Liberation Sans from the PDFBox jar, embedded and subset (PDF/A needs it). */
+/**
+ * The one font every archival PDF uses: Liberation Sans from the PDFBox jar, embedded and subset
+ * (PDF/A needs it).
+ */
 public final class EmbeddedFont {
   static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
 

@@ -13,9 +13,10 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
- * Lays text out top to bottom on A4 pages, wrapping lines and starting new pages as needed. Text is always drawn
- * as text (selectable, searchable) in an embedded font; characters the font cannot show become "?" rather than
- * failing, and control characters are dropped, so whatever a resident typed can always be printed, inertly.
+ * Lays text out top to bottom on A4 pages, wrapping lines and starting new pages as needed. Text is
+ * always drawn as text (selectable, searchable) in an embedded font; characters the font cannot
+ * show become "?" rather than failing, and control characters are dropped, so whatever a resident
+ * typed can always be printed, inertly.
  */
 public final class PageFlow implements AutoCloseable {
   public static final float MARGIN = 56;
@@ -34,16 +35,28 @@ public final class PageFlow implements AutoCloseable {
     newPage();
   }
 
-  public PDDocument document() { return document; }
+  public PDDocument document() {
+    return document;
+  }
 
-  public PDPageContentStream content() { return content; }
+  public PDPageContentStream content() {
+    return content;
+  }
 
-  public float y() { return y; }
+  public float y() {
+    return y;
+  }
 
-  public float width() { return page.getMediaBox().getWidth() - 2 * MARGIN; }
+  public float width() {
+    return page.getMediaBox().getWidth() - 2 * MARGIN;
+  }
 
-  /** Keeps text clear of something drawn at the right edge (a QR code, a photo) until set back to 0. */
-  public void rightInset(float points) { this.rightInset = points; }
+  /**
+   * Keeps text clear of something drawn at the right edge (a QR code, a photo) until set back to 0.
+   */
+  public void rightInset(float points) {
+    this.rightInset = points;
+  }
 
   public void newPage() throws IOException {
     if (content != null) content.close();
@@ -58,7 +71,9 @@ public final class PageFlow implements AutoCloseable {
     if (y - height < MARGIN) newPage();
   }
 
-  public void gap(float points) { y -= points; }
+  public void gap(float points) {
+    y -= points;
+  }
 
   /** Writes wrapped text; each line is a real text run so it can be selected and extracted. */
   public void text(String raw, float size) throws IOException {
@@ -118,14 +133,17 @@ public final class PageFlow implements AutoCloseable {
   }
 
   private boolean canPrint(int codePoint) {
-    return printable.computeIfAbsent(codePoint, cp -> {
-      try {
-        // encode() throws when the font has no glyph for the character; Type0 hasGlyph() takes glyph ids, not characters.
-        return font.encode(new String(Character.toChars(cp))).length > 0;
-      } catch (IOException | IllegalArgumentException e) {
-        return false;
-      }
-    });
+    return printable.computeIfAbsent(
+        codePoint,
+        cp -> {
+          try {
+            // encode() throws when the font has no glyph for the character; Type0 hasGlyph() takes
+            // glyph ids, not characters.
+            return font.encode(new String(Character.toChars(cp))).length > 0;
+          } catch (IOException | IllegalArgumentException e) {
+            return false;
+          }
+        });
   }
 
   List<String> wrap(String text, float size, float maxWidth) throws IOException {

@@ -12,7 +12,8 @@ import uk.gov.council.cap.documents.pdf.QrCodes;
 /** Composes the PDF/A-2b receipt for a card payment. Sealing is a separate step, as for forms. */
 public final class PaymentReceiptPdf {
   private static final DateTimeFormatter PAID_AT =
-      DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm:ss z", Locale.UK).withZone(ZoneId.of("Europe/London"));
+      DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm:ss z", Locale.UK)
+          .withZone(ZoneId.of("Europe/London"));
   private static final float QR_SIZE = 96;
 
   private PaymentReceiptPdf() {}
@@ -51,10 +52,13 @@ public final class PaymentReceiptPdf {
           flow.text(r.refundsText(), 12);
         }
         flow.gap(18);
-        flow.text("Please keep this receipt. Card details were read by the card reader only; "
-            + "the council never sees your full card number.", 10);
+        flow.text(
+            "Please keep this receipt. Card details were read by the card reader only; "
+                + "the council never sees your full card number.",
+            10);
       }
-      return ArchivalPdf.save(document, "Payment receipt (" + r.caseReference() + ")", r.councilName(), r.paidAt());
+      return ArchivalPdf.save(
+          document, "Payment receipt (" + r.caseReference() + ")", r.councilName(), r.paidAt());
     }
   }
 

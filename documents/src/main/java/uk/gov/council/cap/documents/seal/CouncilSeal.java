@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Seals PDFs with the council's certificate as a PAdES baseline signature: B-B, or B-T when a time-stamp
- * authority is configured. The seal covers the whole file, so any later change can be detected.
+ * Seals PDFs with the council's certificate as a PAdES baseline signature: B-B, or B-T when a
+ * time-stamp authority is configured. The seal covers the whole file, so any later change can be
+ * detected.
  */
 public final class CouncilSeal implements AutoCloseable {
   private final KeyStoreSignatureTokenConnection token;
@@ -32,24 +33,40 @@ public final class CouncilSeal implements AutoCloseable {
   private final SignatureLevel level;
   private final String councilName;
 
-  public CouncilSeal(SealKeystore keystore, Optional<String> timeStampAuthorityUrl, String councilName) throws IOException {
+  public CouncilSeal(
+      SealKeystore keystore, Optional<String> timeStampAuthorityUrl, String councilName)
+      throws IOException {
     keystore.load(); // fails early, with a plain message, on a wrong password
-    this.token = new KeyStoreSignatureTokenConnection(keystore.file().toFile(), "PKCS12",
-        new KeyStore.PasswordProtection(keystore.password()));
+    this.token =
+        new KeyStoreSignatureTokenConnection(
+            keystore.file().toFile(),
+            "PKCS12",
+            new KeyStore.PasswordProtection(keystore.password()));
     List<DSSPrivateKeyEntry> keys = token.getKeys();
-    if (keys.isEmpty()) throw new IOException("The sealing keystore " + keystore.file() + " holds no private key");
+    if (keys.isEmpty())
+      throw new IOException("The sealing keystore " + keystore.file() + " holds no private key");
     this.key = keys.get(0);
     this.service = new PAdESService(new CommonCertificateVerifier());
     timeStampAuthorityUrl.ifPresent(url -> service.setTspSource(new OnlineTSPSource(url)));
-    this.level = timeStampAuthorityUrl.isPresent() ? SignatureLevel.PAdES_BASELINE_T : SignatureLevel.PAdES_BASELINE_B;
+    this.level =
+        timeStampAuthorityUrl.isPresent()
+            ? SignatureLevel.PAdES_BASELINE_T
+            : SignatureLevel.PAdES_BASELINE_B;
     this.councilName = councilName;
   }
 
-  public SignatureLevel level() { return level; }
+  public SignatureLevel level() {
+    return level;
+  }
 
-  public X509Certificate certificate() { return key.getCertificate().getCertificate(); }
+  public X509Certificate certificate() {
+    return key.getCertificate().getCertificate();
+  }
 
-  /** Returns the sealed file: the original bytes followed by an incremental update holding the signature. */
+  /**
+   * Returns the sealed file: the original bytes followed by an incremental update holding the
+   * signature.
+   */
   public byte[] seal(byte[] pdf, String reason, Instant at) throws IOException {
     PAdESSignatureParameters parameters = new PAdESSignatureParameters();
     parameters.setSignatureLevel(level);
@@ -71,11 +88,14 @@ public final class CouncilSeal implements AutoCloseable {
       sealed.writeTo(out);
       return out.toByteArray();
     } catch (RuntimeException e) {
-      // DSS reports a time-stamp authority that cannot be reached, or a broken input, as unchecked exceptions.
+      // DSS reports a time-stamp authority that cannot be reached, or a broken input, as unchecked
+      // exceptions.
       throw new IOException("Could not seal the document: " + e.getMessage(), e);
     }
   }
 
   @Override
-  public void close() { token.close(); }
+  public void close() {
+    token.close();
+  }
 }

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-/** Checks a sealed PDF with DSS, trusting the given sealing certificate(s) and nothing fetched from the network. */
+/**
+ * Checks a sealed PDF with DSS, trusting the given sealing certificate(s) and nothing fetched from
+ * the network.
+ */
 public final class SealCheck {
   private SealCheck() {}
 
@@ -23,8 +26,9 @@ public final class SealCheck {
   }
 
   /**
-   * Checks the seal as it stood at {@code at} (DSS's validation time): whether the certificate was valid then, say.
-   * Tests pass a fixed instant, so a seal made at a fixed instant is judged the same on any day the test runs.
+   * Checks the seal as it stood at {@code at} (DSS's validation time): whether the certificate was
+   * valid then, say. Tests pass a fixed instant, so a seal made at a fixed instant is judged the
+   * same on any day the test runs.
    */
   public static SealVerdict verify(byte[] pdf, List<X509Certificate> trusted, Instant at) {
     CommonTrustedCertificateSource anchors = new CommonTrustedCertificateSource();
@@ -35,7 +39,8 @@ public final class SealCheck {
     verifier.setCrlSource(null);
     verifier.setOcspSource(null);
 
-    SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(pdf));
+    SignedDocumentValidator validator =
+        SignedDocumentValidator.fromDocument(new InMemoryDocument(pdf));
     validator.setCertificateVerifier(verifier);
     validator.setValidationTime(Date.from(at));
     Reports reports = validator.validateDocument();
@@ -45,12 +50,17 @@ public final class SealCheck {
     if (signatures.isEmpty()) return SealVerdict.unsealed();
     SignatureWrapper signature = signatures.get(signatures.size() - 1);
     String id = signature.getId();
-    return new SealVerdict(true,
+    return new SealVerdict(
+        true,
         signature.isSignatureIntact() && signature.isSignatureValid(),
         signature.getSignatureFormat() == null ? "" : signature.getSignatureFormat().toString(),
         String.valueOf(simple.getIndication(id)),
         simple.getSubIndication(id) == null ? "" : simple.getSubIndication(id).toString(),
-        signature.getSigningCertificate() == null ? "" : signature.getSigningCertificate().getCommonName(),
-        signature.getClaimedSigningTime() == null ? null : signature.getClaimedSigningTime().toInstant());
+        signature.getSigningCertificate() == null
+            ? ""
+            : signature.getSigningCertificate().getCommonName(),
+        signature.getClaimedSigningTime() == null
+            ? null
+            : signature.getClaimedSigningTime().toInstant());
   }
 }

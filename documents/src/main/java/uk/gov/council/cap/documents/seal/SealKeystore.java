@@ -29,34 +29,54 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public record SealKeystore(Path file, char[] password) {
 
   /** Whether the keystore exists yet. */
-  public boolean exists() { return Files.isRegularFile(file); }
+  public boolean exists() {
+    return Files.isRegularFile(file);
+  }
 
   /**
-   * Makes a self-signed sealing certificate, for demos and tests only: a real council uses a certificate from a
-   * trust service provider, so that others can check the seal without trusting this file.
+   * Makes a self-signed sealing certificate, for demos and tests only: a real council uses a
+   * certificate from a trust service provider, so that others can check the seal without trusting
+   * this file.
    */
   public X509Certificate generateSelfSigned(String councilName) throws IOException {
     return generateSelfSigned(councilName, Instant.now());
   }
 
   /**
-   * As {@link #generateSelfSigned(String)}, as if made at {@code madeAt}: valid from a day before it, for three years.
-   * Tests pass the instant they seal at, so the certificate is valid then whatever today's date is.
+   * As {@link #generateSelfSigned(String)}, as if made at {@code madeAt}: valid from a day before
+   * it, for three years. Tests pass the instant they seal at, so the certificate is valid then
+   * whatever today's date is.
    */
   public X509Certificate generateSelfSigned(String councilName, Instant madeAt) throws IOException {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(3072);
       KeyPair pair = generator.generateKeyPair();
-      X500Name subject = new X500Name("CN=" + councilName.replaceAll("[,=+<>#;\"\\\\]", " ")
-          + " document seal (self-signed demo), O=" + councilName.replaceAll("[,=+<>#;\"\\\\]", " ") + ", C=GB");
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-          new BigInteger(64, new SecureRandom()), Date.from(madeAt.minus(Duration.ofDays(1))),
-          Date.from(madeAt.plus(Duration.ofDays(3 * 365))), subject, pair.getPublic());
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+      X500Name subject =
+          new X500Name(
+              "CN="
+                  + councilName.replaceAll("[,=+<>#;\"\\\\]", " ")
+                  + " document seal (self-signed demo), O="
+                  + councilName.replaceAll("[,=+<>#;\"\\\\]", " ")
+                  + ", C=GB");
+      JcaX509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              new BigInteger(64, new SecureRandom()),
+              Date.from(madeAt.minus(Duration.ofDays(1))),
+              Date.from(madeAt.plus(Duration.ofDays(3 * 365))),
+              subject,
+              pair.getPublic());
+      builder.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      X509Certificate certificate = new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+      X509Certificate certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
 
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
@@ -77,7 +97,8 @@ public record SealKeystore(Path file, char[] password) {
       store.load(in, password);
       return store;
     } catch (GeneralSecurityException e) {
-      throw new IOException("Could not open the sealing keystore " + file + " (wrong password or not PKCS#12?)", e);
+      throw new IOException(
+          "Could not open the sealing keystore " + file + " (wrong password or not PKCS#12?)", e);
     }
   }
 }

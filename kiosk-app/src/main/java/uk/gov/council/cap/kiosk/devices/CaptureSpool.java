@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kiosk's working folder for what it captures: a scanned page is written here (owner-only) from capture until
- * the server acknowledges it, so nothing of a resident lingers in memory or on disk afterwards. {@link #wipe}
- * empties the folder between residents.
+ * The kiosk's working folder for what it captures: a scanned page is written here (owner-only) from
+ * capture until the server acknowledges it, so nothing of a resident lingers in memory or on disk
+ * afterwards. {@link #wipe} empties the folder between residents.
  */
 public final class CaptureSpool {
   private static final Logger LOG = LoggerFactory.getLogger(CaptureSpool.class);
@@ -23,12 +23,14 @@ public final class CaptureSpool {
     this.dir = workDir.resolve("pending");
     try {
       Files.createDirectories(dir);
-      // A resident's pages pass through here: owner-only however the umask was set, and narrowed if an earlier
+      // A resident's pages pass through here: owner-only however the umask was set, and narrowed if
+      // an earlier
       // version made the folders readable to others.
       ownerOnly(workDir, "rwx------");
       ownerOnly(dir, "rwx------");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the kiosk's work folder " + dir.toAbsolutePath(), e);
+      throw new UncheckedIOException(
+          "Cannot create the kiosk's work folder " + dir.toAbsolutePath(), e);
     }
   }
 
@@ -37,8 +39,11 @@ public final class CaptureSpool {
     try {
       Files.deleteIfExists(file);
       try {
-        // Created owner-only, so the page is never readable to others, not even between writing and narrowing.
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        // Created owner-only, so the page is never readable to others, not even between writing and
+        // narrowing.
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException notPosix) {
         // Windows (development only): the folder's own permissions apply.
         Files.createFile(file);
@@ -46,7 +51,8 @@ public final class CaptureSpool {
       Files.write(file, bytes);
       return file;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write to the kiosk's work folder " + dir.toAbsolutePath(), e);
+      throw new UncheckedIOException(
+          "Cannot write to the kiosk's work folder " + dir.toAbsolutePath(), e);
     }
   }
 

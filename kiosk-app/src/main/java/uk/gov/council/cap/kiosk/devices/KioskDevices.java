@@ -22,9 +22,9 @@ import uk.gov.council.cap.devices.scanner.SimulatedScanner;
 import uk.gov.council.cap.kiosk.KioskConfig;
 
 /**
- * The kiosk's scanner, document camera and printer, as its settings name them: "simulated" (demo and training,
- * labelled on screen) or a real device. A technician can change them from the console; the new settings arrive in
- * kiosk.config and take effect for the next scan or print.
+ * The kiosk's scanner, document camera and printer, as its settings name them: "simulated" (demo
+ * and training, labelled on screen) or a real device. A technician can change them from the
+ * console; the new settings arrive in kiosk.config and take effect for the next scan or print.
  */
 public final class KioskDevices {
   private static final Logger LOG = LoggerFactory.getLogger(KioskDevices.class);
@@ -45,32 +45,44 @@ public final class KioskDevices {
     apply(Map.of());
   }
 
-  /** Settings from the server override the kiosk's own; a missing one goes back to the kiosk's own. */
+  /**
+   * Settings from the server override the kiosk's own; a missing one goes back to the kiosk's own.
+   */
   public synchronized boolean apply(Map<String, String> fromServer) {
     String s = fromServer.getOrDefault("scanner", config.scanner());
     String p = fromServer.getOrDefault("printer", config.printer());
     String c = fromServer.getOrDefault("documentCamera", config.documentCamera());
     boolean changed = false;
     if (!Objects.equals(s, scannerName)) {
-      scanner = s.equals("simulated") ? new SimulatedScanner(2)
-          : new SaneScanner(s, "scanimage", Duration.ofMinutes(2), config.scannerOptions());
+      scanner =
+          s.equals("simulated")
+              ? new SimulatedScanner(2)
+              : new SaneScanner(s, "scanimage", Duration.ofMinutes(2), config.scannerOptions());
       scannerName = s;
       changed = true;
     }
     if (!Objects.equals(p, printerName)) {
-      printer = p.equals("simulated") ? new SimulatedPrinter(Path.of(config.printerFolder()))
-          : new CupsPrinter(p, Duration.ofSeconds(60));
+      printer =
+          p.equals("simulated")
+              ? new SimulatedPrinter(Path.of(config.printerFolder()))
+              : new CupsPrinter(p, Duration.ofSeconds(60));
       printerName = p;
       changed = true;
     }
     if (!Objects.equals(c, cameraName)) {
-      documentCamera = c.equals("simulated") ? new SimulatedCamera(Camera.Role.DOCUMENT, Optional.empty())
-          : new WebcamCaptureCamera(Camera.Role.DOCUMENT, c);
+      documentCamera =
+          c.equals("simulated")
+              ? new SimulatedCamera(Camera.Role.DOCUMENT, Optional.empty())
+              : new WebcamCaptureCamera(Camera.Role.DOCUMENT, c);
       cameraName = c;
       changed = true;
     }
     if (changed) {
-      LOG.info("Devices: scanner={}, printer={}, document camera={}", scannerName, printerName, cameraName);
+      LOG.info(
+          "Devices: scanner={}, printer={}, document camera={}",
+          scannerName,
+          printerName,
+          cameraName);
     }
     return changed;
   }
@@ -87,15 +99,28 @@ public final class KioskDevices {
     return documentCamera;
   }
 
-  /** Runs each device's self-test; a few seconds for real devices, so never while a resident is being served. */
+  /**
+   * Runs each device's self-test; a few seconds for real devices, so never while a resident is
+   * being served.
+   */
   public List<Health> check() {
     List<Health> out = new ArrayList<>();
-    selfTests().forEach((device, t) -> out.add(new Health(device, t.state().name(), simulatedDevice(device),
-        t.passed() ? t.detail() : t.detail() + " " + t.fix())));
+    selfTests()
+        .forEach(
+            (device, t) ->
+                out.add(
+                    new Health(
+                        device,
+                        t.state().name(),
+                        simulatedDevice(device),
+                        t.passed() ? t.detail() : t.detail() + " " + t.fix())));
     return out;
   }
 
-  /** Each device's self-test by its fleet name (scanner, printer, document_camera), with the fix for a failure. */
+  /**
+   * Each device's self-test by its fleet name (scanner, printer, document_camera), with the fix for
+   * a failure.
+   */
   public Map<String, SelfTest> selfTests() {
     Map<String, SelfTest> out = new java.util.LinkedHashMap<>();
     out.put("scanner", safely(scanner::selfTest, "Scanner"));
@@ -116,8 +141,12 @@ public final class KioskDevices {
     try {
       return test.get();
     } catch (RuntimeException e) {
-      return new SelfTest(device, false, uk.gov.council.cap.devices.DeviceState.FAILED,
-          "The self-test failed: " + e.getMessage(), "Restart the kiosk; if it happens again, call support.");
+      return new SelfTest(
+          device,
+          false,
+          uk.gov.council.cap.devices.DeviceState.FAILED,
+          "The self-test failed: " + e.getMessage(),
+          "Restart the kiosk; if it happens again, call support.");
     }
   }
 }

@@ -13,12 +13,14 @@ import java.util.HexFormat;
 import uk.gov.council.cap.kiosk.link.Backoff;
 
 /**
- * Sends one captured page (or an ID photo's still) to the server ({@code PUT /api/kiosk/scans/{id}/pages/{n}}, the kiosk's credentials, the
- * page's SHA-256), retrying with backoff until the server acknowledges it. The server stores a page once however
- * often it is sent, so a retry after a lost answer is safe. A refusal (4xx) is not retried: its words are returned.
+ * Sends one captured page (or an ID photo's still) to the server ({@code PUT
+ * /api/kiosk/scans/{id}/pages/{n}}, the kiosk's credentials, the page's SHA-256), retrying with
+ * backoff until the server acknowledges it. The server stores a page once however often it is sent,
+ * so a retry after a lost answer is safe. A refusal (4xx) is not retried: its words are returned.
  */
 public final class PageUploader {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI server;
   private final String authorization;
   private final Duration giveUpAfter;
@@ -29,14 +31,18 @@ public final class PageUploader {
     this.giveUpAfter = giveUpAfter;
   }
 
-  /** Thrown when the page cannot be sent: refused by the server, or the network stayed down too long. */
+  /**
+   * Thrown when the page cannot be sent: refused by the server, or the network stayed down too
+   * long.
+   */
   public static final class UploadFailed extends Exception {
     public UploadFailed(String message) {
       super(message);
     }
   }
 
-  public void upload(String scanId, int pageNo, byte[] jpeg, int dpi) throws UploadFailed, InterruptedException {
+  public void upload(String scanId, int pageNo, byte[] jpeg, int dpi)
+      throws UploadFailed, InterruptedException {
     upload("/api/kiosk/scans/" + scanId + "/pages/" + pageNo, jpeg, dpi);
   }
 
@@ -47,10 +53,15 @@ public final class PageUploader {
 
   private void upload(String path, byte[] jpeg, int dpi) throws UploadFailed, InterruptedException {
     String sha256 = sha256(jpeg);
-    HttpRequest request = HttpRequest.newBuilder(server.resolve(path))
-        .timeout(Duration.ofSeconds(60)).header("Authorization", authorization).header("Content-Type", "image/jpeg")
-        .header("X-Content-SHA256", sha256).header("X-Scan-DPI", String.valueOf(dpi))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", authorization)
+            .header("Content-Type", "image/jpeg")
+            .header("X-Content-SHA256", sha256)
+            .header("X-Scan-DPI", String.valueOf(dpi))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg))
+            .build();
     Backoff backoff = new Backoff();
     Instant deadline = Instant.now().plus(giveUpAfter);
     while (true) {
@@ -63,7 +74,8 @@ public final class PageUploader {
         // the network dropped: try again below
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new UploadFailed("The pages could not be sent to the advisor. Check the kiosk's network, then scan again.");
+        throw new UploadFailed(
+            "The pages could not be sent to the advisor. Check the kiosk's network, then scan again.");
       }
       Thread.sleep(backoff.nextDelay().toMillis());
     }

@@ -19,8 +19,9 @@ import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
 /**
- * Prints what the server asks this kiosk to print: fetches that one document with the kiosk's credentials, sends
- * it to the kiosk's printer on the right paper, and reports the outcome (or the printer's fault in plain words).
+ * Prints what the server asks this kiosk to print: fetches that one document with the kiosk's
+ * credentials, sends it to the kiosk's printer on the right paper, and reports the outcome (or the
+ * printer's fault in plain words).
  */
 public final class PrintJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PrintJobs.class);
@@ -29,14 +30,23 @@ public final class PrintJobs implements AutoCloseable {
   private final String authorization;
   private final ProtocolCodec codec;
   private final Consumer<String> toServer;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "printing");
-    t.setDaemon(true);
-    return t;
-  });
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "printing");
+            t.setDaemon(true);
+            return t;
+          });
 
-  public PrintJobs(KioskDevices devices, URI server, String kioskId, String kioskSecret, ProtocolCodec codec, Consumer<String> toServer) {
+  public PrintJobs(
+      KioskDevices devices,
+      URI server,
+      String kioskId,
+      String kioskSecret,
+      ProtocolCodec codec,
+      Consumer<String> toServer) {
     this.devices = devices;
     this.server = server;
     this.authorization = "Kiosk " + kioskId + ":" + kioskSecret;
@@ -57,10 +67,19 @@ public final class PrintJobs implements AutoCloseable {
     Map<String, Object> done = new LinkedHashMap<>();
     done.put("printId", printId);
     try {
-      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(server.resolve("/api/kiosk/prints/" + printId + "/file"))
-          .timeout(Duration.ofSeconds(60)).header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-      if (r.statusCode() != 200) throw new DeviceProblem(uk.gov.council.cap.devices.DeviceState.FAILED,
-          "The document could not be fetched for printing.", null);
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(server.resolve("/api/kiosk/prints/" + printId + "/file"))
+                  .timeout(Duration.ofSeconds(60))
+                  .header("Authorization", authorization)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200)
+        throw new DeviceProblem(
+            uk.gov.council.cap.devices.DeviceState.FAILED,
+            "The document could not be fetched for printing.",
+            null);
       String jobId = devices.printer().print(r.body(), title, paper);
       done.put("ok", true);
       done.put("jobId", jobId);

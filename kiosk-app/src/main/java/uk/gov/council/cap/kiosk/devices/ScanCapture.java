@@ -20,12 +20,13 @@ import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
 /**
- * Captures a scan the advisor asked for, when the resident presses "Scan" on the screen: drives the scanner, then
- * uploads every page; only when all are acknowledged does it tell the server the scan is captured. A device fault
- * or a failed upload is reported to the server and the screen, and nothing partial is counted. The screen is told
- * each step ({@code scan.progress}) so the resident sees a progress indicator, not a frozen page. Pages go over HTTP
- * and "captured" over the socket, so when the socket is down "captured" waits for it (up to the upload's own limit)
- * rather than being lost: the server would otherwise hold the pages and wait for word that never comes.
+ * Captures a scan the advisor asked for, when the resident presses "Scan" on the screen: drives the
+ * scanner, then uploads every page; only when all are acknowledged does it tell the server the scan
+ * is captured. A device fault or a failed upload is reported to the server and the screen, and
+ * nothing partial is counted. The screen is told each step ({@code scan.progress}) so the resident
+ * sees a progress indicator, not a frozen page. Pages go over HTTP and "captured" over the socket,
+ * so when the socket is down "captured" waits for it (up to the upload's own limit) rather than
+ * being lost: the server would otherwise hold the pages and wait for word that never comes.
  */
 public final class ScanCapture implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScanCapture.class);
@@ -39,18 +40,27 @@ public final class ScanCapture implements AutoCloseable {
   private final Consumer<String> toScreen;
   private final Duration reportWithin;
   private final Map<String, String> sourceOfScan = new ConcurrentHashMap<>();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "scan-capture");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "scan-capture");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
-   * @param toServer     sends on the link to the server; false while the link is down
-   * @param reportWithin how long "captured" waits for the link before the scan is given up as failed
+   * @param toServer sends on the link to the server; false while the link is down
+   * @param reportWithin how long "captured" waits for the link before the scan is given up as
+   *     failed
    */
-  public ScanCapture(KioskDevices devices, CaptureSpool spool, PageUploader uploader, ProtocolCodec codec,
-                     Predicate<String> toServer, Consumer<String> toScreen, Duration reportWithin) {
+  public ScanCapture(
+      KioskDevices devices,
+      CaptureSpool spool,
+      PageUploader uploader,
+      ProtocolCodec codec,
+      Predicate<String> toServer,
+      Consumer<String> toScreen,
+      Duration reportWithin) {
     this.devices = devices;
     this.spool = spool;
     this.uploader = uploader;
@@ -60,7 +70,10 @@ public final class ScanCapture implements AutoCloseable {
     this.reportWithin = reportWithin;
   }
 
-  /** Remembers where each requested scan should come from (the glass or the feeder), as the server relays it. */
+  /**
+   * Remembers where each requested scan should come from (the glass or the feeder), as the server
+   * relays it.
+   */
   public void observe(JsonNode message) {
     if (MessageType.SCAN_REQUESTED.wireName().equals(message.path("type").asText())) {
       JsonNode p = message.path("payload");
@@ -69,51 +82,64 @@ public final class ScanCapture implements AutoCloseable {
   }
 
   public void capture(String scanId) {
-    worker.execute(() -> {
-      String asked = sourceOfScan.get(scanId);
-      ScanRequest.Source source = "FEEDER".equals(asked) ? ScanRequest.Source.FEEDER : ScanRequest.Source.FLATBED;
-      progress(scanId, "scanning", 0, 0, null);
-      List<ScannedImage> pages;
-      try {
-        pages = "CAMERA".equals(asked) ? List.of(fromCamera())
-            : devices.scanner().scan(new ScanRequest(source, DPI, ScanRequest.Colour.COLOUR));
-      } catch (DeviceProblem p) {
-        failed(scanId, p.state().name(), p.getMessage());
-        return;
-      } catch (RuntimeException e) {
-        LOG.error("Scanner failed", e);
-        failed(scanId, "FAILED", "The scanner did not work. Nothing was saved; try again.");
-        return;
-      }
-      // Each page is on disk (the spool) from capture until the server has it, and no longer.
-      List<java.nio.file.Path> held = new java.util.ArrayList<>();
-      try {
-        for (int i = 0; i < pages.size(); i++) {
-          held.add(spool.hold(scanId + "-" + (i + 1), pages.get(i).jpeg()));
-        }
-        for (int i = 0; i < pages.size(); i++) {
-          progress(scanId, "uploading", i + 1, pages.size(), null);
-          uploader.upload(scanId, i + 1, pages.get(i).jpeg(), pages.get(i).dpi());
-          spool.release(held.get(i));
-        }
-      } catch (PageUploader.UploadFailed e) {
-        failed(scanId, "FAILED", e.getMessage());
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        held.forEach(spool::release);
-      }
-      if (!report(codec.encode(MessageType.SCAN_CAPTURED, Map.of("scanId", scanId, "pages", pages.size())))) {
-        failed(scanId, "FAILED", "The pages could not be sent to the advisor. Check the kiosk's network, then scan again.");
-        return;
-      }
-      progress(scanId, "done", pages.size(), pages.size(), null);
-    });
+    worker.execute(
+        () -> {
+          String asked = sourceOfScan.get(scanId);
+          ScanRequest.Source source =
+              "FEEDER".equals(asked) ? ScanRequest.Source.FEEDER : ScanRequest.Source.FLATBED;
+          progress(scanId, "scanning", 0, 0, null);
+          List<ScannedImage> pages;
+          try {
+            pages =
+                "CAMERA".equals(asked)
+                    ? List.of(fromCamera())
+                    : devices
+                        .scanner()
+                        .scan(new ScanRequest(source, DPI, ScanRequest.Colour.COLOUR));
+          } catch (DeviceProblem p) {
+            failed(scanId, p.state().name(), p.getMessage());
+            return;
+          } catch (RuntimeException e) {
+            LOG.error("Scanner failed", e);
+            failed(scanId, "FAILED", "The scanner did not work. Nothing was saved; try again.");
+            return;
+          }
+          // Each page is on disk (the spool) from capture until the server has it, and no longer.
+          List<java.nio.file.Path> held = new java.util.ArrayList<>();
+          try {
+            for (int i = 0; i < pages.size(); i++) {
+              held.add(spool.hold(scanId + "-" + (i + 1), pages.get(i).jpeg()));
+            }
+            for (int i = 0; i < pages.size(); i++) {
+              progress(scanId, "uploading", i + 1, pages.size(), null);
+              uploader.upload(scanId, i + 1, pages.get(i).jpeg(), pages.get(i).dpi());
+              spool.release(held.get(i));
+            }
+          } catch (PageUploader.UploadFailed e) {
+            failed(scanId, "FAILED", e.getMessage());
+            return;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          } finally {
+            held.forEach(spool::release);
+          }
+          if (!report(
+              codec.encode(
+                  MessageType.SCAN_CAPTURED, Map.of("scanId", scanId, "pages", pages.size())))) {
+            failed(
+                scanId,
+                "FAILED",
+                "The pages could not be sent to the advisor. Check the kiosk's network, then scan again.");
+            return;
+          }
+          progress(scanId, "done", pages.size(), pages.size(), null);
+        });
   }
 
-  /** Sends to the server, waiting for the link if it is down; false if it did not come back in time. */
+  /**
+   * Sends to the server, waiting for the link if it is down; false if it did not come back in time.
+   */
   private boolean report(String message) {
     long deadline = System.nanoTime() + reportWithin.toNanos();
     Backoff backoff = new Backoff();
@@ -135,7 +161,8 @@ public final class ScanCapture implements AutoCloseable {
   /** A document held under the document camera: one still at the camera's best resolution. */
   private ScannedImage fromCamera() throws DeviceProblem {
     Camera.Capture c = devices.documentCamera().capture();
-    // A document camera about 30 cm above an A4 sheet sees the page's long side across its frame's height.
+    // A document camera about 30 cm above an A4 sheet sees the page's long side across its frame's
+    // height.
     int dpi = Math.max(50, Math.round(Math.max(c.width(), c.height()) / (297 / 25.4f)));
     return new ScannedImage(c.jpeg(), dpi);
   }
@@ -146,7 +173,9 @@ public final class ScanCapture implements AutoCloseable {
 
   private void failed(String scanId, String state, String message) {
     // Best effort: the resident is told either way, and the advisor can ask again.
-    toServer.test(codec.encode(MessageType.SCAN_FAILED, Map.of("scanId", scanId, "state", state, "message", message)));
+    toServer.test(
+        codec.encode(
+            MessageType.SCAN_FAILED, Map.of("scanId", scanId, "state", state, "message", message)));
     progress(scanId, "failed", 0, 0, message);
   }
 
@@ -162,10 +191,13 @@ public final class ScanCapture implements AutoCloseable {
     toScreen.accept(codec.encode(MessageType.SCAN_PROGRESS, p));
   }
 
-  /** Waits until every capture already asked for has finished uploading (or given up); false on timeout. */
+  /**
+   * Waits until every capture already asked for has finished uploading (or given up); false on
+   * timeout.
+   */
   public boolean awaitIdle(java.time.Duration timeout) {
     try {
-      worker.submit(() -> { }).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      worker.submit(() -> {}).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       return true;
     } catch (java.util.concurrent.TimeoutException e) {
       return false;

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
-/** Carries out a technician's command from the fleet page: restart, or a screenshot uploaded to the server. */
+/**
+ * Carries out a technician's command from the fleet page: restart, or a screenshot uploaded to the
+ * server.
+ */
 public final class KioskCommands implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KioskCommands.class);
   private final URI server;
@@ -26,15 +29,24 @@ public final class KioskCommands implements AutoCloseable {
   private final Consumer<String> toServer;
   private final Supplier<ScreenAccess> screen;
   private final Runnable restart;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "kiosk-commands");
-    t.setDaemon(true);
-    return t;
-  });
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "kiosk-commands");
+            t.setDaemon(true);
+            return t;
+          });
 
-  public KioskCommands(URI server, String kioskId, String kioskSecret, ProtocolCodec codec, Consumer<String> toServer,
-                       Supplier<ScreenAccess> screen, Runnable restart) {
+  public KioskCommands(
+      URI server,
+      String kioskId,
+      String kioskSecret,
+      ProtocolCodec codec,
+      Consumer<String> toServer,
+      Supplier<ScreenAccess> screen,
+      Runnable restart) {
     this.server = server;
     this.authorization = "Kiosk " + kioskId + ":" + kioskSecret;
     this.codec = codec;
@@ -49,25 +61,32 @@ public final class KioskCommands implements AutoCloseable {
     }
     String id = message.path("payload").path("commandId").asText();
     String command = message.path("payload").path("command").asText();
-    worker.execute(() -> {
-      switch (command) {
-        case "restart" -> {
-          LOG.info("Restart asked for from the fleet page");
-          done(id, true, "Restarting");
-          restart.run();
-        }
-        case "screenshot" -> screenshot(id);
-        default -> done(id, false, "This kiosk does not know the command " + command);
-      }
-    });
+    worker.execute(
+        () -> {
+          switch (command) {
+            case "restart" -> {
+              LOG.info("Restart asked for from the fleet page");
+              done(id, true, "Restarting");
+              restart.run();
+            }
+            case "screenshot" -> screenshot(id);
+            default -> done(id, false, "This kiosk does not know the command " + command);
+          }
+        });
   }
 
   private void screenshot(String id) {
     try {
       byte[] png = screen.get().screenshot();
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/kiosk/screenshots/" + id))
-          .timeout(Duration.ofSeconds(30)).header("Authorization", authorization).header("Content-Type", "image/png")
-          .PUT(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(server.resolve("/api/kiosk/screenshots/" + id))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", authorization)
+                  .header("Content-Type", "image/png")
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(png))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 201) {
         done(id, false, "The server did not take the screenshot (" + r.statusCode() + ").");
         return;

@@ -11,9 +11,10 @@ import uk.gov.council.cap.kiosk.devices.CaptureSpool;
 import uk.gov.council.cap.kiosk.devices.ScanCapture;
 
 /**
- * Between residents, forgets the last one: when a call ends, waits for captured pages still uploading (they are the
- * council's record and must reach the case), then empties the work folder and the browser's cookies, storage and
- * cache. The screen clears its own page state when it returns to the start.
+ * Between residents, forgets the last one: when a call ends, waits for captured pages still
+ * uploading (they are the council's record and must reach the case), then empties the work folder
+ * and the browser's cookies, storage and cache. The screen clears its own page state when it
+ * returns to the start.
  */
 public final class SessionWipe implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SessionWipe.class);
@@ -22,15 +23,21 @@ public final class SessionWipe implements AutoCloseable {
   private final Supplier<ScreenAccess> screen;
   private final Duration uploadGrace;
   private final Runnable afterWipe;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "session-wipe");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "session-wipe");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean waitingForUploads;
 
-  public SessionWipe(ScanCapture scans, CaptureSpool spool, Supplier<ScreenAccess> screen, Duration uploadGrace,
-                     Runnable afterWipe) {
+  public SessionWipe(
+      ScanCapture scans,
+      CaptureSpool spool,
+      Supplier<ScreenAccess> screen,
+      Duration uploadGrace,
+      Runnable afterWipe) {
     this.scans = scans;
     this.spool = spool;
     this.screen = screen;
@@ -55,8 +62,9 @@ public final class SessionWipe implements AutoCloseable {
   }
 
   /**
-   * Whether a wipe has started and is holding back until captured pages finish uploading. Tests watch this to know
-   * the wipe is waiting, rather than waiting a while themselves and hoping it has begun.
+   * Whether a wipe has started and is holding back until captured pages finish uploading. Tests
+   * watch this to know the wipe is waiting, rather than waiting a while themselves and hoping it
+   * has begun.
    */
   public boolean waitingForUploads() {
     return waitingForUploads;
@@ -71,8 +79,10 @@ public final class SessionWipe implements AutoCloseable {
       waitingForUploads = false;
     }
     if (!uploaded) {
-      LOG.error("Captured pages were still uploading after {} s; deleting them anyway so the next resident cannot"
-          + " see them. The advisor was told the scan failed.", uploadGrace.toSeconds());
+      LOG.error(
+          "Captured pages were still uploading after {} s; deleting them anyway so the next resident cannot"
+              + " see them. The advisor was told the scan failed.",
+          uploadGrace.toSeconds());
     }
     int files = spool.wipe();
     try {

@@ -19,181 +19,221 @@ import uk.gov.council.cap.protocol.Sender;
  * message from the page is validated here (the kiosk-side edge) before it goes to the server.
  */
 public final class ScreenServer implements AutoCloseable {
-    public static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*;"
-                    + " img-src 'self' data:; media-src 'self' blob: mediastream:; frame-ancestors 'none'; base-uri 'none'",
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer",
-            "Cache-Control", "no-store");
+  public static final Map<String, String> SECURITY_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+              "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*;"
+                  + " img-src 'self' data:; media-src 'self' blob: mediastream:; frame-ancestors 'none'; base-uri 'none'",
+          "X-Content-Type-Options", "nosniff",
+          "Referrer-Policy", "no-referrer",
+          "Cache-Control", "no-store");
 
-    /** Where valid messages from the page go; false when they cannot be delivered (kiosk offline). */
-    public interface Outbound extends Predicate<String> {
-    }
+  /** Where valid messages from the page go; false when they cannot be delivered (kiosk offline). */
+  public interface Outbound extends Predicate<String> {}
 
-    private final ProtocolCodec codec;
-    private final Javalin app;
-    private final Set<WsContext> screens = ConcurrentHashMap.newKeySet();
-    private volatile java.util.function.Supplier<String> greeting = () -> null;
-    private volatile Runnable onScreenConnected = () -> { };
-    private volatile Runnable onScreenGone = () -> { };
-    private final java.util.concurrent.ScheduledExecutorService beat =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "screen-beat");
-                t.setDaemon(true);
-                return t;
+  private final ProtocolCodec codec;
+  private final Javalin app;
+  private final Set<WsContext> screens = ConcurrentHashMap.newKeySet();
+  private volatile java.util.function.Supplier<String> greeting = () -> null;
+  private volatile Runnable onScreenConnected = () -> {};
+  private volatile Runnable onScreenGone = () -> {};
+  private final java.util.concurrent.ScheduledExecutorService beat =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "screen-beat");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public ScreenServer(ProtocolCodec codec, Outbound toServer) {
+    this.codec = codec;
+    this.app =
+        Javalin.create(
+            c -> {
+              c.showJavalinBanner = false;
+              c.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/kiosk-ui";
+                    files.location = Location.CLASSPATH;
+                    files.headers = SECURITY_HEADERS;
+                  });
+              c.staticFiles.enableWebjars();
+              // A finger-drawn signature is sent as strokes; long signatures exceed Jetty's 64 KB
+              // default.
+              c.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4L * 1024 * 1024));
             });
-
-    public ScreenServer(ProtocolCodec codec, Outbound toServer) {
-        this.codec = codec;
-        this.app = Javalin.create(c -> {
-            c.showJavalinBanner = false;
-            c.staticFiles.add(files -> {
-                files.hostedPath = "/";
-                files.directory = "/kiosk-ui";
-                files.location = Location.CLASSPATH;
-                files.headers = SECURITY_HEADERS;
-            });
-            c.staticFiles.enableWebjars();
-            // A finger-drawn signature is sent as strokes; long signatures exceed Jetty's 64 KB default.
-            c.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4L * 1024 * 1024));
-        });
-        app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
-        app.wsBeforeUpgrade("/bridge", ctx -> requireOwnPage(ctx.header("Origin")));
-        app.ws("/bridge", ws -> {
-            ws.onConnect(ctx -> {
+    app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+    app.wsBeforeUpgrade("/bridge", ctx -> requireOwnPage(ctx.header("Origin")));
+    app.ws(
+        "/bridge",
+        ws -> {
+          ws.onConnect(
+              ctx -> {
                 screens.add(ctx);
-                // kiosk-app learns of the screen before the screen is greeted: once a screen has seen kiosk.link,
-                // nothing about its arrival is still to happen (a call that starts later is not "rejoined").
+                // kiosk-app learns of the screen before the screen is greeted: once a screen has
+                // seen kiosk.link,
+                // nothing about its arrival is still to happen (a call that starts later is not
+                // "rejoined").
                 onScreenConnected.run();
                 String hello = greeting.get();
                 if (hello != null) {
-                    send(ctx, hello);
+                  send(ctx, hello);
                 }
-            });
-            ws.onMessage(ctx -> {
+              });
+          ws.onMessage(
+              ctx -> {
                 try {
-                    Envelope msg = codec.decode(ctx.message());
-                    if (!msg.type().maySend(Sender.KIOSK)) {
-                        send(ctx, codec.error(ErrorCode.FORBIDDEN, "The kiosk screen may not send " + msg.type().wireName() + ".", msg.id()));
-                    } else if (!toServer.test(ctx.message())) {
-                        send(ctx, codec.error(ErrorCode.CONFLICT, "This kiosk is offline at the moment; try again shortly.", msg.id()));
-                    }
+                  Envelope msg = codec.decode(ctx.message());
+                  if (!msg.type().maySend(Sender.KIOSK)) {
+                    send(
+                        ctx,
+                        codec.error(
+                            ErrorCode.FORBIDDEN,
+                            "The kiosk screen may not send " + msg.type().wireName() + ".",
+                            msg.id()));
+                  } else if (!toServer.test(ctx.message())) {
+                    send(
+                        ctx,
+                        codec.error(
+                            ErrorCode.CONFLICT,
+                            "This kiosk is offline at the moment; try again shortly.",
+                            msg.id()));
+                  }
                 } catch (ProtocolException e) {
-                    send(ctx, codec.error(e));
+                  send(ctx, codec.error(e));
                 }
-            });
-            ws.onClose(ctx -> gone(ctx));
-            ws.onError(ctx -> gone(ctx));
+              });
+          ws.onClose(ctx -> gone(ctx));
+          ws.onError(ctx -> gone(ctx));
         });
-    }
+  }
 
-    private void gone(WsContext ctx) {
-        if (screens.remove(ctx)) {
-            onScreenGone.run();
-        }
+  private void gone(WsContext ctx) {
+    if (screens.remove(ctx)) {
+      onScreenGone.run();
     }
+  }
 
-    /** Told when a screen connects (a page load, a reload) and when one goes (a reload, a renderer crash). */
-    public ScreenServer onScreens(Runnable connected, Runnable gone) {
-        this.onScreenConnected = connected;
-        this.onScreenGone = gone;
-        return this;
-    }
+  /**
+   * Told when a screen connects (a page load, a reload) and when one goes (a reload, a renderer
+   * crash).
+   */
+  public ScreenServer onScreens(Runnable connected, Runnable gone) {
+    this.onScreenConnected = connected;
+    this.onScreenGone = gone;
+    return this;
+  }
 
-    /**
-     * Repeats the greeting ({@code kiosk.link}) to every screen this often. A call where nobody touches anything
-     * still has traffic on the loopback socket, so nothing in between counts it idle, and the screen can tell
-     * kiosk-app has stopped when the beats stop.
-     */
-    public ScreenServer beatEvery(java.time.Duration every) {
-        beat.scheduleAtFixedRate(() -> {
-            String hello = greeting.get();
-            if (hello != null) {
-                broadcast(hello);
-            }
-        }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        return this;
-    }
-
-    private void requireOwnPage(String origin) {
-        if (origin == null || !(origin.equals("http://127.0.0.1:" + app.port()) || origin.equals("http://localhost:" + app.port()))) {
-            throw new io.javalin.http.ForbiddenResponse("Only the kiosk's own page may use the bridge.");
-        }
-    }
-
-    /** Sends a photo the page captured on to the server; returns null when it was acknowledged, or words for people. */
-    public interface PhotoRelay {
-        String send(String photoId, byte[] jpeg) throws InterruptedException;
-    }
-
-    /**
-     * {@code POST /devices/photos/{id}} (the kiosk's own page only): the page captured an ID photo from the call's
-     * camera; kiosk-app uploads it with the kiosk's credentials, which the page never holds.
-     */
-    public ScreenServer relayPhotos(PhotoRelay relay) {
-        app.post("/devices/photos/{id}", ctx -> {
-            requireOwnPage(ctx.header("Origin"));
-            byte[] jpeg = ctx.bodyInputStream().readNBytes(15 * 1024 * 1024 + 1);
-            if (jpeg.length > 15 * 1024 * 1024) {
-                ctx.status(413).json(java.util.Map.of("error", "The photo is too large."));
-                return;
-            }
-            String problem = relay.send(ctx.pathParam("id"), jpeg);
-            if (problem == null) {
-                ctx.status(202).json(java.util.Map.of("sent", true));
-            } else {
-                ctx.status(502).json(java.util.Map.of("error", problem));
-            }
-        });
-        return this;
-    }
-
-    public ScreenServer start(int port) {
-        app.start("127.0.0.1", port);
-        return this;
-    }
-
-    public int port() {
-        return app.port();
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + port() + "/";
-    }
-
-    /** How many pages are connected to the bridge (the JCEF window, or a test's browser). */
-    public int connectedScreens() {
-        return screens.size();
-    }
-
-    /** Where the {@code kiosk.link} message comes from: each screen gets it on connecting and on every beat. */
-    public void greetWith(java.util.function.Supplier<String> kioskLinkMessage) {
-        greeting = kioskLinkMessage;
-    }
-
-    /** Sends the greeting to every screen now (the link came up or went down). */
-    public void greetAll() {
-        String hello = greeting.get();
-        if (hello != null) {
+  /**
+   * Repeats the greeting ({@code kiosk.link}) to every screen this often. A call where nobody
+   * touches anything still has traffic on the loopback socket, so nothing in between counts it
+   * idle, and the screen can tell kiosk-app has stopped when the beats stop.
+   */
+  public ScreenServer beatEvery(java.time.Duration every) {
+    beat.scheduleAtFixedRate(
+        () -> {
+          String hello = greeting.get();
+          if (hello != null) {
             broadcast(hello);
-        }
-    }
+          }
+        },
+        every.toMillis(),
+        every.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    return this;
+  }
 
-    public void broadcast(String text) {
-        for (WsContext ctx : screens) {
-            send(ctx, text);
-        }
+  private void requireOwnPage(String origin) {
+    if (origin == null
+        || !(origin.equals("http://127.0.0.1:" + app.port())
+            || origin.equals("http://localhost:" + app.port()))) {
+      throw new io.javalin.http.ForbiddenResponse("Only the kiosk's own page may use the bridge.");
     }
+  }
 
-    private static void send(WsContext ctx, String text) {
-        if (ctx.session.isOpen()) {
-            ctx.session.getRemote().sendString(text, WriteCallback.NOOP);
-        }
-    }
+  /**
+   * Sends a photo the page captured on to the server; returns null when it was acknowledged, or
+   * words for people.
+   */
+  public interface PhotoRelay {
+    String send(String photoId, byte[] jpeg) throws InterruptedException;
+  }
 
-    @Override
-    public void close() {
-        beat.shutdownNow();
-        app.stop();
+  /**
+   * {@code POST /devices/photos/{id}} (the kiosk's own page only): the page captured an ID photo
+   * from the call's camera; kiosk-app uploads it with the kiosk's credentials, which the page never
+   * holds.
+   */
+  public ScreenServer relayPhotos(PhotoRelay relay) {
+    app.post(
+        "/devices/photos/{id}",
+        ctx -> {
+          requireOwnPage(ctx.header("Origin"));
+          byte[] jpeg = ctx.bodyInputStream().readNBytes(15 * 1024 * 1024 + 1);
+          if (jpeg.length > 15 * 1024 * 1024) {
+            ctx.status(413).json(java.util.Map.of("error", "The photo is too large."));
+            return;
+          }
+          String problem = relay.send(ctx.pathParam("id"), jpeg);
+          if (problem == null) {
+            ctx.status(202).json(java.util.Map.of("sent", true));
+          } else {
+            ctx.status(502).json(java.util.Map.of("error", problem));
+          }
+        });
+    return this;
+  }
+
+  public ScreenServer start(int port) {
+    app.start("127.0.0.1", port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port() + "/";
+  }
+
+  /** How many pages are connected to the bridge (the JCEF window, or a test's browser). */
+  public int connectedScreens() {
+    return screens.size();
+  }
+
+  /**
+   * Where the {@code kiosk.link} message comes from: each screen gets it on connecting and on every
+   * beat.
+   */
+  public void greetWith(java.util.function.Supplier<String> kioskLinkMessage) {
+    greeting = kioskLinkMessage;
+  }
+
+  /** Sends the greeting to every screen now (the link came up or went down). */
+  public void greetAll() {
+    String hello = greeting.get();
+    if (hello != null) {
+      broadcast(hello);
     }
+  }
+
+  public void broadcast(String text) {
+    for (WsContext ctx : screens) {
+      send(ctx, text);
+    }
+  }
+
+  private static void send(WsContext ctx, String text) {
+    if (ctx.session.isOpen()) {
+      ctx.session.getRemote().sendString(text, WriteCallback.NOOP);
+    }
+  }
+
+  @Override
+  public void close() {
+    beat.shutdownNow();
+    app.stop();
+  }
 }

@@ -16,27 +16,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * systemd's notify protocol (sd_notify): "READY=1" once the kiosk is up, then "WATCHDOG=1" at half the unit's
- * WatchdogSec, but only while kiosk-app's own threads answer. If they stop answering, the pings stop and systemd
- * kills and restarts the kiosk. The JDK cannot send on a Unix datagram socket, hence junixsocket (ADR 0021).
- * Outside systemd (no NOTIFY_SOCKET) every call does nothing.
+ * systemd's notify protocol (sd_notify): "READY=1" once the kiosk is up, then "WATCHDOG=1" at half
+ * the unit's WatchdogSec, but only while kiosk-app's own threads answer. If they stop answering,
+ * the pings stop and systemd kills and restarts the kiosk. The JDK cannot send on a Unix datagram
+ * socket, hence junixsocket (ADR 0021). Outside systemd (no NOTIFY_SOCKET) every call does nothing.
  */
 public final class SystemdNotifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SystemdNotifier.class);
   private final AFUNIXSocketAddress socket;
   private final Duration watchdog;
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "systemd-watchdog");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "systemd-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
 
   private SystemdNotifier(AFUNIXSocketAddress socket, Duration watchdog) {
     this.socket = socket;
     this.watchdog = watchdog;
   }
 
-  /** From systemd's NOTIFY_SOCKET (a path, or "@name" in the abstract namespace) and WATCHDOG_USEC. */
+  /**
+   * From systemd's NOTIFY_SOCKET (a path, or "@name" in the abstract namespace) and WATCHDOG_USEC.
+   */
   public static SystemdNotifier fromEnvironment(Map<String, String> env) {
     String where = env.get("NOTIFY_SOCKET");
     Duration watchdog = Duration.ZERO;
@@ -49,9 +53,10 @@ public final class SystemdNotifier implements AutoCloseable {
       return new SystemdNotifier(null, Duration.ZERO);
     }
     try {
-      AFUNIXSocketAddress address = where.startsWith("@")
-          ? AFUNIXSocketAddress.inAbstractNamespace(where.substring(1))
-          : AFUNIXSocketAddress.of(Path.of(where));
+      AFUNIXSocketAddress address =
+          where.startsWith("@")
+              ? AFUNIXSocketAddress.inAbstractNamespace(where.substring(1))
+              : AFUNIXSocketAddress.of(Path.of(where));
       return new SystemdNotifier(address, watchdog);
     } catch (IOException e) {
       LOG.error("NOTIFY_SOCKET {} is not usable; systemd will not hear from the kiosk", where, e);
@@ -67,19 +72,25 @@ public final class SystemdNotifier implements AutoCloseable {
     notify("READY=1\nSTATUS=Kiosk running");
   }
 
-  /** Pings the watchdog at half its interval while {@code healthy} says the kiosk's threads answer. */
+  /**
+   * Pings the watchdog at half its interval while {@code healthy} says the kiosk's threads answer.
+   */
   public void startWatchdog(BooleanSupplier healthy) {
     if (socket == null || watchdog.isZero()) {
       return;
     }
     long every = Math.max(100, watchdog.toMillis() / 2);
-    thread.scheduleAtFixedRate(() -> {
-      if (healthy.getAsBoolean()) {
-        notify("WATCHDOG=1");
-      } else {
-        LOG.error("kiosk-app is not answering; no watchdog ping, so systemd will restart it");
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    thread.scheduleAtFixedRate(
+        () -> {
+          if (healthy.getAsBoolean()) {
+            notify("WATCHDOG=1");
+          } else {
+            LOG.error("kiosk-app is not answering; no watchdog ping, so systemd will restart it");
+          }
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
   }
 
   public void stopping() {
@@ -93,7 +104,8 @@ public final class SystemdNotifier implements AutoCloseable {
     try (AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open()) {
       channel.send(ByteBuffer.wrap(state.getBytes(StandardCharsets.UTF_8)), socket);
     } catch (IOException e) {
-      LOG.warn("Could not tell systemd {}: {}", state.lines().findFirst().orElse(state), e.getMessage());
+      LOG.warn(
+          "Could not tell systemd {}: {}", state.lines().findFirst().orElse(state), e.getMessage());
     }
   }
 

@@ -7,22 +7,22 @@ import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
-    @Test
-    void delaysDoubleFromHalfASecondUpToThirtySeconds() {
-        Backoff b = new Backoff(() -> 1.0);
-        assertThat(b.nextDelay()).isEqualTo(Duration.ofMillis(500));
-        assertThat(b.nextDelay()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(b.nextDelay()).isEqualTo(Duration.ofSeconds(2));
-        for (int i = 0; i < 20; i++) {
-            b.nextDelay();
-        }
-        assertThat(b.nextDelay()).isEqualTo(Duration.ofSeconds(30));
-        b.reset();
-        assertThat(b.nextDelay()).isEqualTo(Duration.ofMillis(500));
+  @Test
+  void delaysDoubleFromHalfASecondUpToThirtySeconds() {
+    Backoff b = new Backoff(() -> 1.0);
+    assertThat(b.nextDelay()).isEqualTo(Duration.ofMillis(500));
+    assertThat(b.nextDelay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(b.nextDelay()).isEqualTo(Duration.ofSeconds(2));
+    for (int i = 0; i < 20; i++) {
+      b.nextDelay();
     }
+    assertThat(b.nextDelay()).isEqualTo(Duration.ofSeconds(30));
+    b.reset();
+    assertThat(b.nextDelay()).isEqualTo(Duration.ofMillis(500));
+  }
 
-    @Test
-    void jitterKeepsEachDelayBetweenHalfAndAllOfItsValue() {
-        assertThat(new Backoff(() -> 0.0).nextDelay()).isEqualTo(Duration.ofMillis(250));
-    }
+  @Test
+  void jitterKeepsEachDelayBetweenHalfAndAllOfItsValue() {
+    assertThat(new Backoff(() -> 0.0).nextDelay()).isEqualTo(Duration.ofMillis(250));
+  }
 }

@@ -10,19 +10,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Run by {@link KioskShellTest} in its own process (JCEF wants the main thread of a JVM with a display): opens the
- * real shell on the kiosk UI, with the camera and microphone {@code CAP_KIOSK_FAKE_MEDIA} names, then does what the
- * test writes on its standard input, one command a line, answering on standard output:
+ * Run by {@link KioskShellTest} in its own process (JCEF wants the main thread of a JVM with a
+ * display): opens the real shell on the kiosk UI, with the camera and microphone {@code
+ * CAP_KIOSK_FAKE_MEDIA} names, then does what the test writes on its standard input, one command a
+ * line, answering on standard output:
+ *
  * <ul>
- * <li>{@code media {"video":true,"audio":true}}: getUserMedia with those constraints in the kiosk page, as the page
- * does for a call; answers {@code MEDIA {...}} with the tracks, frames seen on the video track and the loudest sample
- * on the audio track, or the error's name.</li>
- * <li>{@code crash}, {@code hang}: crashes or hangs the page's renderer; answers {@code DONE crash} or {@code DONE hang}.</li>
+ *   <li>{@code media {"video":true,"audio":true}}: getUserMedia with those constraints in the kiosk
+ *       page, as the page does for a call; answers {@code MEDIA {...}} with the tracks, frames seen
+ *       on the video track and the loudest sample on the audio track, or the error's name.
+ *   <li>{@code crash}, {@code hang}: crashes or hangs the page's renderer; answers {@code DONE
+ *       crash} or {@code DONE hang}.
  * </ul>
- * Arguments: the kiosk UI's URL, the browser profile folder, and how many seconds without an answer make a hang.
+ *
+ * Arguments: the kiosk UI's URL, the browser profile folder, and how many seconds without an answer
+ * make a hang.
  */
 public final class ShellProbe {
-    static final String MEDIA_SCRIPT = """
+  static final String MEDIA_SCRIPT =
+      """
             (async () => {
               const out = {};
               try {
@@ -71,61 +77,66 @@ public final class ShellProbe {
             })();
             """;
 
-    private ShellProbe() {
-    }
+  private ShellProbe() {}
 
-    public static void main(String[] args) {
-        try {
-            probe(args);
-        } catch (Throwable e) {
-            e.printStackTrace(System.out);
-        } finally {
-            System.out.flush();
-            // JCEF's threads would keep the JVM alive; the test only needs the output.
-            Runtime.getRuntime().halt(0);
-        }
+  public static void main(String[] args) {
+    try {
+      probe(args);
+    } catch (Throwable e) {
+      e.printStackTrace(System.out);
+    } finally {
+      System.out.flush();
+      // JCEF's threads would keep the JVM alive; the test only needs the output.
+      Runtime.getRuntime().halt(0);
     }
+  }
 
-    private static void probe(String[] args) throws Exception {
-        BlockingQueue<String> titles = new LinkedBlockingQueue<>();
-        KioskShell shell = KioskShell.open(args[0], Path.of(args[1]), FakeMedia.parse(System.getenv("CAP_KIOSK_FAKE_MEDIA")),
-                Duration.ofSeconds(Long.parseLong(args[2])));
-        shell.watchTitle(titles::add);
-        answer("OPENED");
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        int asked = 0;
-        for (String command = commands.readLine(); command != null; command = commands.readLine()) {
-            if (command.startsWith("media ")) {
-                // Numbered, as the page only reports a title that differs from the last one.
-                asked++;
-                titles.clear();
-                shell.run(MEDIA_SCRIPT.formatted(command.substring("media ".length()), asked));
-                answer("MEDIA " + awaitTitle(titles, "MEDIA" + asked + "=", Duration.ofSeconds(60)));
-            } else if (command.equals("crash")) {
-                shell.crashRendererForTest();
-                answer("DONE crash");
-            } else if (command.equals("hang")) {
-                shell.hangRendererForTest();
-                answer("DONE hang");
-            } else {
-                answer("UNKNOWN " + command);
-            }
-        }
+  private static void probe(String[] args) throws Exception {
+    BlockingQueue<String> titles = new LinkedBlockingQueue<>();
+    KioskShell shell =
+        KioskShell.open(
+            args[0],
+            Path.of(args[1]),
+            FakeMedia.parse(System.getenv("CAP_KIOSK_FAKE_MEDIA")),
+            Duration.ofSeconds(Long.parseLong(args[2])));
+    shell.watchTitle(titles::add);
+    answer("OPENED");
+    BufferedReader commands =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    int asked = 0;
+    for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+      if (command.startsWith("media ")) {
+        // Numbered, as the page only reports a title that differs from the last one.
+        asked++;
+        titles.clear();
+        shell.run(MEDIA_SCRIPT.formatted(command.substring("media ".length()), asked));
+        answer("MEDIA " + awaitTitle(titles, "MEDIA" + asked + "=", Duration.ofSeconds(60)));
+      } else if (command.equals("crash")) {
+        shell.crashRendererForTest();
+        answer("DONE crash");
+      } else if (command.equals("hang")) {
+        shell.hangRendererForTest();
+        answer("DONE hang");
+      } else {
+        answer("UNKNOWN " + command);
+      }
     }
+  }
 
-    private static void answer(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
+  private static void answer(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
 
-    private static String awaitTitle(BlockingQueue<String> titles, String prefix, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        for (long left = within.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-            String title = titles.poll(left, TimeUnit.NANOSECONDS);
-            if (title != null && title.startsWith(prefix)) {
-                return title.substring(prefix.length());
-            }
-        }
-        return "{\"ok\":false,\"error\":\"the page never answered\"}";
+  private static String awaitTitle(BlockingQueue<String> titles, String prefix, Duration within)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    for (long left = within.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+      String title = titles.poll(left, TimeUnit.NANOSECONDS);
+      if (title != null && title.startsWith(prefix)) {
+        return title.substring(prefix.length());
+      }
     }
+    return "{\"ok\":false,\"error\":\"the page never answered\"}";
+  }
 }

@@ -17,8 +17,8 @@ import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
- * The notify socket here is a real Unix datagram socket, as systemd makes for a Type=notify unit: the kiosk says
- * READY=1 once, then pings WATCHDOG=1 only while its threads answer.
+ * The notify socket here is a real Unix datagram socket, as systemd makes for a Type=notify unit:
+ * the kiosk says READY=1 once, then pings WATCHDOG=1 only while its threads answer.
  */
 class SystemdNotifierTest {
 
@@ -29,18 +29,21 @@ class SystemdNotifierTest {
       systemd.bind(AFUNIXSocketAddress.of(socketFile));
       systemd.setSoTimeout(3000);
       AtomicBoolean healthy = new AtomicBoolean(true);
-      // Each time the watchdog asks while the kiosk is stuck, the test hears of it: it counts the watchdog's looks
+      // Each time the watchdog asks while the kiosk is stuck, the test hears of it: it counts the
+      // watchdog's looks
       // instead of sleeping through some of them.
       Semaphore stuckAnswers = new Semaphore(0);
-      BooleanSupplier kioskAnswers = () -> {
-        if (healthy.get()) {
-          return true;
-        }
-        stuckAnswers.release();
-        return false;
-      };
-      try (SystemdNotifier notifier = SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", socketFile.toString(),
-          "WATCHDOG_USEC", "400000"))) {
+      BooleanSupplier kioskAnswers =
+          () -> {
+            if (healthy.get()) {
+              return true;
+            }
+            stuckAnswers.release();
+            return false;
+          };
+      try (SystemdNotifier notifier =
+          SystemdNotifier.fromEnvironment(
+              Map.of("NOTIFY_SOCKET", socketFile.toString(), "WATCHDOG_USEC", "400000"))) {
         assertThat(notifier.active()).isTrue();
         notifier.ready();
         assertThat(receive(systemd)).startsWith("READY=1");
@@ -49,20 +52,27 @@ class SystemdNotifierTest {
         assertThat(receive(systemd)).isEqualTo("WATCHDOG=1");
 
         healthy.set(false);
-        // The watchdog asks on one thread and a datagram to a local socket is queued as it is sent: once it has
-        // asked while stuck, every ping from before is already here to drain. Of two looks counted after the
-        // drain, the first has finished (pinging or not) when the second begins, so its ping would be here; none is.
+        // The watchdog asks on one thread and a datagram to a local socket is queued as it is sent:
+        // once it has
+        // asked while stuck, every ping from before is already here to drain. Of two looks counted
+        // after the
+        // drain, the first has finished (pinging or not) when the second begins, so its ping would
+        // be here; none is.
         awaitLooks(stuckAnswers, 1);
         drain(systemd);
         stuckAnswers.drainPermits();
         awaitLooks(stuckAnswers, 2);
-        assertThat(queued(systemd)).as("no watchdog ping while kiosk-app is stuck, so systemd restarts it").isEmpty();
+        assertThat(queued(systemd))
+            .as("no watchdog ping while kiosk-app is stuck, so systemd restarts it")
+            .isEmpty();
       }
     }
   }
 
   private static void awaitLooks(Semaphore looks, int count) throws InterruptedException {
-    assertThat(looks.tryAcquire(count, 10, TimeUnit.SECONDS)).as("the watchdog looked " + count + " more time(s)").isTrue();
+    assertThat(looks.tryAcquire(count, 10, TimeUnit.SECONDS))
+        .as("the watchdog looked " + count + " more time(s)")
+        .isTrue();
   }
 
   @Test
@@ -93,7 +103,8 @@ class SystemdNotifierTest {
     try {
       ByteBuffer buffer = ByteBuffer.allocate(512);
       while (true) {
-        // The notifier sends from an unnamed socket, so receive() answers no address even when it read a
+        // The notifier sends from an unnamed socket, so receive() answers no address even when it
+        // read a
         // datagram: what was read is in the buffer, and an empty buffer means nothing was queued.
         buffer.clear();
         channel.receive(buffer);

@@ -22,51 +22,92 @@ import uk.gov.council.cap.provisioning.Progress;
 import uk.gov.council.cap.provisioning.ProvisioningMain.Problem;
 import uk.gov.council.cap.provisioning.ServerApi;
 
-/** Trades a one-time enrolment token for this kiosk's own credentials and writes its settings file (0600). */
-@Command(name = "enrol", mixinStandardHelpOptions = true,
-    description = "Enrol this kiosk with the council's server, using the one-time token made on the console's Fleet page.")
+/**
+ * Trades a one-time enrolment token for this kiosk's own credentials and writes its settings file
+ * (0600).
+ */
+@Command(
+    name = "enrol",
+    mixinStandardHelpOptions = true,
+    description =
+        "Enrol this kiosk with the council's server, using the one-time token made on the console's Fleet page.")
 public final class EnrolCommand implements Callable<Integer> {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--server", required = true, paramLabel = "URL", description = "The server, like https://cap.council.example")
+  @Option(
+      names = "--server",
+      required = true,
+      paramLabel = "URL",
+      description = "The server, like https://cap.council.example")
   URI server;
 
   @CommandLine.ArgGroup(multiplicity = "1")
   TokenSource tokenSource;
 
   static final class TokenSource {
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The token shown on the Fleet page, like ABCDE-FGHJK-LMNPQ-RSTUV")
+    @Option(
+        names = "--token",
+        paramLabel = "TOKEN",
+        description = "The token shown on the Fleet page, like ABCDE-FGHJK-LMNPQ-RSTUV")
     String token;
 
-    @Option(names = "--token-from-camera", paramLabel = "CAMERA", arity = "0..1", fallbackValue = "",
-        description = "Read the token's QR code with the kiosk's camera (optionally: part of the camera's name)")
+    @Option(
+        names = "--token-from-camera",
+        paramLabel = "CAMERA",
+        arity = "0..1",
+        fallbackValue = "",
+        description =
+            "Read the token's QR code with the kiosk's camera (optionally: part of the camera's name)")
     String camera;
   }
 
-  @Option(names = "--camera-pictures", paramLabel = "FOLDER", hidden = true,
+  @Option(
+      names = "--camera-pictures",
+      paramLabel = "FOLDER",
+      hidden = true,
       description = "Training: a simulated camera that 'sees' the pictures in this folder")
   Path cameraPictures;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Where to write the kiosk's settings (default: see README)")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Where to write the kiosk's settings (default: see README)")
   Path config;
 
-  @Option(names = "--force", description = "Enrol again even though this kiosk is already enrolled (its old identity is dropped)")
+  @Option(
+      names = "--force",
+      description =
+          "Enrol again even though this kiosk is already enrolled (its old identity is dropped)")
   boolean force;
 
-  @Option(names = "--scanner", paramLabel = "DEVICE", description = "simulated, or the scanner's SANE name (scanimage -L)")
+  @Option(
+      names = "--scanner",
+      paramLabel = "DEVICE",
+      description = "simulated, or the scanner's SANE name (scanimage -L)")
   String scanner;
 
-  @Option(names = "--printer", paramLabel = "QUEUE", description = "simulated, or the CUPS queue (lpstat -p)")
+  @Option(
+      names = "--printer",
+      paramLabel = "QUEUE",
+      description = "simulated, or the CUPS queue (lpstat -p)")
   String printer;
 
-  @Option(names = "--document-camera", paramLabel = "NAME", description = "simulated, or part of the document camera's name")
+  @Option(
+      names = "--document-camera",
+      paramLabel = "NAME",
+      description = "simulated, or part of the document camera's name")
   String documentCamera;
 
-  @Option(names = "--call-camera", paramLabel = "NAME", description = "simulated, any, or part of the call camera's name")
+  @Option(
+      names = "--call-camera",
+      paramLabel = "NAME",
+      description = "simulated, any, or part of the call camera's name")
   String callCamera;
 
-  @Option(names = "--audio", paramLabel = "MODE", description = "simulated, or real (the kiosk's microphone and speaker)")
+  @Option(
+      names = "--audio",
+      paramLabel = "MODE",
+      description = "simulated, or real (the kiosk's microphone and speaker)")
   String audio;
 
   @Override
@@ -75,8 +116,12 @@ public final class EnrolCommand implements Callable<Integer> {
     Path file = KioskFiles.settingsFile(config, System.getenv());
     Map<String, String> existing = Files.exists(file) ? KioskSettingsFile.read(file) : Map.of();
     if (existing.containsKey("CAP_KIOSK_ID") && !force) {
-      throw new Problem("This kiosk is already enrolled as \"" + existing.getOrDefault("CAP_KIOSK_NAME", existing.get("CAP_KIOSK_ID"))
-          + "\" (" + file + "). To enrol it again, add --force; revoke the old identity on the Fleet page.");
+      throw new Problem(
+          "This kiosk is already enrolled as \""
+              + existing.getOrDefault("CAP_KIOSK_NAME", existing.get("CAP_KIOSK_ID"))
+              + "\" ("
+              + file
+              + "). To enrol it again, add --force; revoke the old identity on the Fleet page.");
     }
     boolean fromCamera = tokenSource.camera != null;
     Progress progress = new Progress(out, fromCamera ? 5 : 4);
@@ -85,13 +130,19 @@ public final class EnrolCommand implements Callable<Integer> {
     ServerApi anonymous = new ServerApi(server, null, null);
     ServerApi.Reply health = anonymous.get("/api/health");
     if (health.status() != 200 || !"ok".equals(health.body().path("status").asText())) {
-      throw new Problem("The server at " + server + " is not ready (" + health.status() + "). Try again in a minute.");
+      throw new Problem(
+          "The server at "
+              + server
+              + " is not ready ("
+              + health.status()
+              + "). Try again in a minute.");
     }
     progress.note("Server version " + health.body().path("version").asText());
 
     String token = tokenSource.token;
     if (fromCamera) {
-      progress.step("Reading the token's QR code: hold the Fleet page's QR code about 20 cm from the camera");
+      progress.step(
+          "Reading the token's QR code: hold the Fleet page's QR code about 20 cm from the camera");
       token = new QrTokenReader(camera(), java.time.Duration.ofSeconds(30)).read(progress);
     }
 
@@ -102,7 +153,10 @@ public final class EnrolCommand implements Callable<Integer> {
     }
     JsonNode e = enrolled.body();
 
-    progress.step("Saving this kiosk's credentials to " + file.toAbsolutePath() + " (readable by this user only)");
+    progress.step(
+        "Saving this kiosk's credentials to "
+            + file.toAbsolutePath()
+            + " (readable by this user only)");
     Map<String, String> settings = new LinkedHashMap<>(existing);
     settings.put("CAP_SERVER_URL", server.toString());
     settings.put("CAP_KIOSK_ID", e.path("kioskId").asText());
@@ -113,31 +167,46 @@ public final class EnrolCommand implements Callable<Integer> {
     putIfGiven(settings, "CAP_DOCUMENT_CAMERA", documentCamera);
     putIfGiven(settings, "CAP_CALL_CAMERA", callCamera);
     putIfGiven(settings, "CAP_AUDIO", audio);
-    KioskSettingsFile.write(file, settings, "Customer Access Point kiosk: written by provisioning enrol. Keep secret.");
+    KioskSettingsFile.write(
+        file, settings, "Customer Access Point kiosk: written by provisioning enrol. Keep secret.");
     handToServiceUser(file, progress);
 
     progress.step("Checking the new credentials");
-    ServerApi.Reply self = new ServerApi(server, e.path("kioskId").asText(), e.path("kioskSecret").asText()).get("/api/kiosk/self");
+    ServerApi.Reply self =
+        new ServerApi(server, e.path("kioskId").asText(), e.path("kioskSecret").asText())
+            .get("/api/kiosk/self");
     if (self.status() != 200) {
-      throw new Problem("The server did not accept the new credentials (" + self.error() + "). Make a new token and try again.");
+      throw new Problem(
+          "The server did not accept the new credentials ("
+              + self.error()
+              + "). Make a new token and try again.");
     }
     out.println();
-    out.println("Enrolled: \"" + e.path("kioskName").asText() + "\" at " + self.body().path("siteName").asText()
-        + " (kiosk id " + e.path("kioskId").asText() + ").");
-    out.println("Next: run \"provisioning self-test\", then start the kiosk (sudo systemctl restart cap-kiosk).");
+    out.println(
+        "Enrolled: \""
+            + e.path("kioskName").asText()
+            + "\" at "
+            + self.body().path("siteName").asText()
+            + " (kiosk id "
+            + e.path("kioskId").asText()
+            + ").");
+    out.println(
+        "Next: run \"provisioning self-test\", then start the kiosk (sudo systemctl restart cap-kiosk).");
     return 0;
   }
 
   /**
-   * Run as root on an installed kiosk, the file is handed to the service's own user (still 0600), so kiosk-app can
-   * read its secret and no one else can.
+   * Run as root on an installed kiosk, the file is handed to the service's own user (still 0600),
+   * so kiosk-app can read its secret and no one else can.
    */
   private static void handToServiceUser(Path file, Progress progress) throws IOException {
-    if (!"root".equals(System.getProperty("user.name")) || !file.toAbsolutePath().startsWith(Path.of("/etc/cap-kiosk"))) {
+    if (!"root".equals(System.getProperty("user.name"))
+        || !file.toAbsolutePath().startsWith(Path.of("/etc/cap-kiosk"))) {
       return;
     }
     try {
-      var user = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVICE_USER);
+      var user =
+          file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVICE_USER);
       Files.setOwner(file, user);
       progress.note("Owned by " + SERVICE_USER + ", the kiosk's service user");
     } catch (java.nio.file.attribute.UserPrincipalNotFoundException notInstalled) {

@@ -19,7 +19,10 @@ import uk.gov.council.cap.devices.camera.Camera;
 import uk.gov.council.cap.provisioning.Progress;
 import uk.gov.council.cap.provisioning.ProvisioningMain.Problem;
 
-/** Takes pictures with the kiosk's camera until one holds an enrolment token's QR code (ZXing), or time runs out. */
+/**
+ * Takes pictures with the kiosk's camera until one holds an enrolment token's QR code (ZXing), or
+ * time runs out.
+ */
 final class QrTokenReader {
   private static final Pattern TOKEN = Pattern.compile("([2-9A-HJ-NP-Z]{5}-){3}[2-9A-HJ-NP-Z]{5}");
   private final Camera camera;
@@ -47,7 +50,10 @@ final class QrTokenReader {
           progress.note("That QR code is not an enrolment token; show the one on the Fleet page");
         }
       } catch (DeviceProblem e) {
-        throw new Problem("The camera cannot be used: " + e.getMessage() + " Type the token with --token instead.");
+        throw new Problem(
+            "The camera cannot be used: "
+                + e.getMessage()
+                + " Type the token with --token instead.");
       } catch (IOException e) {
         // A bad frame: take another.
       }
@@ -61,8 +67,11 @@ final class QrTokenReader {
         break;
       }
     }
-    throw new Problem("No enrolment QR code was seen in " + patience.toSeconds() + " seconds. Hold it closer and"
-        + " steadier, or type the token with --token.");
+    throw new Problem(
+        "No enrolment QR code was seen in "
+            + patience.toSeconds()
+            + " seconds. Hold it closer and"
+            + " steadier, or type the token with --token.");
   }
 
   static String decode(BufferedImage image) {
@@ -70,10 +79,15 @@ final class QrTokenReader {
       return null;
     }
     try {
-      Result r = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
-          Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
+      Result r =
+          new QRCodeReader()
+              .decode(
+                  new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                  Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
       return r.getText();
-    } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
+    } catch (NotFoundException
+        | com.google.zxing.ChecksumException
+        | com.google.zxing.FormatException e) {
       return null;
     }
   }

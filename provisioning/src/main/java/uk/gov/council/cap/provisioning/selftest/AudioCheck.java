@@ -11,10 +11,11 @@ import uk.gov.council.cap.provisioning.selftest.SelfTestCommand.Check;
 final class AudioCheck {
   private static final AudioFormat FORMAT = new AudioFormat(16_000f, 16, 1, true, false);
 
-  private AudioCheck() {
-  }
+  private AudioCheck() {}
 
-  /** Records half a second and reports the loudest sound; a silent microphone passes but says so. */
+  /**
+   * Records half a second and reports the loudest sound; a silent microphone passes but says so.
+   */
   static Check microphone() {
     try (TargetDataLine line = AudioSystem.getTargetDataLine(FORMAT)) {
       line.open(FORMAT);
@@ -26,10 +27,16 @@ final class AudioCheck {
       for (int i = 0; i + 1 < read; i += 2) {
         peak = Math.max(peak, Math.abs((short) ((buffer[i + 1] << 8) | (buffer[i] & 0xff))));
       }
-      String level = peak == 0 ? "heard nothing at all: check it is not muted" : "loudest sound " + Math.round(100.0 * peak / 32768) + "%";
+      String level =
+          peak == 0
+              ? "heard nothing at all: check it is not muted"
+              : "loudest sound " + Math.round(100.0 * peak / 32768) + "%";
       return new Check("Microphone", true, line.getLineInfo() + ": " + level, "");
     } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
-      return new Check("Microphone", false, "No microphone could be opened (" + e.getMessage() + ")",
+      return new Check(
+          "Microphone",
+          false,
+          "No microphone could be opened (" + e.getMessage() + ")",
           "Plug in the kiosk's microphone, check it is not muted (alsamixer), and that the kiosk user is in the audio group.");
     }
   }
@@ -49,7 +56,10 @@ final class AudioCheck {
       line.drain();
       return new Check("Speaker", true, "Played a short tone: you should have heard it", "");
     } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
-      return new Check("Speaker", false, "No speaker could be opened (" + e.getMessage() + ")",
+      return new Check(
+          "Speaker",
+          false,
+          "No speaker could be opened (" + e.getMessage() + ")",
           "Plug in the kiosk's speaker, check the volume (alsamixer), and that the kiosk user is in the audio group.");
     }
   }

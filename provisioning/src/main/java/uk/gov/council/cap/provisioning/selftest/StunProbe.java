@@ -15,8 +15,9 @@ import java.util.Arrays;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Asks a TURN (or STUN) server for a STUN Binding (RFC 5389) over the transport its URL names, the way a browser's
- * first packet to it would go: if this gets an answer, this kiosk's network lets call media reach the TURN server.
+ * Asks a TURN (or STUN) server for a STUN Binding (RFC 5389) over the transport its URL names, the
+ * way a browser's first packet to it would go: if this gets an answer, this kiosk's network lets
+ * call media reach the TURN server.
  */
 public final class StunProbe {
   private static final int MAGIC_COOKIE = 0x2112A442;
@@ -27,7 +28,10 @@ public final class StunProbe {
     this.timeoutMillis = timeoutMillis;
   }
 
-  /** What a TURN URL names: {@code turn:host[:port][?transport=udp|tcp]} or {@code turns:host[:port]}. */
+  /**
+   * What a TURN URL names: {@code turn:host[:port][?transport=udp|tcp]} or {@code
+   * turns:host[:port]}.
+   */
   public record Target(String host, int port, String transport) {
     public static Target parse(String url) {
       boolean tls = url.startsWith("turns:") || url.startsWith("stuns:");
@@ -61,20 +65,23 @@ public final class StunProbe {
   public long probe(Target t) throws IOException {
     byte[] request = bindingRequest();
     long started = System.nanoTime();
-    byte[] header = switch (t.transport()) {
-      case "udp" -> overUdp(t, request);
-      case "tcp" -> overStream(new Socket(), t, request);
-      default -> overStream(SSLSocketFactory.getDefault().createSocket(), t, request);
-    };
+    byte[] header =
+        switch (t.transport()) {
+          case "udp" -> overUdp(t, request);
+          case "tcp" -> overStream(new Socket(), t, request);
+          default -> overStream(SSLSocketFactory.getDefault().createSocket(), t, request);
+        };
     long millis = (System.nanoTime() - started) / 1_000_000;
     ByteBuffer b = ByteBuffer.wrap(header);
     int type = b.getShort() & 0xffff;
     b.getShort();
-    if (b.getInt() != MAGIC_COOKIE || !Arrays.equals(Arrays.copyOfRange(header, 8, 20), Arrays.copyOfRange(request, 8, 20))) {
+    if (b.getInt() != MAGIC_COOKIE
+        || !Arrays.equals(Arrays.copyOfRange(header, 8, 20), Arrays.copyOfRange(request, 8, 20))) {
       throw new IOException("something answered at " + t + ", but not a STUN/TURN server");
     }
     if (type != 0x0101 && type != 0x0111) {
-      throw new IOException("an unexpected STUN message type 0x" + Integer.toHexString(type) + " came back");
+      throw new IOException(
+          "an unexpected STUN message type 0x" + Integer.toHexString(type) + " came back");
     }
     return millis;
   }
@@ -107,7 +114,8 @@ public final class StunProbe {
           // try again
         }
       }
-      throw new SocketTimeoutException("no answer from " + t + " within " + timeoutMillis + " ms (UDP may be blocked)");
+      throw new SocketTimeoutException(
+          "no answer from " + t + " within " + timeoutMillis + " ms (UDP may be blocked)");
     }
   }
 

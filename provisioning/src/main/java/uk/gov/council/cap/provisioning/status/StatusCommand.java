@@ -15,13 +15,21 @@ import uk.gov.council.cap.provisioning.KioskFiles;
 import uk.gov.council.cap.provisioning.ProvisioningMain.Problem;
 import uk.gov.council.cap.provisioning.ServerApi;
 
-/** What this kiosk knows about itself (its settings file, never the secret) and what the server says of it. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show this kiosk's identity, settings and what the server knows of it.")
+/**
+ * What this kiosk knows about itself (its settings file, never the secret) and what the server says
+ * of it.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show this kiosk's identity, settings and what the server knows of it.")
 public final class StatusCommand implements Callable<Integer> {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "The kiosk's settings file (default: see README)")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The kiosk's settings file (default: see README)")
   Path config;
 
   @Override
@@ -40,16 +48,33 @@ public final class StatusCommand implements Callable<Integer> {
     } catch (UnsupportedOperationException e) {
       perms = "(not a POSIX file system)";
     }
-    out.println("Kiosk:           " + s.getOrDefault("CAP_KIOSK_NAME", "(unnamed)") + " (id " + s.get("CAP_KIOSK_ID") + ")");
+    out.println(
+        "Kiosk:           "
+            + s.getOrDefault("CAP_KIOSK_NAME", "(unnamed)")
+            + " (id "
+            + s.get("CAP_KIOSK_ID")
+            + ")");
     out.println("Server:          " + s.get("CAP_SERVER_URL"));
-    out.println("Settings file:   " + file.toAbsolutePath() + " (" + perms + (perms.equals("rw-------") ? ", owner only" : ", SHOULD BE rw-------") + ")");
-    out.println("Secret:          " + (s.containsKey("CAP_KIOSK_SECRET") ? "held (not shown)" : "MISSING: enrol again"));
+    out.println(
+        "Settings file:   "
+            + file.toAbsolutePath()
+            + " ("
+            + perms
+            + (perms.equals("rw-------") ? ", owner only" : ", SHOULD BE rw-------")
+            + ")");
+    out.println(
+        "Secret:          "
+            + (s.containsKey("CAP_KIOSK_SECRET") ? "held (not shown)" : "MISSING: enrol again"));
     out.println("Scanner:         " + s.getOrDefault("CAP_SCANNER", "simulated"));
     out.println("Printer:         " + s.getOrDefault("CAP_PRINTER", "simulated"));
     out.println("Document camera: " + s.getOrDefault("CAP_DOCUMENT_CAMERA", "simulated"));
     try {
-      ServerApi.Reply r = new ServerApi(java.net.URI.create(s.get("CAP_SERVER_URL")), s.get("CAP_KIOSK_ID"),
-          s.get("CAP_KIOSK_SECRET")).get("/api/kiosk/self");
+      ServerApi.Reply r =
+          new ServerApi(
+                  java.net.URI.create(s.get("CAP_SERVER_URL")),
+                  s.get("CAP_KIOSK_ID"),
+                  s.get("CAP_KIOSK_SECRET"))
+              .get("/api/kiosk/self");
       if (r.status() != 200) {
         out.println("Server says:     credentials refused (" + r.error() + ")");
         return 1;
@@ -62,8 +87,12 @@ public final class StatusCommand implements Callable<Integer> {
         out.println("Set on console:  " + b.path("deviceSettings"));
       }
       JsonNode t = b.path("lastSelfTest");
-      out.println("Last self-test:  " + (t.isNull() || t.isMissingNode() ? "never" : t.path("ranAt").asText()
-          + (t.path("passed").asBoolean() ? " (all passed)" : " (some failed)")));
+      out.println(
+          "Last self-test:  "
+              + (t.isNull() || t.isMissingNode()
+                  ? "never"
+                  : t.path("ranAt").asText()
+                      + (t.path("passed").asBoolean() ? " (all passed)" : " (some failed)")));
     } catch (Problem p) {
       out.println("Server says:     unreachable (" + p.getMessage() + ")");
       return 1;

@@ -11,10 +11,10 @@ import java.util.UUID;
 import uk.gov.council.cap.server.DataDirectory;
 
 /**
- * Files under a directory, readable by the server's user alone (folders 0700, files 0600). Each write goes to a
- * temporary file first, is forced to the disk and moved into place, and the folder is forced too: when {@link #put}
- * returns, the file survives a crash or a power cut (the database row that points at it is committed after it), and
- * no reader ever sees half a file.
+ * Files under a directory, readable by the server's user alone (folders 0700, files 0600). Each
+ * write goes to a temporary file first, is forced to the disk and moved into place, and the folder
+ * is forced too: when {@link #put} returns, the file survives a crash or a power cut (the database
+ * row that points at it is committed after it), and no reader ever sees half a file.
  */
 public final class DiskFileStore implements FileStore {
   private final Path root;
@@ -29,7 +29,8 @@ public final class DiskFileStore implements FileStore {
     Path folder = privateFolders(target.getParent());
     Path temp = folder.resolve(".incoming-" + UUID.randomUUID() + ".tmp");
     try {
-      try (FileChannel out = DataDirectory.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel out =
+          DataDirectory.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           out.write(buffer);
@@ -64,12 +65,16 @@ public final class DiskFileStore implements FileStore {
     return folder;
   }
 
-  /** Makes the folder's entry for a moved file durable (Linux needs the folder itself synced for that). */
+  /**
+   * Makes the folder's entry for a moved file durable (Linux needs the folder itself synced for
+   * that).
+   */
   static void forceFolder(Path folder) {
     try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException notSupported) {
-      // Some systems (Windows) cannot open a folder as a channel; their file systems journal the move themselves.
+      // Some systems (Windows) cannot open a folder as a channel; their file systems journal the
+      // move themselves.
     }
   }
 

@@ -14,56 +14,84 @@ import uk.gov.council.cap.server.web.ApiError;
 
 /** {@code POST /api/calls/{id}/outcome}: the advisor's wrap-up of a contact. */
 public final class OutcomeRoutes {
-    private static final int MAX_NOTES = 4000;
-    private final Jdbi jdbi;
-    private final CallRepository calls;
-    private final CaseRepository cases;
-    private final AuditLog audit;
-    private final Clock clock;
+  private static final int MAX_NOTES = 4000;
+  private final Jdbi jdbi;
+  private final CallRepository calls;
+  private final CaseRepository cases;
+  private final AuditLog audit;
+  private final Clock clock;
 
-    public OutcomeRoutes(Jdbi jdbi, CallRepository calls, CaseRepository cases, AuditLog audit, Clock clock) {
-        this.jdbi = jdbi;
-        this.calls = calls;
-        this.cases = cases;
-        this.audit = audit;
-        this.clock = clock;
+  public OutcomeRoutes(
+      Jdbi jdbi, CallRepository calls, CaseRepository cases, AuditLog audit, Clock clock) {
+    this.jdbi = jdbi;
+    this.calls = calls;
+    this.cases = cases;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public record OutcomeInput(String outcome, String notes) {}
+
+  public void register(Javalin app) {
+    app.post("/api/calls/{id}/outcome", this::record, Role.ADVISOR, Role.SUPERVISOR);
+  }
+
+  private void record(Context ctx) {
+    CallRecord call =
+        calls
+            .find(ctx.pathParam("id"))
+            .orElseThrow(() -> ApiError.notFound("There is no call with that id."));
+    StaffMember who = StaffAuth.staff(ctx);
+    if (who.role() != Role.SUPERVISOR && !who.id().equals(call.advisorId())) {
+      throw new ApiError(
+          403, "Only the advisor who took this call, or a supervisor, can record its outcome.");
     }
-
-    public record OutcomeInput(String outcome, String notes) {
+    if (call.state() == CallState.QUEUED) {
+      throw new ApiError(409, "This call has not been answered yet.");
     }
-
-    public void register(Javalin app) {
-        app.post("/api/calls/{id}/outcome", this::record, Role.ADVISOR, Role.SUPERVISOR);
+    OutcomeInput in = ctx.bodyAsClass(OutcomeInput.class);
+    Outcome outcome;
+    try {
+      outcome = Outcome.valueOf(in.outcome() == null ? "" : in.outcome());
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(
+          400,
+          "Select the outcome of the call",
+          Map.of("outcome", "Select resolved at first contact, referred, or callback needed"));
     }
-
-    private void record(Context ctx) {
-        CallRecord call = calls.find(ctx.pathParam("id")).orElseThrow(() -> ApiError.notFound("There is no call with that id."));
-        StaffMember who = StaffAuth.staff(ctx);
-        if (who.role() != Role.SUPERVISOR && !who.id().equals(call.advisorId())) {
-            throw new ApiError(403, "Only the advisor who took this call, or a supervisor, can record its outcome.");
-        }
-        if (call.state() == CallState.QUEUED) {
-            throw new ApiError(409, "This call has not been answered yet.");
-        }
-        OutcomeInput in = ctx.bodyAsClass(OutcomeInput.class);
-        Outcome outcome;
-        try {
-            outcome = Outcome.valueOf(in.outcome() == null ? "" : in.outcome());
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, "Select the outcome of the call",
-                    Map.of("outcome", "Select resolved at first contact, referred, or callback needed"));
-        }
-        String notes = in.notes() == null ? "" : in.notes().strip();
-        if (notes.length() > MAX_NOTES) {
-            throw new ApiError(400, "Notes must be " + MAX_NOTES + " characters or fewer",
-                    Map.of("notes", "Notes must be " + MAX_NOTES + " characters or fewer"));
-        }
-        jdbi.useTransaction(h -> {
-            calls.recordOutcome(h, call.id(), outcome, notes, clock.now());
-            cases.addToTimeline(h, call.caseId(), "outcome.recorded", "Outcome: " + outcome.label()
-                    + (notes.isEmpty() ? "" : ". Notes: " + notes), who.auditName(), call.id());
+    String notes = in.notes() == null ? "" : in.notes().strip();
+    if (notes.length() > MAX_NOTES) {
+      throw new ApiError(
+          400,
+          "Notes must be " + MAX_NOTES + " characters or fewer",
+          Map.of("notes", "Notes must be " + MAX_NOTES + " characters or fewer"));
+    }
+    jdbi.useTransaction(
+        h -> {
+          calls.recordOutcome(h, call.id(), outcome, notes, clock.now());
+          cases.addToTimeline(
+              h,
+              call.caseId(),
+              "outcome.recorded",
+              "Outcome: " + outcome.label() + (notes.isEmpty() ? "" : ". Notes: " + notes),
+              who.auditName(),
+              call.id());
         });
-        audit.record(who.auditName(), "call.outcome_recorded", call.caseId(), "call:" + call.id(), "outcome=" + outcome.name());
-        ctx.json(Map.of("callId", call.id(), "caseId", call.caseId(), "outcome", outcome.name(), "notes", notes));
-    }
+    audit.record(
+        who.auditName(),
+        "call.outcome_recorded",
+        call.caseId(),
+        "call:" + call.id(),
+        "outcome=" + outcome.name());
+    ctx.json(
+        Map.of(
+            "callId",
+            call.id(),
+            "caseId",
+            call.caseId(),
+            "outcome",
+            outcome.name(),
+            "notes",
+            notes));
+  }
 }

@@ -1,7 +1,7 @@
 package uk.gov.council.cap.server.cases;
 
 public enum CaseStatus {
-    OPEN,
-    /** Its contacts moved to the customer's existing case; see {@code mergedInto}. */
-    MERGED
+  OPEN,
+  /** Its contacts moved to the customer's existing case; see {@code mergedInto}. */
+  MERGED
 }

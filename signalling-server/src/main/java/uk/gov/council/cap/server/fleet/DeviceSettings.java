@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 import uk.gov.council.cap.server.web.ApiError;
 
 /**
- * A kiosk's devices as a technician sets them in the console: each is "simulated" (demo and training), a device
- * name, or blank to keep what the kiosk was enrolled with. Pushed to the kiosk in kiosk.config.
+ * A kiosk's devices as a technician sets them in the console: each is "simulated" (demo and
+ * training), a device name, or blank to keep what the kiosk was enrolled with. Pushed to the kiosk
+ * in kiosk.config.
  */
 public record DeviceSettings(String scanner, String printer, String documentCamera) {
   private static final Pattern SANE_DEVICE = Pattern.compile("[A-Za-z0-9_:./@-]{1,100}");
@@ -18,17 +19,40 @@ public record DeviceSettings(String scanner, String printer, String documentCame
   public Map<String, String> validated() {
     Map<String, String> errors = new LinkedHashMap<>();
     Map<String, String> out = new LinkedHashMap<>();
-    check("scanner", scanner, SANE_DEVICE, "Enter \"simulated\" or the scanner's SANE name, like epson2:libusb:001:004", out, errors);
-    check("printer", printer, CUPS_QUEUE, "Enter \"simulated\" or the CUPS printer queue's name, like kiosk-printer", out, errors);
-    check("documentCamera", documentCamera, CAMERA, "Enter \"simulated\" or part of the document camera's name", out, errors);
+    check(
+        "scanner",
+        scanner,
+        SANE_DEVICE,
+        "Enter \"simulated\" or the scanner's SANE name, like epson2:libusb:001:004",
+        out,
+        errors);
+    check(
+        "printer",
+        printer,
+        CUPS_QUEUE,
+        "Enter \"simulated\" or the CUPS printer queue's name, like kiosk-printer",
+        out,
+        errors);
+    check(
+        "documentCamera",
+        documentCamera,
+        CAMERA,
+        "Enter \"simulated\" or part of the document camera's name",
+        out,
+        errors);
     if (!errors.isEmpty()) {
       throw new ApiError(400, "There is a problem with the device settings", errors);
     }
     return out;
   }
 
-  private static void check(String field, String value, Pattern pattern, String message, Map<String, String> out,
-                            Map<String, String> errors) {
+  private static void check(
+      String field,
+      String value,
+      Pattern pattern,
+      String message,
+      Map<String, String> out,
+      Map<String, String> errors) {
     if (value == null || value.isBlank()) {
       return;
     }

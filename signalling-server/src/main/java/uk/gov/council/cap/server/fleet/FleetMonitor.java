@@ -34,10 +34,11 @@ import uk.gov.council.cap.server.sites.SiteRepository;
 import uk.gov.council.cap.server.web.ApiError;
 
 /**
- * Watches the fleet: which kiosks are connected and heard from (heartbeats), how their devices are, and what to
- * alert on. Like the call desk, all live state is on one thread ("fleet"), so there are no locks to reason about.
- * A kiosk is online while connected and heard from within {@code offlineAfter}; silent longer during its site's
- * opening hours, it raises an "offline" alert. A device reporting a fault raises a "device" alert.
+ * Watches the fleet: which kiosks are connected and heard from (heartbeats), how their devices are,
+ * and what to alert on. Like the call desk, all live state is on one thread ("fleet"), so there are
+ * no locks to reason about. A kiosk is online while connected and heard from within {@code
+ * offlineAfter}; silent longer during its site's opening hours, it raises an "offline" alert. A
+ * device reporting a fault raises a "device" alert.
  */
 public final class FleetMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetMonitor.class);
@@ -53,17 +54,22 @@ public final class FleetMonitor implements AutoCloseable {
   private final Clock clock;
   private final Ids ids;
   private final ServerConfig.Fleet settings;
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "fleet");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "fleet");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final Map<String, Live> live = new HashMap<>();
   private final Map<String, Command> commands = new LinkedHashMap<>();
   private final Map<String, Screenshot> screenshots = new HashMap<>();
 
-  /** What the monitor knows of one kiosk since this server started. Touched only on the fleet thread. */
+  /**
+   * What the monitor knows of one kiosk since this server started. Touched only on the fleet
+   * thread.
+   */
   private static final class Live {
     Peer peer;
     Instant lastHeard;
@@ -78,8 +84,14 @@ public final class FleetMonitor implements AutoCloseable {
   public record DeviceReport(String device, String state, boolean simulated, String detail) {}
 
   /** A command a technician sent to a kiosk, and how it went. */
-  public record Command(String id, String kioskId, String command, String requestedBy, Instant at, String status,
-                        String message) {
+  public record Command(
+      String id,
+      String kioskId,
+      String command,
+      String requestedBy,
+      Instant at,
+      String status,
+      String message) {
     Command finished(boolean ok, String text) {
       return new Command(id, kioskId, command, requestedBy, at, ok ? "done" : "failed", text);
     }
@@ -89,11 +101,22 @@ public final class FleetMonitor implements AutoCloseable {
   public record Screenshot(String kioskId, Instant takenAt, byte[] png) {}
 
   /** A kiosk as the fleet page shows it, apart from its site, alerts and self-test. */
-  public record Status(KioskDetails details, boolean online, Instant lastSeen, String appVersion,
-                       List<DeviceReport> devices) {}
+  public record Status(
+      KioskDetails details,
+      boolean online,
+      Instant lastSeen,
+      String appVersion,
+      List<DeviceReport> devices) {}
 
-  public FleetMonitor(KioskRepository kiosks, SiteRepository sites, FleetAlerts alerts, AuditLog audit,
-                      ProtocolCodec codec, Clock clock, Ids ids, ServerConfig.Fleet settings) {
+  public FleetMonitor(
+      KioskRepository kiosks,
+      SiteRepository sites,
+      FleetAlerts alerts,
+      AuditLog audit,
+      ProtocolCodec codec,
+      Clock clock,
+      Ids ids,
+      ServerConfig.Fleet settings) {
     this.kiosks = kiosks;
     this.sites = sites;
     this.alerts = alerts;
@@ -106,58 +129,83 @@ public final class FleetMonitor implements AutoCloseable {
 
   public void start() {
     long every = Math.max(200, Math.min(5000, settings.offlineAfter().toMillis() / 3));
-    thread.scheduleAtFixedRate(() -> safely(this::checkSilence), every, every, TimeUnit.MILLISECONDS);
+    thread.scheduleAtFixedRate(
+        () -> safely(this::checkSilence), every, every, TimeUnit.MILLISECONDS);
   }
 
   // ---- events from the kiosk socket ----
 
   public void connected(Kiosk kiosk, Peer peer) {
-    onFleet(() -> {
-      Live l = live.computeIfAbsent(kiosk.id(), id -> new Live());
-      l.peer = peer;
-      l.lastHeard = clock.now();
-      kiosks.recordSeen(kiosk.id(), l.lastHeard, null);
-      alerts.clear(kiosk.id(), "offline", "kiosk", l.lastHeard);
-    });
+    onFleet(
+        () -> {
+          Live l = live.computeIfAbsent(kiosk.id(), id -> new Live());
+          l.peer = peer;
+          l.lastHeard = clock.now();
+          kiosks.recordSeen(kiosk.id(), l.lastHeard, null);
+          alerts.clear(kiosk.id(), "offline", "kiosk", l.lastHeard);
+        });
   }
 
   public void disconnected(Kiosk kiosk, Peer peer) {
-    onFleet(() -> {
-      Live l = live.get(kiosk.id());
-      if (l != null && l.peer == peer) {
-        l.peer = null;
-      }
-    });
+    onFleet(
+        () -> {
+          Live l = live.get(kiosk.id());
+          if (l != null && l.peer == peer) {
+            l.peer = null;
+          }
+        });
   }
 
-  /** kiosk.heartbeat and kiosk.command_done, already validated against their schemas at the edge. */
+  /**
+   * kiosk.heartbeat and kiosk.command_done, already validated against their schemas at the edge.
+   */
   public void fromKiosk(Kiosk kiosk, Peer peer, Envelope msg) {
-    onFleet(() -> {
-      Live l = live.get(kiosk.id());
-      if (l == null || l.peer != peer) {
-        return;
-      }
-      switch (msg.type()) {
-        case KIOSK_HEARTBEAT -> heartbeat(kiosk, l, msg);
-        case KIOSK_COMMAND_DONE -> commandDone(kiosk, msg.payload());
-        default -> peer.send(codec.error(ErrorCode.FORBIDDEN, "Not a fleet message: " + msg.type().wireName(), msg.id()));
-      }
-    });
+    onFleet(
+        () -> {
+          Live l = live.get(kiosk.id());
+          if (l == null || l.peer != peer) {
+            return;
+          }
+          switch (msg.type()) {
+            case KIOSK_HEARTBEAT -> heartbeat(kiosk, l, msg);
+            case KIOSK_COMMAND_DONE -> commandDone(kiosk, msg.payload());
+            default ->
+                peer.send(
+                    codec.error(
+                        ErrorCode.FORBIDDEN,
+                        "Not a fleet message: " + msg.type().wireName(),
+                        msg.id()));
+          }
+        });
   }
 
   private void heartbeat(Kiosk kiosk, Live l, Envelope msg) {
     Instant now = clock.now();
-    if (l.lastHeartbeat != null && Duration.between(l.lastHeartbeat, now).compareTo(settings.minHeartbeatInterval()) < 0) {
+    if (l.lastHeartbeat != null
+        && Duration.between(l.lastHeartbeat, now).compareTo(settings.minHeartbeatInterval()) < 0) {
       l.refusedSinceAudit++;
       // One audit entry a minute per flooding kiosk: the flood must not flood the audit log too.
-      if (l.lastFloodAudit == null || Duration.between(l.lastFloodAudit, now).compareTo(FLOOD_AUDIT_EVERY) >= 0) {
-        audit.record(kiosk.auditName(), "kiosk.heartbeat_flood", null, kiosk.id(),
-            l.refusedSinceAudit + " heartbeat(s) refused: more than one in " + settings.minHeartbeatInterval().toSeconds() + " s");
+      if (l.lastFloodAudit == null
+          || Duration.between(l.lastFloodAudit, now).compareTo(FLOOD_AUDIT_EVERY) >= 0) {
+        audit.record(
+            kiosk.auditName(),
+            "kiosk.heartbeat_flood",
+            null,
+            kiosk.id(),
+            l.refusedSinceAudit
+                + " heartbeat(s) refused: more than one in "
+                + settings.minHeartbeatInterval().toSeconds()
+                + " s");
         l.lastFloodAudit = now;
         l.refusedSinceAudit = 0;
       }
-      l.peer.send(codec.error(ErrorCode.TOO_MANY, "Heartbeats are accepted at most once every "
-          + settings.minHeartbeatInterval().toSeconds() + " seconds.", msg.id()));
+      l.peer.send(
+          codec.error(
+              ErrorCode.TOO_MANY,
+              "Heartbeats are accepted at most once every "
+                  + settings.minHeartbeatInterval().toSeconds()
+                  + " seconds.",
+              msg.id()));
       return;
     }
     JsonNode p = msg.payload();
@@ -167,8 +215,12 @@ public final class FleetMonitor implements AutoCloseable {
     l.reportedState = p.path("state").asText();
     List<DeviceReport> devices = new ArrayList<>();
     for (JsonNode d : p.path("devices")) {
-      devices.add(new DeviceReport(d.path("device").asText(), d.path("state").asText(), d.path("simulated").asBoolean(),
-          d.path("detail").asText("")));
+      devices.add(
+          new DeviceReport(
+              d.path("device").asText(),
+              d.path("state").asText(),
+              d.path("simulated").asBoolean(),
+              d.path("detail").asText("")));
     }
     l.devices = List.copyOf(devices);
     kiosks.recordSeen(kiosk.id(), now, l.appVersion);
@@ -176,14 +228,23 @@ public final class FleetMonitor implements AutoCloseable {
     for (DeviceReport d : devices) {
       if (!WELL.contains(d.state())) {
         faulty.add(d.device());
-        alerts.raise(kiosk.id(), "device", d.device(), deviceName(d.device()) + ": " + words(d.state())
-            + (d.detail().isBlank() ? "" : " (" + d.detail() + ")"), now);
+        alerts.raise(
+            kiosk.id(),
+            "device",
+            d.device(),
+            deviceName(d.device())
+                + ": "
+                + words(d.state())
+                + (d.detail().isBlank() ? "" : " (" + d.detail() + ")"),
+            now);
       }
     }
     alerts.clearOthers(kiosk.id(), "device", faulty, now);
   }
 
-  /** Every few seconds: a kiosk silent for too long is offline, an alert if its site is open now. */
+  /**
+   * Every few seconds: a kiosk silent for too long is offline, an alert if its site is open now.
+   */
   private void checkSilence() {
     Instant now = clock.now();
     Map<String, Site> siteById = new HashMap<>();
@@ -200,12 +261,22 @@ public final class FleetMonitor implements AutoCloseable {
         continue;
       }
       if (silent && connected) {
-        LOG.warn("Kiosk {} is connected but has sent no heartbeat since {}: kiosk-app may be stuck", k.kiosk().name(), lastHeard);
+        LOG.warn(
+            "Kiosk {} is connected but has sent no heartbeat since {}: kiosk-app may be stuck",
+            k.kiosk().name(),
+            lastHeard);
       }
       Site site = siteById.get(k.kiosk().siteId());
       if (silent && site != null && site.openingHours().isOpen(now, site.timeZone())) {
-        if (alerts.raise(k.kiosk().id(), "offline", "kiosk", k.kiosk().name() + " has not been heard from since "
-            + lastHeard + ", during opening hours", now)) {
+        if (alerts.raise(
+            k.kiosk().id(),
+            "offline",
+            "kiosk",
+            k.kiosk().name()
+                + " has not been heard from since "
+                + lastHeard
+                + ", during opening hours",
+            now)) {
           LOG.warn("Kiosk {} is offline during opening hours", k.kiosk().name());
         }
       }
@@ -215,35 +286,49 @@ public final class FleetMonitor implements AutoCloseable {
   // ---- what the fleet page asks ----
 
   public List<Status> statuses() {
-    return onFleetAndWait(() -> {
-      Instant now = clock.now();
-      List<Status> out = new ArrayList<>();
-      for (KioskDetails k : kiosks.details()) {
-        Live l = live.get(k.kiosk().id());
-        boolean online = !k.revoked() && l != null && l.peer != null && l.lastHeard != null
-            && Duration.between(l.lastHeard, now).compareTo(settings.offlineAfter()) <= 0;
-        Instant lastSeen = l != null && l.lastHeard != null ? l.lastHeard : k.lastSeenAt();
-        String version = l != null && l.appVersion != null ? l.appVersion : k.appVersion();
-        out.add(new Status(k, online, lastSeen, version, l == null ? List.of() : l.devices));
-      }
-      return out;
-    });
+    return onFleetAndWait(
+        () -> {
+          Instant now = clock.now();
+          List<Status> out = new ArrayList<>();
+          for (KioskDetails k : kiosks.details()) {
+            Live l = live.get(k.kiosk().id());
+            boolean online =
+                !k.revoked()
+                    && l != null
+                    && l.peer != null
+                    && l.lastHeard != null
+                    && Duration.between(l.lastHeard, now).compareTo(settings.offlineAfter()) <= 0;
+            Instant lastSeen = l != null && l.lastHeard != null ? l.lastHeard : k.lastSeenAt();
+            String version = l != null && l.appVersion != null ? l.appVersion : k.appVersion();
+            out.add(new Status(k, online, lastSeen, version, l == null ? List.of() : l.devices));
+          }
+          return out;
+        });
   }
 
   /** Sends a command to a connected kiosk; refused with a reason when it cannot be sent now. */
   public Command send(String kioskId, String command, String requestedBy) {
-    Command c = onFleetAndWait(() -> {
-      Live l = live.get(kioskId);
-      if (l == null || l.peer == null) {
-        throw new ApiError(409, "The kiosk is offline, so it cannot be sent anything. Check its power and network.");
-      }
-      Command made = new Command(ids.newId(), kioskId, command, requestedBy, clock.now(), "sent", "");
-      commands.put(made.id(), made);
-      trimCommands();
-      l.peer.send(codec.encode(MessageType.KIOSK_COMMAND, Map.of("commandId", made.id(), "command", command)));
-      return made;
-    });
-    audit.record(requestedBy, "kiosk." + command + "_requested", null, kioskId, "command " + c.id());
+    Command c =
+        onFleetAndWait(
+            () -> {
+              Live l = live.get(kioskId);
+              if (l == null || l.peer == null) {
+                throw new ApiError(
+                    409,
+                    "The kiosk is offline, so it cannot be sent anything. Check its power and network.");
+              }
+              Command made =
+                  new Command(ids.newId(), kioskId, command, requestedBy, clock.now(), "sent", "");
+              commands.put(made.id(), made);
+              trimCommands();
+              l.peer.send(
+                  codec.encode(
+                      MessageType.KIOSK_COMMAND,
+                      Map.of("commandId", made.id(), "command", command)));
+              return made;
+            });
+    audit.record(
+        requestedBy, "kiosk." + command + "_requested", null, kioskId, "command " + c.id());
     return c;
   }
 
@@ -254,54 +339,68 @@ public final class FleetMonitor implements AutoCloseable {
   private void commandDone(Kiosk kiosk, JsonNode p) {
     Command c = commands.get(p.path("commandId").asText());
     if (c == null || !c.kioskId().equals(kiosk.id())) {
-      audit.record(kiosk.auditName(), "kiosk.command_refused", null, kiosk.id(), "answered a command it was not sent");
+      audit.record(
+          kiosk.auditName(),
+          "kiosk.command_refused",
+          null,
+          kiosk.id(),
+          "answered a command it was not sent");
       return;
     }
     Command done = c.finished(p.path("ok").asBoolean(), p.path("message").asText(""));
     commands.put(c.id(), done);
-    audit.record(kiosk.auditName(), "kiosk." + c.command() + (done.status().equals("done") ? "_done" : "_failed"),
-        null, kiosk.id(), done.message());
+    audit.record(
+        kiosk.auditName(),
+        "kiosk." + c.command() + (done.status().equals("done") ? "_done" : "_failed"),
+        null,
+        kiosk.id(),
+        done.message());
   }
 
   /** A screenshot the kiosk uploads for a command it was sent. */
   public void screenshotArrived(Kiosk kiosk, String commandId, byte[] png) {
-    onFleetAndWait(() -> {
-      Command c = commands.get(commandId);
-      if (c == null || !c.kioskId().equals(kiosk.id()) || !c.command().equals("screenshot")) {
-        throw new ApiError(403, "This kiosk was not asked for that screenshot.");
-      }
-      screenshots.put(kiosk.id(), new Screenshot(kiosk.id(), clock.now(), png));
-      return null;
-    });
+    onFleetAndWait(
+        () -> {
+          Command c = commands.get(commandId);
+          if (c == null || !c.kioskId().equals(kiosk.id()) || !c.command().equals("screenshot")) {
+            throw new ApiError(403, "This kiosk was not asked for that screenshot.");
+          }
+          screenshots.put(kiosk.id(), new Screenshot(kiosk.id(), clock.now(), png));
+          return null;
+        });
   }
 
   public Optional<Screenshot> screenshot(String kioskId) {
-    return onFleetAndWait(() -> {
-      Screenshot s = screenshots.get(kioskId);
-      if (s != null && Duration.between(s.takenAt(), clock.now()).compareTo(SCREENSHOT_KEPT) > 0) {
-        screenshots.remove(kioskId);
-        s = null;
-      }
-      return Optional.ofNullable(s);
-    });
+    return onFleetAndWait(
+        () -> {
+          Screenshot s = screenshots.get(kioskId);
+          if (s != null
+              && Duration.between(s.takenAt(), clock.now()).compareTo(SCREENSHOT_KEPT) > 0) {
+            screenshots.remove(kioskId);
+            s = null;
+          }
+          return Optional.ofNullable(s);
+        });
   }
 
   /** Refuses the kiosk's credentials from now on and closes its connection. */
   public void revoke(String kioskId, String by) {
     if (!kiosks.revoke(kioskId)) {
-      throw kiosks.find(kioskId).isEmpty() ? ApiError.notFound("There is no kiosk with that id.")
+      throw kiosks.find(kioskId).isEmpty()
+          ? ApiError.notFound("There is no kiosk with that id.")
           : new ApiError(409, "That kiosk is already revoked.");
     }
     audit.record(by, "kiosk.revoked", null, kioskId, "credentials refused from now on");
-    onFleetAndWait(() -> {
-      Live l = live.remove(kioskId);
-      if (l != null && l.peer != null) {
-        l.peer.close(4403, "This kiosk has been revoked");
-      }
-      screenshots.remove(kioskId);
-      alerts.clearAll(kioskId, clock.now());
-      return null;
-    });
+    onFleetAndWait(
+        () -> {
+          Live l = live.remove(kioskId);
+          if (l != null && l.peer != null) {
+            l.peer.close(4403, "This kiosk has been revoked");
+          }
+          screenshots.remove(kioskId);
+          alerts.clearAll(kioskId, clock.now());
+          return null;
+        });
   }
 
   private void trimCommands() {
@@ -320,7 +419,8 @@ public final class FleetMonitor implements AutoCloseable {
   }
 
   private static String words(String state) {
-    // The same words as the device drivers' DeviceState (the server does not depend on the drivers).
+    // The same words as the device drivers' DeviceState (the server does not depend on the
+    // drivers).
     return switch (state) {
       case "OUT_OF_PAPER" -> "Out of paper";
       case "PAPER_JAM" -> "Paper jam";

@@ -20,16 +20,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import uk.gov.council.cap.server.Clock;
 
 /**
- * Checks answers against a form's JSON Schema and its date rules, and turns each failure into the page's
- * plain-English message. The same message goes to the kiosk and to the advisor.
+ * Checks answers against a form's JSON Schema and its date rules, and turns each failure into the
+ * page's plain-English message. The same message goes to the kiosk and to the advisor.
  */
 public final class AnswerCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private final JsonSchemaFactory factory =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
   private final Clock clock;
 
-  /** Checks "must be in the past" against today by {@code clock}, in the server's time zone as before. */
+  /**
+   * Checks "must be in the past" against today by {@code clock}, in the server's time zone as
+   * before.
+   */
   public AnswerCheck(Clock clock) {
     this.clock = clock;
   }
@@ -57,7 +61,11 @@ public final class AnswerCheck {
       }
     }
     Map<String, String> ordered = new LinkedHashMap<>();
-    form.pages().forEach(p -> { if (byField.containsKey(p.field())) ordered.put(p.field(), byField.get(p.field())); });
+    form.pages()
+        .forEach(
+            p -> {
+              if (byField.containsKey(p.field())) ordered.put(p.field(), byField.get(p.field()));
+            });
     return ordered;
   }
 
@@ -69,10 +77,12 @@ public final class AnswerCheck {
   /** Mistakes in a definition, found when it is loaded. */
   List<String> problemsWith(FormDefinition form) {
     List<String> problems = new ArrayList<>();
-    if (form.id() == null || !form.id().matches("[a-z0-9-]{1,64}")) problems.add("id must be lower-case letters, digits and dashes");
+    if (form.id() == null || !form.id().matches("[a-z0-9-]{1,64}"))
+      problems.add("id must be lower-case letters, digits and dashes");
     if (form.version() < 1) problems.add("version must be 1 or more");
     if (form.title() == null || form.title().isBlank()) problems.add("title is missing");
-    if (form.pages() == null || form.pages().isEmpty()) return addTo(problems, "there are no pages");
+    if (form.pages() == null || form.pages().isEmpty())
+      return addTo(problems, "there are no pages");
     JsonNode properties = form.schema() == null ? null : form.schema().get("properties");
     if (properties == null) return addTo(problems, "schema has no properties");
     try {
@@ -85,19 +95,33 @@ public final class AnswerCheck {
     for (FormPage page : form.pages()) {
       String where = "page " + page.id() + ": ";
       if (!ids.add(page.id())) problems.add(where + "page id used twice");
-      if (page.field() == null || !properties.has(page.field())) problems.add(where + "field is not in the schema");
+      if (page.field() == null || !properties.has(page.field()))
+        problems.add(where + "field is not in the schema");
       if (!fieldsSoFar.add(page.field())) problems.add(where + "field asked twice");
-      if (page.question() == null || page.label() == null) problems.add(where + "question and label are needed");
-      if (!FormPage.INPUTS.contains(page.input())) problems.add(where + "input must be one of " + FormPage.INPUTS);
-      if ("radios".equals(page.input()) && (page.options() == null || page.options().isEmpty())) problems.add(where + "radios need options");
-      if (page.when() != null && !fieldsSoFar.contains(page.when().field())) problems.add(where + "condition must refer to an earlier page");
+      if (page.question() == null || page.label() == null)
+        problems.add(where + "question and label are needed");
+      if (!FormPage.INPUTS.contains(page.input()))
+        problems.add(where + "input must be one of " + FormPage.INPUTS);
+      if ("radios".equals(page.input()) && (page.options() == null || page.options().isEmpty()))
+        problems.add(where + "radios need options");
+      if (page.when() != null && !fieldsSoFar.contains(page.when().field()))
+        problems.add(where + "condition must refer to an earlier page");
     }
-    properties.fieldNames().forEachRemaining(f -> { if (!fieldsSoFar.contains(f)) problems.add("schema field " + f + " has no page"); });
+    properties
+        .fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!fieldsSoFar.contains(f)) problems.add("schema field " + f + " has no page");
+            });
     if (form.prefill() != null) {
-      form.prefill().forEach((field, source) -> {
-        if (!fieldsSoFar.contains(field)) problems.add("prefill names unknown field " + field);
-        if (!Prefill.SOURCES.contains(source)) problems.add("prefill source " + source + " is not one of " + Prefill.SOURCES);
-      });
+      form.prefill()
+          .forEach(
+              (field, source) -> {
+                if (!fieldsSoFar.contains(field))
+                  problems.add("prefill names unknown field " + field);
+                if (!Prefill.SOURCES.contains(source))
+                  problems.add("prefill source " + source + " is not one of " + Prefill.SOURCES);
+              });
     }
     return problems;
   }

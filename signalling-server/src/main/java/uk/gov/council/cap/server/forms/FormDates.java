@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** Dates in answers are ISO (2026-03-27); people read them as "27 March 2026". */
 final class FormDates {
-  private static final DateTimeFormatter WORDS = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter WORDS =
+      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
   private FormDates() {}
 

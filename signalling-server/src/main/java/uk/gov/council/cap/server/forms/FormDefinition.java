@@ -8,11 +8,19 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A form as data: JSON Schema for the answers, plus the pages that ask for them. Definitions are versioned;
- * a case records the id and version it used, and old versions stay loadable so old drafts still make sense.
+ * A form as data: JSON Schema for the answers, plus the pages that ask for them. Definitions are
+ * versioned; a case records the id and version it used, and old versions stay loadable so old
+ * drafts still make sense.
  */
-public record FormDefinition(String id, int version, String title, String summary, List<String> keywords,
-                             Map<String, String> prefill, JsonNode schema, List<FormPage> pages) {
+public record FormDefinition(
+    String id,
+    int version,
+    String title,
+    String summary,
+    List<String> keywords,
+    Map<String, String> prefill,
+    JsonNode schema,
+    List<FormPage> pages) {
 
   public Optional<FormPage> page(String field) {
     return pages.stream().filter(p -> p.field().equals(field)).findFirst();
@@ -23,12 +31,19 @@ public record FormDefinition(String id, int version, String title, String summar
     return pages.stream().filter(p -> p.visibleWith(answers)).toList();
   }
 
-  /** The answers that count: those of visible pages, without blanks (a blank optional answer is no answer). */
+  /**
+   * The answers that count: those of visible pages, without blanks (a blank optional answer is no
+   * answer).
+   */
   public Map<String, String> effectiveAnswers(Map<String, String> answers) {
     return visiblePages(answers).stream()
         .filter(p -> answers.get(p.field()) != null && !answers.get(p.field()).isBlank())
-        .collect(Collectors.toMap(FormPage::field, p -> answers.get(p.field()).strip(), (a, b) -> a,
-            java.util.LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                FormPage::field,
+                p -> answers.get(p.field()).strip(),
+                (a, b) -> a,
+                java.util.LinkedHashMap::new));
   }
 
   @JsonIgnore

@@ -40,9 +40,10 @@ import uk.gov.council.cap.server.routing.CallSteps;
 import uk.gov.council.cap.server.staff.StaffMember;
 
 /**
- * Forms inside calls: the advisor pushes a form, both parties answer, the resident signs, the sealed record lands
- * on the case. Every change runs on one "forms" thread (so answers to a form apply in order); composing and sealing
- * the PDF runs on its own pool so a slow seal never holds up typing in another call.
+ * Forms inside calls: the advisor pushes a form, both parties answer, the resident signs, the
+ * sealed record lands on the case. Every change runs on one "forms" thread (so answers to a form
+ * apply in order); composing and sealing the PDF runs on its own pool so a slow seal never holds up
+ * typing in another call.
  */
 public final class FormDesk implements CallSteps, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FormDesk.class);
@@ -62,15 +63,27 @@ public final class FormDesk implements CallSteps, AutoCloseable {
   private final Ids ids;
   private final Clock clock;
   private final ExecutorService formsThread = Executors.newSingleThreadExecutor(named("forms"));
-  private final ExecutorService sealingPool = Executors.newFixedThreadPool(2, named("form-sealing"));
+  private final ExecutorService sealingPool =
+      Executors.newFixedThreadPool(2, named("form-sealing"));
 
   /** Open forms by session id; touched only on the forms thread. */
   private final Map<String, FormSession> open = new HashMap<>();
+
   private final Set<String> signing = new HashSet<>();
 
-  public FormDesk(FormLibrary library, FormSessions sessions, FormSealer sealer, CaseDocuments documents,
-                  CaseRepository cases, CustomerRepository customers, CallDesk desk, AuditLog audit,
-                  ProtocolCodec codec, Jdbi jdbi, Ids ids, Clock clock) {
+  public FormDesk(
+      FormLibrary library,
+      FormSessions sessions,
+      FormSealer sealer,
+      CaseDocuments documents,
+      CaseRepository cases,
+      CustomerRepository customers,
+      CallDesk desk,
+      AuditLog audit,
+      ProtocolCodec codec,
+      Jdbi jdbi,
+      Ids ids,
+      Clock clock) {
     this.library = library;
     this.sessions = sessions;
     this.sealer = sealer;
@@ -88,79 +101,130 @@ public final class FormDesk implements CallSteps, AutoCloseable {
   // ---- from the console's REST calls ----
 
   public FormSession start(String callId, String formId, StaffMember advisor) {
-    return onFormsThread(() -> {
-      CallParties call = advisorsCall(callId, advisor);
-      FormDefinition form = library.latest(formId)
-          .orElseThrow(() -> new FormProblem(404, "There is no form called \"" + formId + "\"."));
-      for (FormSession other : new ArrayList<>(open.values())) {
-        if (other.callId().equals(callId) && !signing.contains(other.id())) pause(other, advisor, "paused");
-      }
-      // If the advisor linked the caller to a customer with an open case, the contact was merged into that case.
-      CaseRecord theCase = cases.find(call.caseId()).orElseThrow();
-      if (theCase.mergedInto() != null) theCase = cases.find(theCase.mergedInto()).orElseThrow();
-      String caseId = theCase.id();
-      Optional<Customer> customer = Optional.ofNullable(theCase.customerId()).flatMap(customers::find);
-      Map<String, String> answers = Prefill.answersFor(form, customer.orElse(null));
-      Map<String, String> by = new LinkedHashMap<>();
-      answers.keySet().forEach(f -> by.put(f, "case record"));
-      Instant now = clock.now();
-      FormSession session = new FormSession(ids.newId(), caseId, callId, form.id(), form.version(),
-          FormSession.Status.OPEN, answers, by, advisor.id(), now, now, null);
-      jdbi.useTransaction(h -> {
-        sessions.insert(h, session);
-        cases.addToTimeline(h, caseId, "form.started",
-            form.title() + " (version " + form.version() + ") sent to the kiosk", advisor.auditName(), session.id());
-      });
-      audit.record(advisor.auditName(), "form.started", caseId, session.id(), form.key());
-      open.put(session.id(), session);
-      sendOpened(session, form);
-      return session;
-    });
+    return onFormsThread(
+        () -> {
+          CallParties call = advisorsCall(callId, advisor);
+          FormDefinition form =
+              library
+                  .latest(formId)
+                  .orElseThrow(
+                      () -> new FormProblem(404, "There is no form called \"" + formId + "\"."));
+          for (FormSession other : new ArrayList<>(open.values())) {
+            if (other.callId().equals(callId) && !signing.contains(other.id()))
+              pause(other, advisor, "paused");
+          }
+          // If the advisor linked the caller to a customer with an open case, the contact was
+          // merged into that case.
+          CaseRecord theCase = cases.find(call.caseId()).orElseThrow();
+          if (theCase.mergedInto() != null)
+            theCase = cases.find(theCase.mergedInto()).orElseThrow();
+          String caseId = theCase.id();
+          Optional<Customer> customer =
+              Optional.ofNullable(theCase.customerId()).flatMap(customers::find);
+          Map<String, String> answers = Prefill.answersFor(form, customer.orElse(null));
+          Map<String, String> by = new LinkedHashMap<>();
+          answers.keySet().forEach(f -> by.put(f, "case record"));
+          Instant now = clock.now();
+          FormSession session =
+              new FormSession(
+                  ids.newId(),
+                  caseId,
+                  callId,
+                  form.id(),
+                  form.version(),
+                  FormSession.Status.OPEN,
+                  answers,
+                  by,
+                  advisor.id(),
+                  now,
+                  now,
+                  null);
+          jdbi.useTransaction(
+              h -> {
+                sessions.insert(h, session);
+                cases.addToTimeline(
+                    h,
+                    caseId,
+                    "form.started",
+                    form.title() + " (version " + form.version() + ") sent to the kiosk",
+                    advisor.auditName(),
+                    session.id());
+              });
+          audit.record(advisor.auditName(), "form.started", caseId, session.id(), form.key());
+          open.put(session.id(), session);
+          sendOpened(session, form);
+          return session;
+        });
   }
 
   public FormSession pause(String sessionId, StaffMember advisor) {
-    return onFormsThread(() -> {
-      FormSession session = open.get(sessionId);
-      if (session == null) throw new FormProblem(409, "That form is not open on the kiosk.");
-      if (signing.contains(sessionId)) throw new FormProblem(409, "The resident has signed; the form is being saved.");
-      advisorsCall(session.callId(), advisor);
-      return pause(session, advisor, "paused");
-    });
+    return onFormsThread(
+        () -> {
+          FormSession session = open.get(sessionId);
+          if (session == null) throw new FormProblem(409, "That form is not open on the kiosk.");
+          if (signing.contains(sessionId))
+            throw new FormProblem(409, "The resident has signed; the form is being saved.");
+          advisorsCall(session.callId(), advisor);
+          return pause(session, advisor, "paused");
+        });
   }
 
   public FormSession resume(String sessionId, StaffMember advisor) {
-    return onFormsThread(() -> {
-      FormSession session = sessions.find(sessionId)
-          .orElseThrow(() -> new FormProblem(404, "There is no form with that id."));
-      if (session.status() != FormSession.Status.PAUSED) throw new FormProblem(409, "Only a paused form can be resumed.");
-      advisorsCall(session.callId(), advisor);
-      for (FormSession other : new ArrayList<>(open.values())) {
-        if (other.callId().equals(session.callId()) && !signing.contains(other.id())) pause(other, advisor, "paused");
-      }
-      FormDefinition form = definitionOf(session);
-      FormSession resumed = session.with(FormSession.Status.OPEN, clock.now());
-      jdbi.useTransaction(h -> {
-        sessions.setStatus(h, sessionId, FormSession.Status.OPEN, resumed.updatedAt(), null);
-        cases.addToTimeline(h, session.caseId(), "form.resumed", form.title() + " resumed", advisor.auditName(), sessionId);
-      });
-      audit.record(advisor.auditName(), "form.resumed", session.caseId(), sessionId, form.key());
-      open.put(sessionId, resumed);
-      sendOpened(resumed, form);
-      return resumed;
-    });
+    return onFormsThread(
+        () -> {
+          FormSession session =
+              sessions
+                  .find(sessionId)
+                  .orElseThrow(() -> new FormProblem(404, "There is no form with that id."));
+          if (session.status() != FormSession.Status.PAUSED)
+            throw new FormProblem(409, "Only a paused form can be resumed.");
+          advisorsCall(session.callId(), advisor);
+          for (FormSession other : new ArrayList<>(open.values())) {
+            if (other.callId().equals(session.callId()) && !signing.contains(other.id()))
+              pause(other, advisor, "paused");
+          }
+          FormDefinition form = definitionOf(session);
+          FormSession resumed = session.with(FormSession.Status.OPEN, clock.now());
+          jdbi.useTransaction(
+              h -> {
+                sessions.setStatus(
+                    h, sessionId, FormSession.Status.OPEN, resumed.updatedAt(), null);
+                cases.addToTimeline(
+                    h,
+                    session.caseId(),
+                    "form.resumed",
+                    form.title() + " resumed",
+                    advisor.auditName(),
+                    sessionId);
+              });
+          audit.record(
+              advisor.auditName(), "form.resumed", session.caseId(), sessionId, form.key());
+          open.put(sessionId, resumed);
+          sendOpened(resumed, form);
+          return resumed;
+        });
   }
 
   private FormSession pause(FormSession session, StaffMember advisor, String reason) {
     FormSession paused = session.with(FormSession.Status.PAUSED, clock.now());
-    jdbi.useTransaction(h -> {
-      sessions.setStatus(h, session.id(), FormSession.Status.PAUSED, paused.updatedAt(), null);
-      cases.addToTimeline(h, session.caseId(), "form.paused", definitionOf(session).title() + " paused",
-          advisor.auditName(), session.id());
-    });
+    jdbi.useTransaction(
+        h -> {
+          sessions.setStatus(h, session.id(), FormSession.Status.PAUSED, paused.updatedAt(), null);
+          cases.addToTimeline(
+              h,
+              session.caseId(),
+              "form.paused",
+              definitionOf(session).title() + " paused",
+              advisor.auditName(),
+              session.id());
+        });
     audit.record(advisor.auditName(), "form.paused", session.caseId(), session.id(), reason);
     open.remove(session.id());
-    desk.sendToCall(session.callId(), codec.encode(MessageType.FORM_CLOSED,
-        Map.of("sessionId", session.id(), "reason", reason)), true, true);
+    desk.sendToCall(
+        session.callId(),
+        codec.encode(MessageType.FORM_CLOSED, Map.of("sessionId", session.id(), "reason", reason)),
+        true,
+        true);
     return paused;
   }
 
@@ -168,81 +232,134 @@ public final class FormDesk implements CallSteps, AutoCloseable {
 
   @Override
   public void fromKiosk(CallParties call, Envelope msg) {
-    formsThread.execute(() -> safely(() -> {
-      switch (msg.type()) {
-        case FORM_ANSWER -> answer(call, msg, RESIDENT, "the resident", "kiosk:" + call.kioskId(), true);
-        case FORM_PROGRESS -> progress(call, msg);
-        case FORM_SIGN -> sign(call, msg);
-        default -> { }
-      }
-    }));
+    formsThread.execute(
+        () ->
+            safely(
+                () -> {
+                  switch (msg.type()) {
+                    case FORM_ANSWER ->
+                        answer(
+                            call, msg, RESIDENT, "the resident", "kiosk:" + call.kioskId(), true);
+                    case FORM_PROGRESS -> progress(call, msg);
+                    case FORM_SIGN -> sign(call, msg);
+                    default -> {}
+                  }
+                }));
   }
 
   @Override
   public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {
-    formsThread.execute(() -> safely(() -> {
-      if (msg.type() == MessageType.FORM_ANSWER) answer(call, msg, "advisor", advisor.displayName(), advisor.auditName(), false);
-    }));
+    formsThread.execute(
+        () ->
+            safely(
+                () -> {
+                  if (msg.type() == MessageType.FORM_ANSWER)
+                    answer(call, msg, "advisor", advisor.displayName(), advisor.auditName(), false);
+                }));
   }
 
   @Override
   public void callEnded(CallParties call) {
-    formsThread.execute(() -> safely(() -> {
-      for (FormSession session : new ArrayList<>(open.values())) {
-        if (!session.callId().equals(call.callId()) || signing.contains(session.id())) continue;
-        // The draft stays on the case for the advisor; the kiosk forgets its copy when it resets.
-        Instant now = clock.now();
-        jdbi.useTransaction(h -> {
-          sessions.setStatus(h, session.id(), FormSession.Status.PAUSED, now, null);
-          cases.addToTimeline(h, session.caseId(), "form.unfinished",
-              definitionOf(session).title() + " left unfinished when the call ended; the draft is kept", "system", session.id());
-        });
-        open.remove(session.id());
-      }
-    }));
+    formsThread.execute(
+        () ->
+            safely(
+                () -> {
+                  for (FormSession session : new ArrayList<>(open.values())) {
+                    if (!session.callId().equals(call.callId()) || signing.contains(session.id()))
+                      continue;
+                    // The draft stays on the case for the advisor; the kiosk forgets its copy when
+                    // it resets.
+                    Instant now = clock.now();
+                    jdbi.useTransaction(
+                        h -> {
+                          sessions.setStatus(h, session.id(), FormSession.Status.PAUSED, now, null);
+                          cases.addToTimeline(
+                              h,
+                              session.caseId(),
+                              "form.unfinished",
+                              definitionOf(session).title()
+                                  + " left unfinished when the call ended; the draft is kept",
+                              "system",
+                              session.id());
+                        });
+                    open.remove(session.id());
+                  }
+                }));
   }
 
   /**
-   * One side of the call came back (a reloaded kiosk screen has forgotten the form; a reloaded console too): the open
-   * form is sent to both again with its answers, and the kiosk picks up at the first question not yet answered.
+   * One side of the call came back (a reloaded kiosk screen has forgotten the form; a reloaded
+   * console too): the open form is sent to both again with its answers, and the kiosk picks up at
+   * the first question not yet answered.
    */
   @Override
   public void callResumed(CallParties call) {
-    formsThread.execute(() -> safely(() -> {
-      for (FormSession session : new ArrayList<>(open.values())) {
-        if (session.callId().equals(call.callId()) && !signing.contains(session.id())) {
-          sendOpened(session, definitionOf(session));
-        }
-      }
-    }));
+    formsThread.execute(
+        () ->
+            safely(
+                () -> {
+                  for (FormSession session : new ArrayList<>(open.values())) {
+                    if (session.callId().equals(call.callId()) && !signing.contains(session.id())) {
+                      sendOpened(session, definitionOf(session));
+                    }
+                  }
+                }));
   }
 
-  private void answer(CallParties call, Envelope msg, String by, String byName, String actor, boolean fromKiosk) {
+  private void answer(
+      CallParties call, Envelope msg, String by, String byName, String actor, boolean fromKiosk) {
     String sessionId = msg.text("sessionId");
     FormSession session = open.get(sessionId);
     if (session == null || !session.callId().equals(call.callId())) {
-      replyError(call, fromKiosk, ErrorCode.NOT_YOUR_CALL, "That form is not open in this call.", msg.id());
+      replyError(
+          call,
+          fromKiosk,
+          ErrorCode.NOT_YOUR_CALL,
+          "That form is not open in this call.",
+          msg.id());
       return;
     }
     if (signing.contains(sessionId)) {
-      replyError(call, fromKiosk, ErrorCode.CONFLICT, "This form has been signed; its answers can no longer change.", msg.id());
+      replyError(
+          call,
+          fromKiosk,
+          ErrorCode.CONFLICT,
+          "This form has been signed; its answers can no longer change.",
+          msg.id());
       return;
     }
     FormDefinition form = definitionOf(session);
     String field = msg.text("field");
     if (form.page(field).isEmpty()) {
-      replyError(call, fromKiosk, ErrorCode.INVALID_PAYLOAD, "This form has no question called " + field + ".", msg.id());
+      replyError(
+          call,
+          fromKiosk,
+          ErrorCode.INVALID_PAYLOAD,
+          "This form has no question called " + field + ".",
+          msg.id());
       return;
     }
     JsonNode valueNode = msg.payload().get("value");
     String value = valueNode == null || valueNode.isNull() ? null : valueNode.asText();
     Map<String, String> answers = new LinkedHashMap<>(session.answers());
     Map<String, String> answeredBy = new LinkedHashMap<>(session.answeredBy());
-    if (value == null) answers.remove(field); else answers.put(field, value);
+    if (value == null) answers.remove(field);
+    else answers.put(field, value);
     answeredBy.put(field, by.equals(RESIDENT) ? RESIDENT : byName);
-    FormSession updated = new FormSession(session.id(), session.caseId(), session.callId(), session.formId(),
-        session.formVersion(), session.status(), answers, answeredBy, session.startedBy(), session.startedAt(),
-        clock.now(), null);
+    FormSession updated =
+        new FormSession(
+            session.id(),
+            session.caseId(),
+            session.callId(),
+            session.formId(),
+            session.formVersion(),
+            session.status(),
+            answers,
+            answeredBy,
+            session.startedBy(),
+            session.startedAt(),
+            clock.now(),
+            null);
     sessions.saveAnswers(updated);
     open.put(sessionId, updated);
     boolean isFinal = msg.payload().path("final").asBoolean(false);
@@ -263,7 +380,8 @@ public final class FormDesk implements CallSteps, AutoCloseable {
   private void progress(CallParties call, Envelope msg) {
     FormSession session = open.get(msg.text("sessionId"));
     if (session != null && session.callId().equals(call.callId())) {
-      desk.sendToCall(call.callId(), codec.encode(MessageType.FORM_PROGRESS, msg.payload()), false, true);
+      desk.sendToCall(
+          call.callId(), codec.encode(MessageType.FORM_PROGRESS, msg.payload()), false, true);
     }
   }
 
@@ -271,15 +389,20 @@ public final class FormDesk implements CallSteps, AutoCloseable {
     String sessionId = msg.text("sessionId");
     FormSession session = open.get(sessionId);
     if (session == null || !session.callId().equals(call.callId())) {
-      replyError(call, true, ErrorCode.NOT_YOUR_CALL, "That form is not open in this call.", msg.id());
+      replyError(
+          call, true, ErrorCode.NOT_YOUR_CALL, "That form is not open in this call.", msg.id());
       return;
     }
-    if (signing.contains(sessionId)) return; // a double tap on "Confirm": the first one is being saved
+    if (signing.contains(sessionId))
+      return; // a double tap on "Confirm": the first one is being saved
     FormDefinition form = definitionOf(session);
     Map<String, String> errors = library.checks().errors(form, session.answers());
     if (!errors.isEmpty()) {
       List<Map<String, String>> list = new ArrayList<>();
-      errors.forEach((field, message) -> list.add(Map.of("field", field, "page", form.page(field).get().id(), "message", message)));
+      errors.forEach(
+          (field, message) ->
+              list.add(
+                  Map.of("field", field, "page", form.page(field).get().id(), "message", message)));
       reject(call, sessionId, "Some answers need changing before you sign.", list);
       return;
     }
@@ -291,84 +414,168 @@ public final class FormDesk implements CallSteps, AutoCloseable {
       return;
     }
     signing.add(sessionId);
-    desk.sendToCall(call.callId(), codec.encode(MessageType.FORM_SIGNED, Map.of("sessionId", sessionId)), true, false);
-    // The advisor sees the signature arrive, drawn by the server from the strokes, as it will be on the PDF.
-    desk.sendToCall(call.callId(), codec.encode(MessageType.FORM_SIGNED, Map.of("sessionId", sessionId,
-        "signatureImage", strokes.asPngDataUrl())), false, true);
+    desk.sendToCall(
+        call.callId(),
+        codec.encode(MessageType.FORM_SIGNED, Map.of("sessionId", sessionId)),
+        true,
+        false);
+    // The advisor sees the signature arrive, drawn by the server from the strokes, as it will be on
+    // the PDF.
+    desk.sendToCall(
+        call.callId(),
+        codec.encode(
+            MessageType.FORM_SIGNED,
+            Map.of("sessionId", sessionId, "signatureImage", strokes.asPngDataUrl())),
+        false,
+        true);
     Instant signedAt = clock.now();
     Map<String, String> answers = form.effectiveAnswers(session.answers());
     String signer = answers.getOrDefault("fullName", "The resident");
-    String caseReference = cases.find(session.caseId()).map(CaseRecord::reference).orElse(call.caseReference());
-    sealingPool.execute(() -> {
-      try {
-        byte[] pdf = sealer.sealedRecord(form, caseReference, answers, signer, strokes, signedAt);
-        byte[] evidence = evidenceJson(session, form, msg.payload(), signedAt);
-        formsThread.execute(() -> safely(() -> completed(call, session, form, pdf, evidence, signedAt)));
-      } catch (IOException | RuntimeException e) {
-        LOG.error("Could not seal form {} of case {}", sessionId, call.caseReference(), e);
-        formsThread.execute(() -> {
-          signing.remove(sessionId);
-          reject(call, sessionId, "Sorry, the form could not be saved. Nothing was stored. Please try signing again.", List.of());
+    String caseReference =
+        cases.find(session.caseId()).map(CaseRecord::reference).orElse(call.caseReference());
+    sealingPool.execute(
+        () -> {
+          try {
+            byte[] pdf =
+                sealer.sealedRecord(form, caseReference, answers, signer, strokes, signedAt);
+            byte[] evidence = evidenceJson(session, form, msg.payload(), signedAt);
+            formsThread.execute(
+                () -> safely(() -> completed(call, session, form, pdf, evidence, signedAt)));
+          } catch (IOException | RuntimeException e) {
+            LOG.error("Could not seal form {} of case {}", sessionId, call.caseReference(), e);
+            formsThread.execute(
+                () -> {
+                  signing.remove(sessionId);
+                  reject(
+                      call,
+                      sessionId,
+                      "Sorry, the form could not be saved. Nothing was stored. Please try signing again.",
+                      List.of());
+                });
+          }
         });
-      }
-    });
   }
 
-  private void completed(CallParties call, FormSession session, FormDefinition form, byte[] pdf, byte[] evidence,
-                         Instant signedAt) {
+  private void completed(
+      CallParties call,
+      FormSession session,
+      FormDefinition form,
+      byte[] pdf,
+      byte[] evidence,
+      Instant signedAt) {
     String actor = "kiosk:" + call.kioskId();
     CaseDocument record = null;
     CaseDocument strokes = null;
     try {
-      record = documents.store(new CaseDocuments.NewDocument(session.caseId(), "form", form.title(), "application/pdf",
-          pdf, actor, signedAt, session.id(), null));
-      strokes = documents.store(new CaseDocuments.NewDocument(session.caseId(), "signature-evidence",
-          "Signature strokes for " + form.title(), "application/json", evidence, actor, signedAt, session.id(), record.id()));
+      record =
+          documents.store(
+              new CaseDocuments.NewDocument(
+                  session.caseId(),
+                  "form",
+                  form.title(),
+                  "application/pdf",
+                  pdf,
+                  actor,
+                  signedAt,
+                  session.id(),
+                  null));
+      strokes =
+          documents.store(
+              new CaseDocuments.NewDocument(
+                  session.caseId(),
+                  "signature-evidence",
+                  "Signature strokes for " + form.title(),
+                  "application/json",
+                  evidence,
+                  actor,
+                  signedAt,
+                  session.id(),
+                  record.id()));
       CaseDocument pdfDoc = record;
       CaseDocument evidenceDoc = strokes;
-      jdbi.useTransaction(h -> {
-        documents.record(h, pdfDoc);
-        documents.record(h, evidenceDoc);
-        sessions.setStatus(h, session.id(), FormSession.Status.COMPLETED, signedAt, pdfDoc.id());
-        cases.addToTimeline(h, session.caseId(), "form.completed",
-            form.title() + " signed and sealed (" + pdfDoc.sizeBytes() / 1024 + " KB PDF)", actor, pdfDoc.id());
-      });
+      jdbi.useTransaction(
+          h -> {
+            documents.record(h, pdfDoc);
+            documents.record(h, evidenceDoc);
+            sessions.setStatus(
+                h, session.id(), FormSession.Status.COMPLETED, signedAt, pdfDoc.id());
+            cases.addToTimeline(
+                h,
+                session.caseId(),
+                "form.completed",
+                form.title() + " signed and sealed (" + pdfDoc.sizeBytes() / 1024 + " KB PDF)",
+                actor,
+                pdfDoc.id());
+          });
     } catch (IOException | RuntimeException e) {
-      LOG.error("Could not store the sealed form {} of case {}", session.id(), call.caseReference(), e);
+      LOG.error(
+          "Could not store the sealed form {} of case {}", session.id(), call.caseReference(), e);
       if (record != null) documents.discard(record);
       if (strokes != null) documents.discard(strokes);
       signing.remove(session.id());
-      reject(call, session.id(), "Sorry, the form could not be saved. Nothing was stored. Please try signing again.", List.of());
+      reject(
+          call,
+          session.id(),
+          "Sorry, the form could not be saved. Nothing was stored. Please try signing again.",
+          List.of());
       return;
     }
-    audit.record(actor, "form.signed", session.caseId(), session.id(), form.key() + " document=" + record.id()
-        + " sha256=" + record.sha256());
+    audit.record(
+        actor,
+        "form.signed",
+        session.caseId(),
+        session.id(),
+        form.key() + " document=" + record.id() + " sha256=" + record.sha256());
     open.remove(session.id());
     signing.remove(session.id());
-    desk.sendToCall(call.callId(), codec.encode(MessageType.FORM_COMPLETED, Map.of("sessionId", session.id(),
-        "documentId", record.id(), "caseId", session.caseId(), "title", form.title())), true, true);
+    desk.sendToCall(
+        call.callId(),
+        codec.encode(
+            MessageType.FORM_COMPLETED,
+            Map.of(
+                "sessionId",
+                session.id(),
+                "documentId",
+                record.id(),
+                "caseId",
+                session.caseId(),
+                "title",
+                form.title())),
+        true,
+        true);
   }
 
-  private byte[] evidenceJson(FormSession session, FormDefinition form, JsonNode signPayload, Instant signedAt) {
+  private byte[] evidenceJson(
+      FormSession session, FormDefinition form, JsonNode signPayload, Instant signedAt) {
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("formSessionId", session.id());
     evidence.put("form", form.key());
     evidence.put("signedAt", signedAt.toString());
-    evidence.put("canvas", Map.of("width", signPayload.get("width"), "height", signPayload.get("height")));
+    evidence.put(
+        "canvas", Map.of("width", signPayload.get("width"), "height", signPayload.get("height")));
     evidence.put("strokes", signPayload.get("strokes"));
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(evidence).getBytes(StandardCharsets.UTF_8);
+      return JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(evidence)
+          .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private void reject(CallParties call, String sessionId, String message, List<Map<String, String>> errors) {
-    desk.sendToCall(call.callId(), codec.encode(MessageType.FORM_REJECTED,
-        Map.of("sessionId", sessionId, "message", message, "errors", errors)), true, true);
+  private void reject(
+      CallParties call, String sessionId, String message, List<Map<String, String>> errors) {
+    desk.sendToCall(
+        call.callId(),
+        codec.encode(
+            MessageType.FORM_REJECTED,
+            Map.of("sessionId", sessionId, "message", message, "errors", errors)),
+        true,
+        true);
   }
 
-  private void replyError(CallParties call, boolean toKiosk, ErrorCode code, String message, String ref) {
+  private void replyError(
+      CallParties call, boolean toKiosk, ErrorCode code, String message, String ref) {
     desk.sendToCall(call.callId(), codec.error(code, message, ref), toKiosk, !toKiosk);
   }
 
@@ -383,15 +590,28 @@ public final class FormDesk implements CallSteps, AutoCloseable {
   }
 
   private CallParties advisorsCall(String callId, StaffMember advisor) {
-    CallParties call = desk.callInProgress(callId).orElseThrow(() ->
-        new FormProblem(409, "This call is not in progress, so the kiosk cannot be sent a form."));
-    if (!call.advisorId().equals(advisor.id())) throw new FormProblem(403, "Only the advisor in this call can do that.");
+    CallParties call =
+        desk.callInProgress(callId)
+            .orElseThrow(
+                () ->
+                    new FormProblem(
+                        409, "This call is not in progress, so the kiosk cannot be sent a form."));
+    if (!call.advisorId().equals(advisor.id()))
+      throw new FormProblem(403, "Only the advisor in this call can do that.");
     return call;
   }
 
   FormDefinition definitionOf(FormSession session) {
-    return library.find(session.formId(), session.formVersion()).orElseThrow(() -> new IllegalStateException(
-        "Form " + session.formId() + " version " + session.formVersion() + " is no longer in the library"));
+    return library
+        .find(session.formId(), session.formVersion())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Form "
+                        + session.formId()
+                        + " version "
+                        + session.formVersion()
+                        + " is no longer in the library"));
   }
 
   private <T> T onFormsThread(Callable<T> task) {

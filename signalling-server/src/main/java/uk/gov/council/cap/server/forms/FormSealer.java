@@ -18,14 +18,32 @@ public final class FormSealer {
     this.councilName = councilName;
   }
 
-  byte[] sealedRecord(FormDefinition form, String caseReference, Map<String, String> answers, String signerName,
-                      SignatureStrokes signature, Instant signedAt) throws IOException {
-    List<FormRecord.Answer> rows = form.visiblePages(answers).stream()
-        .map(p -> new FormRecord.Answer(p.question(), p.display(answers.get(p.field()))))
-        .toList();
-    FormRecord record = new FormRecord(councilName, form.id(), form.version(), form.title(), caseReference, rows,
-        signerName, signedAt, signature.render());
-    return seal.seal(FormRecordPdf.compose(record), form.title() + ", signed by the resident at a Customer Access Point",
+  byte[] sealedRecord(
+      FormDefinition form,
+      String caseReference,
+      Map<String, String> answers,
+      String signerName,
+      SignatureStrokes signature,
+      Instant signedAt)
+      throws IOException {
+    List<FormRecord.Answer> rows =
+        form.visiblePages(answers).stream()
+            .map(p -> new FormRecord.Answer(p.question(), p.display(answers.get(p.field()))))
+            .toList();
+    FormRecord record =
+        new FormRecord(
+            councilName,
+            form.id(),
+            form.version(),
+            form.title(),
+            caseReference,
+            rows,
+            signerName,
+            signedAt,
+            signature.render());
+    return seal.seal(
+        FormRecordPdf.compose(record),
+        form.title() + ", signed by the resident at a Customer Access Point",
         signedAt);
   }
 }

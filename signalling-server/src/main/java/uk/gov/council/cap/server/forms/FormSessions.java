@@ -24,26 +24,44 @@ public final class FormSessions {
   }
 
   void insert(Handle h, FormSession s) {
-    h.createUpdate("""
+    h.createUpdate(
+            """
         insert into form_sessions (id, case_id, call_id, form_id, form_version, status, answers, answered_by,
           started_by, started_at, updated_at)
         values (:id, :caseId, :callId, :formId, :version, :status, :answers, :by, :startedBy, :at, :at)""")
-        .bind("id", s.id()).bind("caseId", s.caseId()).bind("callId", s.callId()).bind("formId", s.formId())
-        .bind("version", s.formVersion()).bind("status", s.status().name()).bind("answers", json(s.answers()))
-        .bind("by", json(s.answeredBy())).bind("startedBy", s.startedBy()).bind("at", s.startedAt().toEpochMilli())
+        .bind("id", s.id())
+        .bind("caseId", s.caseId())
+        .bind("callId", s.callId())
+        .bind("formId", s.formId())
+        .bind("version", s.formVersion())
+        .bind("status", s.status().name())
+        .bind("answers", json(s.answers()))
+        .bind("by", json(s.answeredBy()))
+        .bind("startedBy", s.startedBy())
+        .bind("at", s.startedAt().toEpochMilli())
         .execute();
   }
 
   void saveAnswers(FormSession s) {
-    jdbi.useHandle(h -> h.createUpdate(
-            "update form_sessions set answers = :answers, answered_by = :by, updated_at = :at where id = :id")
-        .bind("answers", json(s.answers())).bind("by", json(s.answeredBy())).bind("at", s.updatedAt().toEpochMilli())
-        .bind("id", s.id()).execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update form_sessions set answers = :answers, answered_by = :by, updated_at = :at where id = :id")
+                .bind("answers", json(s.answers()))
+                .bind("by", json(s.answeredBy()))
+                .bind("at", s.updatedAt().toEpochMilli())
+                .bind("id", s.id())
+                .execute());
   }
 
   void setStatus(Handle h, String id, FormSession.Status status, Instant at, String documentId) {
-    h.createUpdate("update form_sessions set status = :status, updated_at = :at, document_id = coalesce(:doc, document_id) where id = :id")
-        .bind("status", status.name()).bind("at", at.toEpochMilli()).bind("doc", documentId).bind("id", id).execute();
+    h.createUpdate(
+            "update form_sessions set status = :status, updated_at = :at, document_id = coalesce(:doc, document_id) where id = :id")
+        .bind("status", status.name())
+        .bind("at", at.toEpochMilli())
+        .bind("doc", documentId)
+        .bind("id", id)
+        .execute();
   }
 
   void setStatus(String id, FormSession.Status status, Instant at) {
@@ -51,25 +69,45 @@ public final class FormSessions {
   }
 
   public Optional<FormSession> find(String id) {
-    return jdbi.withHandle(h -> h.createQuery("select * from form_sessions where id = :id").bind("id", id)
-        .map((rs, ctx) -> map(rs)).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select * from form_sessions where id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
   }
 
   public List<FormSession> ofCase(String caseId) {
-    return jdbi.withHandle(h -> h.createQuery("select * from form_sessions where case_id = :c order by started_at")
-        .bind("c", caseId).map((rs, ctx) -> map(rs)).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select * from form_sessions where case_id = :c order by started_at")
+                .bind("c", caseId)
+                .map((rs, ctx) -> map(rs))
+                .list());
   }
 
   List<FormSession> openInCall(String callId) {
-    return jdbi.withHandle(h -> h.createQuery("select * from form_sessions where call_id = :c and status = 'OPEN'")
-        .bind("c", callId).map((rs, ctx) -> map(rs)).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select * from form_sessions where call_id = :c and status = 'OPEN'")
+                .bind("c", callId)
+                .map((rs, ctx) -> map(rs))
+                .list());
   }
 
   private static FormSession map(ResultSet rs) throws SQLException {
-    return new FormSession(rs.getString("id"), rs.getString("case_id"), rs.getString("call_id"),
-        rs.getString("form_id"), rs.getInt("form_version"), FormSession.Status.valueOf(rs.getString("status")),
-        parse(rs.getString("answers")), parse(rs.getString("answered_by")), rs.getString("started_by"),
-        Instant.ofEpochMilli(rs.getLong("started_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+    return new FormSession(
+        rs.getString("id"),
+        rs.getString("case_id"),
+        rs.getString("call_id"),
+        rs.getString("form_id"),
+        rs.getInt("form_version"),
+        FormSession.Status.valueOf(rs.getString("status")),
+        parse(rs.getString("answers")),
+        parse(rs.getString("answered_by")),
+        rs.getString("started_by"),
+        Instant.ofEpochMilli(rs.getLong("started_at")),
+        Instant.ofEpochMilli(rs.getLong("updated_at")),
         rs.getString("document_id"));
   }
 

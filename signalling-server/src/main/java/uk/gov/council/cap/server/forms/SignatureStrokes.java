@@ -9,8 +9,9 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 
 /**
- * The resident's signature as drawn: strokes of points with pressure and time, on a canvas of known size. The
- * strokes themselves are kept as evidence; the image on the PDF is drawn from them here, not taken from the kiosk.
+ * The resident's signature as drawn: strokes of points with pressure and time, on a canvas of known
+ * size. The strokes themselves are kept as evidence; the image on the PDF is drawn from them here,
+ * not taken from the kiosk.
  */
 final class SignatureStrokes {
   static final int IMAGE_WIDTH = 600;
@@ -27,9 +28,13 @@ final class SignatureStrokes {
 
   /** Reads a validated form.sign payload; refuses a signature that has nothing drawn. */
   static SignatureStrokes from(JsonNode payload) {
-    SignatureStrokes s = new SignatureStrokes(payload.get("width").asDouble(), payload.get("height").asDouble(),
-        payload.get("strokes"));
-    if (s.pointCount() < 2) throw new IllegalArgumentException("Sign in the box before you confirm");
+    SignatureStrokes s =
+        new SignatureStrokes(
+            payload.get("width").asDouble(),
+            payload.get("height").asDouble(),
+            payload.get("strokes"));
+    if (s.pointCount() < 2)
+      throw new IllegalArgumentException("Sign in the box before you confirm");
     return s;
   }
 
@@ -39,7 +44,10 @@ final class SignatureStrokes {
     return n;
   }
 
-  /** Black ink on white, line width following the pen pressure, scaled to {@value #IMAGE_WIDTH} px wide. */
+  /**
+   * Black ink on white, line width following the pen pressure, scaled to {@value #IMAGE_WIDTH} px
+   * wide.
+   */
   BufferedImage render() {
     double scale = IMAGE_WIDTH / width;
     int imageHeight = (int) Math.max(40, Math.min(400, Math.round(height * scale)));
@@ -57,11 +65,14 @@ final class SignatureStrokes {
         JsonNode p = stroke.get(i);
         double x = clamp(p.get("x").asDouble(), width) * scale;
         double y = clamp(p.get("y").asDouble(), height) * scale;
-        if (i == 0) path.moveTo(x, y); else path.lineTo(x, y);
+        if (i == 0) path.moveTo(x, y);
+        else path.lineTo(x, y);
         pressure += p.has("pressure") ? p.get("pressure").asDouble() : 0.5;
       }
-      if (stroke.size() == 1) path.lineTo(clamp(stroke.get(0).get("x").asDouble(), width) * scale + 0.5,
-          clamp(stroke.get(0).get("y").asDouble(), height) * scale);
+      if (stroke.size() == 1)
+        path.lineTo(
+            clamp(stroke.get(0).get("x").asDouble(), width) * scale + 0.5,
+            clamp(stroke.get(0).get("y").asDouble(), height) * scale);
       float lineWidth = (float) (2 + 3 * (pressure / stroke.size()));
       g.setStroke(new BasicStroke(lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       g.draw(path);
@@ -74,7 +85,8 @@ final class SignatureStrokes {
     try {
       java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
       javax.imageio.ImageIO.write(render(), "png", png);
-      return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png.toByteArray());
+      return "data:image/png;base64,"
+          + java.util.Base64.getEncoder().encodeToString(png.toByteArray());
     } catch (java.io.IOException e) {
       throw new IllegalStateException("PNG encoding to memory cannot fail", e);
     }

@@ -10,7 +10,10 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 
-/** Builds the MIME message both mailers send or keep: plain text, and the attachment if there is one. */
+/**
+ * Builds the MIME message both mailers send or keep: plain text, and the attachment if there is
+ * one.
+ */
 final class MimeMessages {
   private MimeMessages() {}
 
@@ -26,7 +29,9 @@ final class MimeMessages {
     parts.addBodyPart(text);
     if (email.attachment() != null) {
       MimeBodyPart file = new MimeBodyPart();
-      file.setDataHandler(new jakarta.activation.DataHandler(new ByteArrayDataSource(email.attachment(), email.attachmentType())));
+      file.setDataHandler(
+          new jakarta.activation.DataHandler(
+              new ByteArrayDataSource(email.attachment(), email.attachmentType())));
       file.setFileName(email.attachmentName());
       parts.addBodyPart(file);
     }

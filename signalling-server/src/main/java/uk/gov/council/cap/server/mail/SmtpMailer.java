@@ -5,7 +5,10 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.util.Properties;
 
-/** Sends through the council's mail relay (SMTP, STARTTLS by default), with a short timeout so nobody waits long. */
+/**
+ * Sends through the council's mail relay (SMTP, STARTTLS by default), with a short timeout so
+ * nobody waits long.
+ */
 public final class SmtpMailer implements Mailer {
   private final Session session;
   private final String from;
@@ -13,7 +16,8 @@ public final class SmtpMailer implements Mailer {
   private final String user;
   private final String password;
 
-  public SmtpMailer(String host, int port, boolean startTls, String user, String password, String from) {
+  public SmtpMailer(
+      String host, int port, boolean startTls, String user, String password, String from) {
     Properties p = new Properties();
     p.put("mail.smtp.host", host);
     p.put("mail.smtp.port", String.valueOf(port));
@@ -40,7 +44,8 @@ public final class SmtpMailer implements Mailer {
         Transport.send(message);
       }
     } catch (MessagingException e) {
-      throw new MailProblem("The email could not be sent. Please ask your advisor for a printed copy.", e);
+      throw new MailProblem(
+          "The email could not be sent. Please ask your advisor for a printed copy.", e);
     }
   }
 

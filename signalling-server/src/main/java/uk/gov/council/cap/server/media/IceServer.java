@@ -5,5 +5,4 @@ import java.util.List;
 
 /** An {@code RTCIceServer} as the browser's RTCPeerConnection takes it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IceServer(List<String> urls, String username, String credential) {
-}
+public record IceServer(List<String> urls, String username, String credential) {}

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** What the advisor can charge for, with the council's fund and VAT codes. The council's own file replaces the sample. */
+/**
+ * What the advisor can charge for, with the council's fund and VAT codes. The council's own file
+ * replaces the sample.
+ */
 public final class PaymentCatalogue {
   public record Item(String id, String label, long pence, String fundCode, String vatCode) {}
 
@@ -21,15 +24,19 @@ public final class PaymentCatalogue {
   }
 
   public static PaymentCatalogue load(Optional<Path> councilFile, PaymentRules rules) {
-    try (InputStream in = councilFile.isPresent() ? Files.newInputStream(councilFile.get())
-        : PaymentCatalogue.class.getResourceAsStream("/payments/catalogue.json")) {
+    try (InputStream in =
+        councilFile.isPresent()
+            ? Files.newInputStream(councilFile.get())
+            : PaymentCatalogue.class.getResourceAsStream("/payments/catalogue.json")) {
       List<Item> items = new ObjectMapper().readValue(in, new TypeReference<List<Item>>() {});
       for (Item item : items) {
-        if (item.id() == null || item.label() == null) throw new IllegalStateException("A catalogue item needs an id and a label");
+        if (item.id() == null || item.label() == null)
+          throw new IllegalStateException("A catalogue item needs an id and a label");
         try {
           rules.check(item.pence(), Money.CURRENCY);
         } catch (RuntimeException e) {
-          throw new IllegalStateException("Payment catalogue item \"" + item.id() + "\": " + e.getMessage());
+          throw new IllegalStateException(
+              "Payment catalogue item \"" + item.id() + "\": " + e.getMessage());
         }
       }
       return new PaymentCatalogue(items);

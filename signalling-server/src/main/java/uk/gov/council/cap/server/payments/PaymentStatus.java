@@ -1,8 +1,9 @@
 package uk.gov.council.cap.server.payments;
 
 /**
- * Where a payment is. Only SUCCEEDED and CANCELLED are final; every other status is settled by the desk's poll,
- * a webhook or the reconciliation after a restart, so no payment is ever left without a definite outcome.
+ * Where a payment is. Only SUCCEEDED and CANCELLED are final; every other status is settled by the
+ * desk's poll, a webhook or the reconciliation after a restart, so no payment is ever left without
+ * a definite outcome.
  */
 public enum PaymentStatus {
   /** Shown to the resident, who has not yet pressed "Pay". */
@@ -34,10 +35,15 @@ public enum PaymentStatus {
 
   /** The resident (or the advisor) may still cancel: no card is being processed. */
   public boolean cancellable() {
-    return this == REQUESTED || this == WAITING_FOR_CARD || this == DECLINED || this == READER_PROBLEM;
+    return this == REQUESTED
+        || this == WAITING_FOR_CARD
+        || this == DECLINED
+        || this == READER_PROBLEM;
   }
 
-  /** The resident may press "Pay" (again): first time, after a decline, or after a reader problem. */
+  /**
+   * The resident may press "Pay" (again): first time, after a decline, or after a reader problem.
+   */
   public boolean payable() {
     return this == REQUESTED || this == DECLINED || this == READER_PROBLEM;
   }

@@ -8,12 +8,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import uk.gov.council.cap.server.Clock;
 
 /**
- * The demo and training twin of a Stripe Terminal reader: it behaves like one (waits for a card, takes a moment to
- * process, approves or declines, can be cancelled until a card is presented) but takes no money. Every screen that
- * shows it says "simulated". The "card" is presented from the kiosk's screen, as Stripe's test helpers do.
+ * The demo and training twin of a Stripe Terminal reader: it behaves like one (waits for a card,
+ * takes a moment to process, approves or declines, can be cancelled until a card is presented) but
+ * takes no money. Every screen that shows it says "simulated". The "card" is presented from the
+ * kiosk's screen, as Stripe's test helpers do.
  */
 public final class SimulatedCardReader implements CardReader {
-  private enum State { WAITING, PROCESSING, DECLINED, CANCELLED }
+  private enum State {
+    WAITING,
+    PROCESSING,
+    DECLINED,
+    CANCELLED
+  }
 
   private record Intent(State state, boolean approve, Instant decidesAt) {}
 
@@ -28,7 +34,8 @@ public final class SimulatedCardReader implements CardReader {
 
   @Override
   public ReaderCheck check(String readerId) {
-    return new ReaderCheck(true, "Simulated card reader (demo and training: no money is taken)", "");
+    return new ReaderCheck(
+        true, "Simulated card reader (demo and training: no money is taken)", "");
   }
 
   @Override
@@ -49,7 +56,8 @@ public final class SimulatedCardReader implements CardReader {
     // Forgotten on a restart: nothing was ever charged, so the honest answer is "cancelled".
     if (intent == null || intent.state() == State.CANCELLED) return new Outcome.Cancelled();
     if (intent.state() == State.WAITING) return new Outcome.Waiting();
-    if (intent.state() == State.PROCESSING && clock.now().isBefore(intent.decidesAt())) return new Outcome.Processing();
+    if (intent.state() == State.PROCESSING && clock.now().isBefore(intent.decidesAt()))
+      return new Outcome.Processing();
     if (intent.approve()) return new Outcome.Succeeded(testCard());
     intents.put(paymentIntentId, new Intent(State.DECLINED, false, null));
     return new Outcome.Declined("The card was declined by the bank.");
@@ -59,7 +67,8 @@ public final class SimulatedCardReader implements CardReader {
   public synchronized void cancel(PaymentOrder order, String paymentIntentId) throws ReaderProblem {
     Intent intent = intents.get(paymentIntentId);
     if (intent != null && (intent.state() == State.PROCESSING || intent.approve())) {
-      throw new ReaderProblem("card_presented", "A card has been presented; wait for the result.", null);
+      throw new ReaderProblem(
+          "card_presented", "A card has been presented; wait for the result.", null);
     }
     intents.put(paymentIntentId, new Intent(State.CANCELLED, false, null));
   }
@@ -70,7 +79,8 @@ public final class SimulatedCardReader implements CardReader {
   }
 
   @Override
-  public synchronized void presentTestCard(PaymentOrder order, boolean approved) throws ReaderProblem {
+  public synchronized void presentTestCard(PaymentOrder order, boolean approved)
+      throws ReaderProblem {
     String id = intentId(order);
     Intent intent = intents.get(id);
     if (intent == null || intent.state() != State.WAITING) {

@@ -15,10 +15,11 @@ import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.staff.Access;
 
 /**
- * {@code POST /api/stripe/webhook}: Stripe tells us something happened. The raw body is verified (signature, age,
- * pinned API version) before anything is read from it; a refused delivery is logged and audited. Each event id is
- * acted on once; the event only nudges the payments desk to ask Stripe, so a forged or stale event could at worst
- * cause an extra question, never a wrong status.
+ * {@code POST /api/stripe/webhook}: Stripe tells us something happened. The raw body is verified
+ * (signature, age, pinned API version) before anything is read from it; a refused delivery is
+ * logged and audited. Each event id is acted on once; the event only nudges the payments desk to
+ * ask Stripe, so a forged or stale event could at worst cause an extra question, never a wrong
+ * status.
  */
 public final class StripeWebhookRoute {
   private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookRoute.class);
@@ -31,8 +32,12 @@ public final class StripeWebhookRoute {
   private final AuditLog audit;
   private final Clock clock;
 
-  public StripeWebhookRoute(Optional<WebhookVerifier> verifier, Payments payments, PaymentDesk desk, AuditLog audit,
-                            Clock clock) {
+  public StripeWebhookRoute(
+      Optional<WebhookVerifier> verifier,
+      Payments payments,
+      PaymentDesk desk,
+      AuditLog audit,
+      Clock clock) {
     this.verifier = verifier;
     this.payments = payments;
     this.desk = desk;
@@ -81,13 +86,16 @@ public final class StripeWebhookRoute {
   static Optional<String> paymentIntentOf(String type, JsonNode event) {
     JsonNode object = event.path("data").path("object");
     if (type.startsWith("payment_intent.")) return text(object.path("id"));
-    if (type.equals("terminal.reader.action_succeeded") || type.equals("terminal.reader.action_failed")) {
+    if (type.equals("terminal.reader.action_succeeded")
+        || type.equals("terminal.reader.action_failed")) {
       return text(object.path("action").path("process_payment_intent").path("payment_intent"));
     }
     return Optional.empty();
   }
 
   private static Optional<String> text(JsonNode node) {
-    return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
+    return node.isTextual() && !node.asText().isBlank()
+        ? Optional.of(node.asText())
+        : Optional.empty();
   }
 }

@@ -9,9 +9,10 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 
 /**
- * Crops an ID photo to 35:45 (the UK passport-photo shape) around the head-and-shoulders guide the kiosk shows: a
- * frame 80 % of the picture's height, centred. No face detection runs here (none is in the JDK and a model would
- * have to be shipped and kept current); the resident lines up with the guide and the advisor approves the result.
+ * Crops an ID photo to 35:45 (the UK passport-photo shape) around the head-and-shoulders guide the
+ * kiosk shows: a frame 80 % of the picture's height, centred. No face detection runs here (none is
+ * in the JDK and a model would have to be shipped and kept current); the resident lines up with the
+ * guide and the advisor approves the result.
  */
 final class GuideCrop {
   static final double GUIDE_HEIGHT = 0.8;

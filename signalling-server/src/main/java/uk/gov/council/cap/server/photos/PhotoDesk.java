@@ -36,10 +36,11 @@ import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.web.ApiError;
 
 /**
- * ID photos inside calls. The advisor asks; the kiosk page shows the live camera with a head-and-shoulders guide and
- * counts down, captures a still from the call's own camera stream at its full resolution and hands it to kiosk-app,
- * which uploads it; the advisor approves or asks for a retake. Approved, the still is cropped to 35:45, kept on the
- * case, and made into a CR80 badge (photo, name, ID number, expiry, council, QR code of the ID) also on the case.
+ * ID photos inside calls. The advisor asks; the kiosk page shows the live camera with a
+ * head-and-shoulders guide and counts down, captures a still from the call's own camera stream at
+ * its full resolution and hands it to kiosk-app, which uploads it; the advisor approves or asks for
+ * a retake. Approved, the still is cropped to 35:45, kept on the case, and made into a CR80 badge
+ * (photo, name, ID number, expiry, council, QR code of the ID) also on the case.
  */
 public final class PhotoDesk implements CallSteps, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PhotoDesk.class);
@@ -62,9 +63,20 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   private final StepWorker thread = new StepWorker("photos");
   private final JpegUpload images;
 
-  public PhotoDesk(PhotoSessions sessions, FileStore files, CaseDocuments documents, CaseRepository cases,
-                   CustomerRepository customers, CallDesk desk, AuditLog audit, ProtocolCodec codec, Jdbi jdbi, Ids ids,
-                   Clock clock, String councilName, JpegUpload images) {
+  public PhotoDesk(
+      PhotoSessions sessions,
+      FileStore files,
+      CaseDocuments documents,
+      CaseRepository cases,
+      CustomerRepository customers,
+      CallDesk desk,
+      AuditLog audit,
+      ProtocolCodec codec,
+      Jdbi jdbi,
+      Ids ids,
+      Clock clock,
+      String councilName,
+      JpegUpload images) {
     this.images = images;
     this.sessions = sessions;
     this.files = files;
@@ -81,19 +93,40 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   }
 
   public synchronized PhotoSession request(String callId, StaffMember advisor) {
-    CallParties call = desk.callInProgress(callId).orElseThrow(() ->
-        new ApiError(409, "This call is not in progress, so the kiosk cannot take a photo."));
-    if (!call.advisorId().equals(advisor.id())) throw new ApiError(403, "Only the advisor in this call can do that.");
+    CallParties call =
+        desk.callInProgress(callId)
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        409, "This call is not in progress, so the kiosk cannot take a photo."));
+    if (!call.advisorId().equals(advisor.id()))
+      throw new ApiError(403, "Only the advisor in this call can do that.");
     sessions.openInCall(callId).forEach(this::cancel);
     CaseRecord theCase = cases.find(call.caseId()).orElseThrow();
     String caseId = theCase.mergedInto() != null ? theCase.mergedInto() : theCase.id();
     Instant now = clock.now();
-    PhotoSession p = new PhotoSession(ids.newId(), caseId, callId, call.kioskId(), PhotoSession.Status.WAITING,
-        advisor.id(), null, null, null, null, null, null, now, now);
-    jdbi.useTransaction(h -> {
-      sessions.insert(h, p);
-      cases.addToTimeline(h, caseId, "photo.requested", "ID photo asked for", advisor.auditName(), p.id());
-    });
+    PhotoSession p =
+        new PhotoSession(
+            ids.newId(),
+            caseId,
+            callId,
+            call.kioskId(),
+            PhotoSession.Status.WAITING,
+            advisor.id(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            now,
+            now);
+    jdbi.useTransaction(
+        h -> {
+          sessions.insert(h, p);
+          cases.addToTimeline(
+              h, caseId, "photo.requested", "ID photo asked for", advisor.auditName(), p.id());
+        });
     audit.record(advisor.auditName(), "photo.requested", caseId, p.id(), null);
     send(p, MessageType.PHOTO_REQUESTED);
     return p;
@@ -110,8 +143,8 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   }
 
   /**
-   * Keeps the still a kiosk uploaded. The image is checked (header, then decoding) before the desk's lock is taken,
-   * so one kiosk's large photo never holds up another kiosk or an advisor.
+   * Keeps the still a kiosk uploaded. The image is checked (header, then decoding) before the
+   * desk's lock is taken, so one kiosk's large photo never holds up another kiosk or an advisor.
    */
   public PhotoSession stillUploaded(String kioskId, String photoId, byte[] jpeg, String sha256) {
     waitingPhoto(kioskId, photoId);
@@ -127,23 +160,34 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
       }
       PhotoSession captured = p.captured(key, image.width(), image.height(), clock.now());
       sessions.update(captured);
-      audit.record("kiosk:" + kioskId, "photo.captured", p.caseId(), p.id(), image.width() + "x" + image.height());
+      audit.record(
+          "kiosk:" + kioskId,
+          "photo.captured",
+          p.caseId(),
+          p.id(),
+          image.width() + "x" + image.height());
       send(captured, MessageType.PHOTO_UPDATED);
       return captured;
     }
   }
 
   private PhotoSession waitingPhoto(String kioskId, String photoId) {
-    PhotoSession p = sessions.find(photoId).orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
-    if (!p.kioskId().equals(kioskId)) throw new ApiError(403, "This photo belongs to another kiosk.");
-    if (p.status() != PhotoSession.Status.WAITING) throw new ApiError(409, "This photo is not waiting to be taken.");
+    PhotoSession p =
+        sessions
+            .find(photoId)
+            .orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
+    if (!p.kioskId().equals(kioskId))
+      throw new ApiError(403, "This photo belongs to another kiosk.");
+    if (p.status() != PhotoSession.Status.WAITING)
+      throw new ApiError(409, "This photo is not waiting to be taken.");
     return p;
   }
 
   /**
-   * Approves the still: crops it to 35:45, keeps it, and makes the badge. {@code holderName} if no customer is linked.
-   * The still is decoded, cropped and drawn onto the badge outside the desk's lock, so a large still never holds up
-   * another kiosk's upload or another advisor; the photo is checked again under the lock before anything is kept.
+   * Approves the still: crops it to 35:45, keeps it, and makes the badge. {@code holderName} if no
+   * customer is linked. The still is decoded, cropped and drawn onto the badge outside the desk's
+   * lock, so a large still never holds up another kiosk's upload or another advisor; the photo is
+   * checked again under the lock before anything is kept.
    */
   public PhotoSession approve(String photoId, String holderName, StaffMember advisor) {
     PhotoSession p;
@@ -151,15 +195,24 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
     byte[] stillBytes;
     synchronized (this) {
       p = advisorsPhoto(photoId, advisor);
-      if (p.status() != PhotoSession.Status.CAPTURED) throw new ApiError(409, "There is no photo to approve yet.");
-      name = holderName != null && !holderName.isBlank() ? holderName.strip() : customerName(p.caseId());
-      if (name == null) throw new ApiError(400, "Enter the name to print on the badge, or link the customer first.");
-      if (name.length() > 60) throw new ApiError(400, "The name on the badge must be 60 characters or fewer.");
+      if (p.status() != PhotoSession.Status.CAPTURED)
+        throw new ApiError(409, "There is no photo to approve yet.");
+      name =
+          holderName != null && !holderName.isBlank()
+              ? holderName.strip()
+              : customerName(p.caseId());
+      if (name == null)
+        throw new ApiError(
+            400, "Enter the name to print on the badge, or link the customer first.");
+      if (name.length() > 60)
+        throw new ApiError(400, "The name on the badge must be 60 characters or fewer.");
       try {
         stillBytes = files.get(p.stillKey());
       } catch (IOException e) {
         LOG.error("Could not read the still of photo {}", photoId, e);
-        throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+        throw new ApiError(
+            500,
+            "The photo and badge could not be saved. Nothing was stored; try approving again.");
       }
     }
     Instant now = clock.now();
@@ -173,19 +226,26 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
       badge = BadgePdf.compose(new Badge(councilName, name, idNumber, expires, cropped, now));
     } catch (IOException | RuntimeException e) {
       LOG.error("Could not make the badge for photo {}", photoId, e);
-      throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+      throw new ApiError(
+          500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
     }
     synchronized (this) {
       PhotoSession current = advisorsPhoto(photoId, advisor);
-      if (current.status() != PhotoSession.Status.CAPTURED || !current.updatedAt().equals(p.updatedAt())
+      if (current.status() != PhotoSession.Status.CAPTURED
+          || !current.updatedAt().equals(p.updatedAt())
           || !sameStill(current, stillBytes)) {
-        throw new ApiError(409, "The photo changed while it was being approved. Look at it again, then approve it.");
+        throw new ApiError(
+            409,
+            "The photo changed while it was being approved. Look at it again, then approve it.");
       }
       return keep(current, name, idNumber, expires, cropped, badge, now, advisor);
     }
   }
 
-  /** Whether the still on file is still the one that was cropped (a retake and a new upload may share an instant). */
+  /**
+   * Whether the still on file is still the one that was cropped (a retake and a new upload may
+   * share an instant).
+   */
   private boolean sameStill(PhotoSession p, byte[] still) {
     try {
       return java.util.Arrays.equals(files.get(p.stillKey()), still);
@@ -194,28 +254,70 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
     }
   }
 
-  private PhotoSession keep(PhotoSession p, String name, String idNumber, LocalDate expires, byte[] cropped, byte[] badge,
-                            Instant now, StaffMember advisor) {
+  private PhotoSession keep(
+      PhotoSession p,
+      String name,
+      String idNumber,
+      LocalDate expires,
+      byte[] cropped,
+      byte[] badge,
+      Instant now,
+      StaffMember advisor) {
     CaseDocument photoDoc = null;
     CaseDocument badgeDoc = null;
     try {
       String by = advisor.auditName() + " (taken at kiosk " + p.kioskId() + ")";
-      photoDoc = documents.store(new CaseDocuments.NewDocument(p.caseId(), "photo", "ID photo of " + name,
-          "image/jpeg", cropped, by, now, p.id(), null));
-      badgeDoc = documents.store(new CaseDocuments.NewDocument(p.caseId(), "badge", "ID badge " + idNumber + " for " + name,
-          "application/pdf", badge, by, now, p.id(), photoDoc.id()));
+      photoDoc =
+          documents.store(
+              new CaseDocuments.NewDocument(
+                  p.caseId(),
+                  "photo",
+                  "ID photo of " + name,
+                  "image/jpeg",
+                  cropped,
+                  by,
+                  now,
+                  p.id(),
+                  null));
+      badgeDoc =
+          documents.store(
+              new CaseDocuments.NewDocument(
+                  p.caseId(),
+                  "badge",
+                  "ID badge " + idNumber + " for " + name,
+                  "application/pdf",
+                  badge,
+                  by,
+                  now,
+                  p.id(),
+                  photoDoc.id()));
       CaseDocument photoStored = photoDoc;
       CaseDocument badgeStored = badgeDoc;
       PhotoSession approved = p.approved(photoDoc.id(), badgeDoc.id(), idNumber, now);
-      jdbi.useTransaction(h -> {
-        documents.record(h, photoStored);
-        documents.record(h, badgeStored);
-        sessions.update(h, approved);
-        cases.addToTimeline(h, p.caseId(), "photo.approved", "ID photo approved; badge " + idNumber + " for " + name
-            + ", expires " + expires, advisor.auditName(), badgeStored.id());
-      });
-      audit.record(advisor.auditName(), "photo.approved", p.caseId(), p.id(), "badge=" + idNumber + " photo="
-          + photoStored.id() + " badgeDocument=" + badgeStored.id());
+      jdbi.useTransaction(
+          h -> {
+            documents.record(h, photoStored);
+            documents.record(h, badgeStored);
+            sessions.update(h, approved);
+            cases.addToTimeline(
+                h,
+                p.caseId(),
+                "photo.approved",
+                "ID photo approved; badge " + idNumber + " for " + name + ", expires " + expires,
+                advisor.auditName(),
+                badgeStored.id());
+          });
+      audit.record(
+          advisor.auditName(),
+          "photo.approved",
+          p.caseId(),
+          p.id(),
+          "badge="
+              + idNumber
+              + " photo="
+              + photoStored.id()
+              + " badgeDocument="
+              + badgeStored.id());
       files.deleteQuietly(p.stillKey());
       send(approved, MessageType.PHOTO_UPDATED);
       return approved;
@@ -224,7 +326,8 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
       if (badgeDoc != null) documents.discard(badgeDoc);
       if (e instanceof ApiError a) throw a;
       LOG.error("Could not keep the photo and badge of photo {}", p.id(), e);
-      throw new ApiError(500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+      throw new ApiError(
+          500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
     }
   }
 
@@ -240,11 +343,12 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
 
   @Override
   public void callEnded(CallParties call) {
-    thread.execute(() -> {
-      synchronized (this) {
-        sessions.openInCall(call.callId()).forEach(this::cancel);
-      }
-    });
+    thread.execute(
+        () -> {
+          synchronized (this) {
+            sessions.openInCall(call.callId()).forEach(this::cancel);
+          }
+        });
   }
 
   private void cancel(PhotoSession p) {
@@ -276,8 +380,12 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   }
 
   PhotoSession advisorsPhoto(String photoId, StaffMember advisor) {
-    PhotoSession p = sessions.find(photoId).orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
-    if (!p.requestedBy().equals(advisor.id())) throw new ApiError(403, "Only the advisor who asked for this photo can do that.");
+    PhotoSession p =
+        sessions
+            .find(photoId)
+            .orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
+    if (!p.requestedBy().equals(advisor.id()))
+      throw new ApiError(403, "Only the advisor who asked for this photo can do that.");
     if (p.status() == PhotoSession.Status.APPROVED || p.status() == PhotoSession.Status.CANCELLED) {
       throw new ApiError(409, "This photo has already finished.");
     }
@@ -285,12 +393,17 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   }
 
   private String customerName(String caseId) {
-    return cases.find(caseId).map(CaseRecord::customerId).flatMap(customers::find)
-        .map(c -> c.firstName() + " " + c.lastName()).orElse(null);
+    return cases
+        .find(caseId)
+        .map(CaseRecord::customerId)
+        .flatMap(customers::find)
+        .map(c -> c.firstName() + " " + c.lastName())
+        .orElse(null);
   }
 
   private String newIdNumber() {
-    // Two groups of four, without 0/O or 1/I, so it can be read out and typed back without mistakes.
+    // Two groups of four, without 0/O or 1/I, so it can be read out and typed back without
+    // mistakes.
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < 8; i++) {
       if (i == 4) b.append('-');
@@ -304,7 +417,6 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
     desk.sendToCall(p.callId(), frame, true, false);
     desk.sendToAdvisor(p.requestedBy(), frame);
   }
-
 
   @Override
   public void close() {

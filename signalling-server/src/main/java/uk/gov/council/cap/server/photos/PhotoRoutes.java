@@ -14,7 +14,10 @@ import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.web.ApiError;
 import uk.gov.council.cap.server.web.BodyLimit;
 
-/** The console's ID photo actions, and the kiosk's upload of the still (its own credentials, the SHA-256). */
+/**
+ * The console's ID photo actions, and the kiosk's upload of the still (its own credentials, the
+ * SHA-256).
+ */
 public final class PhotoRoutes {
   private final PhotoDesk desk;
   private final PhotoSessions sessions;
@@ -22,7 +25,11 @@ public final class PhotoRoutes {
   private final AuditLog audit;
   private final JpegUpload images;
 
-  public PhotoRoutes(PhotoDesk desk, PhotoSessions sessions, KioskRepository kiosks, AuditLog audit,
+  public PhotoRoutes(
+      PhotoDesk desk,
+      PhotoSessions sessions,
+      KioskRepository kiosks,
+      AuditLog audit,
       JpegUpload images) {
     this.images = images;
     this.desk = desk;
@@ -34,34 +41,54 @@ public final class PhotoRoutes {
   public record ApproveInput(String holderName) {}
 
   public void register(Javalin app) {
-    app.post("/api/calls/{id}/photos", ctx -> ctx.status(201).json(desk.view(desk.request(ctx.pathParam("id"),
-        StaffAuth.staff(ctx)))), Role.ADVISOR, Role.SUPERVISOR);
+    app.post(
+        "/api/calls/{id}/photos",
+        ctx ->
+            ctx.status(201)
+                .json(desk.view(desk.request(ctx.pathParam("id"), StaffAuth.staff(ctx)))),
+        Role.ADVISOR,
+        Role.SUPERVISOR);
     app.get("/api/photos/{id}/still", this::still, Role.ADVISOR, Role.SUPERVISOR);
-    app.post("/api/photos/{id}/retake", ctx -> ctx.json(desk.view(desk.retake(ctx.pathParam("id"), StaffAuth.staff(ctx)))),
-        Role.ADVISOR, Role.SUPERVISOR);
-    app.post("/api/photos/{id}/approve", ctx -> {
-      ApproveInput in = ctx.body().isBlank() ? new ApproveInput(null) : ctx.bodyAsClass(ApproveInput.class);
-      ctx.json(desk.view(desk.approve(ctx.pathParam("id"), in.holderName(), StaffAuth.staff(ctx))));
-    }, Role.ADVISOR, Role.SUPERVISOR);
+    app.post(
+        "/api/photos/{id}/retake",
+        ctx -> ctx.json(desk.view(desk.retake(ctx.pathParam("id"), StaffAuth.staff(ctx)))),
+        Role.ADVISOR,
+        Role.SUPERVISOR);
+    app.post(
+        "/api/photos/{id}/approve",
+        ctx -> {
+          ApproveInput in =
+              ctx.body().isBlank() ? new ApproveInput(null) : ctx.bodyAsClass(ApproveInput.class);
+          ctx.json(
+              desk.view(desk.approve(ctx.pathParam("id"), in.holderName(), StaffAuth.staff(ctx))));
+        },
+        Role.ADVISOR,
+        Role.SUPERVISOR);
     app.put("/api/kiosk/photos/{id}", this::upload, Access.KIOSK);
   }
 
   private void still(Context ctx) throws IOException {
-    PhotoSession p = sessions.find(ctx.pathParam("id")).orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
+    PhotoSession p =
+        sessions
+            .find(ctx.pathParam("id"))
+            .orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
     byte[] bytes = desk.still(p);
     audit.record(StaffAuth.staff(ctx).auditName(), "photo.viewed", p.caseId(), p.id(), null);
     ctx.header("Cache-Control", "no-store").contentType("image/jpeg").result(bytes);
   }
 
   private void upload(Context ctx) throws IOException {
-    Kiosk kiosk = kiosks.fromAuthorizationHeader(ctx.header("Authorization"))
-        .orElseThrow(() -> new ApiError(401, "Kiosk credentials were not accepted."));
+    Kiosk kiosk =
+        kiosks
+            .fromAuthorizationHeader(ctx.header("Authorization"))
+            .orElseThrow(() -> new ApiError(401, "Kiosk credentials were not accepted."));
     BodyLimit.allow(ctx, images.maxBytes());
     byte[] body;
     try (InputStream in = ctx.bodyInputStream()) {
       body = images.read(in, ctx.contentLength());
     }
-    PhotoSession p = desk.stillUploaded(kiosk.id(), ctx.pathParam("id"), body, ctx.header("X-Content-SHA256"));
+    PhotoSession p =
+        desk.stillUploaded(kiosk.id(), ctx.pathParam("id"), body, ctx.header("X-Content-SHA256"));
     ctx.status(201).json(desk.view(p));
   }
 }

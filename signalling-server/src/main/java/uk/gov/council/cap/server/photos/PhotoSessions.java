@@ -17,20 +17,35 @@ public final class PhotoSessions {
   }
 
   void insert(Handle h, PhotoSession p) {
-    h.createUpdate("""
+    h.createUpdate(
+            """
         insert into photo_sessions (id, case_id, call_id, kiosk_id, status, requested_by, created_at, updated_at)
         values (:id, :caseId, :callId, :kioskId, :status, :by, :at, :at)""")
-        .bind("id", p.id()).bind("caseId", p.caseId()).bind("callId", p.callId()).bind("kioskId", p.kioskId())
-        .bind("status", p.status().name()).bind("by", p.requestedBy()).bind("at", p.createdAt().toEpochMilli()).execute();
+        .bind("id", p.id())
+        .bind("caseId", p.caseId())
+        .bind("callId", p.callId())
+        .bind("kioskId", p.kioskId())
+        .bind("status", p.status().name())
+        .bind("by", p.requestedBy())
+        .bind("at", p.createdAt().toEpochMilli())
+        .execute();
   }
 
   void update(Handle h, PhotoSession p) {
-    h.createUpdate("""
+    h.createUpdate(
+            """
         update photo_sessions set status = :status, still_key = :key, still_width = :w, still_height = :h,
           photo_document_id = :photo, badge_document_id = :badge, id_number = :number, updated_at = :at where id = :id""")
-        .bind("status", p.status().name()).bind("key", p.stillKey()).bind("w", p.stillWidth()).bind("h", p.stillHeight())
-        .bind("photo", p.photoDocumentId()).bind("badge", p.badgeDocumentId()).bind("number", p.idNumber())
-        .bind("at", p.updatedAt().toEpochMilli()).bind("id", p.id()).execute();
+        .bind("status", p.status().name())
+        .bind("key", p.stillKey())
+        .bind("w", p.stillWidth())
+        .bind("h", p.stillHeight())
+        .bind("photo", p.photoDocumentId())
+        .bind("badge", p.badgeDocumentId())
+        .bind("number", p.idNumber())
+        .bind("at", p.updatedAt().toEpochMilli())
+        .bind("id", p.id())
+        .execute();
   }
 
   void update(PhotoSession p) {
@@ -38,21 +53,39 @@ public final class PhotoSessions {
   }
 
   public Optional<PhotoSession> find(String id) {
-    return jdbi.withHandle(h -> h.createQuery("select * from photo_sessions where id = :id").bind("id", id)
-        .map((rs, ctx) -> map(rs)).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select * from photo_sessions where id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
   }
 
   List<PhotoSession> openInCall(String callId) {
-    return jdbi.withHandle(h -> h.createQuery(
-            "select * from photo_sessions where call_id = :c and status in ('WAITING', 'CAPTURED')")
-        .bind("c", callId).map((rs, ctx) -> map(rs)).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select * from photo_sessions where call_id = :c and status in ('WAITING', 'CAPTURED')")
+                .bind("c", callId)
+                .map((rs, ctx) -> map(rs))
+                .list());
   }
 
   private static PhotoSession map(ResultSet rs) throws SQLException {
-    return new PhotoSession(rs.getString("id"), rs.getString("case_id"), rs.getString("call_id"), rs.getString("kiosk_id"),
-        PhotoSession.Status.valueOf(rs.getString("status")), rs.getString("requested_by"), rs.getString("still_key"),
-        (Integer) rs.getObject("still_width"), (Integer) rs.getObject("still_height"), rs.getString("photo_document_id"),
-        rs.getString("badge_document_id"), rs.getString("id_number"), Instant.ofEpochMilli(rs.getLong("created_at")),
+    return new PhotoSession(
+        rs.getString("id"),
+        rs.getString("case_id"),
+        rs.getString("call_id"),
+        rs.getString("kiosk_id"),
+        PhotoSession.Status.valueOf(rs.getString("status")),
+        rs.getString("requested_by"),
+        rs.getString("still_key"),
+        (Integer) rs.getObject("still_width"),
+        (Integer) rs.getObject("still_height"),
+        rs.getString("photo_document_id"),
+        rs.getString("badge_document_id"),
+        rs.getString("id_number"),
+        Instant.ofEpochMilli(rs.getLong("created_at")),
         Instant.ofEpochMilli(rs.getLong("updated_at")));
   }
 }

@@ -20,14 +20,24 @@ import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.web.ApiError;
 
 /**
- * Printing a document of the case at the kiosk in the call (a badge on card stock, a form on A4). The advisor asks;
- * the kiosk is told; kiosk-app fetches that one document with its own credentials (only a document it was asked to
- * print, only while the call lasts) and reports the outcome, which goes on the case.
+ * Printing a document of the case at the kiosk in the call (a badge on card stock, a form on A4).
+ * The advisor asks; the kiosk is told; kiosk-app fetches that one document with its own credentials
+ * (only a document it was asked to print, only while the call lasts) and reports the outcome, which
+ * goes on the case.
  */
 public final class PrintDesk implements CallSteps, AutoCloseable {
-  public enum Paper { A4, CR80 }
+  public enum Paper {
+    A4,
+    CR80
+  }
 
-  private record Grant(String printId, String documentId, String caseId, CallParties call, String requestedBy, Paper paper) {}
+  private record Grant(
+      String printId,
+      String documentId,
+      String caseId,
+      CallParties call,
+      String requestedBy,
+      Paper paper) {}
 
   private final CaseDocuments documents;
   private final CaseRepository cases;
@@ -38,7 +48,13 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
   private final StepWorker thread = new StepWorker("printing");
 
-  public PrintDesk(CaseDocuments documents, CaseRepository cases, CallDesk desk, AuditLog audit, ProtocolCodec codec, Ids ids) {
+  public PrintDesk(
+      CaseDocuments documents,
+      CaseRepository cases,
+      CallDesk desk,
+      AuditLog audit,
+      ProtocolCodec codec,
+      Ids ids) {
     this.documents = documents;
     this.cases = cases;
     this.desk = desk;
@@ -47,17 +63,36 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
     this.ids = ids;
   }
 
-  public Map<String, Object> request(String callId, String documentId, Paper paper, StaffMember advisor) {
-    CallParties call = desk.callInProgress(callId).orElseThrow(() ->
-        new ApiError(409, "This call is not in progress, so the kiosk cannot print."));
-    if (!call.advisorId().equals(advisor.id())) throw new ApiError(403, "Only the advisor in this call can do that.");
-    CaseDocument doc = documents.find(documentId).orElseThrow(() -> new ApiError(404, "There is no document with that id."));
-    if (!doc.mediaType().equals("application/pdf")) throw new ApiError(400, "Only PDF documents can be printed.");
-    String caseId = cases.find(call.caseId()).map(c -> c.mergedInto() != null ? c.mergedInto() : c.id()).orElseThrow();
-    if (!doc.caseId().equals(caseId)) throw new ApiError(403, "That document belongs to another case.");
+  public Map<String, Object> request(
+      String callId, String documentId, Paper paper, StaffMember advisor) {
+    CallParties call =
+        desk.callInProgress(callId)
+            .orElseThrow(
+                () ->
+                    new ApiError(409, "This call is not in progress, so the kiosk cannot print."));
+    if (!call.advisorId().equals(advisor.id()))
+      throw new ApiError(403, "Only the advisor in this call can do that.");
+    CaseDocument doc =
+        documents
+            .find(documentId)
+            .orElseThrow(() -> new ApiError(404, "There is no document with that id."));
+    if (!doc.mediaType().equals("application/pdf"))
+      throw new ApiError(400, "Only PDF documents can be printed.");
+    String caseId =
+        cases
+            .find(call.caseId())
+            .map(c -> c.mergedInto() != null ? c.mergedInto() : c.id())
+            .orElseThrow();
+    if (!doc.caseId().equals(caseId))
+      throw new ApiError(403, "That document belongs to another case.");
     Grant g = new Grant(ids.newId(), doc.id(), caseId, call, advisor.id(), paper);
     grants.put(g.printId(), g);
-    audit.record(advisor.auditName(), "print.requested", caseId, doc.id(), paper.name() + " at kiosk " + call.kioskId());
+    audit.record(
+        advisor.auditName(),
+        "print.requested",
+        caseId,
+        doc.id(),
+        paper.name() + " at kiosk " + call.kioskId());
     Map<String, Object> m = view(g, "SENT", null);
     m.put("title", doc.title());
     desk.sendToCall(callId, codec.encode(MessageType.PRINT_REQUESTED, m), true, false);
@@ -67,7 +102,8 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
   /** The document to print, for the kiosk that was asked to print it. */
   public byte[] fileFor(String kioskId, String printId) throws IOException {
     Grant g = grants.get(printId);
-    if (g == null || !g.call().kioskId().equals(kioskId)) throw new ApiError(404, "There is no print job for this kiosk with that id.");
+    if (g == null || !g.call().kioskId().equals(kioskId))
+      throw new ApiError(404, "There is no print job for this kiosk with that id.");
     CaseDocument doc = documents.find(g.documentId()).orElseThrow();
     audit.record("kiosk:" + kioskId, "print.fetched", g.caseId(), doc.id(), printId);
     return documents.bytesOf(doc);
@@ -83,16 +119,29 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
     if (g == null || !g.call().kioskId().equals(call.kioskId())) return;
     boolean ok = msg.payload().path("ok").asBoolean();
     String message = msg.text("message");
-    String summary = ok ? "Printed at the kiosk (" + g.paper() + ")" : "Printing at the kiosk failed: " + message;
-    cases.addToTimeline(g.caseId(), "print." + (ok ? "done" : "failed"), summary, "kiosk:" + call.kioskId(), g.documentId());
-    audit.record("kiosk:" + call.kioskId(), ok ? "print.done" : "print.failed", g.caseId(), g.documentId(),
+    String summary =
+        ok
+            ? "Printed at the kiosk (" + g.paper() + ")"
+            : "Printing at the kiosk failed: " + message;
+    cases.addToTimeline(
+        g.caseId(),
+        "print." + (ok ? "done" : "failed"),
+        summary,
+        "kiosk:" + call.kioskId(),
+        g.documentId());
+    audit.record(
+        "kiosk:" + call.kioskId(),
+        ok ? "print.done" : "print.failed",
+        g.caseId(),
+        g.documentId(),
         ok ? msg.text("jobId") : message);
-    desk.sendToAdvisor(g.requestedBy(), codec.encode(MessageType.PRINT_UPDATED, view(g, ok ? "PRINTED" : "FAILED", message)));
+    desk.sendToAdvisor(
+        g.requestedBy(),
+        codec.encode(MessageType.PRINT_UPDATED, view(g, ok ? "PRINTED" : "FAILED", message)));
   }
 
   @Override
-  public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {
-  }
+  public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {}
 
   @Override
   public void callEnded(CallParties call) {

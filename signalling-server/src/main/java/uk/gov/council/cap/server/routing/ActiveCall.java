@@ -4,11 +4,11 @@ import java.time.Instant;
 
 /** A connected call: who is on each end. */
 record ActiveCall(QueueEntry entry, String advisorId, Instant answeredAt) {
-    String callId() {
-        return entry.callId;
-    }
+  String callId() {
+    return entry.callId;
+  }
 
-    String kioskId() {
-        return entry.kioskId;
-    }
+  String kioskId() {
+    return entry.kioskId;
+  }
 }

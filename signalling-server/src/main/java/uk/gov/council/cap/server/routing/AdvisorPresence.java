@@ -6,22 +6,26 @@ import uk.gov.council.cap.server.staff.StaffMember;
 
 /** A signed-in advisor's live state. Mutable, and touched only on the call desk's thread. */
 final class AdvisorPresence {
-    final StaffMember staff;
-    final Peer peer;
-    AdvisorStatus status = AdvisorStatus.AWAY;
-    /** When the advisor last became free; the longest-idle advisor is offered first. */
-    Instant idleSince;
-    String offeredCallId;
-    String activeCallId;
+  final StaffMember staff;
+  final Peer peer;
+  AdvisorStatus status = AdvisorStatus.AWAY;
 
-    AdvisorPresence(StaffMember staff, Peer peer, Instant now) {
-        this.staff = staff;
-        this.peer = peer;
-        this.idleSince = now;
-    }
+  /** When the advisor last became free; the longest-idle advisor is offered first. */
+  Instant idleSince;
 
-    boolean canBeOffered(String theme) {
-        return status == AdvisorStatus.AVAILABLE && offeredCallId == null && activeCallId == null
-                && staff.themes().contains(theme);
-    }
+  String offeredCallId;
+  String activeCallId;
+
+  AdvisorPresence(StaffMember staff, Peer peer, Instant now) {
+    this.staff = staff;
+    this.peer = peer;
+    this.idleSince = now;
+  }
+
+  boolean canBeOffered(String theme) {
+    return status == AdvisorStatus.AVAILABLE
+        && offeredCallId == null
+        && activeCallId == null
+        && staff.themes().contains(theme);
+  }
 }

@@ -6,9 +6,12 @@ import uk.gov.council.cap.server.calls.CallRepository;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.db.Ids;
 
-/** Builds the desk's ledger from the repositories it writes to; keeps CallLedger package-private. */
-public record CallLedgerFactory(Jdbi jdbi, Ids ids, CaseRepository cases, CallRepository calls, AuditLog audit) {
-    CallLedger ledger() {
-        return new CallLedger(jdbi, ids, cases, calls, audit);
-    }
+/**
+ * Builds the desk's ledger from the repositories it writes to; keeps CallLedger package-private.
+ */
+public record CallLedgerFactory(
+    Jdbi jdbi, Ids ids, CaseRepository cases, CallRepository calls, AuditLog audit) {
+  CallLedger ledger() {
+    return new CallLedger(jdbi, ids, cases, calls, audit);
+  }
 }

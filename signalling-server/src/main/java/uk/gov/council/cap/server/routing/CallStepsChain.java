@@ -4,7 +4,10 @@ import java.util.List;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.server.staff.StaffMember;
 
-/** Several in-call capabilities behind the desk's one seam: each message goes to the capability that owns its type. */
+/**
+ * Several in-call capabilities behind the desk's one seam: each message goes to the capability that
+ * owns its type.
+ */
 public final class CallStepsChain implements CallSteps {
   /** A capability and the message-type prefix it owns, such as "form." or "payment.". */
   public record Step(String typePrefix, CallSteps steps) {}
@@ -25,7 +28,8 @@ public final class CallStepsChain implements CallSteps {
   @Override
   public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {
     for (Step s : steps) {
-      if (msg.type().wireName().startsWith(s.typePrefix())) s.steps().fromAdvisor(call, advisor, msg);
+      if (msg.type().wireName().startsWith(s.typePrefix()))
+        s.steps().fromAdvisor(call, advisor, msg);
     }
   }
 

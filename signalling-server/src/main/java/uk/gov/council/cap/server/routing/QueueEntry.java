@@ -4,41 +4,49 @@ import java.time.Instant;
 
 /** A resident waiting for an advisor. Mutable, and touched only on the call desk's thread. */
 final class QueueEntry {
-    final String callId;
-    final String caseId;
-    final String caseReference;
-    final String kioskId;
-    final String kioskName;
-    final String siteId;
-    final String siteName;
-    final String theme;
-    final Instant queuedAt;
+  final String callId;
+  final String caseId;
+  final String caseReference;
+  final String kioskId;
+  final String kioskName;
+  final String siteId;
+  final String siteName;
+  final String theme;
+  final Instant queuedAt;
 
-    String offeredTo;
-    Instant offerExpiresAt;
-    Instant noAdvisorSince;
-    int lastSentPosition = -1;
-    long lastSentEstimate = -1;
+  String offeredTo;
+  Instant offerExpiresAt;
+  Instant noAdvisorSince;
+  int lastSentPosition = -1;
+  long lastSentEstimate = -1;
 
-    QueueEntry(String callId, String caseId, String caseReference, String kioskId, String kioskName, String siteId,
-               String siteName, String theme, Instant queuedAt) {
-        this.callId = callId;
-        this.caseId = caseId;
-        this.caseReference = caseReference;
-        this.kioskId = kioskId;
-        this.kioskName = kioskName;
-        this.siteId = siteId;
-        this.siteName = siteName;
-        this.theme = theme;
-        this.queuedAt = queuedAt;
-    }
+  QueueEntry(
+      String callId,
+      String caseId,
+      String caseReference,
+      String kioskId,
+      String kioskName,
+      String siteId,
+      String siteName,
+      String theme,
+      Instant queuedAt) {
+    this.callId = callId;
+    this.caseId = caseId;
+    this.caseReference = caseReference;
+    this.kioskId = kioskId;
+    this.kioskName = kioskName;
+    this.siteId = siteId;
+    this.siteName = siteName;
+    this.theme = theme;
+    this.queuedAt = queuedAt;
+  }
 
-    boolean isOffered() {
-        return offeredTo != null;
-    }
+  boolean isOffered() {
+    return offeredTo != null;
+  }
 
-    void clearOffer() {
-        offeredTo = null;
-        offerExpiresAt = null;
-    }
+  void clearOffer() {
+    offeredTo = null;
+    offerExpiresAt = null;
+  }
 }

@@ -5,14 +5,17 @@ import uk.gov.council.cap.server.staff.Role;
 
 /** {@code GET /api/queue}: the live queue, for a console that has just loaded. */
 public final class QueueRoutes {
-    private final CallDesk desk;
+  private final CallDesk desk;
 
-    public QueueRoutes(CallDesk desk) {
-        this.desk = desk;
-    }
+  public QueueRoutes(CallDesk desk) {
+    this.desk = desk;
+  }
 
-    public void register(Javalin app) {
-        app.get("/api/queue", ctx -> ctx.contentType("application/json").result(desk.queueSnapshotJson()),
-                Role.ADVISOR, Role.SUPERVISOR);
-    }
+  public void register(Javalin app) {
+    app.get(
+        "/api/queue",
+        ctx -> ctx.contentType("application/json").result(desk.queueSnapshotJson()),
+        Role.ADVISOR,
+        Role.SUPERVISOR);
+  }
 }

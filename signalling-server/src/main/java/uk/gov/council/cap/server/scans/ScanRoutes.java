@@ -16,8 +16,8 @@ import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.web.BodyLimit;
 
 /**
- * The console's scan actions, and the kiosk's page upload ({@code PUT}, authenticated with the kiosk's own
- * credentials, the SHA-256 of the body in {@code X-Content-SHA256}).
+ * The console's scan actions, and the kiosk's page upload ({@code PUT}, authenticated with the
+ * kiosk's own credentials, the SHA-256 of the body in {@code X-Content-SHA256}).
  */
 public final class ScanRoutes {
   private final ScanDesk desk;
@@ -26,7 +26,11 @@ public final class ScanRoutes {
   private final AuditLog audit;
   private final JpegUpload images;
 
-  public ScanRoutes(ScanDesk desk, ScanSessions sessions, KioskRepository kiosks, AuditLog audit,
+  public ScanRoutes(
+      ScanDesk desk,
+      ScanSessions sessions,
+      KioskRepository kiosks,
+      AuditLog audit,
       JpegUpload images) {
     this.images = images;
     this.desk = desk;
@@ -41,42 +45,91 @@ public final class ScanRoutes {
 
   public void register(Javalin app) {
     app.post("/api/calls/{id}/scans", this::request, Role.ADVISOR, Role.SUPERVISOR);
-    app.get("/api/scans/{id}", ctx -> ctx.json(desk.view(sessions.find(ctx.pathParam("id"))
-        .orElseThrow(() -> new ScanProblem(404, "There is no scan with that id.")))), Role.ADVISOR, Role.SUPERVISOR);
+    app.get(
+        "/api/scans/{id}",
+        ctx ->
+            ctx.json(
+                desk.view(
+                    sessions
+                        .find(ctx.pathParam("id"))
+                        .orElseThrow(
+                            () -> new ScanProblem(404, "There is no scan with that id.")))),
+        Role.ADVISOR,
+        Role.SUPERVISOR);
     app.get("/api/scans/{id}/pages/{n}", this::page, Role.ADVISOR, Role.SUPERVISOR);
-    app.post("/api/scans/{id}/pages/{n}/rotate", ctx -> {
-      RotateInput in = ctx.bodyAsClass(RotateInput.class);
-      ctx.json(desk.view(desk.rotate(ctx.pathParam("id"), pageNo(ctx), in.degrees() == null ? 90 : in.degrees(), staff(ctx))));
-    }, Role.ADVISOR, Role.SUPERVISOR);
-    app.delete("/api/scans/{id}/pages/{n}", ctx -> ctx.json(desk.view(desk.removePage(ctx.pathParam("id"), pageNo(ctx),
-        staff(ctx)))), Role.ADVISOR, Role.SUPERVISOR);
-    app.post("/api/scans/{id}/more", ctx -> ctx.json(desk.view(desk.captureMore(ctx.pathParam("id"), staff(ctx)))),
-        Role.ADVISOR, Role.SUPERVISOR);
-    app.post("/api/scans/{id}/accept", ctx -> {
-      var doc = desk.accept(ctx.pathParam("id"), staff(ctx));
-      ctx.json(Map.of("documentId", doc.id(), "title", doc.title(), "sha256", doc.sha256(), "sizeBytes", doc.sizeBytes()));
-    }, Role.ADVISOR, Role.SUPERVISOR);
+    app.post(
+        "/api/scans/{id}/pages/{n}/rotate",
+        ctx -> {
+          RotateInput in = ctx.bodyAsClass(RotateInput.class);
+          ctx.json(
+              desk.view(
+                  desk.rotate(
+                      ctx.pathParam("id"),
+                      pageNo(ctx),
+                      in.degrees() == null ? 90 : in.degrees(),
+                      staff(ctx))));
+        },
+        Role.ADVISOR,
+        Role.SUPERVISOR);
+    app.delete(
+        "/api/scans/{id}/pages/{n}",
+        ctx -> ctx.json(desk.view(desk.removePage(ctx.pathParam("id"), pageNo(ctx), staff(ctx)))),
+        Role.ADVISOR,
+        Role.SUPERVISOR);
+    app.post(
+        "/api/scans/{id}/more",
+        ctx -> ctx.json(desk.view(desk.captureMore(ctx.pathParam("id"), staff(ctx)))),
+        Role.ADVISOR,
+        Role.SUPERVISOR);
+    app.post(
+        "/api/scans/{id}/accept",
+        ctx -> {
+          var doc = desk.accept(ctx.pathParam("id"), staff(ctx));
+          ctx.json(
+              Map.of(
+                  "documentId",
+                  doc.id(),
+                  "title",
+                  doc.title(),
+                  "sha256",
+                  doc.sha256(),
+                  "sizeBytes",
+                  doc.sizeBytes()));
+        },
+        Role.ADVISOR,
+        Role.SUPERVISOR);
     app.put("/api/kiosk/scans/{id}/pages/{n}", this::upload, Access.KIOSK);
   }
 
   private void request(Context ctx) {
     RequestInput in = ctx.bodyAsClass(RequestInput.class);
     ScanType type = parse(ScanType.class, in.type(), "Choose what kind of document this is.");
-    ScanSession.Source source = in.source() == null ? ScanSession.Source.FLATBED
-        : parse(ScanSession.Source.class, in.source(), "Choose the glass, the feeder or the camera.");
+    ScanSession.Source source =
+        in.source() == null
+            ? ScanSession.Source.FLATBED
+            : parse(
+                ScanSession.Source.class,
+                in.source(),
+                "Choose the glass, the feeder or the camera.");
     ctx.status(201).json(desk.view(desk.request(ctx.pathParam("id"), type, source, staff(ctx))));
   }
 
   private void page(Context ctx) throws IOException {
-    ScanSession s = sessions.find(ctx.pathParam("id")).orElseThrow(() -> new ScanProblem(404, "There is no scan with that id."));
+    ScanSession s =
+        sessions
+            .find(ctx.pathParam("id"))
+            .orElseThrow(() -> new ScanProblem(404, "There is no scan with that id."));
     byte[] bytes = desk.pageBytes(s, pageNo(ctx));
-    audit.record(staff(ctx).auditName(), "scan.page_viewed", s.caseId(), s.id(), "page=" + pageNo(ctx));
+    audit.record(
+        staff(ctx).auditName(), "scan.page_viewed", s.caseId(), s.id(), "page=" + pageNo(ctx));
     ctx.header("Cache-Control", "no-store").contentType("image/jpeg").result(bytes);
   }
 
   private void upload(Context ctx) throws IOException {
-    Kiosk kiosk = kiosks.fromAuthorizationHeader(ctx.header("Authorization"))
-        .orElseThrow(() -> new ScanProblem(401, "Kiosk credentials were not accepted."));
+    Kiosk kiosk =
+        kiosks
+            .fromAuthorizationHeader(ctx.header("Authorization"))
+            .orElseThrow(() -> new ScanProblem(401, "Kiosk credentials were not accepted."));
     BodyLimit.allow(ctx, images.maxBytes());
     byte[] body;
     try (InputStream in = ctx.bodyInputStream()) {
@@ -88,7 +141,14 @@ public final class ScanRoutes {
     } catch (NumberFormatException e) {
       throw new ScanProblem(400, "X-Scan-DPI must be a whole number.");
     }
-    ScanPage page = desk.pageUploaded(kiosk.id(), ctx.pathParam("id"), pageNo(ctx), body, ctx.header("X-Content-SHA256"), dpi);
+    ScanPage page =
+        desk.pageUploaded(
+            kiosk.id(),
+            ctx.pathParam("id"),
+            pageNo(ctx),
+            body,
+            ctx.header("X-Content-SHA256"),
+            dpi);
     ctx.status(201).json(Map.of("pageNo", page.pageNo(), "sha256", page.sha256()));
   }
 

@@ -17,20 +17,34 @@ public final class ScanSessions {
   }
 
   void insert(Handle h, ScanSession s) {
-    h.createUpdate("""
+    h.createUpdate(
+            """
         insert into scan_sessions (id, case_id, call_id, kiosk_id, doc_type, source, status, message, requested_by,
           document_id, created_at, updated_at)
         values (:id, :caseId, :callId, :kioskId, :type, :source, :status, :message, :by, :doc, :at, :at)""")
-        .bind("id", s.id()).bind("caseId", s.caseId()).bind("callId", s.callId()).bind("kioskId", s.kioskId())
-        .bind("type", s.type().name()).bind("source", s.source().name()).bind("status", s.status().name())
-        .bind("message", s.message()).bind("by", s.requestedBy()).bind("doc", s.documentId())
-        .bind("at", s.createdAt().toEpochMilli()).execute();
+        .bind("id", s.id())
+        .bind("caseId", s.caseId())
+        .bind("callId", s.callId())
+        .bind("kioskId", s.kioskId())
+        .bind("type", s.type().name())
+        .bind("source", s.source().name())
+        .bind("status", s.status().name())
+        .bind("message", s.message())
+        .bind("by", s.requestedBy())
+        .bind("doc", s.documentId())
+        .bind("at", s.createdAt().toEpochMilli())
+        .execute();
   }
 
   void update(Handle h, ScanSession s) {
-    h.createUpdate("update scan_sessions set status = :status, message = :message, document_id = :doc, updated_at = :at where id = :id")
-        .bind("status", s.status().name()).bind("message", s.message()).bind("doc", s.documentId())
-        .bind("at", s.updatedAt().toEpochMilli()).bind("id", s.id()).execute();
+    h.createUpdate(
+            "update scan_sessions set status = :status, message = :message, document_id = :doc, updated_at = :at where id = :id")
+        .bind("status", s.status().name())
+        .bind("message", s.message())
+        .bind("doc", s.documentId())
+        .bind("at", s.updatedAt().toEpochMilli())
+        .bind("id", s.id())
+        .execute();
   }
 
   void update(ScanSession s) {
@@ -38,53 +52,105 @@ public final class ScanSessions {
   }
 
   public Optional<ScanSession> find(String id) {
-    return jdbi.withHandle(h -> h.createQuery("select * from scan_sessions where id = :id").bind("id", id)
-        .map((rs, ctx) -> session(rs)).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select * from scan_sessions where id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> session(rs))
+                .findOne());
   }
 
   List<ScanSession> openInCall(String callId) {
-    return jdbi.withHandle(h -> h.createQuery(
-            "select * from scan_sessions where call_id = :c and status in ('WAITING', 'CAPTURED') order by created_at")
-        .bind("c", callId).map((rs, ctx) -> session(rs)).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select * from scan_sessions where call_id = :c and status in ('WAITING', 'CAPTURED') order by created_at")
+                .bind("c", callId)
+                .map((rs, ctx) -> session(rs))
+                .list());
   }
 
   void putPage(ScanPage p) {
-    jdbi.useTransaction(h -> {
-      h.createUpdate("delete from scan_pages where scan_id = :s and page_no = :n").bind("s", p.scanId()).bind("n", p.pageNo()).execute();
-      h.createUpdate("""
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("delete from scan_pages where scan_id = :s and page_no = :n")
+              .bind("s", p.scanId())
+              .bind("n", p.pageNo())
+              .execute();
+          h.createUpdate(
+                  """
           insert into scan_pages (scan_id, page_no, sha256, size_bytes, width, height, dpi, rotation, storage_key, captured_at)
           values (:s, :n, :sha, :size, :w, :h, :dpi, :rot, :key, :at)""")
-          .bind("s", p.scanId()).bind("n", p.pageNo()).bind("sha", p.sha256()).bind("size", p.sizeBytes())
-          .bind("w", p.width()).bind("h", p.height()).bind("dpi", p.dpi()).bind("rot", p.rotation())
-          .bind("key", p.storageKey()).bind("at", p.capturedAt().toEpochMilli()).execute();
-    });
+              .bind("s", p.scanId())
+              .bind("n", p.pageNo())
+              .bind("sha", p.sha256())
+              .bind("size", p.sizeBytes())
+              .bind("w", p.width())
+              .bind("h", p.height())
+              .bind("dpi", p.dpi())
+              .bind("rot", p.rotation())
+              .bind("key", p.storageKey())
+              .bind("at", p.capturedAt().toEpochMilli())
+              .execute();
+        });
   }
 
   void rotate(String scanId, int pageNo, int rotation) {
-    jdbi.useHandle(h -> h.createUpdate("update scan_pages set rotation = :r where scan_id = :s and page_no = :n")
-        .bind("r", rotation).bind("s", scanId).bind("n", pageNo).execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update scan_pages set rotation = :r where scan_id = :s and page_no = :n")
+                .bind("r", rotation)
+                .bind("s", scanId)
+                .bind("n", pageNo)
+                .execute());
   }
 
   void deletePage(String scanId, int pageNo) {
-    jdbi.useHandle(h -> h.createUpdate("delete from scan_pages where scan_id = :s and page_no = :n")
-        .bind("s", scanId).bind("n", pageNo).execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("delete from scan_pages where scan_id = :s and page_no = :n")
+                .bind("s", scanId)
+                .bind("n", pageNo)
+                .execute());
   }
 
   public List<ScanPage> pages(String scanId) {
-    return jdbi.withHandle(h -> h.createQuery("select * from scan_pages where scan_id = :s order by page_no")
-        .bind("s", scanId).map((rs, ctx) -> page(rs)).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select * from scan_pages where scan_id = :s order by page_no")
+                .bind("s", scanId)
+                .map((rs, ctx) -> page(rs))
+                .list());
   }
 
   private static ScanSession session(ResultSet rs) throws SQLException {
-    return new ScanSession(rs.getString("id"), rs.getString("case_id"), rs.getString("call_id"), rs.getString("kiosk_id"),
-        ScanType.valueOf(rs.getString("doc_type")), ScanSession.Source.valueOf(rs.getString("source")),
-        ScanSession.Status.valueOf(rs.getString("status")), rs.getString("message"), rs.getString("requested_by"),
-        rs.getString("document_id"), Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+    return new ScanSession(
+        rs.getString("id"),
+        rs.getString("case_id"),
+        rs.getString("call_id"),
+        rs.getString("kiosk_id"),
+        ScanType.valueOf(rs.getString("doc_type")),
+        ScanSession.Source.valueOf(rs.getString("source")),
+        ScanSession.Status.valueOf(rs.getString("status")),
+        rs.getString("message"),
+        rs.getString("requested_by"),
+        rs.getString("document_id"),
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        Instant.ofEpochMilli(rs.getLong("updated_at")));
   }
 
   private static ScanPage page(ResultSet rs) throws SQLException {
-    return new ScanPage(rs.getString("scan_id"), rs.getInt("page_no"), rs.getString("sha256"), rs.getLong("size_bytes"),
-        rs.getInt("width"), rs.getInt("height"), rs.getInt("dpi"), rs.getInt("rotation"), rs.getString("storage_key"),
+    return new ScanPage(
+        rs.getString("scan_id"),
+        rs.getInt("page_no"),
+        rs.getString("sha256"),
+        rs.getLong("size_bytes"),
+        rs.getInt("width"),
+        rs.getInt("height"),
+        rs.getInt("dpi"),
+        rs.getInt("rotation"),
+        rs.getString("storage_key"),
         Instant.ofEpochMilli(rs.getLong("captured_at")));
   }
 }

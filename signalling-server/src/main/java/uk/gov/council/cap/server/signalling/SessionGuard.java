@@ -18,126 +18,144 @@ import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.StaffEvents;
 
 /**
- * Keeps every console socket tied to the sign-in session it was opened with, so the socket ends when the session
- * does (see docs/adr/0031-sessions-end-everywhere-at-once.md):
+ * Keeps every console socket tied to the sign-in session it was opened with, so the socket ends
+ * when the session does (see docs/adr/0031-sessions-end-everywhere-at-once.md):
+ *
  * <ul>
- * <li>sign-out, an account turned off or a new role, made on this node: at once, through {@link StaffEvents};</li>
- * <li>expiry: on the next check after the session's end by the server clock, and before any message the socket
- * sends after it ({@link #ended(String)});</li>
- * <li>the same changes made on another node (sessions live in the shared database): on the next check, which asks
- * the database which of this node's sessions are still valid.</li>
+ *   <li>sign-out, an account turned off or a new role, made on this node: at once, through {@link
+ *       StaffEvents};
+ *   <li>expiry: on the next check after the session's end by the server clock, and before any
+ *       message the socket sends after it ({@link #ended(String)});
+ *   <li>the same changes made on another node (sessions live in the shared database): on the next
+ *       check, which asks the database which of this node's sessions are still valid.
  * </ul>
  */
 public final class SessionGuard implements StaffEvents.Listener, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionGuard.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SessionGuard.class);
 
-    private final SessionStore sessions;
-    private final Clock clock;
-    private final Duration checkEvery;
-    private final Map<String, Guarded> guarded = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService thread;
+  private final SessionStore sessions;
+  private final Clock clock;
+  private final Duration checkEvery;
+  private final Map<String, Guarded> guarded = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService thread;
 
-    private record Guarded(String tokenHash, String staffId, Instant expiresAt, Consumer<SessionEnd> onEnded) {
+  private record Guarded(
+      String tokenHash, String staffId, Instant expiresAt, Consumer<SessionEnd> onEnded) {}
+
+  public SessionGuard(SessionStore sessions, Clock clock, Duration checkEvery) {
+    this.sessions = sessions;
+    this.clock = clock;
+    this.checkEvery = checkEvery;
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "session-guard");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  public SessionGuard start() {
+    thread.scheduleWithFixedDelay(
+        this::safeCheck, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /**
+   * Ties a connection to its session; {@code onEnded} runs once, when the session ends for any
+   * reason.
+   */
+  public void watch(
+      String connectionId, SessionStore.Session session, Consumer<SessionEnd> onEnded) {
+    guarded.put(
+        connectionId,
+        new Guarded(session.tokenHash(), session.staff().id(), session.expiresAt(), onEnded));
+  }
+
+  public void forget(String connectionId) {
+    guarded.remove(connectionId);
+  }
+
+  /**
+   * Whether this connection's session has ended, ending the connection now if it has just expired:
+   * called before acting on anything the connection sends, so an expired session cannot accept a
+   * call in the gap between checks.
+   */
+  public boolean ended(String connectionId) {
+    Guarded g = guarded.get(connectionId);
+    if (g == null) {
+      return true;
     }
+    if (!clock.now().isBefore(g.expiresAt())) {
+      end(connectionId, g, SessionEnd.EXPIRED);
+      return true;
+    }
+    return false;
+  }
 
-    public SessionGuard(SessionStore sessions, Clock clock, Duration checkEvery) {
-        this.sessions = sessions;
-        this.clock = clock;
-        this.checkEvery = checkEvery;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "session-guard");
-            t.setDaemon(true);
-            return t;
+  @Override
+  public void sessionEnded(String tokenHash, SessionEnd why) {
+    guarded.forEach(
+        (id, g) -> {
+          if (g.tokenHash().equals(tokenHash)) {
+            end(id, g, why);
+          }
         });
-    }
+  }
 
-    public SessionGuard start() {
-        thread.scheduleWithFixedDelay(this::safeCheck, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
-        return this;
-    }
-
-    /** Ties a connection to its session; {@code onEnded} runs once, when the session ends for any reason. */
-    public void watch(String connectionId, SessionStore.Session session, Consumer<SessionEnd> onEnded) {
-        guarded.put(connectionId, new Guarded(session.tokenHash(), session.staff().id(), session.expiresAt(), onEnded));
-    }
-
-    public void forget(String connectionId) {
-        guarded.remove(connectionId);
-    }
-
-    /**
-     * Whether this connection's session has ended, ending the connection now if it has just expired: called before
-     * acting on anything the connection sends, so an expired session cannot accept a call in the gap between checks.
-     */
-    public boolean ended(String connectionId) {
-        Guarded g = guarded.get(connectionId);
-        if (g == null) {
-            return true;
-        }
-        if (!clock.now().isBefore(g.expiresAt())) {
-            end(connectionId, g, SessionEnd.EXPIRED);
-            return true;
-        }
-        return false;
-    }
-
-    @Override
-    public void sessionEnded(String tokenHash, SessionEnd why) {
-        guarded.forEach((id, g) -> {
-            if (g.tokenHash().equals(tokenHash)) {
-                end(id, g, why);
-            }
+  @Override
+  public void allSessionsEnded(String staffId, SessionEnd why) {
+    guarded.forEach(
+        (id, g) -> {
+          if (g.staffId().equals(staffId)) {
+            end(id, g, why);
+          }
         });
-    }
+  }
 
-    @Override
-    public void allSessionsEnded(String staffId, SessionEnd why) {
-        guarded.forEach((id, g) -> {
-            if (g.staffId().equals(staffId)) {
-                end(id, g, why);
-            }
+  /** One round: expired sessions by the clock, then anything ended elsewhere, by the database. */
+  public void check() {
+    Instant now = clock.now();
+    guarded.forEach(
+        (id, g) -> {
+          if (!now.isBefore(g.expiresAt())) {
+            end(id, g, SessionEnd.EXPIRED);
+          }
         });
+    if (guarded.isEmpty()) {
+      return;
     }
-
-    /** One round: expired sessions by the clock, then anything ended elsewhere, by the database. */
-    public void check() {
-        Instant now = clock.now();
-        guarded.forEach((id, g) -> {
-            if (!now.isBefore(g.expiresAt())) {
-                end(id, g, SessionEnd.EXPIRED);
-            }
+    Set<String> held =
+        guarded.values().stream().map(Guarded::tokenHash).collect(Collectors.toSet());
+    Set<String> valid = sessions.stillValid(held);
+    guarded.forEach(
+        (id, g) -> {
+          // Only sessions that were asked about: a socket opened during the query is not judged on
+          // an old answer.
+          if (held.contains(g.tokenHash()) && !valid.contains(g.tokenHash())) {
+            end(id, g, SessionEnd.SIGNED_OUT);
+          }
         });
-        if (guarded.isEmpty()) {
-            return;
-        }
-        Set<String> held = guarded.values().stream().map(Guarded::tokenHash).collect(Collectors.toSet());
-        Set<String> valid = sessions.stillValid(held);
-        guarded.forEach((id, g) -> {
-            // Only sessions that were asked about: a socket opened during the query is not judged on an old answer.
-            if (held.contains(g.tokenHash()) && !valid.contains(g.tokenHash())) {
-                end(id, g, SessionEnd.SIGNED_OUT);
-            }
-        });
-    }
+  }
 
-    private void safeCheck() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            // A database hiccup must not stop the checks; the next round tries again.
-            LOG.warn("Checking console sessions failed: {}", e.toString());
-        }
+  private void safeCheck() {
+    try {
+      check();
+    } catch (RuntimeException e) {
+      // A database hiccup must not stop the checks; the next round tries again.
+      LOG.warn("Checking console sessions failed: {}", e.toString());
     }
+  }
 
-    private void end(String connectionId, Guarded g, SessionEnd why) {
-        if (guarded.remove(connectionId, g)) {
-            LOG.info("Closing console connection of staff {}: {}", g.staffId(), why);
-            g.onEnded().accept(why);
-        }
+  private void end(String connectionId, Guarded g, SessionEnd why) {
+    if (guarded.remove(connectionId, g)) {
+      LOG.info("Closing console connection of staff {}: {}", g.staffId(), why);
+      g.onEnded().accept(why);
     }
+  }
 
-    @Override
-    public void close() {
-        thread.shutdownNow();
-    }
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
 }

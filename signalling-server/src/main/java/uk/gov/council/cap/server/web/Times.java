@@ -4,10 +4,9 @@ import java.time.Instant;
 
 /** Instants on the wire: ISO-8601 in UTC, or null. */
 public final class Times {
-    private Times() {
-    }
+  private Times() {}
 
-    public static String iso(Instant at) {
-        return at == null ? null : at.toString();
-    }
+  public static String iso(Instant at) {
+    return at == null ? null : at.toString();
+  }
 }

@@ -12,7 +12,10 @@ import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.db.Ids;
 
-/** With no keystore configured, a self-signed seal is made once and reused; a wrong path is refused plainly. */
+/**
+ * With no keystore configured, a self-signed seal is made once and reused; a wrong path is refused
+ * plainly.
+ */
 class SealSetupTest {
   @TempDir Path dir;
 
@@ -21,7 +24,8 @@ class SealSetupTest {
     ServerConfig config = ServerConfig.defaults().withDataDir(dir);
     SealSetup.Opened first = SealSetup.open(config, new Ids(), Clock.system());
     assertThat(first.selfSigned()).isTrue();
-    assertThat(first.seal().certificate().getSubjectX500Principal().getName()).contains("self-signed demo");
+    assertThat(first.seal().certificate().getSubjectX500Principal().getName())
+        .contains("self-signed demo");
     SealSetup.Opened again = SealSetup.open(config, new Ids(), Clock.system());
     assertThat(again.seal().certificate()).isEqualTo(first.seal().certificate());
     assertThat(Files.readString(dir.resolve("seal/self-signed-seal.password")).trim()).hasSize(48);
@@ -31,8 +35,18 @@ class SealSetupTest {
 
   @Test
   void aConfiguredKeystoreThatDoesNotExistIsRefusedNamingIt() {
-    ServerConfig config = ServerConfig.defaults().withDataDir(dir).withDocuments(new ServerConfig.Documents("C",
-        Optional.of(dir.resolve("missing.p12")), "pw", Optional.empty(), Optional.empty()));
-    assertThatThrownBy(() -> SealSetup.open(config, new Ids(), Clock.system())).hasMessageContaining("missing.p12").hasMessageContaining("does not exist");
+    ServerConfig config =
+        ServerConfig.defaults()
+            .withDataDir(dir)
+            .withDocuments(
+                new ServerConfig.Documents(
+                    "C",
+                    Optional.of(dir.resolve("missing.p12")),
+                    "pw",
+                    Optional.empty(),
+                    Optional.empty()));
+    assertThatThrownBy(() -> SealSetup.open(config, new Ids(), Clock.system()))
+        .hasMessageContaining("missing.p12")
+        .hasMessageContaining("does not exist");
   }
 }

@@ -25,7 +25,10 @@ import uk.gov.council.cap.server.testing.TestServer;
 import uk.gov.council.cap.server.testing.WsClient;
 import uk.gov.council.cap.server.web.ApiError;
 
-/** Enrolment tokens (issue 6, first part): one use, expiry, made-up tokens, and the identity a kiosk gets. */
+/**
+ * Enrolment tokens (issue 6, first part): one use, expiry, made-up tokens, and the identity a kiosk
+ * gets.
+ */
 class EnrolmentTest {
 
   @Test
@@ -34,14 +37,24 @@ class EnrolmentTest {
       Site site = server.openSite("Ampthill Library", List.of("general"), List.of());
       server.staff("tess", Role.TECHNICIAN, Set.of());
       server.staff("alex", Role.ADVISOR, Set.of("general"));
-      assertThat(server.signIn("alex").post("/api/enrolment-tokens", Map.of("siteId", site.id(), "kioskName", "Kiosk 2"))
-          .status()).isEqualTo(403);
+      assertThat(
+              server
+                  .signIn("alex")
+                  .post(
+                      "/api/enrolment-tokens", Map.of("siteId", site.id(), "kioskName", "Kiosk 2"))
+                  .status())
+          .isEqualTo(403);
       Api tess = server.signIn("tess");
-      Api.Response made = tess.post("/api/enrolment-tokens", Map.of("siteId", site.id(), "kioskName", "Ampthill kiosk 2"));
+      Api.Response made =
+          tess.post(
+              "/api/enrolment-tokens",
+              Map.of("siteId", site.id(), "kioskName", "Ampthill kiosk 2"));
       assertThat(made.status()).isEqualTo(201);
       String token = made.body().path("token").asText();
       assertThat(token).matches("([2-9A-HJ-NP-Z]{5}-){3}[2-9A-HJ-NP-Z]{5}");
-      assertThat(made.body().path("qrSvg").asText()).startsWith("<svg").contains("Enrolment token as a QR code");
+      assertThat(made.body().path("qrSvg").asText())
+          .startsWith("<svg")
+          .contains("Enrolment token as a QR code");
 
       Api anyone = new Api(server.url());
       Api.Response enrolled = anyone.post("/api/enrol", Map.of("token", token.toLowerCase()));
@@ -49,12 +62,14 @@ class EnrolmentTest {
       String kioskId = enrolled.body().path("kioskId").asText();
       String secret = enrolled.body().path("kioskSecret").asText();
       try (WsClient kiosk = WsClient.kiosk(server.url(), kioskId, secret)) {
-        assertThat(kiosk.await("kiosk.config").path("siteName").asText()).isEqualTo("Ampthill Library");
+        assertThat(kiosk.await("kiosk.config").path("siteName").asText())
+            .isEqualTo("Ampthill Library");
       }
 
       Api.Response again = anyone.post("/api/enrol", Map.of("token", token));
       assertThat(again.status()).isEqualTo(410);
-      assertThat(again.body().path("error").asText()).isEqualTo("That enrolment token has already been used. Make a new one in the console.");
+      assertThat(again.body().path("error").asText())
+          .isEqualTo("That enrolment token has already been used. Make a new one in the console.");
       Api.Response forged = anyone.post("/api/enrol", Map.of("token", "AAAAA-BBBBB-CCCCC-DDDDD"));
       assertThat(forged.status()).isEqualTo(401);
       assertThat(server.server().repositories().audit().latest("enrolment.refused", 10)).hasSize(2);
@@ -67,13 +82,28 @@ class EnrolmentTest {
     try (Database db = Database.open("", "", "", Files.createTempDirectory("cap-enrol"))) {
       Ids ids = new Ids();
       SiteRepository sites = new SiteRepository(db.jdbi(), ids);
-      Site site = sites.create("Library", "01632 960 000", ZoneId.of("Europe/London"), OpeningHours.parse("Mon-Sun 00:00-24:00"),
-          List.of("general"), List.of(), 120);
-      Enrolments enrolments = new Enrolments(db.jdbi(), new KioskRepository(db.jdbi(), ids, now::get), sites,
-          new AuditLog(db.jdbi(), now::get), ids, now::get);
-      Enrolments.Token token = enrolments.create(site.id(), "Kiosk", Duration.ofHours(24), "staff:tess");
+      Site site =
+          sites.create(
+              "Library",
+              "01632 960 000",
+              ZoneId.of("Europe/London"),
+              OpeningHours.parse("Mon-Sun 00:00-24:00"),
+              List.of("general"),
+              List.of(),
+              120);
+      Enrolments enrolments =
+          new Enrolments(
+              db.jdbi(),
+              new KioskRepository(db.jdbi(), ids, now::get),
+              sites,
+              new AuditLog(db.jdbi(), now::get),
+              ids,
+              now::get);
+      Enrolments.Token token =
+          enrolments.create(site.id(), "Kiosk", Duration.ofHours(24), "staff:tess");
       now.set(now.get().plus(Duration.ofHours(24)).plusSeconds(1));
-      assertThatThrownBy(() -> enrolments.enrol(token.token(), "test")).isInstanceOf(ApiError.class)
+      assertThatThrownBy(() -> enrolments.enrol(token.token(), "test"))
+          .isInstanceOf(ApiError.class)
           .hasMessage("That enrolment token has expired. Make a new one in the console.");
     }
   }

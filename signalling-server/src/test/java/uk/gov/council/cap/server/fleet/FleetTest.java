@@ -20,16 +20,28 @@ import uk.gov.council.cap.server.testing.FakeClock;
 import uk.gov.council.cap.server.testing.TestServer;
 import uk.gov.council.cap.server.testing.WsClient;
 
-/** The fleet as a technician watches it: heartbeats, going offline, device alerts, config pushes and revoking. */
+/**
+ * The fleet as a technician watches it: heartbeats, going offline, device alerts, config pushes and
+ * revoking.
+ */
 class FleetTest {
-  private static final Map<String, Object> WELL = Map.of("appVersion", "0.1.0", "state", "idle",
-      "devices", List.of(Map.of("device", "printer", "state", "READY", "simulated", true)));
+  private static final Map<String, Object> WELL =
+      Map.of(
+          "appVersion",
+          "0.1.0",
+          "state",
+          "idle",
+          "devices",
+          List.of(Map.of("device", "printer", "state", "READY", "simulated", true)));
 
   private static TestServer server(Duration offlineAfter, Duration minInterval) {
     return new TestServer(c -> c.withFleet(new ServerConfig.Fleet(offlineAfter, minInterval)));
   }
 
-  /** A server on a clock the test moves: time passes for the fleet's timers only when the test says so. */
+  /**
+   * A server on a clock the test moves: time passes for the fleet's timers only when the test says
+   * so.
+   */
   private static TestServer server(FakeClock clock, ServerConfig.Fleet fleet) {
     return new TestServer(clock, c -> c.withFleet(fleet));
   }
@@ -37,10 +49,12 @@ class FleetTest {
   @Test
   void aKioskThatStopsSendingHeartbeatsGoesOfflineAndRaisesAnAlertDuringOpeningHours() {
     FakeClock clock = FakeClock.stopped();
-    // Short, so the monitor looks often (a third of it, in real time); the kiosk's silence itself only lasts as
+    // Short, so the monitor looks often (a third of it, in real time); the kiosk's silence itself
+    // only lasts as
     // long as the test moves the clock.
     Duration offlineAfter = Duration.ofSeconds(1);
-    try (TestServer server = server(clock, new ServerConfig.Fleet(offlineAfter, Duration.ofMillis(100)))) {
+    try (TestServer server =
+        server(clock, new ServerConfig.Fleet(offlineAfter, Duration.ofMillis(100)))) {
       Site site = server.openSite("Ampthill Library", List.of("general"), List.of());
       KioskRepository.Enrolled k = server.kiosk("Ampthill kiosk", site);
       server.staff("tess", Role.TECHNICIAN, Set.of());
@@ -48,20 +62,24 @@ class FleetTest {
       try (WsClient kiosk = server.kioskSocket(k)) {
         kiosk.await("kiosk.config");
         kiosk.send("kiosk.heartbeat", WELL);
-        JsonNode row = awaitKiosk(tess, k.kiosk().id(), r -> r.path("appVersion").asText().equals("0.1.0"));
+        JsonNode row =
+            awaitKiosk(tess, k.kiosk().id(), r -> r.path("appVersion").asText().equals("0.1.0"));
         assertThat(row.path("online").asBoolean()).isTrue();
         assertThat(row.path("state").asText()).isEqualTo("idle");
         assertThat(row.path("siteName").asText()).isEqualTo("Ampthill Library");
         assertThat(row.path("devices").get(0).path("state").asText()).isEqualTo("READY");
 
-        // Connected, but kiosk-app has stopped sending heartbeats (hung): once the clock passes offlineAfter with
+        // Connected, but kiosk-app has stopped sending heartbeats (hung): once the clock passes
+        // offlineAfter with
         // nothing heard, the kiosk is offline, and the monitor's next look raises an alert.
         clock.advance(offlineAfter.plusSeconds(1));
         JsonNode offline = awaitKiosk(tess, k.kiosk().id(), r -> !r.path("online").asBoolean());
         assertThat(offline.path("state").asText()).isEqualTo("offline");
         JsonNode alert = awaitAlert(tess, a -> a.path("kind").asText().equals("offline"));
         assertThat(alert.path("kioskName").asText()).isEqualTo("Ampthill kiosk");
-        assertThat(alert.path("message").asText()).contains("has not been heard from since").contains("during opening hours");
+        assertThat(alert.path("message").asText())
+            .contains("has not been heard from since")
+            .contains("during opening hours");
 
         kiosk.send("kiosk.heartbeat", WELL);
         awaitKiosk(tess, k.kiosk().id(), r -> r.path("online").asBoolean());
@@ -78,24 +96,44 @@ class FleetTest {
   void aPrinterOutOfPaperRaisesADeviceAlertThatClearsWhenItIsFixed() {
     FakeClock clock = FakeClock.stopped();
     Duration minInterval = Duration.ofSeconds(5);
-    try (TestServer server = server(clock, new ServerConfig.Fleet(Duration.ofSeconds(30), minInterval))) {
+    try (TestServer server =
+        server(clock, new ServerConfig.Fleet(Duration.ofSeconds(30), minInterval))) {
       Site site = server.openSite("Library", List.of("general"), List.of());
       KioskRepository.Enrolled k = server.kiosk("Library kiosk", site);
       server.staff("tess", Role.TECHNICIAN, Set.of());
       Api tess = server.signIn("tess");
       try (WsClient kiosk = server.kioskSocket(k)) {
         kiosk.await("kiosk.config");
-        kiosk.send("kiosk.heartbeat", Map.of("appVersion", "0.1.0", "state", "idle", "devices",
-            List.of(Map.of("device", "printer", "state", "OUT_OF_PAPER", "simulated", false, "detail", "Tray 1 is empty"))));
+        kiosk.send(
+            "kiosk.heartbeat",
+            Map.of(
+                "appVersion",
+                "0.1.0",
+                "state",
+                "idle",
+                "devices",
+                List.of(
+                    Map.of(
+                        "device",
+                        "printer",
+                        "state",
+                        "OUT_OF_PAPER",
+                        "simulated",
+                        false,
+                        "detail",
+                        "Tray 1 is empty"))));
         JsonNode alert = awaitAlert(tess, a -> a.path("kind").asText().equals("device"));
-        assertThat(alert.path("message").asText()).isEqualTo("Printer: Out of paper (Tray 1 is empty)");
-        // The alert shows the first heartbeat was taken; the next is due no sooner than minInterval after it.
+        assertThat(alert.path("message").asText())
+            .isEqualTo("Printer: Out of paper (Tray 1 is empty)");
+        // The alert shows the first heartbeat was taken; the next is due no sooner than minInterval
+        // after it.
         clock.advance(minInterval);
         kiosk.send("kiosk.heartbeat", WELL);
         Await.until("the device alert to clear", () -> !hasAlert(tess, "device"));
       }
       assertThat(server.server().repositories().audit().latest("fleet.alert_raised", 5)).hasSize(1);
-      assertThat(server.server().repositories().audit().latest("fleet.alert_cleared", 5)).hasSize(1);
+      assertThat(server.server().repositories().audit().latest("fleet.alert_cleared", 5))
+          .hasSize(1);
     }
   }
 
@@ -103,8 +141,13 @@ class FleetTest {
   void eachNewAlertIsEmailedToTheCouncilsChosenAddressOnce() {
     FakeClock clock = FakeClock.stopped();
     Duration minInterval = Duration.ofSeconds(5);
-    try (TestServer server = server(clock, new ServerConfig.Fleet(Duration.ofSeconds(30), minInterval,
-        java.util.Optional.of("it-desk@council.example")))) {
+    try (TestServer server =
+        server(
+            clock,
+            new ServerConfig.Fleet(
+                Duration.ofSeconds(30),
+                minInterval,
+                java.util.Optional.of("it-desk@council.example")))) {
       Site site = server.openSite("Library", List.of("general"), List.of());
       KioskRepository.Enrolled k = server.kiosk("Library kiosk", site);
       server.staff("tess", Role.TECHNICIAN, Set.of());
@@ -112,26 +155,52 @@ class FleetTest {
       java.nio.file.Path outbox = server.dataDir().resolve("outbox");
       try (WsClient kiosk = server.kioskSocket(k)) {
         kiosk.await("kiosk.config");
-        Map<String, Object> scanner = Map.of("device", "scanner", "state", "PAPER_JAM", "simulated", false);
-        kiosk.send("kiosk.heartbeat", Map.of("appVersion", "0.1.0", "state", "idle", "devices", List.of(scanner)));
+        Map<String, Object> scanner =
+            Map.of("device", "scanner", "state", "PAPER_JAM", "simulated", false);
+        kiosk.send(
+            "kiosk.heartbeat",
+            Map.of("appVersion", "0.1.0", "state", "idle", "devices", List.of(scanner)));
         Await.until("the alert email", () -> emails(outbox), mails -> !mails.isEmpty());
 
-        // Still jammed: the same alert, not a second email. Once the fleet page shows this heartbeat was taken…
+        // Still jammed: the same alert, not a second email. Once the fleet page shows this
+        // heartbeat was taken…
         clock.advance(minInterval);
-        kiosk.send("kiosk.heartbeat", Map.of("appVersion", "0.1.0", "state", "idle", "devices", List.of(scanner)));
+        kiosk.send(
+            "kiosk.heartbeat",
+            Map.of("appVersion", "0.1.0", "state", "idle", "devices", List.of(scanner)));
         String stillJammedAt = clock.now().toString();
         awaitKiosk(tess, k.kiosk().id(), r -> r.path("lastSeen").asText().equals(stillJammedAt));
-        // …a new alert follows it through the same mail queue: when its email is written, any second email about
-        // the jam would have been written before it. No waiting for a while in the hope that nothing arrives.
+        // …a new alert follows it through the same mail queue: when its email is written, any
+        // second email about
+        // the jam would have been written before it. No waiting for a while in the hope that
+        // nothing arrives.
         clock.advance(minInterval);
-        kiosk.send("kiosk.heartbeat", Map.of("appVersion", "0.1.0", "state", "idle", "devices", List.of(scanner,
-            Map.of("device", "printer", "state", "OUT_OF_PAPER", "simulated", false))));
-        List<String> mails = Await.until("the printer's alert email", () -> emails(outbox),
-            all -> all.stream().anyMatch(m -> m.contains("Printer: Out of paper")));
+        kiosk.send(
+            "kiosk.heartbeat",
+            Map.of(
+                "appVersion",
+                "0.1.0",
+                "state",
+                "idle",
+                "devices",
+                List.of(
+                    scanner,
+                    Map.of("device", "printer", "state", "OUT_OF_PAPER", "simulated", false))));
+        List<String> mails =
+            Await.until(
+                "the printer's alert email",
+                () -> emails(outbox),
+                all -> all.stream().anyMatch(m -> m.contains("Printer: Out of paper")));
         assertThat(mails).hasSize(2);
-        assertThat(mails).filteredOn(m -> m.contains("Scanner: Paper jam")).singleElement().satisfies(m ->
-            assertThat(m).contains("To: it-desk@council.example").contains("Subject: Kiosk alert: Library kiosk: Scanner: Paper jam")
-                .contains("See the Fleet page"));
+        assertThat(mails)
+            .filteredOn(m -> m.contains("Scanner: Paper jam"))
+            .singleElement()
+            .satisfies(
+                m ->
+                    assertThat(m)
+                        .contains("To: it-desk@council.example")
+                        .contains("Subject: Kiosk alert: Library kiosk: Scanner: Paper jam")
+                        .contains("See the Fleet page"));
       }
     }
   }
@@ -164,7 +233,8 @@ class FleetTest {
         }
         JsonNode error = kiosk.await("error");
         assertThat(error.path("code").asText()).isEqualTo("too_many");
-        assertThat(error.path("message").asText()).isEqualTo("Heartbeats are accepted at most once every 5 seconds.");
+        assertThat(error.path("message").asText())
+            .isEqualTo("Heartbeats are accepted at most once every 5 seconds.");
         assertThat(kiosk.isOpen()).as("the kiosk stays connected").isTrue();
       }
       var flood = server.server().repositories().audit().latest("kiosk.heartbeat_flood", 10);
@@ -180,7 +250,9 @@ class FleetTest {
       KioskRepository.Enrolled k = server.kiosk("Library kiosk", site);
       try (WsClient kiosk = server.kioskSocket(k)) {
         kiosk.await("kiosk.config");
-        kiosk.send("kiosk.heartbeat", Map.of("appVersion", "0.1.0", "state", "dancing", "devices", List.of()));
+        kiosk.send(
+            "kiosk.heartbeat",
+            Map.of("appVersion", "0.1.0", "state", "dancing", "devices", List.of()));
         assertThat(kiosk.await("error").path("code").asText()).isEqualTo("invalid_payload");
       }
     }
@@ -195,8 +267,14 @@ class FleetTest {
       server.staff("alex", Role.ADVISOR, Set.of("general"));
       try (WsClient kiosk = server.kioskSocket(k)) {
         kiosk.await("kiosk.config");
-        assertThat(server.signIn("alex").post("/api/kiosks/" + k.kiosk().id() + "/revoke", Map.of()).status()).isEqualTo(403);
-        Api.Response revoked = server.signIn("tess").post("/api/kiosks/" + k.kiosk().id() + "/revoke", Map.of());
+        assertThat(
+                server
+                    .signIn("alex")
+                    .post("/api/kiosks/" + k.kiosk().id() + "/revoke", Map.of())
+                    .status())
+            .isEqualTo(403);
+        Api.Response revoked =
+            server.signIn("tess").post("/api/kiosks/" + k.kiosk().id() + "/revoke", Map.of());
         assertThat(revoked.status()).isEqualTo(200);
         assertThat(kiosk.awaitClose(Duration.ofSeconds(5))).isEqualTo(4403);
       }
@@ -204,8 +282,10 @@ class FleetTest {
       var refused = server.server().repositories().audit().latest("kiosk.revoked_refused", 5);
       assertThat(refused).isNotEmpty();
       assertThat(server.server().repositories().audit().latest("kiosk.revoked", 5)).hasSize(1);
-      Api.Response selfTest = new Api(server.url()).withHeader("Authorization", "Kiosk " + k.kiosk().id() + ":" + k.secret())
-          .send("GET", "/api/kiosk/self", null);
+      Api.Response selfTest =
+          new Api(server.url())
+              .withHeader("Authorization", "Kiosk " + k.kiosk().id() + ":" + k.secret())
+              .send("GET", "/api/kiosk/self", null);
       assertThat(selfTest.status()).isEqualTo(401);
       JsonNode row = awaitKiosk(server.signIn("tess"), k.kiosk().id(), r -> true);
       assertThat(row.path("state").asText()).isEqualTo("revoked");
@@ -234,10 +314,16 @@ class FleetTest {
       Api tess = server.signIn("tess");
       try (WsClient kiosk = server.kioskSocket(k)) {
         assertThat(kiosk.await("kiosk.config").has("devices")).isFalse();
-        Api.Response bad = tess.put("/api/kiosks/" + k.kiosk().id() + "/devices", Map.of("printer", "lp; rm -rf /"));
+        Api.Response bad =
+            tess.put(
+                "/api/kiosks/" + k.kiosk().id() + "/devices", Map.of("printer", "lp; rm -rf /"));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body().path("details").path("printer").asText()).startsWith("Enter \"simulated\" or the CUPS");
-        Api.Response ok = tess.put("/api/kiosks/" + k.kiosk().id() + "/devices", Map.of("printer", "cap-pdf", "scanner", "simulated"));
+        assertThat(bad.body().path("details").path("printer").asText())
+            .startsWith("Enter \"simulated\" or the CUPS");
+        Api.Response ok =
+            tess.put(
+                "/api/kiosks/" + k.kiosk().id() + "/devices",
+                Map.of("printer", "cap-pdf", "scanner", "simulated"));
         assertThat(ok.status()).isEqualTo(200);
         JsonNode config = kiosk.await("kiosk.config");
         assertThat(config.path("devices").path("printer").asText()).isEqualTo("cap-pdf");
@@ -252,24 +338,50 @@ class FleetTest {
       Site site = server.openSite("Library", List.of("general"), List.of());
       KioskRepository.Enrolled k = server.kiosk("Library kiosk", site);
       server.staff("tess", Role.TECHNICIAN, Set.of());
-      Api kioskApi = new Api(server.url()).withHeader("Authorization", "Kiosk " + k.kiosk().id() + ":" + k.secret());
-      Api.Response sent = kioskApi.post("/api/kiosk/self-test", Map.of("checks", List.of(
-          Map.of("check", "Scanner", "passed", true, "detail", "Ready", "fix", ""),
-          Map.of("check", "Printer", "passed", false, "detail", "Out of paper", "fix", "Put A4 paper in tray 1"))));
+      Api kioskApi =
+          new Api(server.url())
+              .withHeader("Authorization", "Kiosk " + k.kiosk().id() + ":" + k.secret());
+      Api.Response sent =
+          kioskApi.post(
+              "/api/kiosk/self-test",
+              Map.of(
+                  "checks",
+                  List.of(
+                      Map.of("check", "Scanner", "passed", true, "detail", "Ready", "fix", ""),
+                      Map.of(
+                          "check",
+                          "Printer",
+                          "passed",
+                          false,
+                          "detail",
+                          "Out of paper",
+                          "fix",
+                          "Put A4 paper in tray 1"))));
       assertThat(sent.status()).isEqualTo(201);
       assertThat(sent.body().path("failed").asInt()).isEqualTo(1);
-      JsonNode row = awaitKiosk(server.signIn("tess"), k.kiosk().id(), r -> !r.path("selfTest").isNull());
+      JsonNode row =
+          awaitKiosk(server.signIn("tess"), k.kiosk().id(), r -> !r.path("selfTest").isNull());
       assertThat(row.path("selfTest").path("passed").asBoolean()).isFalse();
-      assertThat(row.path("selfTest").path("checks").get(1).path("fix").asText()).isEqualTo("Put A4 paper in tray 1");
-      JsonNode alert = awaitAlert(server.signIn("tess"), a -> a.path("kind").asText().equals("self_test"));
-      assertThat(alert.path("message").asText()).isEqualTo("Self-test failed: Printer: Out of paper");
-      assertThat(new Api(server.url()).post("/api/kiosk/self-test", Map.of("checks", List.of())).status()).isEqualTo(401);
-      assertThat(kioskApi.post("/api/kiosk/self-test", Map.of("checks", List.of())).status()).isEqualTo(400);
+      assertThat(row.path("selfTest").path("checks").get(1).path("fix").asText())
+          .isEqualTo("Put A4 paper in tray 1");
+      JsonNode alert =
+          awaitAlert(server.signIn("tess"), a -> a.path("kind").asText().equals("self_test"));
+      assertThat(alert.path("message").asText())
+          .isEqualTo("Self-test failed: Printer: Out of paper");
+      assertThat(
+              new Api(server.url())
+                  .post("/api/kiosk/self-test", Map.of("checks", List.of()))
+                  .status())
+          .isEqualTo(401);
+      assertThat(kioskApi.post("/api/kiosk/self-test", Map.of("checks", List.of())).status())
+          .isEqualTo(400);
     }
   }
 
   static JsonNode awaitKiosk(Api api, String kioskId, Predicate<JsonNode> matching) {
-    return Await.until("the fleet page to show kiosk " + kioskId + " as expected", () -> kioskRow(api, kioskId),
+    return Await.until(
+        "the fleet page to show kiosk " + kioskId + " as expected",
+        () -> kioskRow(api, kioskId),
         r -> r != null && matching.test(r));
   }
 
@@ -285,8 +397,11 @@ class FleetTest {
   }
 
   static JsonNode awaitAlert(Api api, Predicate<JsonNode> matching) {
-    JsonNode alerts = Await.until("such an alert on the fleet page", () -> api.get("/api/fleet").body().path("alerts"),
-        all -> stream(all).anyMatch(matching));
+    JsonNode alerts =
+        Await.until(
+            "such an alert on the fleet page",
+            () -> api.get("/api/fleet").body().path("alerts"),
+            all -> stream(all).anyMatch(matching));
     return stream(alerts).filter(matching).findFirst().orElseThrow();
   }
 

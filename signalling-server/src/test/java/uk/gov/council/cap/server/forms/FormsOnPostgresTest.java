@@ -15,7 +15,9 @@ import uk.gov.council.cap.server.testing.Await;
 import uk.gov.council.cap.server.testing.TestServer;
 import uk.gov.council.cap.server.testing.WsClient;
 
-/** The scale path: a form filled, paused, resumed, signed and sealed with the server on PostgreSQL. */
+/**
+ * The scale path: a form filled, paused, resumed, signed and sealed with the server on PostgreSQL.
+ */
 class FormsOnPostgresTest {
 
   @Test
@@ -24,7 +26,8 @@ class FormsOnPostgresTest {
       var kiosk = server.kiosk("Kiosk", server.openSite("Library", List.of("general"), List.of()));
       server.staff("alex", Role.ADVISOR, Set.of("general"));
       Api api = server.signIn("alex");
-      try (WsClient advisor = server.consoleSocket(api); WsClient k = server.kioskSocket(kiosk)) {
+      try (WsClient advisor = server.consoleSocket(api);
+          WsClient k = server.kioskSocket(kiosk)) {
         advisor.becomeAvailable();
         k.send("call.request", Map.of());
         JsonNode offer = advisor.await("call.offer");
@@ -33,24 +36,58 @@ class FormsOnPostgresTest {
         advisor.send("call.accept", Map.of("callId", callId));
         k.await("call.connected");
 
-        String sessionId = api.post("/api/calls/" + callId + "/forms", Map.of("formId", "library-membership")).body().path("id").asText();
+        String sessionId =
+            api.post("/api/calls/" + callId + "/forms", Map.of("formId", "library-membership"))
+                .body()
+                .path("id")
+                .asText();
         k.await("form.opened");
-        assertThat(api.post("/api/form-sessions/" + sessionId + "/pause", Map.of()).status()).isEqualTo(200);
-        assertThat(api.post("/api/form-sessions/" + sessionId + "/resume", Map.of()).status()).isEqualTo(200);
-        Map<String, String> answers = Map.of("fullName", "Ann Lee", "dateOfBirth", "1990-01-02", "address", "1 High St",
-            "postcode", "LU5 4PP", "reminders", "post");
+        assertThat(api.post("/api/form-sessions/" + sessionId + "/pause", Map.of()).status())
+            .isEqualTo(200);
+        assertThat(api.post("/api/form-sessions/" + sessionId + "/resume", Map.of()).status())
+            .isEqualTo(200);
+        Map<String, String> answers =
+            Map.of(
+                "fullName",
+                "Ann Lee",
+                "dateOfBirth",
+                "1990-01-02",
+                "address",
+                "1 High St",
+                "postcode",
+                "LU5 4PP",
+                "reminders",
+                "post");
         answers.forEach((field, value) -> k.send("form.answer", answer(sessionId, field, value)));
-        k.send("form.sign", Map.of("sessionId", sessionId, "width", 300, "height", 100, "strokes",
-            List.of(List.of(Map.of("x", 10, "y", 10, "time", 1), Map.of("x", 200, "y", 80, "time", 40)))));
-        String documentId = k.await("form.completed", Duration.ofSeconds(30)).path("documentId").asText();
-        assertThat(api.get("/api/documents/" + documentId + "/seal").body().path("intact").asBoolean()).isTrue();
+        k.send(
+            "form.sign",
+            Map.of(
+                "sessionId",
+                sessionId,
+                "width",
+                300,
+                "height",
+                100,
+                "strokes",
+                List.of(
+                    List.of(
+                        Map.of("x", 10, "y", 10, "time", 1),
+                        Map.of("x", 200, "y", 80, "time", 40)))));
+        String documentId =
+            k.await("form.completed", Duration.ofSeconds(30)).path("documentId").asText();
+        assertThat(
+                api.get("/api/documents/" + documentId + "/seal").body().path("intact").asBoolean())
+            .isTrue();
 
         api.post("/api/calls/" + callId + "/forms", Map.of("formId", "blue-badge"));
         k.await("form.opened");
         k.send("call.hangup", Map.of("callId", callId));
         advisor.await("call.ended");
-        JsonNode forms = Await.until("the unfinished form to be paused", () -> api.get("/api/cases/" + caseId + "/forms").body(),
-            all -> all.get(1).path("status").asText().equals("PAUSED"));
+        JsonNode forms =
+            Await.until(
+                "the unfinished form to be paused",
+                () -> api.get("/api/cases/" + caseId + "/forms").body(),
+                all -> all.get(1).path("status").asText().equals("PAUSED"));
         assertThat(forms.get(0).path("status").asText()).isEqualTo("COMPLETED");
         assertThat(forms.get(1).path("status").asText()).isEqualTo("PAUSED");
       }

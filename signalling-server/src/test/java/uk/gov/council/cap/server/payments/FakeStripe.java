@@ -15,22 +15,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local stand-in for Stripe's API that checks what the SDK sends (path, form parameters, key, idempotency key) and
- * plays out a reader: it waits for a card, a test card approves or declines, it can be busy, offline or time out, and
- * the network can drop a response after the request was acted on. Like Stripe, a repeated idempotency key returns
- * the first answer without acting again; charges and refunds are counted so tests can prove nothing happened twice.
+ * A local stand-in for Stripe's API that checks what the SDK sends (path, form parameters, key,
+ * idempotency key) and plays out a reader: it waits for a card, a test card approves or declines,
+ * it can be busy, offline or time out, and the network can drop a response after the request was
+ * acted on. Like Stripe, a repeated idempotency key returns the first answer without acting again;
+ * charges and refunds are counted so tests can prove nothing happened twice.
  */
 final class FakeStripe implements AutoCloseable {
   static final String KEY = "sk_test_fake_0123456789";
 
-  record Request(String method, String path, Map<String, String> form, String idempotencyKey, String authorization) {}
+  record Request(
+      String method,
+      String path,
+      Map<String, String> form,
+      String idempotencyKey,
+      String authorization) {}
 
   private static final class Intent {
     final String id;
     final long amount;
     volatile String status = "requires_payment_method";
     volatile String declineCode;
-    Intent(String id, long amount) { this.id = id; this.amount = amount; }
+
+    Intent(String id, long amount) {
+      this.id = id;
+      this.amount = amount;
+    }
   }
 
   private static final class ReaderState {
@@ -54,9 +64,15 @@ final class FakeStripe implements AutoCloseable {
   final AtomicInteger charges = new AtomicInteger();
   final AtomicInteger refunds = new AtomicInteger();
   final Map<String, Long> refundedPence = new ConcurrentHashMap<>();
-  volatile String readerError = null; // e.g. "terminal_reader_busy", returned by process_payment_intent
-  /** Act on this many more requests but drop the connection instead of answering, as a network failure would. */
+  volatile String readerError =
+      null; // e.g. "terminal_reader_busy", returned by process_payment_intent
+
+  /**
+   * Act on this many more requests but drop the connection instead of answering, as a network
+   * failure would.
+   */
   final AtomicInteger dropAfterActing = new AtomicInteger();
+
   /** Refuse connections' answers entirely (Stripe unreachable) while set. */
   volatile boolean unreachable = false;
 
@@ -73,7 +89,8 @@ final class FakeStripe implements AutoCloseable {
   /** The resident taps a card on this reader. */
   void presentCard(String readerId, boolean approved) {
     ReaderState reader = readers.get(readerId);
-    if (reader == null || !"in_progress".equals(reader.actionStatus)) throw new IllegalStateException("reader not waiting");
+    if (reader == null || !"in_progress".equals(reader.actionStatus))
+      throw new IllegalStateException("reader not waiting");
     Intent intent = intents.get(reader.actionIntent);
     if (approved) {
       intent.status = "succeeded";
@@ -104,28 +121,41 @@ final class FakeStripe implements AutoCloseable {
     String query = exchange.getRequestURI().getRawQuery();
     Map<String, String> form = form(body);
     if (query != null) form.putAll(form(query));
-    Request r = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), form,
-        exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("Authorization"));
+    Request r =
+        new Request(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            form,
+            exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+            exchange.getRequestHeaders().getFirst("Authorization"));
     requests.add(r);
     if (unreachable) {
       exchange.close();
       return;
     }
     if (!("Bearer " + KEY).equals(r.authorization())) {
-      reply(exchange, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key\"}}");
+      reply(
+          exchange,
+          401,
+          "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key\"}}");
       return;
     }
     if (r.method().equals("POST") && r.idempotencyKey() == null) {
-      reply(exchange, 400, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"This fake insists on an Idempotency-Key for every POST\"}}");
+      reply(
+          exchange,
+          400,
+          "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"This fake insists on an Idempotency-Key for every POST\"}}");
       return;
     }
-    String remembered = r.idempotencyKey() == null ? null : answersByIdempotencyKey.get(r.idempotencyKey());
+    String remembered =
+        r.idempotencyKey() == null ? null : answersByIdempotencyKey.get(r.idempotencyKey());
     if (remembered != null) {
       reply(exchange, 200, remembered);
       return;
     }
     Answer answer = act(r);
-    if (answer.status() == 200 && r.idempotencyKey() != null) answersByIdempotencyKey.put(r.idempotencyKey(), answer.json());
+    if (answer.status() == 200 && r.idempotencyKey() != null)
+      answersByIdempotencyKey.put(r.idempotencyKey(), answer.json());
     if (dropAfterActing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       exchange.close();
       return;
@@ -157,7 +187,8 @@ final class FakeStripe implements AutoCloseable {
     if (r.path().matches("/v1/terminal/readers/[^/]+/process_payment_intent")) {
       if (readerError != null) return error(400, readerError);
       ReaderState reader = readers.computeIfAbsent(parts[4], k -> new ReaderState());
-      if ("in_progress".equals(reader.actionStatus) && !r.form().get("payment_intent").equals(reader.actionIntent)) {
+      if ("in_progress".equals(reader.actionStatus)
+          && !r.form().get("payment_intent").equals(reader.actionIntent)) {
         return error(400, "terminal_reader_busy");
       }
       reader.actionIntent = r.form().get("payment_intent");
@@ -175,20 +206,32 @@ final class FakeStripe implements AutoCloseable {
       return ok(readerJson(parts[4], reader));
     }
     if (r.path().matches("/v1/test_helpers/terminal/readers/[^/]+/present_payment_method")) {
-      presentCard(parts[5], StripeTerminalReader.APPROVED_TEST_CARD.equals(r.form().get("card_present[number]")));
+      presentCard(
+          parts[5],
+          StripeTerminalReader.APPROVED_TEST_CARD.equals(r.form().get("card_present[number]")));
       return ok(readerJson(parts[5], readers.get(parts[5])));
     }
     if (r.path().equals("/v1/refunds")) {
       Intent intent = intents.get(r.form().get("payment_intent"));
       long amount = Long.parseLong(r.form().get("amount"));
       long already = refundedPence.getOrDefault(intent.id, 0L);
-      if (!intent.status.equals("succeeded") || already + amount > intent.amount) return error(400, "charge_already_refunded");
+      if (!intent.status.equals("succeeded") || already + amount > intent.amount)
+        return error(400, "charge_already_refunded");
       refundedPence.put(intent.id, already + amount);
       int n = refunds.incrementAndGet();
-      return ok("{\"id\":\"re_fake_" + n + "\",\"object\":\"refund\",\"amount\":" + amount + ",\"status\":\"succeeded\","
-          + "\"payment_intent\":\"" + intent.id + "\"}");
+      return ok(
+          "{\"id\":\"re_fake_"
+              + n
+              + "\",\"object\":\"refund\",\"amount\":"
+              + amount
+              + ",\"status\":\"succeeded\","
+              + "\"payment_intent\":\""
+              + intent.id
+              + "\"}");
     }
-    return new Answer(404, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized request URL\"}}");
+    return new Answer(
+        404,
+        "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized request URL\"}}");
   }
 
   private static Answer ok(String json) {
@@ -196,35 +239,68 @@ final class FakeStripe implements AutoCloseable {
   }
 
   private static Answer error(int status, String code) {
-    return new Answer(status, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"" + code
-        + "\",\"message\":\"Stripe says " + code + "\"}}");
+    return new Answer(
+        status,
+        "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\""
+            + code
+            + "\",\"message\":\"Stripe says "
+            + code
+            + "\"}}");
   }
 
   private static String intentJson(Intent intent, boolean expandCharge) {
     String charge = "null";
     if (intent.status.equals("succeeded")) {
-      charge = expandCharge ? "{\"id\":\"ch_" + intent.id + "\",\"object\":\"charge\",\"amount\":" + intent.amount
-          + ",\"payment_method_details\":{\"type\":\"card_present\",\"card_present\":{\"brand\":\"visa\",\"last4\":\"4242\","
-          + "\"read_method\":\"contactless_emv\",\"receipt\":{\"application_preferred_name\":\"VISA CREDIT\","
-          + "\"dedicated_file_name\":\"A0000000031010\",\"authorization_code\":\"123456\",\"authorization_response_code\":\"3030\","
-          + "\"account_type\":\"credit\",\"terminal_verification_results\":\"0000000000\",\"transaction_status_information\":\"0000\","
-          + "\"application_cryptogram\":\"FEDCBA9876543210\",\"cardholder_verification_method\":\"none\"}}}}"
-          : "\"ch_" + intent.id + "\"";
+      charge =
+          expandCharge
+              ? "{\"id\":\"ch_"
+                  + intent.id
+                  + "\",\"object\":\"charge\",\"amount\":"
+                  + intent.amount
+                  + ",\"payment_method_details\":{\"type\":\"card_present\",\"card_present\":{\"brand\":\"visa\",\"last4\":\"4242\","
+                  + "\"read_method\":\"contactless_emv\",\"receipt\":{\"application_preferred_name\":\"VISA CREDIT\","
+                  + "\"dedicated_file_name\":\"A0000000031010\",\"authorization_code\":\"123456\",\"authorization_response_code\":\"3030\","
+                  + "\"account_type\":\"credit\",\"terminal_verification_results\":\"0000000000\",\"transaction_status_information\":\"0000\","
+                  + "\"application_cryptogram\":\"FEDCBA9876543210\",\"cardholder_verification_method\":\"none\"}}}}"
+              : "\"ch_" + intent.id + "\"";
     }
-    String error = intent.declineCode == null ? "null"
-        : "{\"type\":\"card_error\",\"code\":\"card_declined\",\"decline_code\":\"" + intent.declineCode + "\"}";
-    return "{\"id\":\"" + intent.id + "\",\"object\":\"payment_intent\",\"amount\":" + intent.amount
-        + ",\"currency\":\"gbp\",\"status\":\"" + intent.status + "\",\"latest_charge\":" + charge
-        + ",\"last_payment_error\":" + error + "}";
+    String error =
+        intent.declineCode == null
+            ? "null"
+            : "{\"type\":\"card_error\",\"code\":\"card_declined\",\"decline_code\":\""
+                + intent.declineCode
+                + "\"}";
+    return "{\"id\":\""
+        + intent.id
+        + "\",\"object\":\"payment_intent\",\"amount\":"
+        + intent.amount
+        + ",\"currency\":\"gbp\",\"status\":\""
+        + intent.status
+        + "\",\"latest_charge\":"
+        + charge
+        + ",\"last_payment_error\":"
+        + error
+        + "}";
   }
 
   private static String readerJson(String id, ReaderState reader) {
-    String action = reader.actionStatus == null ? "null"
-        : "{\"type\":\"process_payment_intent\",\"status\":\"" + reader.actionStatus + "\",\"failure_code\":"
-          + (reader.failureCode == null ? "null" : "\"" + reader.failureCode + "\"")
-          + ",\"process_payment_intent\":{\"payment_intent\":\"" + reader.actionIntent + "\"}}";
-    return "{\"id\":\"" + id + "\",\"object\":\"terminal.reader\",\"label\":\"Kiosk reader\",\"status\":\""
-        + reader.status + "\",\"action\":" + action + "}";
+    String action =
+        reader.actionStatus == null
+            ? "null"
+            : "{\"type\":\"process_payment_intent\",\"status\":\""
+                + reader.actionStatus
+                + "\",\"failure_code\":"
+                + (reader.failureCode == null ? "null" : "\"" + reader.failureCode + "\"")
+                + ",\"process_payment_intent\":{\"payment_intent\":\""
+                + reader.actionIntent
+                + "\"}}";
+    return "{\"id\":\""
+        + id
+        + "\",\"object\":\"terminal.reader\",\"label\":\"Kiosk reader\",\"status\":\""
+        + reader.status
+        + "\",\"action\":"
+        + action
+        + "}";
   }
 
   private static Map<String, String> form(String body) {
@@ -232,7 +308,9 @@ final class FakeStripe implements AutoCloseable {
     if (body.isEmpty()) return form;
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
-      form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      form.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return form;
   }

@@ -25,8 +25,9 @@ import uk.gov.council.cap.server.testing.ConnectedCall;
 import uk.gov.council.cap.server.testing.TestServer;
 
 /**
- * The server with Stripe Terminal through the official SDK, pointed at a local fake Stripe: the faults that must
- * never charge twice (reader busy, server restart mid-payment, webhook replays) and webhook verification.
+ * The server with Stripe Terminal through the official SDK, pointed at a local fake Stripe: the
+ * faults that must never charge twice (reader busy, server restart mid-payment, webhook replays)
+ * and webhook verification.
  */
 class PaymentsWithStripeTest {
   private static final String WEBHOOK_SECRET = "whsec_server_test";
@@ -38,17 +39,37 @@ class PaymentsWithStripeTest {
   private void start(Duration pollEvery) throws Exception {
     stripe = new FakeStripe();
     String url = stripe.url();
-    server = new TestServer(c -> c.withPayments(c.payments().withPollInterval(pollEvery)
-        .withStripe(FakeStripe.KEY, url, WEBHOOK_SECRET)));
+    server =
+        new TestServer(
+            c ->
+                c.withPayments(
+                    c.payments()
+                        .withPollInterval(pollEvery)
+                        .withStripe(FakeStripe.KEY, url, WEBHOOK_SECRET)));
     call = ConnectedCall.start(server, "alex");
     server.staff("tess", Role.TECHNICIAN, Set.of());
     Api tess = server.signIn("tess");
-    assertThat(tess.put("/api/kiosks/" + call.kiosk().kiosk().id() + "/card-reader", Map.of("readerId", "card 1")).body()
-        .path("error").asText()).startsWith("Enter the Stripe reader id, which starts with tmr_");
-    assertThat(call.advisorApi().put("/api/kiosks/" + call.kiosk().kiosk().id() + "/card-reader",
-        Map.of("readerId", READER)).status()).isEqualTo(403);
-    assertThat(tess.put("/api/kiosks/" + call.kiosk().kiosk().id() + "/card-reader",
-        Map.of("readerId", READER, "label", "Counter reader")).status()).isEqualTo(200);
+    assertThat(
+            tess.put(
+                    "/api/kiosks/" + call.kiosk().kiosk().id() + "/card-reader",
+                    Map.of("readerId", "card 1"))
+                .body()
+                .path("error")
+                .asText())
+        .startsWith("Enter the Stripe reader id, which starts with tmr_");
+    assertThat(
+            call.advisorApi()
+                .put(
+                    "/api/kiosks/" + call.kiosk().kiosk().id() + "/card-reader",
+                    Map.of("readerId", READER))
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            tess.put(
+                    "/api/kiosks/" + call.kiosk().kiosk().id() + "/card-reader",
+                    Map.of("readerId", READER, "label", "Counter reader"))
+                .status())
+        .isEqualTo(200);
   }
 
   @AfterEach
@@ -67,9 +88,11 @@ class PaymentsWithStripeTest {
     assertThat(paid.path("cardBrand").asText()).isEqualTo("Visa");
     assertThat(stripe.paymentIntentsCreated.get()).isEqualTo(1);
     assertThat(stripe.charges.get()).isEqualTo(1);
-    JsonNode onCase = call.advisorApi().get("/api/cases/" + call.caseId() + "/payments").body().get(0);
+    JsonNode onCase =
+        call.advisorApi().get("/api/cases/" + call.caseId() + "/payments").body().get(0);
     assertThat(onCase.path("paymentIntentId").asText()).isEqualTo("pi_fake_1");
-    assertThat(onCase.path("receiptFields").path("Authorisation code").asText()).isEqualTo("123456");
+    assertThat(onCase.path("receiptFields").path("Authorisation code").asText())
+        .isEqualTo("123456");
     assertThat(paymentId).isNotBlank();
   }
 
@@ -79,8 +102,10 @@ class PaymentsWithStripeTest {
     String paymentId = request();
     assertThat(call.kioskSocket().await("payment.updated").path("testCards").asBoolean()).isTrue();
     call.kioskSocket().send("payment.pay", Map.of("paymentId", paymentId));
-    call.kioskSocket().await("payment.updated", p -> p.path("status").asText().equals("WAITING_FOR_CARD"));
-    call.kioskSocket().send("payment.test_card", Map.of("paymentId", paymentId, "card", "approved"));
+    call.kioskSocket()
+        .await("payment.updated", p -> p.path("status").asText().equals("WAITING_FOR_CARD"));
+    call.kioskSocket()
+        .send("payment.test_card", Map.of("paymentId", paymentId, "card", "approved"));
     advisorSees(p -> p.path("status").asText().equals("SUCCEEDED"));
     assertThat(stripe.requests.stream().map(FakeStripe.Request::path))
         .contains("/v1/test_helpers/terminal/readers/" + READER + "/present_payment_method");
@@ -93,11 +118,15 @@ class PaymentsWithStripeTest {
     stripe.readerError = "terminal_reader_busy";
     String paymentId = request();
     call.kioskSocket().send("payment.pay", Map.of("paymentId", paymentId));
-    JsonNode problem = call.kioskSocket().await("payment.updated", p -> p.path("status").asText().equals("READER_PROBLEM"));
-    assertThat(problem.path("message").asText()).isEqualTo("The card reader is busy with another payment. Wait a moment and try again.");
+    JsonNode problem =
+        call.kioskSocket()
+            .await("payment.updated", p -> p.path("status").asText().equals("READER_PROBLEM"));
+    assertThat(problem.path("message").asText())
+        .isEqualTo("The card reader is busy with another payment. Wait a moment and try again.");
     stripe.readerError = null;
     call.kioskSocket().send("payment.pay", Map.of("paymentId", paymentId));
-    call.kioskSocket().await("payment.updated", p -> p.path("status").asText().equals("WAITING_FOR_CARD"));
+    call.kioskSocket()
+        .await("payment.updated", p -> p.path("status").asText().equals("WAITING_FOR_CARD"));
     stripe.presentCard(READER, true);
     advisorSees(p -> p.path("status").asText().equals("SUCCEEDED"));
     assertThat(stripe.paymentIntentsCreated.get()).isEqualTo(1);
@@ -118,7 +147,8 @@ class PaymentsWithStripeTest {
   }
 
   @Test
-  void aServerRestartWithNoCardPresentedCancelsThePaymentSoItCanNeverBeChargedLater() throws Exception {
+  void aServerRestartWithNoCardPresentedCancelsThePaymentSoItCanNeverBeChargedLater()
+      throws Exception {
     start(Duration.ofMillis(100));
     requestAndPay();
     server.restart();
@@ -129,12 +159,18 @@ class PaymentsWithStripeTest {
   }
 
   @Test
-  void aSignedWebhookSettlesAtOnceAReplayIsAcknowledgedOnceAndABadSignatureIsRefusedAndAudited() throws Exception {
-    start(Duration.ofHours(1)); // no polling after the first sweep: only the webhook can settle the payment
+  void aSignedWebhookSettlesAtOnceAReplayIsAcknowledgedOnceAndABadSignatureIsRefusedAndAudited()
+      throws Exception {
+    start(
+        Duration.ofHours(
+            1)); // no polling after the first sweep: only the webhook can settle the payment
     requestAndPay();
     stripe.presentCard(READER, true);
-    String event = "{\"id\":\"evt_test_1\",\"object\":\"event\",\"api_version\":\"" + Stripe.API_VERSION + "\","
-        + "\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_fake_1\",\"object\":\"payment_intent\"}}}";
+    String event =
+        "{\"id\":\"evt_test_1\",\"object\":\"event\",\"api_version\":\""
+            + Stripe.API_VERSION
+            + "\","
+            + "\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_fake_1\",\"object\":\"payment_intent\"}}}";
 
     HttpResponse<String> first = webhook(event, sign(event, WEBHOOK_SECRET));
     assertThat(first.statusCode()).isEqualTo(200);
@@ -144,7 +180,8 @@ class PaymentsWithStripeTest {
     assertThat(replay.body()).contains("\"replay\":true");
     assertThat(server.server().repositories().audit().latest("stripe.webhook", 10)).hasSize(1);
 
-    HttpResponse<String> forged = webhook(event.replace("evt_test_1", "evt_test_2"), sign(event, "whsec_someone_else"));
+    HttpResponse<String> forged =
+        webhook(event.replace("evt_test_1", "evt_test_2"), sign(event, "whsec_someone_else"));
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(forged.body()).doesNotContain(WEBHOOK_SECRET);
     assertThat(server.server().repositories().audit().latest("stripe.webhook_refused", 10))
@@ -153,7 +190,9 @@ class PaymentsWithStripeTest {
   }
 
   private String request() {
-    Api.Response r = call.advisorApi().post("/api/calls/" + call.callId() + "/payments", Map.of("itemId", "garden-waste"));
+    Api.Response r =
+        call.advisorApi()
+            .post("/api/calls/" + call.callId() + "/payments", Map.of("itemId", "garden-waste"));
     assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
     return r.body().path("paymentId").asText();
   }
@@ -161,7 +200,8 @@ class PaymentsWithStripeTest {
   private String requestAndPay() {
     String paymentId = request();
     call.kioskSocket().send("payment.pay", Map.of("paymentId", paymentId));
-    call.kioskSocket().await("payment.updated", p -> p.path("status").asText().equals("WAITING_FOR_CARD"));
+    call.kioskSocket()
+        .await("payment.updated", p -> p.path("status").asText().equals("WAITING_FOR_CARD"));
     return paymentId;
   }
 
@@ -169,18 +209,28 @@ class PaymentsWithStripeTest {
     return call.advisor().await("payment.updated", matching);
   }
 
-  /** Reads the case's payments as a supervisor would after a restart (the old sockets and session are gone). */
+  /**
+   * Reads the case's payments as a supervisor would after a restart (the old sockets and session
+   * are gone).
+   */
   private JsonNode awaitOnCase(Predicate<JsonNode> matching) {
     server.staff("sue", Role.SUPERVISOR, Set.of("general"));
     Api sue = server.signIn("sue");
-    return Await.until("the payment to settle on the case", () -> sue.get("/api/cases/" + call.caseId() + "/payments").body().get(0),
+    return Await.until(
+        "the payment to settle on the case",
+        () -> sue.get("/api/cases/" + call.caseId() + "/payments").body().get(0),
         matching);
   }
 
   private HttpResponse<String> webhook(String body, String signature) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/api/stripe/webhook"))
-        .header("Stripe-Signature", signature).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/api/stripe/webhook"))
+                .header("Stripe-Signature", signature)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** Stripe's scheme: HMAC-SHA256 over "timestamp.body" with the endpoint secret. */
@@ -188,7 +238,8 @@ class PaymentsWithStripeTest {
     long t = System.currentTimeMillis() / 1000;
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String v1 = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+    String v1 =
+        HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
     return "t=" + t + ",v1=" + v1;
   }
 }

@@ -14,8 +14,9 @@ import uk.gov.council.cap.server.testing.ConnectedCall;
 import uk.gov.council.cap.server.testing.TestServer;
 
 /**
- * A kiosk cannot make the server email without end: one payment's receipt goes out at most N times, and one kiosk
- * sends at most M receipts an hour. Past either, the resident is told plainly and nothing is sent.
+ * A kiosk cannot make the server email without end: one payment's receipt goes out at most N times,
+ * and one kiosk sends at most M receipts an hour. Past either, the resident is told plainly and
+ * nothing is sent.
  */
 class ReceiptEmailLimitsTest {
   private final TestServer server = new TestServer(c -> c.withLimits(c.limits().withMail(2, 3, 6)));
@@ -35,21 +36,25 @@ class ReceiptEmailLimitsTest {
     JsonNode third = email(first, "someone.else@example.org");
     assertThat(third.path("ok").asBoolean()).isFalse();
     assertThat(third.path("message").asText())
-        .isEqualTo("This receipt has been emailed as many times as it can be. Please ask your advisor for a printed copy.");
+        .isEqualTo(
+            "This receipt has been emailed as many times as it can be. Please ask your advisor for a printed copy.");
 
     String second = paidWithReceipt();
     assertThat(email(second, "ann@example.org").path("ok").asBoolean()).isTrue();
     JsonNode overKiosk = email(second, "ann@example.org");
     assertThat(overKiosk.path("ok").asBoolean()).isFalse();
     assertThat(overKiosk.path("message").asText())
-        .isEqualTo("This kiosk has sent as many receipt emails as it can this hour. Please ask your advisor for a printed copy.");
+        .isEqualTo(
+            "This kiosk has sent as many receipt emails as it can this hour. Please ask your advisor for a printed copy.");
 
     assertThat(outbox()).isEqualTo(3);
   }
 
   private JsonNode email(String paymentId, String address) {
-    call.kioskSocket().send("payment.email_receipt", Map.of("paymentId", paymentId, "email", address));
-    return call.kioskSocket().await("payment.receipt_emailed", m -> m.path("paymentId").asText().equals(paymentId));
+    call.kioskSocket()
+        .send("payment.email_receipt", Map.of("paymentId", paymentId, "email", address));
+    return call.kioskSocket()
+        .await("payment.receipt_emailed", m -> m.path("paymentId").asText().equals(paymentId));
   }
 
   private long outbox() throws IOException {
@@ -61,13 +66,25 @@ class ReceiptEmailLimitsTest {
   }
 
   private String paidWithReceipt() {
-    String paymentId = call.advisorApi().post("/api/calls/" + call.callId() + "/payments", Map.of("itemId", "garden-waste"))
-        .body().path("paymentId").asText();
+    String paymentId =
+        call.advisorApi()
+            .post("/api/calls/" + call.callId() + "/payments", Map.of("itemId", "garden-waste"))
+            .body()
+            .path("paymentId")
+            .asText();
     call.kioskSocket().send("payment.pay", Map.of("paymentId", paymentId));
-    call.kioskSocket().await("payment.updated", p -> p.path("paymentId").asText().equals(paymentId)
-        && p.path("status").asText().equals("WAITING_FOR_CARD"));
-    call.kioskSocket().send("payment.test_card", Map.of("paymentId", paymentId, "card", "approved"));
-    call.kioskSocket().await("payment.updated", p -> p.path("paymentId").asText().equals(paymentId) && p.has("receiptDocumentId"));
+    call.kioskSocket()
+        .await(
+            "payment.updated",
+            p ->
+                p.path("paymentId").asText().equals(paymentId)
+                    && p.path("status").asText().equals("WAITING_FOR_CARD"));
+    call.kioskSocket()
+        .send("payment.test_card", Map.of("paymentId", paymentId, "card", "approved"));
+    call.kioskSocket()
+        .await(
+            "payment.updated",
+            p -> p.path("paymentId").asText().equals(paymentId) && p.has("receiptDocumentId"));
     return paymentId;
   }
 }

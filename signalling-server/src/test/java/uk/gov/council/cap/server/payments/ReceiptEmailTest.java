@@ -19,7 +19,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.gov.council.cap.server.testing.ConnectedCall;
 import uk.gov.council.cap.server.testing.TestServer;
 
-/** The resident asks for the receipt by email: a real SMTP server (GreenMail) receives the sealed PDF from the case. */
+/**
+ * The resident asks for the receipt by email: a real SMTP server (GreenMail) receives the sealed
+ * PDF from the case.
+ */
 class ReceiptEmailTest {
   @RegisterExtension
   static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
@@ -35,18 +38,25 @@ class ReceiptEmailTest {
 
   @Test
   void theReceiptOnTheCaseIsEmailedAndTheAddressIsKeptOnlyInPart() throws Exception {
-    server = new TestServer(c -> c.withMail(c.mail().withSmtp("127.0.0.1", smtp.getSmtp().getPort(), false)));
+    server =
+        new TestServer(
+            c -> c.withMail(c.mail().withSmtp("127.0.0.1", smtp.getSmtp().getPort(), false)));
     call = ConnectedCall.start(server, "alex");
     String receiptId = paidWithReceipt();
     String paymentId = paymentId();
 
-    call.kioskSocket().send("payment.email_receipt", Map.of("paymentId", paymentId, "email", "margaret@"));
+    call.kioskSocket()
+        .send("payment.email_receipt", Map.of("paymentId", paymentId, "email", "margaret@"));
     JsonNode refused = call.kioskSocket().await("payment.receipt_emailed");
     assertThat(refused.path("ok").asBoolean()).isFalse();
-    assertThat(refused.path("message").asText()).isEqualTo("Enter an email address in the correct format, like name@example.com");
+    assertThat(refused.path("message").asText())
+        .isEqualTo("Enter an email address in the correct format, like name@example.com");
     assertThat(smtp.getReceivedMessages()).isEmpty();
 
-    call.kioskSocket().send("payment.email_receipt", Map.of("paymentId", paymentId, "email", " margaret@example.com "));
+    call.kioskSocket()
+        .send(
+            "payment.email_receipt",
+            Map.of("paymentId", paymentId, "email", " margaret@example.com "));
     JsonNode sent = call.kioskSocket().await("payment.receipt_emailed");
     assertThat(sent.path("ok").asBoolean()).isTrue();
     assertThat(sent.path("sentTo").asText()).isEqualTo("margaret@example.com");
@@ -59,8 +69,11 @@ class ReceiptEmailTest {
     byte[] onCase = call.advisorApi().download("/api/documents/" + receiptId + "/file").body();
     assertThat(attached).isEqualTo(onCase);
 
-    String timeline = call.advisorApi().get("/api/cases/" + call.caseId()).body().path("timeline").toString();
-    assertThat(timeline).contains("Receipt emailed to m•••@example.com").doesNotContain("margaret@example.com");
+    String timeline =
+        call.advisorApi().get("/api/cases/" + call.caseId()).body().path("timeline").toString();
+    assertThat(timeline)
+        .contains("Receipt emailed to m•••@example.com")
+        .doesNotContain("margaret@example.com");
   }
 
   @Test
@@ -68,7 +81,9 @@ class ReceiptEmailTest {
     server = new TestServer();
     call = ConnectedCall.start(server, "alex");
     paidWithReceipt();
-    call.kioskSocket().send("payment.email_receipt", Map.of("paymentId", paymentId(), "email", "ann@example.org"));
+    call.kioskSocket()
+        .send(
+            "payment.email_receipt", Map.of("paymentId", paymentId(), "email", "ann@example.org"));
     assertThat(call.kioskSocket().await("payment.receipt_emailed").path("ok").asBoolean()).isTrue();
     try (Stream<Path> files = Files.list(server.dataDir().resolve("outbox"))) {
       List<Path> eml = files.filter(f -> f.toString().endsWith(".eml")).toList();
@@ -82,25 +97,48 @@ class ReceiptEmailTest {
     server = new TestServer(c -> c.withMail(c.mail().withSmtp("127.0.0.1", 9, false)));
     call = ConnectedCall.start(server, "alex");
     paidWithReceipt();
-    call.kioskSocket().send("payment.email_receipt", Map.of("paymentId", paymentId(), "email", "ann@example.org"));
+    call.kioskSocket()
+        .send(
+            "payment.email_receipt", Map.of("paymentId", paymentId(), "email", "ann@example.org"));
     JsonNode failed = call.kioskSocket().await("payment.receipt_emailed");
     assertThat(failed.path("ok").asBoolean()).isFalse();
-    assertThat(failed.path("message").asText()).isEqualTo("The email could not be sent. Please ask your advisor for a printed copy.");
-    assertThat(call.advisorApi().get("/api/cases/" + call.caseId() + "/payments").body().get(0).path("status").asText())
+    assertThat(failed.path("message").asText())
+        .isEqualTo("The email could not be sent. Please ask your advisor for a printed copy.");
+    assertThat(
+            call.advisorApi()
+                .get("/api/cases/" + call.caseId() + "/payments")
+                .body()
+                .get(0)
+                .path("status")
+                .asText())
         .isEqualTo("SUCCEEDED");
   }
 
   private String paidWithReceipt() {
-    String paymentId = call.advisorApi().post("/api/calls/" + call.callId() + "/payments", Map.of("itemId", "garden-waste"))
-        .body().path("paymentId").asText();
+    String paymentId =
+        call.advisorApi()
+            .post("/api/calls/" + call.callId() + "/payments", Map.of("itemId", "garden-waste"))
+            .body()
+            .path("paymentId")
+            .asText();
     call.kioskSocket().send("payment.pay", Map.of("paymentId", paymentId));
-    call.kioskSocket().await("payment.updated", p -> p.path("status").asText().equals("WAITING_FOR_CARD"));
-    call.kioskSocket().send("payment.test_card", Map.of("paymentId", paymentId, "card", "approved"));
-    return call.kioskSocket().await("payment.updated", p -> p.has("receiptDocumentId")).path("receiptDocumentId").asText();
+    call.kioskSocket()
+        .await("payment.updated", p -> p.path("status").asText().equals("WAITING_FOR_CARD"));
+    call.kioskSocket()
+        .send("payment.test_card", Map.of("paymentId", paymentId, "card", "approved"));
+    return call.kioskSocket()
+        .await("payment.updated", p -> p.has("receiptDocumentId"))
+        .path("receiptDocumentId")
+        .asText();
   }
 
   private String paymentId() {
-    return call.advisorApi().get("/api/cases/" + call.caseId() + "/payments").body().get(0).path("paymentId").asText();
+    return call.advisorApi()
+        .get("/api/cases/" + call.caseId() + "/payments")
+        .body()
+        .get(0)
+        .path("paymentId")
+        .asText();
   }
 
   private static byte[] attachment(MimeMessage message) throws Exception {

@@ -22,56 +22,66 @@ import uk.gov.council.cap.server.testing.Databases;
 import uk.gov.council.cap.server.testing.FakeClock;
 
 /**
- * Two server nodes on one database: what one node does to a session (sign-out, an account turned off, a new role)
- * reaches the other node's open consoles on that node's next check, since the event itself stays on the node where
- * it happened. The checks are driven by hand here; in the server they run every {@code CAP_SESSION_CHECK_MILLIS}.
+ * Two server nodes on one database: what one node does to a session (sign-out, an account turned
+ * off, a new role) reaches the other node's open consoles on that node's next check, since the
+ * event itself stays on the node where it happened. The checks are driven by hand here; in the
+ * server they run every {@code CAP_SESSION_CHECK_MILLIS}.
  */
 class SessionGuardTest {
-    private final FakeClock clock = FakeClock.stopped();
-    private final Ids ids = new Ids();
+  private final FakeClock clock = FakeClock.stopped();
+  private final Ids ids = new Ids();
 
-    @ParameterizedTest
-    @MethodSource("uk.gov.council.cap.server.testing.Databases#both")
-    void whatAnotherNodeDoesReachesThisNodesSocketsOnItsNextCheck(Databases kind) {
-        try (Database db = kind.open()) {
-            var jdbi = db.jdbi();
-            Duration lifetime = Duration.ofHours(12);
-            // Node A: where the changes are made. Node B: where the consoles are open. Each has its own events.
-            StaffRepository staffOnA = new StaffRepository(jdbi, ids, clock, new PasswordHasher(), new StaffEvents());
-            SessionStore sessionsOnA = new SessionStore(jdbi, ids, clock, lifetime, new StaffEvents());
-            SessionStore sessionsOnB = new SessionStore(jdbi, ids, clock, lifetime, new StaffEvents());
-            SessionGuard guardOnB = new SessionGuard(sessionsOnB, clock, Duration.ofSeconds(2));
+  @ParameterizedTest
+  @MethodSource("uk.gov.council.cap.server.testing.Databases#both")
+  void whatAnotherNodeDoesReachesThisNodesSocketsOnItsNextCheck(Databases kind) {
+    try (Database db = kind.open()) {
+      var jdbi = db.jdbi();
+      Duration lifetime = Duration.ofHours(12);
+      // Node A: where the changes are made. Node B: where the consoles are open. Each has its own
+      // events.
+      StaffRepository staffOnA =
+          new StaffRepository(jdbi, ids, clock, new PasswordHasher(), new StaffEvents());
+      SessionStore sessionsOnA = new SessionStore(jdbi, ids, clock, lifetime, new StaffEvents());
+      SessionStore sessionsOnB = new SessionStore(jdbi, ids, clock, lifetime, new StaffEvents());
+      SessionGuard guardOnB = new SessionGuard(sessionsOnB, clock, Duration.ofSeconds(2));
 
-            StaffMember alex = staffOnA.create("alex", "Alex", Role.ADVISOR, Set.of("general"), "pw-long-enough");
-            StaffMember sam = staffOnA.create("sam", "Sam", Role.ADVISOR, Set.of("general"), "pw-long-enough");
-            StaffMember sue = staffOnA.create("sue", "Sue", Role.SUPERVISOR, Set.of("general"), "pw-long-enough");
-            StaffMember kim = staffOnA.create("kim", "Kim", Role.ADVISOR, Set.of("general"), "pw-long-enough");
-            Map<String, SessionEnd> ended = new ConcurrentHashMap<>();
-            Map<String, String> tokens = new ConcurrentHashMap<>();
-            for (StaffMember m : List.of(alex, sam, sue, kim)) {
-                String token = sessionsOnA.open(m).token();
-                tokens.put(m.username(), token);
-                guardOnB.watch("socket-" + m.username(), sessionsOnB.find(token).orElseThrow(),
-                        why -> ended.put(m.username(), why));
-            }
+      StaffMember alex =
+          staffOnA.create("alex", "Alex", Role.ADVISOR, Set.of("general"), "pw-long-enough");
+      StaffMember sam =
+          staffOnA.create("sam", "Sam", Role.ADVISOR, Set.of("general"), "pw-long-enough");
+      StaffMember sue =
+          staffOnA.create("sue", "Sue", Role.SUPERVISOR, Set.of("general"), "pw-long-enough");
+      StaffMember kim =
+          staffOnA.create("kim", "Kim", Role.ADVISOR, Set.of("general"), "pw-long-enough");
+      Map<String, SessionEnd> ended = new ConcurrentHashMap<>();
+      Map<String, String> tokens = new ConcurrentHashMap<>();
+      for (StaffMember m : List.of(alex, sam, sue, kim)) {
+        String token = sessionsOnA.open(m).token();
+        tokens.put(m.username(), token);
+        guardOnB.watch(
+            "socket-" + m.username(),
+            sessionsOnB.find(token).orElseThrow(),
+            why -> ended.put(m.username(), why));
+      }
 
-            guardOnB.check();
-            assertThat(ended).as("nothing has changed yet").isEmpty();
+      guardOnB.check();
+      assertThat(ended).as("nothing has changed yet").isEmpty();
 
-            sessionsOnA.close(tokens.get("alex"));
-            staffOnA.setDisabled(sam.id(), true);
-            staffOnA.changeRole(sue.id(), Role.TECHNICIAN);
-            assertThat(ended).as("the events stayed on node A").isEmpty();
+      sessionsOnA.close(tokens.get("alex"));
+      staffOnA.setDisabled(sam.id(), true);
+      staffOnA.changeRole(sue.id(), Role.TECHNICIAN);
+      assertThat(ended).as("the events stayed on node A").isEmpty();
 
-            guardOnB.check();
-            assertThat(ended).containsOnlyKeys("alex", "sam", "sue");
-            assertThat(guardOnB.ended("socket-kim")).isFalse();
+      guardOnB.check();
+      assertThat(ended).containsOnlyKeys("alex", "sam", "sue");
+      assertThat(guardOnB.ended("socket-kim")).isFalse();
 
-            // Expiry needs nobody: the clock alone ends kim's session, at the next check or kim's next message.
-            clock.advance(lifetime);
-            assertThat(guardOnB.ended("socket-kim")).isTrue();
-            assertThat(ended).containsEntry("kim", SessionEnd.EXPIRED);
-            guardOnB.close();
-        }
+      // Expiry needs nobody: the clock alone ends kim's session, at the next check or kim's next
+      // message.
+      clock.advance(lifetime);
+      assertThat(guardOnB.ended("socket-kim")).isTrue();
+      assertThat(ended).containsEntry("kim", SessionEnd.EXPIRED);
+      guardOnB.close();
     }
+  }
 }

@@ -8,9 +8,18 @@ import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.sites.Site;
 import uk.gov.council.cap.server.staff.Role;
 
-/** A kiosk and an advisor in a connected call, over real sockets: where every in-call capability starts. */
-public record ConnectedCall(KioskRepository.Enrolled kiosk, Api advisorApi, WsClient advisor, WsClient kioskSocket,
-                            String callId, String caseId) implements AutoCloseable {
+/**
+ * A kiosk and an advisor in a connected call, over real sockets: where every in-call capability
+ * starts.
+ */
+public record ConnectedCall(
+    KioskRepository.Enrolled kiosk,
+    Api advisorApi,
+    WsClient advisor,
+    WsClient kioskSocket,
+    String callId,
+    String caseId)
+    implements AutoCloseable {
 
   public static ConnectedCall start(TestServer server, String advisorName) {
     Site site = server.openSite("Ampthill Library", List.of("general"), List.of());
