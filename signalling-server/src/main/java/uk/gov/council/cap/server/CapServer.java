@@ -40,6 +40,8 @@ import uk.gov.council.cap.server.forms.FormLibrary;
 import uk.gov.council.cap.server.forms.FormRoutes;
 import uk.gov.council.cap.server.forms.FormSealer;
 import uk.gov.council.cap.server.forms.FormSessions;
+import uk.gov.council.cap.server.incall.CallContexts;
+import uk.gov.council.cap.server.incall.CapabilityRouter;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.mail.Mailer;
 import uk.gov.council.cap.server.mail.OutboxMailer;
@@ -67,7 +69,6 @@ import uk.gov.council.cap.server.printing.PrintDesk;
 import uk.gov.council.cap.server.printing.PrintRoutes;
 import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.routing.CallLedgerFactory;
-import uk.gov.council.cap.server.routing.CallStepsChain;
 import uk.gov.council.cap.server.routing.QueueRoutes;
 import uk.gov.council.cap.server.scans.ScanDesk;
 import uk.gov.council.cap.server.scans.ScanRoutes;
@@ -86,6 +87,7 @@ import uk.gov.council.cap.server.staff.SignInThrottle;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffEvents;
 import uk.gov.council.cap.server.staff.StaffRepository;
+import uk.gov.council.cap.server.threads.ServerThreads;
 import uk.gov.council.cap.server.web.WebSetup;
 
 /**
@@ -95,6 +97,8 @@ import uk.gov.council.cap.server.web.WebSetup;
 public final class CapServer implements AutoCloseable {
   private final ServerConfig config;
   private final Database database;
+  // Every thread the server makes, named here and stopped in one place (ADR 0034).
+  private final ServerThreads threads = new ServerThreads();
   private final CallDesk desk;
   private final FormDesk forms;
   private final PaymentDesk payments;
@@ -347,14 +351,14 @@ public final class CapServer implements AutoCloseable {
     prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
     new PrintRoutes(prints, kiosks).register(app);
     new EnrolmentRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);
-    desk.setCallSteps(
-        new CallStepsChain(
-            java.util.List.of(
-                new CallStepsChain.Step("form.", forms),
-                new CallStepsChain.Step("payment.", payments),
-                new CallStepsChain.Step("scan.", scans),
-                new CallStepsChain.Step("photo.", photos),
-                new CallStepsChain.Step("print.", prints))));
+    desk.setCapabilities(
+        new CapabilityRouter(
+            java.util.List.of(forms, payments, scans, photos, prints),
+            new CallContexts(
+                desk,
+                caseId ->
+                    cases.find(caseId).map(c -> c.mergedInto() != null ? c.mergedInto() : c.id()),
+                codec)));
     new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned(), clock).register(app);
     RouteDeclarations.requireAll(app);
   }
@@ -443,6 +447,7 @@ public final class CapServer implements AutoCloseable {
     scans.close();
     photos.close();
     prints.close();
+    threads.close();
     app.stop();
     seal.close();
     database.close();

@@ -34,10 +34,12 @@ import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.customers.Customer;
 import uk.gov.council.cap.server.customers.CustomerRepository;
 import uk.gov.council.cap.server.db.Ids;
-import uk.gov.council.cap.server.routing.CallDesk;
-import uk.gov.council.cap.server.routing.CallParties;
-import uk.gov.council.cap.server.routing.CallSteps;
+import uk.gov.council.cap.server.incall.CallContext;
+import uk.gov.council.cap.server.incall.CallParties;
+import uk.gov.council.cap.server.incall.CallPort;
+import uk.gov.council.cap.server.incall.InCallCapability;
 import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.threads.SerialThread;
 
 /**
  * Forms inside calls: the advisor pushes a form, both parties answer, the resident signs, the
@@ -45,7 +47,7 @@ import uk.gov.council.cap.server.staff.StaffMember;
  * apply in order); composing and sealing the PDF runs on its own pool so a slow seal never holds up
  * typing in another call.
  */
-public final class FormDesk implements CallSteps, AutoCloseable {
+public final class FormDesk implements InCallCapability, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FormDesk.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String RESIDENT = "resident";
@@ -56,7 +58,7 @@ public final class FormDesk implements CallSteps, AutoCloseable {
   private final CaseDocuments documents;
   private final CaseRepository cases;
   private final CustomerRepository customers;
-  private final CallDesk desk;
+  private final CallPort desk;
   private final AuditLog audit;
   private final ProtocolCodec codec;
   private final Jdbi jdbi;
@@ -78,7 +80,7 @@ public final class FormDesk implements CallSteps, AutoCloseable {
       CaseDocuments documents,
       CaseRepository cases,
       CustomerRepository customers,
-      CallDesk desk,
+      CallPort desk,
       AuditLog audit,
       ProtocolCodec codec,
       Jdbi jdbi,
@@ -231,7 +233,8 @@ public final class FormDesk implements CallSteps, AutoCloseable {
   // ---- from the sockets (called on the call desk's thread: hand over at once) ----
 
   @Override
-  public void fromKiosk(CallParties call, Envelope msg) {
+  public void onKiosk(CallContext ctx, Envelope msg) {
+    CallParties call = ctx.parties();
     formsThread.execute(
         () ->
             safely(
@@ -248,7 +251,8 @@ public final class FormDesk implements CallSteps, AutoCloseable {
   }
 
   @Override
-  public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {
+  public void onAdvisor(CallContext ctx, StaffMember advisor, Envelope msg) {
+    CallParties call = ctx.parties();
     formsThread.execute(
         () ->
             safely(
@@ -259,7 +263,8 @@ public final class FormDesk implements CallSteps, AutoCloseable {
   }
 
   @Override
-  public void callEnded(CallParties call) {
+  public void onCallEnded(CallContext ctx) {
+    CallParties call = ctx.parties();
     formsThread.execute(
         () ->
             safely(
@@ -293,7 +298,8 @@ public final class FormDesk implements CallSteps, AutoCloseable {
    * the first question not yet answered.
    */
   @Override
-  public void callResumed(CallParties call) {
+  public void onCallResumed(CallContext ctx) {
+    CallParties call = ctx.parties();
     formsThread.execute(
         () ->
             safely(
@@ -651,5 +657,29 @@ public final class FormDesk implements CallSteps, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  // Transitional (ADR 0034 migration): this desk still hands work to its own threads, so the router
+  // calls it inline on the call desk's thread, as before.
+  private final SerialThread dispatch = SerialThread.inline("forms");
+
+  @Override
+  public String name() {
+    return "forms";
+  }
+
+  @Override
+  public SerialThread thread() {
+    return dispatch;
+  }
+
+  @Override
+  public Set<MessageType> kioskTypes() {
+    return Set.of(MessageType.FORM_ANSWER, MessageType.FORM_PROGRESS, MessageType.FORM_SIGN);
+  }
+
+  @Override
+  public Set<MessageType> advisorTypes() {
+    return Set.of(MessageType.FORM_ANSWER);
   }
 }

@@ -27,11 +27,13 @@ import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRecord;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.db.Ids;
+import uk.gov.council.cap.server.incall.CallContext;
+import uk.gov.council.cap.server.incall.CallParties;
+import uk.gov.council.cap.server.incall.CallPort;
+import uk.gov.council.cap.server.incall.InCallCapability;
 import uk.gov.council.cap.server.mail.Mailer;
-import uk.gov.council.cap.server.routing.CallDesk;
-import uk.gov.council.cap.server.routing.CallParties;
-import uk.gov.council.cap.server.routing.CallSteps;
 import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.threads.SerialThread;
 
 /**
  * Card payments inside calls. The advisor asks, the resident chooses to pay, the kiosk's reader
@@ -46,7 +48,7 @@ import uk.gov.council.cap.server.staff.StaffMember;
  * in which case the outcome is waited for and recorded. One payment per call at a time, and
  * idempotency keys on every reader request, mean nothing can be charged twice.
  */
-public final class PaymentDesk implements CallSteps, AutoCloseable {
+public final class PaymentDesk implements InCallCapability, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentDesk.class);
   static final String CALL_ENDED =
       "The call ended before the payment was made. Nothing was charged.";
@@ -58,7 +60,7 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
   private final ReceiptMaker receipts;
   private final ReceiptEmailer emailer;
   private final CaseRepository cases;
-  private final CallDesk desk;
+  private final CallPort desk;
   private final AuditLog audit;
   private final ProtocolCodec codec;
   private final org.jdbi.v3.core.Jdbi jdbi;
@@ -80,7 +82,7 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
       ReceiptMaker receipts,
       ReceiptEmailer emailer,
       CaseRepository cases,
-      CallDesk desk,
+      CallPort desk,
       AuditLog audit,
       ProtocolCodec codec,
       org.jdbi.v3.core.Jdbi jdbi,
@@ -247,7 +249,8 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
   // ---- the kiosk, through the call desk ----
 
   @Override
-  public void fromKiosk(CallParties call, Envelope msg) {
+  public void onKiosk(CallContext ctx, Envelope msg) {
+    CallParties call = ctx.parties();
     later(
         () -> {
           String paymentId = msg.text("paymentId");
@@ -282,12 +285,14 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
   }
 
   @Override
-  public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {
+  public void onAdvisor(CallContext ctx, StaffMember advisor, Envelope msg) {
+    CallParties call = ctx.parties();
     // The advisor acts through REST; no payment message comes from the console.
   }
 
   @Override
-  public void callEnded(CallParties call) {
+  public void onCallEnded(CallContext ctx) {
+    CallParties call = ctx.parties();
     later(
         () ->
             payments.unsettled().stream()
@@ -307,7 +312,8 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
    * were at and can still pay or cancel.
    */
   @Override
-  public void callResumed(CallParties call) {
+  public void onCallResumed(CallContext ctx) {
+    CallParties call = ctx.parties();
     later(
         () ->
             payments.unsettled().stream()
@@ -754,5 +760,28 @@ public final class PaymentDesk implements CallSteps, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  // Transitional (ADR 0034 migration): this desk still hands work to its own threads, so the router
+  // calls it inline on the call desk's thread, as before.
+  private final SerialThread dispatch = SerialThread.inline("payments");
+
+  @Override
+  public String name() {
+    return "payments";
+  }
+
+  @Override
+  public SerialThread thread() {
+    return dispatch;
+  }
+
+  @Override
+  public Set<MessageType> kioskTypes() {
+    return Set.of(
+        MessageType.PAYMENT_PAY,
+        MessageType.PAYMENT_CANCEL,
+        MessageType.PAYMENT_TEST_CARD,
+        MessageType.PAYMENT_EMAIL_RECEIPT);
   }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -28,11 +29,12 @@ import uk.gov.council.cap.server.cases.CaseRecord;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.customers.CustomerRepository;
 import uk.gov.council.cap.server.db.Ids;
-import uk.gov.council.cap.server.routing.CallDesk;
-import uk.gov.council.cap.server.routing.CallParties;
-import uk.gov.council.cap.server.routing.CallSteps;
-import uk.gov.council.cap.server.routing.StepWorker;
+import uk.gov.council.cap.server.incall.CallContext;
+import uk.gov.council.cap.server.incall.CallParties;
+import uk.gov.council.cap.server.incall.CallPort;
+import uk.gov.council.cap.server.incall.InCallCapability;
 import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.threads.SerialThread;
 import uk.gov.council.cap.server.web.ApiError;
 
 /**
@@ -42,7 +44,7 @@ import uk.gov.council.cap.server.web.ApiError;
  * a retake. Approved, the still is cropped to 35:45, kept on the case, and made into a CR80 badge
  * (photo, name, ID number, expiry, council, QR code of the ID) also on the case.
  */
-public final class PhotoDesk implements CallSteps, AutoCloseable {
+public final class PhotoDesk implements InCallCapability, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PhotoDesk.class);
   private static final String ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
   static final int BADGE_YEARS = 3;
@@ -52,7 +54,7 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   private final CaseDocuments documents;
   private final CaseRepository cases;
   private final CustomerRepository customers;
-  private final CallDesk desk;
+  private final CallPort desk;
   private final AuditLog audit;
   private final ProtocolCodec codec;
   private final Jdbi jdbi;
@@ -60,7 +62,7 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   private final Clock clock;
   private final String councilName;
   private final SecureRandom random = new SecureRandom();
-  private final StepWorker thread = new StepWorker("photos");
+  private final SerialThread thread = SerialThread.named("photos");
   private final JpegUpload images;
 
   public PhotoDesk(
@@ -69,7 +71,7 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
       CaseDocuments documents,
       CaseRepository cases,
       CustomerRepository customers,
-      CallDesk desk,
+      CallPort desk,
       AuditLog audit,
       ProtocolCodec codec,
       Jdbi jdbi,
@@ -332,17 +334,20 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   }
 
   @Override
-  public void fromKiosk(CallParties call, Envelope msg) {
+  public void onKiosk(CallContext ctx, Envelope msg) {
+    CallParties call = ctx.parties();
     // The kiosk sends its photo over HTTP (PhotoRoutes); nothing arrives on the socket.
   }
 
   @Override
-  public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {
+  public void onAdvisor(CallContext ctx, StaffMember advisor, Envelope msg) {
+    CallParties call = ctx.parties();
     // The advisor acts through REST.
   }
 
   @Override
-  public void callEnded(CallParties call) {
+  public void onCallEnded(CallContext ctx) {
+    CallParties call = ctx.parties();
     thread.execute(
         () -> {
           synchronized (this) {
@@ -421,5 +426,24 @@ public final class PhotoDesk implements CallSteps, AutoCloseable {
   @Override
   public void close() {
     thread.close();
+  }
+
+  // Transitional (ADR 0034 migration): this desk still hands work to its own threads, so the router
+  // calls it inline on the call desk's thread, as before.
+  private final SerialThread dispatch = SerialThread.inline("photos");
+
+  @Override
+  public String name() {
+    return "photos";
+  }
+
+  @Override
+  public SerialThread thread() {
+    return dispatch;
+  }
+
+  @Override
+  public Set<MessageType> kioskTypes() {
+    return Set.of();
   }
 }

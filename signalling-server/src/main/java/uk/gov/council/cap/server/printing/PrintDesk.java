@@ -3,6 +3,7 @@ package uk.gov.council.cap.server.printing;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
@@ -12,11 +13,12 @@ import uk.gov.council.cap.server.artefacts.CaseDocuments;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.db.Ids;
-import uk.gov.council.cap.server.routing.CallDesk;
-import uk.gov.council.cap.server.routing.CallParties;
-import uk.gov.council.cap.server.routing.CallSteps;
-import uk.gov.council.cap.server.routing.StepWorker;
+import uk.gov.council.cap.server.incall.CallContext;
+import uk.gov.council.cap.server.incall.CallParties;
+import uk.gov.council.cap.server.incall.CallPort;
+import uk.gov.council.cap.server.incall.InCallCapability;
 import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.threads.SerialThread;
 import uk.gov.council.cap.server.web.ApiError;
 
 /**
@@ -25,7 +27,7 @@ import uk.gov.council.cap.server.web.ApiError;
  * (only a document it was asked to print, only while the call lasts) and reports the outcome, which
  * goes on the case.
  */
-public final class PrintDesk implements CallSteps, AutoCloseable {
+public final class PrintDesk implements InCallCapability, AutoCloseable {
   public enum Paper {
     A4,
     CR80
@@ -41,17 +43,17 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
 
   private final CaseDocuments documents;
   private final CaseRepository cases;
-  private final CallDesk desk;
+  private final CallPort desk;
   private final AuditLog audit;
   private final ProtocolCodec codec;
   private final Ids ids;
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
-  private final StepWorker thread = new StepWorker("printing");
+  private final SerialThread thread = SerialThread.named("printing");
 
   public PrintDesk(
       CaseDocuments documents,
       CaseRepository cases,
-      CallDesk desk,
+      CallPort desk,
       AuditLog audit,
       ProtocolCodec codec,
       Ids ids) {
@@ -110,7 +112,8 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
   }
 
   @Override
-  public void fromKiosk(CallParties call, Envelope msg) {
+  public void onKiosk(CallContext ctx, Envelope msg) {
+    CallParties call = ctx.parties();
     thread.execute(() -> recordOutcome(call, msg));
   }
 
@@ -141,10 +144,11 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
   }
 
   @Override
-  public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {}
+  public void onAdvisor(CallContext ctx, StaffMember advisor, Envelope msg) {}
 
   @Override
-  public void callEnded(CallParties call) {
+  public void onCallEnded(CallContext ctx) {
+    CallParties call = ctx.parties();
     grants.values().removeIf(g -> g.call().callId().equals(call.callId()));
   }
 
@@ -161,5 +165,24 @@ public final class PrintDesk implements CallSteps, AutoCloseable {
   @Override
   public void close() {
     thread.close();
+  }
+
+  // Transitional (ADR 0034 migration): this desk still hands work to its own threads, so the router
+  // calls it inline on the call desk's thread, as before.
+  private final SerialThread dispatch = SerialThread.inline("printing");
+
+  @Override
+  public String name() {
+    return "printing";
+  }
+
+  @Override
+  public SerialThread thread() {
+    return dispatch;
+  }
+
+  @Override
+  public Set<MessageType> kioskTypes() {
+    return Set.of(MessageType.PRINT_DONE);
   }
 }

@@ -26,6 +26,9 @@ import uk.gov.council.cap.server.calls.CallState;
 import uk.gov.council.cap.server.calls.EndReason;
 import uk.gov.council.cap.server.cases.CaseRecord;
 import uk.gov.council.cap.server.cases.CaseRepository;
+import uk.gov.council.cap.server.incall.CallParties;
+import uk.gov.council.cap.server.incall.CallPort;
+import uk.gov.council.cap.server.incall.CapabilityRouter;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.media.MediaBackend;
@@ -45,7 +48,7 @@ import uk.gov.council.cap.server.staff.StaffMember;
  * <p>Routing rule: the longest-waiting resident goes to the longest-idle available advisor whose
  * themes include the call's theme.
  */
-public final class CallDesk implements AutoCloseable {
+public final class CallDesk implements CallPort, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CallDesk.class);
   private static final Duration TICK = Duration.ofMillis(250);
 
@@ -88,7 +91,7 @@ public final class CallDesk implements AutoCloseable {
 
   private Instant lastAliveStamp = Instant.MIN;
   private boolean queueChanged;
-  private volatile CallSteps steps = CallSteps.NONE;
+  private volatile CapabilityRouter capabilities = new CapabilityRouter(java.util.List.of(), null);
 
   private record KioskLink(Kiosk kiosk, Site site, Peer peer) {}
 
@@ -334,31 +337,25 @@ public final class CallDesk implements AutoCloseable {
                 ownCall(link, msg)
                     .ifPresent(
                         call -> relayText(call, CallParty.KIOSK, link.kiosk().auditName(), msg));
-            case FORM_ANSWER,
-                FORM_PROGRESS,
-                FORM_SIGN,
-                PAYMENT_PAY,
-                PAYMENT_CANCEL,
-                PAYMENT_TEST_CARD,
-                PAYMENT_EMAIL_RECEIPT,
-                SCAN_CAPTURED,
-                SCAN_FAILED,
-                PRINT_DONE ->
+            default -> {
+              if (capabilities.handlesFromKiosk(msg.type())) {
                 activeCallOfKiosk(kiosk.id())
                     .ifPresentOrElse(
-                        call -> steps.fromKiosk(CallParties.of(call), msg),
+                        call -> capabilities.fromKiosk(parties(call), msg),
                         () ->
                             error(
                                 peer,
                                 ErrorCode.NOT_YOUR_CALL,
                                 "This kiosk is not in a call.",
                                 msg.id()));
-            default ->
+              } else {
                 error(
                     peer,
                     ErrorCode.FORBIDDEN,
                     "A kiosk may not send " + msg.type().wireName() + ".",
                     msg.id());
+              }
+            }
           }
         });
   }
@@ -382,34 +379,47 @@ public final class CallDesk implements AutoCloseable {
                 ownCall(p, msg)
                     .ifPresent(
                         call -> relayText(call, CallParty.ADVISOR, p.staff.auditName(), msg));
-            case FORM_ANSWER ->
+            default -> {
+              if (capabilities.handlesFromAdvisor(msg.type())) {
                 Optional.ofNullable(p.activeCallId)
                     .map(activeCalls::get)
                     .ifPresentOrElse(
-                        call -> steps.fromAdvisor(CallParties.of(call), staff, msg),
+                        call -> capabilities.fromAdvisor(parties(call), staff, msg),
                         () ->
                             error(
                                 peer, ErrorCode.NOT_YOUR_CALL, "You are not in a call.", msg.id()));
-            default ->
+              } else {
                 error(
                     peer,
                     ErrorCode.FORBIDDEN,
                     "The console may not send " + msg.type().wireName() + ".",
                     msg.id());
+              }
+            }
           }
         });
   }
 
-  /** Registers the capabilities that work inside calls. Set once, before {@link #start()}. */
-  public void setCallSteps(CallSteps steps) {
-    this.steps = steps;
+  /**
+   * The capabilities that work inside calls, by the message types they declared (ADR 0034). Set
+   * once, before {@link #start()}.
+   */
+  public void setCapabilities(CapabilityRouter capabilities) {
+    this.capabilities = capabilities;
+  }
+
+  private static CallParties parties(ActiveCall call) {
+    QueueEntry e = call.entry();
+    return new CallParties(
+        e.callId, e.caseId, e.caseReference, e.kioskId, e.kioskName, call.advisorId());
   }
 
   /** The connected call with this id, if it is in progress now. */
+  @Override
   public Optional<CallParties> callInProgress(String callId) {
     try {
       return thread
-          .submit(() -> Optional.ofNullable(activeCalls.get(callId)).map(CallParties::of))
+          .submit(() -> Optional.ofNullable(activeCalls.get(callId)).map(CallDesk::parties))
           .get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("The call desk did not answer", e);
@@ -417,6 +427,7 @@ public final class CallDesk implements AutoCloseable {
   }
 
   /** Sends a frame to the kiosk and/or the advisor of a call, if the call is still in progress. */
+  @Override
   public void sendToCall(String callId, String frame, boolean toKiosk, boolean toAdvisor) {
     runOnDesk(
         () -> {
@@ -439,6 +450,7 @@ public final class CallDesk implements AutoCloseable {
    * Sends a frame to a signed-in advisor, whether or not they are in a call (a payment settling
    * after the call).
    */
+  @Override
   public void sendToAdvisor(String staffId, String frame) {
     runOnDesk(
         () -> {
@@ -749,7 +761,7 @@ public final class CallDesk implements AutoCloseable {
   private void endActive(ActiveCall call, EndReason reason, String actor, Instant endedAt) {
     activeCalls.remove(call.callId());
     paused.remove(call.callId());
-    steps.callEnded(CallParties.of(call));
+    capabilities.callEnded(parties(call));
     Instant now = endedAt.isBefore(call.answeredAt()) ? call.answeredAt() : endedAt;
     ledger.ended(call.entry(), reason, call.answeredAt(), now, actor);
     estimator.recordHandled(Duration.between(call.answeredAt(), now));
@@ -982,7 +994,7 @@ public final class CallDesk implements AutoCloseable {
       ledger.callResumed(call.entry(), pause, clock.now());
     }
     sendConnected(call, a, link, true);
-    steps.callResumed(CallParties.of(call));
+    capabilities.callResumed(parties(call));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +24,12 @@ import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRecord;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.db.Ids;
-import uk.gov.council.cap.server.routing.CallDesk;
-import uk.gov.council.cap.server.routing.CallParties;
-import uk.gov.council.cap.server.routing.CallSteps;
-import uk.gov.council.cap.server.routing.StepWorker;
+import uk.gov.council.cap.server.incall.CallContext;
+import uk.gov.council.cap.server.incall.CallParties;
+import uk.gov.council.cap.server.incall.CallPort;
+import uk.gov.council.cap.server.incall.InCallCapability;
 import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.threads.SerialThread;
 
 /**
  * Scanning inside calls. The advisor asks; the kiosk captures with its scanner or camera and
@@ -36,7 +38,7 @@ import uk.gov.council.cap.server.staff.StaffMember;
  * accepts: the pages become one PDF/A on the case, the JPEGs inside it byte for byte. Nothing
  * partial is kept: pages of a scan that is not accepted are deleted.
  */
-public final class ScanDesk implements CallSteps, AutoCloseable {
+public final class ScanDesk implements InCallCapability, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScanDesk.class);
   static final int MAX_PAGES = 50;
 
@@ -44,14 +46,14 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
   private final FileStore files;
   private final CaseDocuments documents;
   private final CaseRepository cases;
-  private final CallDesk desk;
+  private final CallPort desk;
   private final AuditLog audit;
   private final ProtocolCodec codec;
   private final Jdbi jdbi;
   private final Ids ids;
   private final Clock clock;
   private final String councilName;
-  private final StepWorker thread = new StepWorker("scans");
+  private final SerialThread thread = SerialThread.named("scans");
   private final JpegUpload images;
 
   public ScanDesk(
@@ -59,7 +61,7 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
       FileStore files,
       CaseDocuments documents,
       CaseRepository cases,
-      CallDesk desk,
+      CallPort desk,
       AuditLog audit,
       ProtocolCodec codec,
       Jdbi jdbi,
@@ -278,7 +280,8 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
   }
 
   @Override
-  public void fromKiosk(CallParties call, Envelope msg) {
+  public void onKiosk(CallContext ctx, Envelope msg) {
+    CallParties call = ctx.parties();
     thread.execute(
         () -> {
           synchronized (this) {
@@ -312,12 +315,14 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
   }
 
   @Override
-  public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {
+  public void onAdvisor(CallContext ctx, StaffMember advisor, Envelope msg) {
+    CallParties call = ctx.parties();
     // The advisor acts through REST.
   }
 
   @Override
-  public void callEnded(CallParties call) {
+  public void onCallEnded(CallContext ctx) {
+    CallParties call = ctx.parties();
     thread.execute(
         () -> {
           synchronized (this) {
@@ -423,5 +428,24 @@ public final class ScanDesk implements CallSteps, AutoCloseable {
   @Override
   public void close() {
     thread.close();
+  }
+
+  // Transitional (ADR 0034 migration): this desk still hands work to its own threads, so the router
+  // calls it inline on the call desk's thread, as before.
+  private final SerialThread dispatch = SerialThread.inline("scans");
+
+  @Override
+  public String name() {
+    return "scans";
+  }
+
+  @Override
+  public SerialThread thread() {
+    return dispatch;
+  }
+
+  @Override
+  public Set<MessageType> kioskTypes() {
+    return Set.of(MessageType.SCAN_CAPTURED, MessageType.SCAN_FAILED);
   }
 }
