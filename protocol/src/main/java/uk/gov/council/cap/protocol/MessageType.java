@@ -51,6 +51,8 @@ public enum MessageType {
   SCAN_CAPTURED("scan.captured", Sender.KIOSK),
   SCAN_FAILED("scan.failed", Sender.KIOSK),
   PRINT_DONE("print.done", Sender.KIOSK),
+  // the satisfaction survey after a call: the resident's answer, about the call that just ended
+  SURVEY_ANSWER("survey.answer", Sender.KIOSK),
   // fleet: kiosk-app reports it is alive and how its devices are; answers the server's commands
   KIOSK_HEARTBEAT("kiosk.heartbeat", Sender.KIOSK),
   KIOSK_COMMAND_DONE("kiosk.command_done", Sender.KIOSK),
@@ -82,6 +84,7 @@ public enum MessageType {
   PHOTO_UPDATED("photo.updated", Sender.SERVER),
   PRINT_REQUESTED("print.requested", Sender.SERVER),
   PRINT_UPDATED("print.updated", Sender.SERVER),
+  SURVEY_ASK("survey.ask", Sender.SERVER),
   ERROR("error", Sender.SERVER),
   // kiosk-app -> its own screen (loopback only)
   KIOSK_LINK("kiosk.link", Sender.KIOSK_APP),

@@ -87,6 +87,9 @@ import uk.gov.council.cap.server.staff.SignInThrottle;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffEvents;
 import uk.gov.council.cap.server.staff.StaffRepository;
+import uk.gov.council.cap.server.survey.SatisfactionSurvey;
+import uk.gov.council.cap.server.survey.SurveyRepository;
+import uk.gov.council.cap.server.survey.SurveyRoutes;
 import uk.gov.council.cap.server.threads.ServerThreads;
 import uk.gov.council.cap.server.web.WebSetup;
 
@@ -351,9 +354,19 @@ public final class CapServer implements AutoCloseable {
     prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
     new PrintRoutes(prints, kiosks).register(app);
     new EnrolmentRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);
+    SurveyRepository surveyAnswers = new SurveyRepository(jdbi);
+    SatisfactionSurvey survey =
+        new SatisfactionSurvey(
+            surveyAnswers,
+            cases,
+            audit,
+            clock,
+            config.survey().answerWithin(),
+            threads.serial("survey"));
+    new SurveyRoutes(surveyAnswers, audit, clock).register(app);
     desk.setCapabilities(
         new CapabilityRouter(
-            java.util.List.of(forms, payments, scans, photos, prints),
+            java.util.List.of(forms, payments, scans, photos, prints, survey),
             new CallContexts(
                 desk,
                 caseId ->

@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param signIn how open consoles follow their sign-in session, and how password guessing is slowed
  * @param limits the most any caller may make the server read, decode, store or send
  * @param hsts whether browsers are told to use HTTPS only (on with TLS, or behind a TLS proxy)
+ * @param survey the satisfaction survey the kiosk offers after each call
  */
 public record ServerConfig(
     String host,
@@ -59,7 +60,15 @@ public record ServerConfig(
     CallHold callHold,
     SignIn signIn,
     Limits limits,
-    Hsts hsts) {
+    Hsts hsts,
+    Survey survey) {
+
+  /**
+   * The satisfaction survey after a call (issue 14): an answer is taken for {@code answerWithin} of
+   * the call's end (long enough for a slow reader, short enough that the next resident cannot
+   * answer for the last one).
+   */
+  public record Survey(Duration answerWithin) {}
 
   /**
    * Staff sign-in under attack, and sessions that end everywhere
@@ -463,7 +472,8 @@ public record ServerConfig(
             s.integer("CAP_RECEIPT_EMAILS_PER_KIOSK_HOUR", 20),
             s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6)),
         new Hsts(
-            s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))));
+            s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))),
+        new Survey(Duration.ofSeconds(s.integer("CAP_SURVEY_ANSWER_WITHIN_SECONDS", 120))));
   }
 
   public ServerConfig withPort(int newPort) {
@@ -548,6 +558,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withSurvey(Survey v) {
+    Copy c = new Copy(this);
+    c.survey = v;
+    return c.build();
+  }
+
   /**
    * A changeable copy for the {@code with...} methods above: the one place, besides the record
    * header, that lists every setting, so adding a setting does not mean editing every {@code
@@ -577,6 +593,7 @@ public record ServerConfig(
     SignIn signIn;
     Limits limits;
     Hsts hsts;
+    Survey survey;
 
     Copy(ServerConfig c) {
       host = c.host;
@@ -602,6 +619,7 @@ public record ServerConfig(
       signIn = c.signIn;
       limits = c.limits;
       hsts = c.hsts;
+      survey = c.survey;
     }
 
     ServerConfig build() {
@@ -628,7 +646,8 @@ public record ServerConfig(
           callHold,
           signIn,
           limits,
-          hsts);
+          hsts,
+          survey);
     }
   }
 

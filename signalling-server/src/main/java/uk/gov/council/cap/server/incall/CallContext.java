@@ -71,6 +71,11 @@ public final class CallContext {
     port.sendToCall(callId(), codec.encode(type, payload), true, true);
   }
 
+  /** To this call's kiosk even after the call has ended (the survey). */
+  public void toKioskAnyway(MessageType type, Object payload) {
+    port.sendToKiosk(kioskId(), codec.encode(type, payload));
+  }
+
   /** To this call's advisor even after the call has ended (a payment settling late). */
   public void toAdvisorAnyway(MessageType type, Object payload) {
     port.sendToAdvisor(advisorId(), codec.encode(type, payload));

@@ -19,12 +19,24 @@ public final class CapabilityRouter {
   private final CallContexts contexts;
   private final Map<MessageType, InCallCapability> fromKiosk = new EnumMap<>(MessageType.class);
   private final Map<MessageType, InCallCapability> fromAdvisor = new EnumMap<>(MessageType.class);
+  private final Map<MessageType, InCallCapability> afterCall = new EnumMap<>(MessageType.class);
+  // Each kiosk's last connected call, for messages about it after it ended. Touched only on the
+  // call desk's thread (callEnded and fromKiosk are both called there).
+  private final Map<String, CallParties> lastCallOfKiosk = new java.util.HashMap<>();
 
   public CapabilityRouter(List<InCallCapability> capabilities, CallContexts contexts) {
     this.capabilities = List.copyOf(capabilities);
     this.contexts = contexts;
     for (InCallCapability c : this.capabilities) {
       claim(fromKiosk, c.kioskTypes(), c, "kiosk");
+      for (MessageType t : c.afterCallKioskTypes()) {
+        if (fromKiosk.containsKey(t)) {
+          throw new IllegalStateException(
+              t.wireName()
+                  + " is claimed both in and after a call; one message type has one owner");
+        }
+      }
+      claim(afterCall, c.afterCallKioskTypes(), c, "kiosk (after a call)");
       claim(fromAdvisor, c.advisorTypes(), c, "advisor");
     }
   }
@@ -51,9 +63,12 @@ public final class CapabilityRouter {
     }
   }
 
-  /** Kiosk message types some capability handles. */
+  /** Kiosk message types some capability handles, in a call or about the one just ended. */
   public Set<MessageType> kioskTypes() {
-    return Collections.unmodifiableSet(fromKiosk.keySet());
+    Set<MessageType> all = java.util.EnumSet.noneOf(MessageType.class);
+    all.addAll(fromKiosk.keySet());
+    all.addAll(afterCall.keySet());
+    return Collections.unmodifiableSet(all);
   }
 
   /** Advisor message types some capability handles. */
@@ -63,18 +78,32 @@ public final class CapabilityRouter {
 
   /** Whether some capability handles this type from the kiosk (the desk refuses the rest). */
   public boolean handlesFromKiosk(MessageType type) {
-    return fromKiosk.containsKey(type);
+    return fromKiosk.containsKey(type) || afterCall.containsKey(type);
   }
 
   public boolean handlesFromAdvisor(MessageType type) {
     return fromAdvisor.containsKey(type);
   }
 
-  public void fromKiosk(CallParties call, Envelope msg) {
-    InCallCapability c = fromKiosk.get(msg.type());
-    if (c == null) return;
-    CallContext ctx = contexts.of(call);
-    c.thread().execute(() -> c.onKiosk(ctx, msg));
+  /**
+   * A kiosk's message: to the capability that handles it in the kiosk's call, or, with no call,
+   * about the kiosk's last call. False if neither applies (the desk tells the kiosk it is not in a
+   * call).
+   */
+  public boolean fromKiosk(String kioskId, java.util.Optional<CallParties> call, Envelope msg) {
+    if (call.isPresent()) {
+      InCallCapability c = fromKiosk.get(msg.type());
+      if (c == null) return false;
+      CallContext ctx = contexts.of(call.get());
+      c.thread().execute(() -> c.onKiosk(ctx, msg));
+      return true;
+    }
+    InCallCapability c = afterCall.get(msg.type());
+    CallParties last = lastCallOfKiosk.get(kioskId);
+    if (c == null || last == null) return false;
+    CallContext ctx = contexts.of(last);
+    c.thread().execute(() -> c.onKioskAfterCall(ctx, msg));
+    return true;
   }
 
   public void fromAdvisor(CallParties call, StaffMember advisor, Envelope msg) {
@@ -85,6 +114,7 @@ public final class CapabilityRouter {
   }
 
   public void callEnded(CallParties call) {
+    lastCallOfKiosk.put(call.kioskId(), call);
     for (InCallCapability c : capabilities) {
       CallContext ctx = contexts.of(call);
       c.thread().execute(() -> c.onCallEnded(ctx));

@@ -28,8 +28,21 @@ public interface InCallCapability {
     return Set.of();
   }
 
+  /**
+   * Message types a kiosk may send about the call it has just finished, while it is in no other
+   * call (the satisfaction survey). The context is that last call's.
+   */
+  default Set<MessageType> afterCallKioskTypes() {
+    return Set.of();
+  }
+
   /** A message from the call's kiosk, of one of {@link #kioskTypes()}. */
   default void onKiosk(CallContext call, Envelope msg) {}
+
+  /**
+   * A message from the kiosk of a call that has ended, of one of {@link #afterCallKioskTypes()}.
+   */
+  default void onKioskAfterCall(CallContext call, Envelope msg) {}
 
   /** A message from the call's advisor, of one of {@link #advisorTypes()}. */
   default void onAdvisor(CallContext call, StaffMember advisor, Envelope msg) {}

@@ -339,15 +339,10 @@ public final class CallDesk implements CallPort, AutoCloseable {
                         call -> relayText(call, CallParty.KIOSK, link.kiosk().auditName(), msg));
             default -> {
               if (capabilities.handlesFromKiosk(msg.type())) {
-                activeCallOfKiosk(kiosk.id())
-                    .ifPresentOrElse(
-                        call -> capabilities.fromKiosk(parties(call), msg),
-                        () ->
-                            error(
-                                peer,
-                                ErrorCode.NOT_YOUR_CALL,
-                                "This kiosk is not in a call.",
-                                msg.id()));
+                if (!capabilities.fromKiosk(
+                    kiosk.id(), activeCallOfKiosk(kiosk.id()).map(CallDesk::parties), msg)) {
+                  error(peer, ErrorCode.NOT_YOUR_CALL, "This kiosk is not in a call.", msg.id());
+                }
               } else {
                 error(
                     peer,
@@ -442,6 +437,17 @@ public final class CallDesk implements CallPort, AutoCloseable {
           AdvisorPresence a = advisors.get(call.advisorId());
           if (toAdvisor && a != null) {
             a.peer.send(frame);
+          }
+        });
+  }
+
+  @Override
+  public void sendToKiosk(String kioskId, String frame) {
+    runOnDesk(
+        () -> {
+          KioskLink link = kioskLinks.get(kioskId);
+          if (link != null) {
+            link.peer().send(frame);
           }
         });
   }

@@ -42,6 +42,7 @@ public final class SocketAccess {
           SCAN_CAPTURED,
           SCAN_FAILED,
           PRINT_DONE,
+          SURVEY_ANSWER,
           KIOSK_HEARTBEAT,
           KIOSK_COMMAND_DONE ->
           KIOSK;
@@ -78,6 +79,7 @@ public final class SocketAccess {
           PHOTO_REQUESTED,
           PHOTO_UPDATED,
           PRINT_REQUESTED,
+          SURVEY_ASK,
           PRINT_UPDATED,
           ERROR ->
           Set.of();
