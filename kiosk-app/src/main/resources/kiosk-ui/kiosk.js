@@ -11,6 +11,7 @@ import { createScanController } from './kiosk-scan.js';
 import { createPhotoController } from './kiosk-photo.js';
 import { advisorMediaWords, openKioskMedia, ownMediaWords } from './kiosk-media.js';
 import { createTextController } from './kiosk-text.js';
+import { createSurveyController } from './kiosk-survey.js';
 
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
@@ -103,6 +104,7 @@ function handle(type, p) {
     case 'scan.progress': return scans.progressed(p);
     case 'photo.requested': return photos.requested(p);
     case 'photo.updated': return photos.updated(p);
+    case 'survey.ask': return surveyAsked(p);
     case 'error': return console.warn('Refused:', p.message);
     default: return undefined;
   }
@@ -243,6 +245,16 @@ function onEnded(p) {
   kiosk.endedTimer = setTimeout(reset, ENDED_SCREEN_MS);
 }
 
+// ---- the satisfaction survey, asked as a call with an advisor ends: it takes the ended screen's place ----
+
+const survey = createSurveyController({ area: $('survey-area'), show, send, reset });
+
+function surveyAsked(p) {
+  if (kiosk.screen !== 'ended') return;
+  clearTimeout(kiosk.endedTimer);
+  survey.ask(p, $('ended-title').textContent);
+}
+
 // ---- WebRTC: the advisor makes the offer, the kiosk answers ----
 
 function onConnected(p) {
@@ -361,6 +373,7 @@ function clearCall() {
 
 function reset() {
   clearTimeout(kiosk.endedTimer);
+  survey.wipe();
   clearTimeout(kiosk.stillThereTimer);
   endCall();
   $('queue-position').textContent = 'Please wait…';

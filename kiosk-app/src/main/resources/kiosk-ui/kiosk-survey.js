@@ -1,0 +1,94 @@
+// "How was your visit today?" after each call with an advisor: three faces with words under each, then
+// (optionally) why, then thanks. One question per page, every page can be skipped, and the pictures say the
+// same in any language. The server asks (survey.ask) as the call ends; the answer goes back as survey.answer;
+// a resident who skips or walks away sends nothing.
+//
+// Stable hooks for tests: #screen-survey, the faces #survey-good / #survey-ok / #survey-poor, "Skip" (#survey-skip),
+// the reasons #survey-reason-<CODE>, "Skip this question" (#survey-reason-skip), the thanks heading #survey-thanks.
+import { button, el } from './dom.js';
+
+const FACES = [
+  { rating: 'GOOD', id: 'survey-good', words: 'Good', picture: '/faces/good.svg' },
+  { rating: 'OK', id: 'survey-ok', words: 'OK', picture: '/faces/ok.svg' },
+  { rating: 'POOR', id: 'survey-poor', words: 'Poor', picture: '/faces/poor.svg' },
+];
+
+// The reasons that fit each rating, in the words the server's export uses.
+const REASONS = {
+  GOOD: [['QUICK', 'It was quick'], ['HELPFUL', 'The advisor was helpful'], ['EASY', 'It was easy to use']],
+  OK: [['WAITED_TOO_LONG', 'I waited too long'], ['NOT_SORTED', 'My problem was not sorted out'],
+    ['HARD_TO_USE', 'The kiosk was hard to use'], ['HARD_TO_SEE_OR_HEAR', 'I could not see or hear well'],
+    ['SOMETHING_ELSE', 'Something else']],
+};
+REASONS.POOR = REASONS.OK;
+
+const THANKS_MS = 8_000;
+
+export function createSurveyController({ area, show, send, reset }) {
+  let callId = null;
+  let closesAt = 0;
+  let timer = null;
+
+  function page(...children) {
+    area.replaceChildren(...children);
+    show('survey');
+  }
+
+  function ask(p, caption) {
+    const seconds = p.answerWithinSeconds || 120;
+    callId = p.callId;
+    closesAt = Date.now() + seconds * 1000;
+    clearTimeout(timer);
+    // Past the server's window an answer would not be kept: go back to the start rather than pretend.
+    timer = setTimeout(finish, seconds * 1000);
+    page(
+      el('span', { class: 'govuk-caption-l', text: caption }),
+      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'How was your visit today?' }),
+      el('div', { class: 'kiosk-faces' }, ...FACES.map(face)),
+      button('survey-skip', 'Skip', finish, 'govuk-button--secondary'));
+  }
+
+  function face(f) {
+    const b = el('button', { type: 'button', class: 'kiosk-face', id: f.id },
+      el('img', { src: f.picture, alt: '', width: '160', height: '160' }),
+      el('span', { class: 'kiosk-face__words', text: f.words }));
+    b.addEventListener('click', () => chose(f.rating));
+    return b;
+  }
+
+  function chose(rating) {
+    page(
+      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Can you tell us why?' }),
+      el('p', { class: 'govuk-body-l', text: 'Choose one, or skip this question.' }),
+      el('div', { class: 'kiosk-stack' }, ...REASONS[rating].map(([code, words]) =>
+        button(`survey-reason-${code}`, words, () => answer(rating, code), 'govuk-button--secondary'))),
+      button('survey-reason-skip', 'Skip this question', () => answer(rating, null)));
+  }
+
+  function answer(rating, reason) {
+    if (callId && Date.now() < closesAt) {
+      send('survey.answer', reason ? { callId, rating, reason } : { callId, rating });
+    }
+    callId = null;
+    clearTimeout(timer);
+    timer = setTimeout(finish, THANKS_MS);
+    page(
+      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', id: 'survey-thanks', text: 'Thank you for telling us' }),
+      el('p', { class: 'govuk-body-l', text: 'This screen will go back to the start in a few seconds.' }),
+      button('survey-finish', 'Finish', finish));
+  }
+
+  // Forget the answer in progress; reset() calls this too, so a survey timer never fires on the next resident.
+  function wipe() {
+    callId = null;
+    clearTimeout(timer);
+    area.replaceChildren();
+  }
+
+  function finish() {
+    wipe();
+    reset();
+  }
+
+  return { ask, wipe };
+}
