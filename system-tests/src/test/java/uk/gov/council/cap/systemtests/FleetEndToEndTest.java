@@ -30,10 +30,10 @@ import uk.gov.council.cap.server.staff.Role;
 
 /**
  * The issue's "done when", as a technician does it: on the Fleet page make a site and a token; at
- * the kiosk run {@code cap-provisioning enrol} and {@code cap-provisioning self-test} (the real CLI,
- * against this real server, with the SANE test scanner); start kiosk-app from the settings file it
- * wrote; see the kiosk online with its device health; change the site's opening hours and see the
- * kiosk's screen follow; restart it; revoke it and see it refused.
+ * the kiosk run {@code cap-provisioning enrol} and {@code cap-provisioning self-test} (the real
+ * CLI, against this real server, with the SANE test scanner); start kiosk-app from the settings
+ * file it wrote; see the kiosk online with its device health; change the site's opening hours and
+ * see the kiosk's screen follow; restart it; revoke it and see it refused.
  */
 class FleetEndToEndTest extends BrowserTest {
   private static final String TECHNICIAN = "tess";
