@@ -44,7 +44,7 @@ final class ActorNames {
     String id = colon < 0 ? "" : actor.substring(colon + 1);
     return switch (kind) {
       case "staff" -> staff.displayNameOf(id).orElse(id);
-      case "kiosk" -> kiosks.find(id).map(Kiosk::name).orElse("A kiosk no longer enrolled");
+      case "kiosk" -> kiosks.find(id).map(Kiosk::name).orElse("A kiosk no longer on record");
       case "card-reader" ->
           id.startsWith("simulated-") ? "Simulated card reader" : "Card reader " + id;
       case "system" -> "Customer Access Point (automatic)";

@@ -65,7 +65,7 @@ class CasePageNamesTest {
       assertThat(names.nameOf("staff:sam")).isEqualTo("Sam Okafor");
       assertThat(names.nameOf("card-reader:simulated-80f92851")).isEqualTo("Simulated card reader");
       assertThat(names.nameOf("card-reader:tmr_FAKE1234")).isEqualTo("Card reader tmr_FAKE1234");
-      assertThat(names.nameOf("kiosk:no-such-kiosk")).isEqualTo("A kiosk no longer enrolled");
+      assertThat(names.nameOf("kiosk:no-such-kiosk")).isEqualTo("A kiosk no longer on record");
       assertThat(names.nameOf("system")).isEqualTo("Customer Access Point (automatic)");
       assertThat(names.nameOf(null)).isNull();
       assertThat(names.named())
