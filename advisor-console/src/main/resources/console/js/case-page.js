@@ -86,9 +86,21 @@ function formsView(forms) {
       el('dd', { class: 'govuk-summary-list__value cap-pre', text: a.answer || '—' })))))));
 }
 
-async function showPayments(caseId, isSupervisor) {
+// The payments route keeps the stored actor ids; the case's own names (server-resolved) replace
+// those it knows, so "card-reader:simulated-…" reads as "Simulated card reader" here too.
+function withNames(payments, names) {
+  const name = (actor) => names[actor] || actor;
+  return payments.map((p) => ({
+    ...p,
+    requestedBy: name(p.requestedBy),
+    history: (p.history || []).map((h) => ({ ...h, actor: name(h.actor) })),
+    refunds: (p.refunds || []).map((r) => ({ ...r, by: name(r.by) })),
+  }));
+}
+
+async function showPayments(caseId, isSupervisor, names) {
   const payments = await api('GET', `/api/cases/${caseId}/payments`);
-  $('payments').replaceChildren(paymentsView(payments, isSupervisor, () => showPayments(caseId, isSupervisor)));
+  $('payments').replaceChildren(paymentsView(withNames(payments, names), isSupervisor, () => showPayments(caseId, isSupervisor, names)));
 }
 
 async function main() {
@@ -107,7 +119,7 @@ async function main() {
     const [docs, forms] = await Promise.all([api('GET', `/api/cases/${c.id}/documents`), api('GET', `/api/cases/${c.id}/forms`)]);
     $('documents').replaceChildren(documentsView(docs, c.names || {}));
     $('forms').replaceChildren(formsView(forms));
-    await showPayments(c.id, session.user.role === 'SUPERVISOR');
+    await showPayments(c.id, session.user.role === 'SUPERVISOR', c.names || {});
   } catch (err) {
     $('case-title').textContent = 'Case not found';
     $('case-status').textContent = err.message;
