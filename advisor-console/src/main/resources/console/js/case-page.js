@@ -40,12 +40,12 @@ function timelineView(entries) {
     el('time', { datetime: t.at, class: 'govuk-body', text: when(t.at) }),
     el('strong', { class: 'govuk-tag govuk-tag--blue', text: readable(t.kind) }),
     el('p', { class: 'govuk-body cap-pre', text: t.summary }),
-    el('p', { class: 'govuk-body-s', text: `By ${t.actor}` })));
+    el('p', { class: 'govuk-body-s', text: `By ${t.by || t.actor}` })));
 }
 
 const KINDS = { form: 'Signed form', 'signature-evidence': 'Signature evidence (strokes)', receipt: 'Payment receipt', scan: 'Scanned document', photo: 'ID photo', badge: 'ID badge' };
 
-function documentsView(docs) {
+function documentsView(docs, names) {
   if (docs.length === 0) return el('p', { class: 'govuk-body', text: 'No documents on this case' });
   return el('ul', { class: 'govuk-list' }, ...docs.map((d) => {
     const check = d.mediaType === 'application/pdf'
@@ -66,7 +66,7 @@ function documentsView(docs) {
     });
     return el('li', { class: 'cap-match' },
       el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, el('strong', { text: d.title }), ` – ${KINDS[d.kind] || readable(d.kind)}`),
-      el('p', { class: 'govuk-body-s govuk-!-margin-bottom-1', text: `Stored ${when(d.createdAt)} by ${d.createdBy}. ${Math.ceil(d.sizeBytes / 1024)} KB. SHA-256 ${d.sha256}` }),
+      el('p', { class: 'govuk-body-s govuk-!-margin-bottom-1', text: `Stored ${when(d.createdAt)} by ${names[d.createdBy] || d.createdBy}. ${Math.ceil(d.sizeBytes / 1024)} KB. SHA-256 ${d.sha256}` }),
       el('p', { class: 'govuk-body govuk-!-margin-bottom-1' },
         el('a', { class: 'govuk-link', href: d.url, target: '_blank', text: `View ${d.mediaType === 'application/pdf' ? 'PDF' : 'file'} (opens in a new tab)` }),
         ' · ', el('a', { class: 'govuk-link', href: `${d.url}?download=1`, text: 'Download' })),
@@ -86,9 +86,21 @@ function formsView(forms) {
       el('dd', { class: 'govuk-summary-list__value cap-pre', text: a.answer || '—' })))))));
 }
 
-async function showPayments(caseId, isSupervisor) {
+// The payments route keeps the stored actor ids; the case's own names (server-resolved) replace
+// those it knows, so "card-reader:simulated-…" reads as "Simulated card reader" here too.
+function withNames(payments, names) {
+  const name = (actor) => names[actor] || actor;
+  return payments.map((p) => ({
+    ...p,
+    requestedBy: name(p.requestedBy),
+    history: (p.history || []).map((h) => ({ ...h, actor: name(h.actor) })),
+    refunds: (p.refunds || []).map((r) => ({ ...r, by: name(r.by) })),
+  }));
+}
+
+async function showPayments(caseId, isSupervisor, names) {
   const payments = await api('GET', `/api/cases/${caseId}/payments`);
-  $('payments').replaceChildren(paymentsView(payments, isSupervisor, () => showPayments(caseId, isSupervisor)));
+  $('payments').replaceChildren(paymentsView(withNames(payments, names), isSupervisor, () => showPayments(caseId, isSupervisor, names)));
 }
 
 async function main() {
@@ -105,9 +117,9 @@ async function main() {
     $('contacts').replaceChildren(contactsView(c.contacts));
     $('timeline').replaceChildren(...timelineView(c.timeline));
     const [docs, forms] = await Promise.all([api('GET', `/api/cases/${c.id}/documents`), api('GET', `/api/cases/${c.id}/forms`)]);
-    $('documents').replaceChildren(documentsView(docs));
+    $('documents').replaceChildren(documentsView(docs, c.names || {}));
     $('forms').replaceChildren(formsView(forms));
-    await showPayments(c.id, session.user.role === 'SUPERVISOR');
+    await showPayments(c.id, session.user.role === 'SUPERVISOR', c.names || {});
   } catch (err) {
     $('case-title').textContent = 'Case not found';
     $('case-status').textContent = err.message;

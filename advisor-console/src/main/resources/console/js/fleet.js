@@ -307,7 +307,7 @@ async function makeToken(e) {
     // The server's SVG is shown as an image, never inserted as markup.
     $('token-qr').src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(t.qrSvg)}`;
     $('token-expiry').textContent = `For ${t.kioskName}. Works once, until ${when(t.expiresAt)}.`;
-    $('token-command').textContent = `provisioning enrol --server ${location.origin} --token ${t.token}`;
+    $('token-command').textContent = `sudo cap-provisioning enrol --server ${location.origin} --token ${t.token}`;
     $('token-result').hidden = false;
     $('token-how').hidden = false;
     $('token-text').setAttribute('tabindex', '-1');

@@ -8,18 +8,22 @@ import uk.gov.council.cap.provisioning.selftest.SelfTestCommand;
 import uk.gov.council.cap.provisioning.status.StatusCommand;
 
 /**
- * {@code provisioning enrol | self-test | status}: what a technician runs at a kiosk. Every failure
- * is a sentence saying what to do, never a stack trace; the exit status is 0 on success, 1 when a
- * check or step failed, 2 for a mistake in the command.
+ * {@code cap-provisioning enrol | self-test | status}: what a technician runs at a kiosk (the
+ * installed package's command, run with sudo; docs/fleet.md). Every failure is a sentence saying
+ * what to do, never a stack trace; the exit status is 0 on success, 1 when a check or step failed,
+ * 2 for a mistake in the command.
  */
 @Command(
-    name = "provisioning",
+    name = ProvisioningMain.COMMAND,
     mixinStandardHelpOptions = true,
     versionProvider = ProvisioningMain.Version.class,
     description =
         "Set up a Customer Access Point kiosk: enrol it with the council's server, test its devices, show its status.",
     subcommands = {EnrolCommand.class, SelfTestCommand.class, StatusCommand.class})
 public final class ProvisioningMain implements Runnable {
+  /** What the technician types: the name the kiosk package installs in /usr/bin. */
+  public static final String COMMAND = "cap-provisioning";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -39,6 +43,16 @@ public final class ProvisioningMain implements Runnable {
     CommandLine cli = new CommandLine(new ProvisioningMain());
     cli.setOut(out);
     cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (e, args2) -> {
+          // One line saying what is wrong and where the help is, not the whole usage page.
+          err.println(e.getMessage());
+          err.println(
+              "See the options with: "
+                  + e.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help");
+          return 2;
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parsed) -> {
           if (e instanceof Problem p) {
@@ -62,7 +76,7 @@ public final class ProvisioningMain implements Runnable {
     @Override
     public String[] getVersion() {
       String v = ProvisioningMain.class.getPackage().getImplementationVersion();
-      return new String[] {"provisioning " + (v == null ? "development" : v)};
+      return new String[] {COMMAND + " " + (v == null ? "development" : v)};
     }
   }
 }

@@ -80,6 +80,7 @@ import uk.gov.council.cap.server.sites.SiteRepository;
 import uk.gov.council.cap.server.sites.SiteRoutes;
 import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.PasswordHasher;
+import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.RouteDeclarations;
 import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.SignInRoutes;
@@ -218,7 +219,8 @@ public final class CapServer implements AutoCloseable {
     new OutcomeRoutes(jdbi, calls, cases, audit, clock).register(app);
     new QueueRoutes(desk).register(app);
     new MediaRoutes(iceServers, kiosks).register(app);
-    new AuditRoutes(audit).register(app);
+    new AuditRoutes(audit, ctx -> StaffAuth.staff(ctx).auditName(), Role.SUPERVISOR, Role.ADMIN)
+        .register(app);
     new SiteRoutes(sites, desk, audit, ids).register(app);
     alertMailer =
         new AlertMailer(

@@ -30,10 +30,10 @@ import uk.gov.council.cap.server.staff.Role;
 
 /**
  * The issue's "done when", as a technician does it: on the Fleet page make a site and a token; at
- * the kiosk run {@code provisioning enrol} and {@code provisioning self-test} (the real CLI,
- * against this real server, with the SANE test scanner); start kiosk-app from the settings file it
- * wrote; see the kiosk online with its device health; change the site's opening hours and see the
- * kiosk's screen follow; restart it; revoke it and see it refused.
+ * the kiosk run {@code cap-provisioning enrol} and {@code cap-provisioning self-test} (the real
+ * CLI, against this real server, with the SANE test scanner); start kiosk-app from the settings
+ * file it wrote; see the kiosk online with its device health; change the site's opening hours and
+ * see the kiosk's screen follow; restart it; revoke it and see it refused.
  */
 class FleetEndToEndTest extends BrowserTest {
   private static final String TECHNICIAN = "tess";
@@ -143,7 +143,8 @@ class FleetEndToEndTest extends BrowserTest {
       assertThat(((Number) qrWidth).intValue()).as("the QR code image loaded").isGreaterThan(0);
       String token = tokenText.textContent().strip();
       assertThat(fleet.locator("#token-command"))
-          .hasText("provisioning enrol --server " + server.baseUrl() + " --token " + token);
+          .hasText(
+              "sudo cap-provisioning enrol --server " + server.baseUrl() + " --token " + token);
       Axe.assertNoViolations(fleet, "fleet page with a token");
 
       // At the kiosk: the real CLI against this server.

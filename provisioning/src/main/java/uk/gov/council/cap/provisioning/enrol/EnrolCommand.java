@@ -1,5 +1,7 @@
 package uk.gov.council.cap.provisioning.enrol;
 
+import static uk.gov.council.cap.provisioning.ProvisioningMain.COMMAND;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -113,6 +115,7 @@ public final class EnrolCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    checkServerAddress();
     Path file = KioskFiles.settingsFile(config, System.getenv());
     Map<String, String> existing = Files.exists(file) ? KioskSettingsFile.read(file) : Map.of();
     if (existing.containsKey("CAP_KIOSK_ID") && !force) {
@@ -168,7 +171,9 @@ public final class EnrolCommand implements Callable<Integer> {
     putIfGiven(settings, "CAP_CALL_CAMERA", callCamera);
     putIfGiven(settings, "CAP_AUDIO", audio);
     KioskSettingsFile.write(
-        file, settings, "Customer Access Point kiosk: written by provisioning enrol. Keep secret.");
+        file,
+        settings,
+        "Customer Access Point kiosk: written by " + COMMAND + " enrol. Keep secret.");
     handToServiceUser(file, progress);
 
     progress.step("Checking the new credentials");
@@ -191,8 +196,25 @@ public final class EnrolCommand implements Callable<Integer> {
             + e.path("kioskId").asText()
             + ").");
     out.println(
-        "Next: run \"provisioning self-test\", then start the kiosk (sudo systemctl restart cap-kiosk).");
+        "Next: run \"sudo "
+            + COMMAND
+            + " self-test\", then start the kiosk (sudo systemctl restart cap-kiosk).");
     return 0;
+  }
+
+  /** Caught here, before any network call, so the technician is told what to type. */
+  private void checkServerAddress() {
+    String scheme = server.getScheme();
+    if (scheme == null
+        || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
+        || server.getHost() == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--server needs the server's full address, starting with https://, like"
+              + " https://cap.council.example (it was \""
+              + server
+              + "\").");
+    }
   }
 
   /**

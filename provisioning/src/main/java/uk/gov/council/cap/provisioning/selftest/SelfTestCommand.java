@@ -153,7 +153,7 @@ public final class SelfTestCommand implements Callable<Integer> {
           "Credentials",
           false,
           "The server refused this kiosk's credentials: " + r.error(),
-          "If the kiosk was revoked, make a new token on the Fleet page and run provisioning enrol --force.");
+          "If the kiosk was revoked, make a new token on the Fleet page and run sudo cap-provisioning enrol --force.");
     }
     JsonNode b = r.body();
     return new Check(

@@ -1,5 +1,7 @@
 package uk.gov.council.cap.provisioning.status;
 
+import static uk.gov.council.cap.provisioning.ProvisioningMain.COMMAND;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,7 +40,7 @@ public final class StatusCommand implements Callable<Integer> {
     Path file = KioskFiles.settingsFile(config, System.getenv());
     if (!Files.exists(file)) {
       out.println("Not enrolled: there is no settings file at " + file.toAbsolutePath() + ".");
-      out.println("Enrol with: provisioning enrol --server URL --token TOKEN");
+      out.println("Enrol with: sudo " + COMMAND + " enrol --server URL --token TOKEN");
       return 1;
     }
     Map<String, String> s = KioskSettingsFile.read(file);

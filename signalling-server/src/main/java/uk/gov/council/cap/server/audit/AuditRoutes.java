@@ -2,21 +2,30 @@ package uk.gov.council.cap.server.audit;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
 import java.util.Map;
-import uk.gov.council.cap.server.staff.Role;
-import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.web.ApiError;
 
-/** {@code GET /api/audit?caseId=}: the audit trail of one case, for supervisors and admins. */
+/**
+ * {@code GET /api/audit?caseId=}: the audit trail of one case, for the roles the composition root
+ * names (supervisors and admins).
+ */
 public final class AuditRoutes {
   private final AuditLog audit;
+  private final AuditReader reader;
+  private final RouteRole[] readers;
 
-  public AuditRoutes(AuditLog audit) {
+  public AuditRoutes(AuditLog audit, AuditReader reader, RouteRole... readers) {
+    if (readers.length == 0) {
+      throw new IllegalArgumentException("Name the roles that may read the audit trail");
+    }
     this.audit = audit;
+    this.reader = reader;
+    this.readers = readers.clone();
   }
 
   public void register(Javalin app) {
-    app.get("/api/audit", this::forCase, Role.SUPERVISOR, Role.ADMIN);
+    app.get("/api/audit", this::forCase, readers);
   }
 
   private void forCase(Context ctx) {
@@ -25,7 +34,7 @@ public final class AuditRoutes {
       throw ApiError.badRequest("Say which case: ?caseId=…");
     }
     var entries = audit.forCase(caseId);
-    audit.record(StaffAuth.staff(ctx).auditName(), "audit.viewed", caseId, null, null);
+    audit.record(reader.auditName(ctx), "audit.viewed", caseId, null, null);
     ctx.json(
         Map.of(
             "entries",

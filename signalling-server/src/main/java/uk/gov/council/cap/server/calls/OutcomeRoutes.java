@@ -6,7 +6,6 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.audit.AuditLog;
-import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffMember;
@@ -17,12 +16,12 @@ public final class OutcomeRoutes {
   private static final int MAX_NOTES = 4000;
   private final Jdbi jdbi;
   private final CallRepository calls;
-  private final CaseRepository cases;
+  private final CaseTimeline cases;
   private final AuditLog audit;
   private final Clock clock;
 
   public OutcomeRoutes(
-      Jdbi jdbi, CallRepository calls, CaseRepository cases, AuditLog audit, Clock clock) {
+      Jdbi jdbi, CallRepository calls, CaseTimeline cases, AuditLog audit, Clock clock) {
     this.jdbi = jdbi;
     this.calls = calls;
     this.cases = cases;

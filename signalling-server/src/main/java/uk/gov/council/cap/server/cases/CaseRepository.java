@@ -9,10 +9,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import uk.gov.council.cap.server.Clock;
+import uk.gov.council.cap.server.calls.CaseTimeline;
+import uk.gov.council.cap.server.customers.CustomerCases;
 import uk.gov.council.cap.server.db.Ids;
 
 /** Owns the {@code cases} and {@code case_timeline} tables. */
-public final class CaseRepository {
+public final class CaseRepository implements CaseTimeline, CustomerCases {
   private final Jdbi jdbi;
   private final Ids ids;
   private final Clock clock;
@@ -72,6 +74,13 @@ public final class CaseRepository {
                 .list());
   }
 
+  @Override
+  public List<CaseLine> casesOfCustomer(String customerId) {
+    return ofCustomer(customerId).stream()
+        .map(c -> new CaseLine(c.id(), c.reference(), c.openedAt(), c.status().name()))
+        .toList();
+  }
+
   public List<CaseRecord> recent(int limit) {
     return jdbi.withHandle(
         h ->
@@ -103,6 +112,7 @@ public final class CaseRepository {
         .execute();
   }
 
+  @Override
   public void addToTimeline(
       Handle h, String caseId, String kind, String summary, String actor, String refId) {
     long now = clock.now().toEpochMilli();

@@ -39,6 +39,7 @@ public final class CaseRoutes {
   private final KioskRepository kiosks;
   private final SiteRepository sites;
   private final AuditLog audit;
+  private final ActorNames names;
 
   public CaseRoutes(
       Jdbi jdbi,
@@ -57,6 +58,7 @@ public final class CaseRoutes {
     this.kiosks = kiosks;
     this.sites = sites;
     this.audit = audit;
+    this.names = new ActorNames(staff, kiosks);
   }
 
   public record LinkCustomer(String customerId) {}
@@ -101,16 +103,19 @@ public final class CaseRoutes {
     }
     body.put("contacts", contacts);
     List<Map<String, Object>> timeline = new ArrayList<>();
+    ActorNames.Lookup actors = names.forOnePage();
     for (TimelineEntry t : cases.timeline(c.id())) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("at", Times.iso(t.at()));
       m.put("kind", t.kind());
       m.put("summary", t.summary());
       m.put("actor", t.actor());
+      m.put("by", actors.nameOf(t.actor()));
       m.put("refId", t.refId());
       timeline.add(m);
     }
     body.put("timeline", timeline);
+    body.put("names", actors.named());
     ctx.json(body);
   }
 

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.audit.AuditLog;
-import uk.gov.council.cap.server.cases.CaseRecord;
-import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffMember;
@@ -22,13 +20,13 @@ import uk.gov.council.cap.server.web.Times;
 public final class CustomerRoutes {
   private static final Role[] CASE_WORKERS = {Role.ADVISOR, Role.SUPERVISOR};
   private final CustomerRepository customers;
-  private final CaseRepository cases;
+  private final CustomerCases cases;
   private final DuplicateFinder duplicates = new DuplicateFinder();
   private final AuditLog audit;
   private final Clock clock;
 
   public CustomerRoutes(
-      CustomerRepository customers, CaseRepository cases, AuditLog audit, Clock clock) {
+      CustomerRepository customers, CustomerCases cases, AuditLog audit, Clock clock) {
     this.customers = customers;
     this.cases = cases;
     this.audit = audit;
@@ -98,12 +96,12 @@ public final class CustomerRoutes {
     StaffMember who = StaffAuth.staff(ctx);
     audit.record(who.auditName(), "customer.viewed", null, "customer:" + c.id(), null);
     List<Map<String, Object>> caseList = new ArrayList<>();
-    for (CaseRecord cr : cases.ofCustomer(c.id())) {
+    for (CustomerCases.CaseLine cr : cases.casesOfCustomer(c.id())) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", cr.id());
       m.put("reference", cr.reference());
       m.put("openedAt", Times.iso(cr.openedAt()));
-      m.put("status", cr.status().name());
+      m.put("status", cr.status());
       caseList.add(m);
     }
     ctx.json(Map.of("customer", c, "cases", caseList));

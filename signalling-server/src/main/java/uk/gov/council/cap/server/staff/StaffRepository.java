@@ -60,6 +60,19 @@ public final class StaffRepository {
                 .findOne());
   }
 
+  /**
+   * The name of whoever has this username, disabled or not: pages about past work still name people
+   * who have since left.
+   */
+  public Optional<String> displayNameOf(String username) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select display_name from staff where username = :u")
+                .bind("u", username)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   public Optional<StaffMember> findById(String id) {
     return jdbi.withHandle(
         h ->
