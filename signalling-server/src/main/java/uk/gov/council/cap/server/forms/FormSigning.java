@@ -113,12 +113,18 @@ final class FormSigning {
     seal(session, form, strokes, signPayload, signature);
   }
 
-  /** A screen of the call came back while the form is being sealed: it shows "saving" again. */
+  /**
+   * A screen of the call came back while the form is being sealed: a reloaded screen has forgotten
+   * the form, so it is sent the form and then its "saving" step again.
+   */
   void showAgain(FormSession session) {
     sessions
         .signatureOf(session.id())
         .ifPresent(
-            s -> messages.signing(session.callId(), session.id(), strokesOf(parse(s.payload()))));
+            s -> {
+              messages.opened(session, library.definitionOf(session));
+              messages.signing(session.callId(), session.id(), strokesOf(parse(s.payload())));
+            });
   }
 
   /** On start: the forms that were being signed when the server stopped are sealed now. */
