@@ -39,7 +39,7 @@ import uk.gov.council.cap.server.forms.FormDesk;
 import uk.gov.council.cap.server.forms.FormLibrary;
 import uk.gov.council.cap.server.forms.FormRoutes;
 import uk.gov.council.cap.server.forms.FormSealer;
-import uk.gov.council.cap.server.forms.FormSessions;
+import uk.gov.council.cap.server.forms.FormSessionRepository;
 import uk.gov.council.cap.server.incall.CallContexts;
 import uk.gov.council.cap.server.incall.CapabilityRouter;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
@@ -258,8 +258,13 @@ public final class CapServer implements AutoCloseable {
       throw new UncheckedIOException(
           "Cannot create the file store in " + config.dataDir().toAbsolutePath(), e);
     }
+    CallContexts inCall =
+        new CallContexts(
+            desk,
+            caseId -> cases.find(caseId).map(c -> c.mergedInto() != null ? c.mergedInto() : c.id()),
+            codec);
     FormLibrary library = FormLibrary.load(config.documents().formsDir(), clock);
-    FormSessions formSessions = new FormSessions(jdbi);
+    FormSessionRepository formSessions = new FormSessionRepository(jdbi);
     forms =
         new FormDesk(
             library,
@@ -268,12 +273,13 @@ public final class CapServer implements AutoCloseable {
             documents,
             cases,
             customers,
-            desk,
+            inCall,
             audit,
-            codec,
             jdbi,
             ids,
-            clock);
+            clock,
+            threads.serial("forms"),
+            threads.pool("form-sealing", config.documents().formSealingThreads()));
     new FormRoutes(library, forms, formSessions).register(app);
 
     ServerConfig.Payments pay = config.payments();
@@ -368,12 +374,7 @@ public final class CapServer implements AutoCloseable {
     new SurveyRoutes(surveyAnswers, audit, clock).register(app);
     desk.setCapabilities(
         new CapabilityRouter(
-            java.util.List.of(forms, payments, scans, photos, prints, survey),
-            new CallContexts(
-                desk,
-                caseId ->
-                    cases.find(caseId).map(c -> c.mergedInto() != null ? c.mergedInto() : c.id()),
-                codec)));
+            java.util.List.of(forms, payments, scans, photos, prints, survey), inCall));
     new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned(), clock).register(app);
     RouteDeclarations.requireAll(app);
   }
@@ -400,6 +401,8 @@ public final class CapServer implements AutoCloseable {
   public static CapServer start(ServerConfig config, Clock clock) {
     CapServer server = new CapServer(config, clock);
     server.desk.start();
+    // After the desk has recovered the calls, so a form sealed now reaches a call that carried on.
+    server.forms.resumeSealing();
     server.fleet.start();
     server.liveness.start();
     server.sessionGuard.start();
@@ -458,7 +461,6 @@ public final class CapServer implements AutoCloseable {
     desk.close();
     fleet.close();
     alertMailer.close();
-    forms.close();
     scans.close();
     photos.close();
     prints.close();

@@ -145,7 +145,31 @@ public record ServerConfig(
       Optional<Path> sealKeystore,
       String sealPassword,
       Optional<String> timeStampAuthority,
-      Optional<Path> formsDir) {
+      Optional<Path> formsDir,
+      int formSealingThreads) {
+    /** Two threads seal forms: a slow seal in one call does not hold up the next call's form. */
+    public static final int DEFAULT_FORM_SEALING_THREADS = 2;
+
+    public Documents {
+      if (formSealingThreads < 1)
+        throw new IllegalArgumentException("CAP_FORM_SEALING_THREADS must be 1 or more");
+    }
+
+    public Documents(
+        String councilName,
+        Optional<Path> sealKeystore,
+        String sealPassword,
+        Optional<String> timeStampAuthority,
+        Optional<Path> formsDir) {
+      this(
+          councilName,
+          sealKeystore,
+          sealPassword,
+          timeStampAuthority,
+          formsDir,
+          DEFAULT_FORM_SEALING_THREADS);
+    }
+
     @Override
     public String toString() {
       return "Documents[councilName="
@@ -158,6 +182,8 @@ public record ServerConfig(
           + timeStampAuthority
           + ", formsDir="
           + formsDir
+          + ", formSealingThreads="
+          + formSealingThreads
           + "]";
     }
   }
@@ -424,7 +450,8 @@ public record ServerConfig(
             s.optional("CAP_SEAL_KEYSTORE").map(Path::of),
             s.text("CAP_SEAL_KEYSTORE_PASSWORD", ""),
             s.optional("CAP_TSA_URL"),
-            s.optional("CAP_FORMS_DIR").map(Path::of)),
+            s.optional("CAP_FORMS_DIR").map(Path::of),
+            s.integer("CAP_FORM_SEALING_THREADS", Documents.DEFAULT_FORM_SEALING_THREADS)),
         new Payments(
             s.optional("CAP_STRIPE_SECRET_KEY"),
             s.text("CAP_STRIPE_API_BASE", "https://api.stripe.com"),

@@ -107,6 +107,19 @@ public final class FormLibrary {
     return Optional.ofNullable(byKey.get(id + "@" + version));
   }
 
+  /** The version a session was started on: kept forms stay loadable, so its absence is a bug. */
+  FormDefinition definitionOf(FormSession session) {
+    return find(session.formId(), session.formVersion())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Form "
+                        + session.formId()
+                        + " version "
+                        + session.formVersion()
+                        + " is no longer in the library"));
+  }
+
   public Optional<FormDefinition> latest(String id) {
     return byKey.values().stream()
         .filter(f -> f.id().equals(id))

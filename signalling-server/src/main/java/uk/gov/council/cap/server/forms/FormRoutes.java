@@ -16,9 +16,9 @@ import uk.gov.council.cap.server.web.ApiError;
 public final class FormRoutes {
   private final FormLibrary library;
   private final FormDesk desk;
-  private final FormSessions sessions;
+  private final FormSessionRepository sessions;
 
-  public FormRoutes(FormLibrary library, FormDesk desk, FormSessions sessions) {
+  public FormRoutes(FormLibrary library, FormDesk desk, FormSessionRepository sessions) {
     this.library = library;
     this.desk = desk;
     this.sessions = sessions;
