@@ -64,7 +64,6 @@ class ArchitectureTest {
   /** Files (relative to the server package) that still make their own threads. */
   private static final Map<String, String> KNOWN_THREAD_MAKERS =
       Map.ofEntries(
-          Map.entry("forms/FormDesk.java", "issue 14 item 1: forms moves onto the shape"),
           Map.entry("payments/PaymentDesk.java", "issue 14 item 1: payments moves onto the shape"),
           Map.entry("payments/RefundDesk.java", "issue 14 item 1: refunds move onto the shape"),
           Map.entry("routing/CallDesk.java", "issue 14 item 3: split the call desk"),
