@@ -314,6 +314,11 @@ public final class CapServer implements AutoCloseable {
             audit,
             clock)
         .register(app);
+    CallContexts inCall =
+        new CallContexts(
+            desk,
+            caseId -> cases.find(caseId).map(c -> c.mergedInto() != null ? c.mergedInto() : c.id()),
+            codec);
     ScanSessions scanSessions = new ScanSessions(jdbi);
     JpegUpload images = new JpegUpload(config.limits());
     scans =
@@ -348,17 +353,11 @@ public final class CapServer implements AutoCloseable {
             config.documents().councilName(),
             images);
     new PhotoRoutes(photos, photoSessions, kiosks, audit, images).register(app);
-    prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
+    prints = new PrintDesk(documents, cases, inCall, audit, ids, threads.serial("printing"));
     new PrintRoutes(prints, kiosks).register(app);
     new EnrolmentRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);
     desk.setCapabilities(
-        new CapabilityRouter(
-            java.util.List.of(forms, payments, scans, photos, prints),
-            new CallContexts(
-                desk,
-                caseId ->
-                    cases.find(caseId).map(c -> c.mergedInto() != null ? c.mergedInto() : c.id()),
-                codec)));
+        new CapabilityRouter(java.util.List.of(forms, payments, scans, photos, prints), inCall));
     new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned(), clock).register(app);
     RouteDeclarations.requireAll(app);
   }
@@ -446,7 +445,6 @@ public final class CapServer implements AutoCloseable {
     forms.close();
     scans.close();
     photos.close();
-    prints.close();
     threads.close();
     app.stop();
     seal.close();
