@@ -72,7 +72,7 @@ import uk.gov.council.cap.server.routing.CallLedgerFactory;
 import uk.gov.council.cap.server.routing.QueueRoutes;
 import uk.gov.council.cap.server.scans.ScanDesk;
 import uk.gov.council.cap.server.scans.ScanRoutes;
-import uk.gov.council.cap.server.scans.ScanSessions;
+import uk.gov.council.cap.server.scans.ScanSessionRepository;
 import uk.gov.council.cap.server.signalling.Liveness;
 import uk.gov.council.cap.server.signalling.SessionGuard;
 import uk.gov.council.cap.server.signalling.SocketEndpoints;
@@ -319,7 +319,7 @@ public final class CapServer implements AutoCloseable {
             desk,
             caseId -> cases.find(caseId).map(c -> c.mergedInto() != null ? c.mergedInto() : c.id()),
             codec);
-    ScanSessions scanSessions = new ScanSessions(jdbi);
+    ScanSessionRepository scanSessions = new ScanSessionRepository(jdbi);
     JpegUpload images = new JpegUpload(config.limits());
     scans =
         new ScanDesk(
@@ -327,14 +327,14 @@ public final class CapServer implements AutoCloseable {
             fileStore,
             documents,
             cases,
-            desk,
+            inCall,
             audit,
-            codec,
             jdbi,
             ids,
             clock,
             config.documents().councilName(),
-            images);
+            images,
+            threads.serial("scans"));
     new ScanRoutes(scans, scanSessions, kiosks, audit, images).register(app);
     PhotoSessions photoSessions = new PhotoSessions(jdbi);
     photos =
@@ -443,7 +443,6 @@ public final class CapServer implements AutoCloseable {
     fleet.close();
     alertMailer.close();
     forms.close();
-    scans.close();
     photos.close();
     threads.close();
     app.stop();

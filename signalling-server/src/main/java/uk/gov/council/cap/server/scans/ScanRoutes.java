@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.Map;
 import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.incall.InCallProblem;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.staff.Access;
@@ -21,14 +22,14 @@ import uk.gov.council.cap.server.web.BodyLimit;
  */
 public final class ScanRoutes {
   private final ScanDesk desk;
-  private final ScanSessions sessions;
+  private final ScanSessionRepository sessions;
   private final KioskRepository kiosks;
   private final AuditLog audit;
   private final JpegUpload images;
 
   public ScanRoutes(
       ScanDesk desk,
-      ScanSessions sessions,
+      ScanSessionRepository sessions,
       KioskRepository kiosks,
       AuditLog audit,
       JpegUpload images) {
@@ -49,11 +50,7 @@ public final class ScanRoutes {
         "/api/scans/{id}",
         ctx ->
             ctx.json(
-                desk.view(
-                    sessions
-                        .find(ctx.pathParam("id"))
-                        .orElseThrow(
-                            () -> new ScanProblem(404, "There is no scan with that id.")))),
+                desk.view(sessions.find(ctx.pathParam("id")).orElseThrow(ScanDesk::noSuchScan))),
         Role.ADVISOR,
         Role.SUPERVISOR);
     app.get("/api/scans/{id}/pages/{n}", this::page, Role.ADVISOR, Role.SUPERVISOR);
@@ -115,10 +112,7 @@ public final class ScanRoutes {
   }
 
   private void page(Context ctx) throws IOException {
-    ScanSession s =
-        sessions
-            .find(ctx.pathParam("id"))
-            .orElseThrow(() -> new ScanProblem(404, "There is no scan with that id."));
+    ScanSession s = sessions.find(ctx.pathParam("id")).orElseThrow(ScanDesk::noSuchScan);
     byte[] bytes = desk.pageBytes(s, pageNo(ctx));
     audit.record(
         staff(ctx).auditName(), "scan.page_viewed", s.caseId(), s.id(), "page=" + pageNo(ctx));
@@ -129,7 +123,7 @@ public final class ScanRoutes {
     Kiosk kiosk =
         kiosks
             .fromAuthorizationHeader(ctx.header("Authorization"))
-            .orElseThrow(() -> new ScanProblem(401, "Kiosk credentials were not accepted."));
+            .orElseThrow(() -> new InCallProblem(401, "Kiosk credentials were not accepted."));
     BodyLimit.allow(ctx, images.maxBytes());
     byte[] body;
     try (InputStream in = ctx.bodyInputStream()) {
@@ -139,7 +133,7 @@ public final class ScanRoutes {
     try {
       dpi = Integer.parseInt(ctx.header("X-Scan-DPI") == null ? "300" : ctx.header("X-Scan-DPI"));
     } catch (NumberFormatException e) {
-      throw new ScanProblem(400, "X-Scan-DPI must be a whole number.");
+      throw new InCallProblem(400, "X-Scan-DPI must be a whole number.");
     }
     ScanPage page =
         desk.pageUploaded(
@@ -156,7 +150,7 @@ public final class ScanRoutes {
     try {
       return Integer.parseInt(ctx.pathParam("n"));
     } catch (NumberFormatException e) {
-      throw new ScanProblem(400, "The page number must be a whole number.");
+      throw new InCallProblem(400, "The page number must be a whole number.");
     }
   }
 
@@ -168,7 +162,7 @@ public final class ScanRoutes {
     try {
       return Enum.valueOf(type, value == null ? "" : value);
     } catch (IllegalArgumentException e) {
-      throw new ScanProblem(400, message);
+      throw new InCallProblem(400, message);
     }
   }
 }
