@@ -64,7 +64,7 @@ import uk.gov.council.cap.server.payments.StripeWebhookRoute;
 import uk.gov.council.cap.server.payments.WebhookVerifier;
 import uk.gov.council.cap.server.photos.PhotoDesk;
 import uk.gov.council.cap.server.photos.PhotoRoutes;
-import uk.gov.council.cap.server.photos.PhotoSessions;
+import uk.gov.council.cap.server.photos.PhotoSessionRepository;
 import uk.gov.council.cap.server.printing.PrintDesk;
 import uk.gov.council.cap.server.printing.PrintRoutes;
 import uk.gov.council.cap.server.routing.CallDesk;
@@ -336,7 +336,7 @@ public final class CapServer implements AutoCloseable {
             images,
             threads.serial("scans"));
     new ScanRoutes(scans, scanSessions, kiosks, audit, images).register(app);
-    PhotoSessions photoSessions = new PhotoSessions(jdbi);
+    PhotoSessionRepository photoSessions = new PhotoSessionRepository(jdbi);
     photos =
         new PhotoDesk(
             photoSessions,
@@ -344,14 +344,14 @@ public final class CapServer implements AutoCloseable {
             documents,
             cases,
             customers,
-            desk,
+            inCall,
             audit,
-            codec,
             jdbi,
             ids,
             clock,
             config.documents().councilName(),
-            images);
+            images,
+            threads.serial("photos"));
     new PhotoRoutes(photos, photoSessions, kiosks, audit, images).register(app);
     prints = new PrintDesk(documents, cases, inCall, audit, ids, threads.serial("printing"));
     new PrintRoutes(prints, kiosks).register(app);
@@ -443,7 +443,6 @@ public final class CapServer implements AutoCloseable {
     fleet.close();
     alertMailer.close();
     forms.close();
-    photos.close();
     threads.close();
     app.stop();
     seal.close();

@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.incall.InCallProblem;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
-import uk.gov.council.cap.server.web.ApiError;
 import uk.gov.council.cap.server.web.BodyLimit;
 
 /**
@@ -20,14 +20,14 @@ import uk.gov.council.cap.server.web.BodyLimit;
  */
 public final class PhotoRoutes {
   private final PhotoDesk desk;
-  private final PhotoSessions sessions;
+  private final PhotoSessionRepository sessions;
   private final KioskRepository kiosks;
   private final AuditLog audit;
   private final JpegUpload images;
 
   public PhotoRoutes(
       PhotoDesk desk,
-      PhotoSessions sessions,
+      PhotoSessionRepository sessions,
       KioskRepository kiosks,
       AuditLog audit,
       JpegUpload images) {
@@ -68,10 +68,7 @@ public final class PhotoRoutes {
   }
 
   private void still(Context ctx) throws IOException {
-    PhotoSession p =
-        sessions
-            .find(ctx.pathParam("id"))
-            .orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
+    PhotoSession p = sessions.find(ctx.pathParam("id")).orElseThrow(PhotoDesk::noSuchPhoto);
     byte[] bytes = desk.still(p);
     audit.record(StaffAuth.staff(ctx).auditName(), "photo.viewed", p.caseId(), p.id(), null);
     ctx.header("Cache-Control", "no-store").contentType("image/jpeg").result(bytes);
@@ -81,7 +78,7 @@ public final class PhotoRoutes {
     Kiosk kiosk =
         kiosks
             .fromAuthorizationHeader(ctx.header("Authorization"))
-            .orElseThrow(() -> new ApiError(401, "Kiosk credentials were not accepted."));
+            .orElseThrow(() -> new InCallProblem(401, "Kiosk credentials were not accepted."));
     BodyLimit.allow(ctx, images.maxBytes());
     byte[] body;
     try (InputStream in = ctx.bodyInputStream()) {
