@@ -397,9 +397,7 @@ public final class PhotoDesk implements InCallCapability {
 
   /** To the kiosk while its call lasts, and to the advisor who asked. */
   private void send(PhotoSession p, MessageType type) {
-    Map<String, Object> view = view(p);
-    calls.inProgress(p.callId()).ifPresent(call -> call.toKiosk(type, view));
-    calls.toAdvisor(p.requestedBy(), calls.codec().encode(type, view));
+    calls.toKioskAndStaff(p.callId(), p.requestedBy(), type, view(p));
   }
 
   static InCallProblem noSuchPhoto() {

@@ -3,16 +3,14 @@ package uk.gov.council.cap.server.photos;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
-import uk.gov.council.cap.server.incall.InCallProblem;
+import uk.gov.council.cap.server.incall.KioskUpload;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
-import uk.gov.council.cap.server.web.BodyLimit;
 
 /**
  * The console's ID photo actions, and the kiosk's upload of the still (its own credentials, the
@@ -21,9 +19,8 @@ import uk.gov.council.cap.server.web.BodyLimit;
 public final class PhotoRoutes {
   private final PhotoDesk desk;
   private final PhotoSessionRepository sessions;
-  private final KioskRepository kiosks;
   private final AuditLog audit;
-  private final JpegUpload images;
+  private final KioskUpload uploads;
 
   public PhotoRoutes(
       PhotoDesk desk,
@@ -31,10 +28,9 @@ public final class PhotoRoutes {
       KioskRepository kiosks,
       AuditLog audit,
       JpegUpload images) {
-    this.images = images;
+    this.uploads = new KioskUpload(kiosks, images);
     this.desk = desk;
     this.sessions = sessions;
-    this.kiosks = kiosks;
     this.audit = audit;
   }
 
@@ -75,15 +71,8 @@ public final class PhotoRoutes {
   }
 
   private void upload(Context ctx) throws IOException {
-    Kiosk kiosk =
-        kiosks
-            .fromAuthorizationHeader(ctx.header("Authorization"))
-            .orElseThrow(() -> new InCallProblem(401, "Kiosk credentials were not accepted."));
-    BodyLimit.allow(ctx, images.maxBytes());
-    byte[] body;
-    try (InputStream in = ctx.bodyInputStream()) {
-      body = images.read(in, ctx.contentLength());
-    }
+    Kiosk kiosk = uploads.kiosk(ctx);
+    byte[] body = uploads.body(ctx);
     PhotoSession p =
         desk.stillUploaded(kiosk.id(), ctx.pathParam("id"), body, ctx.header("X-Content-SHA256"));
     ctx.status(201).json(desk.view(p));

@@ -391,9 +391,7 @@ public final class ScanDesk implements InCallCapability {
    * ended).
    */
   private void send(ScanSession s, MessageType type) {
-    Map<String, Object> view = view(s);
-    calls.inProgress(s.callId()).ifPresent(call -> call.toKiosk(type, view));
-    calls.toAdvisor(s.requestedBy(), calls.codec().encode(type, view));
+    calls.toKioskAndStaff(s.callId(), s.requestedBy(), type, view(s));
   }
 
   private ScanPage pageOf(ScanSession s, int pageNo) {

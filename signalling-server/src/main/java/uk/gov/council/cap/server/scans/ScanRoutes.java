@@ -3,18 +3,17 @@ package uk.gov.council.cap.server.scans;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.incall.InCallProblem;
+import uk.gov.council.cap.server.incall.KioskUpload;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffMember;
-import uk.gov.council.cap.server.web.BodyLimit;
 
 /**
  * The console's scan actions, and the kiosk's page upload ({@code PUT}, authenticated with the
@@ -23,9 +22,8 @@ import uk.gov.council.cap.server.web.BodyLimit;
 public final class ScanRoutes {
   private final ScanDesk desk;
   private final ScanSessionRepository sessions;
-  private final KioskRepository kiosks;
   private final AuditLog audit;
-  private final JpegUpload images;
+  private final KioskUpload uploads;
 
   public ScanRoutes(
       ScanDesk desk,
@@ -33,10 +31,9 @@ public final class ScanRoutes {
       KioskRepository kiosks,
       AuditLog audit,
       JpegUpload images) {
-    this.images = images;
+    this.uploads = new KioskUpload(kiosks, images);
     this.desk = desk;
     this.sessions = sessions;
-    this.kiosks = kiosks;
     this.audit = audit;
   }
 
@@ -120,15 +117,8 @@ public final class ScanRoutes {
   }
 
   private void upload(Context ctx) throws IOException {
-    Kiosk kiosk =
-        kiosks
-            .fromAuthorizationHeader(ctx.header("Authorization"))
-            .orElseThrow(() -> new InCallProblem(401, "Kiosk credentials were not accepted."));
-    BodyLimit.allow(ctx, images.maxBytes());
-    byte[] body;
-    try (InputStream in = ctx.bodyInputStream()) {
-      body = images.read(in, ctx.contentLength());
-    }
+    Kiosk kiosk = uploads.kiosk(ctx);
+    byte[] body = uploads.body(ctx);
     int dpi;
     try {
       dpi = Integer.parseInt(ctx.header("X-Scan-DPI") == null ? "300" : ctx.header("X-Scan-DPI"));
