@@ -58,18 +58,23 @@ export function onPhotoMessage(p) {
     $('photo-result').replaceChildren(el('div', { class: 'govuk-notification-banner govuk-notification-banner--success', role: 'alert' },
       el('div', { class: 'govuk-notification-banner__content' },
         el('p', { class: 'govuk-notification-banner__heading' }, `Badge ${p.idNumber} made and kept on the case. `,
-          el('a', { class: 'govuk-notification-banner__link', id: 'badge-link', href: `/api/documents/${p.badgeDocumentId}/file`, target: '_blank', rel: 'noopener', text: 'View the badge (PDF)' }))),
-      printButton(p.badgeDocumentId), el('p', { class: 'govuk-body', id: 'print-status', 'aria-live': 'polite' })));
+          el('a', { class: 'govuk-notification-banner__link', id: 'badge-link', href: `/api/documents/${p.badgeDocumentId}/file`, target: '_blank', rel: 'noopener', text: 'View the badge (PDF)' })),
+        // Inside the banner's white content, not on its green edge: black on green fails WCAG AA contrast.
+        printButton(p.badgeDocumentId), el('p', { class: 'govuk-body', id: 'print-status', 'aria-live': 'polite' }))));
   }
 }
+
+// Print jobs the kiosk has answered for, by id: their outcome is newer than any reply still on its way.
+const printOutcomes = new Set();
 
 function printButton(documentId) {
   const b = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', id: 'badge-print', text: 'Print the badge at the kiosk' });
   b.addEventListener('click', async () => {
     b.disabled = true;
     try {
-      await api('POST', `/api/calls/${encodeURIComponent(callId)}/prints`, { documentId, paper: 'CR80' });
-      $('print-status').textContent = 'Sent to the kiosk printer…';
+      const job = await api('POST', `/api/calls/${encodeURIComponent(callId)}/prints`, { documentId, paper: 'CR80' });
+      // The kiosk's answer can arrive before this reply: "sent" must not overwrite "printed".
+      if (!printOutcomes.has(job.printId)) $('print-status').textContent = 'Sent to the kiosk printer…';
     } catch (err) {
       $('print-status').textContent = err.message;
     } finally {
@@ -81,6 +86,7 @@ function printButton(documentId) {
 
 /** print.updated: the kiosk printed it, or could not (with the printer's reason). */
 export function onPrintMessage(p) {
+  printOutcomes.add(p.printId);
   if (!$('print-status')) return;
   $('print-status').textContent = p.status === 'PRINTED' ? 'Printed at the kiosk.' : `Not printed: ${p.message}`;
 }

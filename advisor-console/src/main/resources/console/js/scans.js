@@ -76,14 +76,16 @@ export function onScanMessage(p) {
   current = p;
   $('scan-live').hidden = false;
   $('scan-form').hidden = p.status === 'WAITING' || p.status === 'CAPTURED';
+  // Kept pages leave the scan for the PDF, so the server counts them: pages.length is 0 by then.
+  const count = p.pageCount ?? p.pages.length;
   $('scan-status').replaceChildren(el('strong', { class: 'govuk-tag govuk-tag--blue', text: STATUS[p.status] || p.status }),
-    ` ${p.typeText}, ${p.pages.length} ${p.pages.length === 1 ? 'page' : 'pages'}`);
+    ` ${p.typeText}, ${count} ${count === 1 ? 'page' : 'pages'}`);
   $('scan-message').textContent = p.message || '';
   $('scan-message').hidden = !p.message;
   $('scan-pages').replaceChildren(...p.pages.map((page) => el('li', { id: `scan-page-${page.pageNo}`, class: 'cap-scan-page' },
     el('a', { href: page.url, target: '_blank', rel: 'noopener', class: 'govuk-link' },
       el('img', { src: `${page.url}?v=${page.rotation}`, alt: `Page ${page.pageNo} of the ${p.typeText.toLowerCase()}, full size on click`,
-        width: '160', style: `transform: rotate(${page.rotation}deg)` })),
+        width: '160', class: `cap-turn-${page.rotation}` })),
     el('p', { class: 'govuk-body-s', text: `Page ${page.pageNo}: ${page.width} × ${page.height} at ${page.dpi} dpi` }),
     pageButton(`Turn page ${page.pageNo}`, () => act('POST', `/api/scans/${p.scanId}/pages/${page.pageNo}/rotate`, { degrees: 90 })),
     pageButton(`Remove page ${page.pageNo}`, () => act('DELETE', `/api/scans/${p.scanId}/pages/${page.pageNo}`)))));

@@ -64,7 +64,7 @@ import uk.gov.council.cap.server.payments.StripeWebhookRoute;
 import uk.gov.council.cap.server.payments.WebhookVerifier;
 import uk.gov.council.cap.server.photos.PhotoDesk;
 import uk.gov.council.cap.server.photos.PhotoRoutes;
-import uk.gov.council.cap.server.photos.PhotoSessions;
+import uk.gov.council.cap.server.photos.PhotoSessionRepository;
 import uk.gov.council.cap.server.printing.PrintDesk;
 import uk.gov.council.cap.server.printing.PrintRoutes;
 import uk.gov.council.cap.server.routing.CallDesk;
@@ -72,7 +72,7 @@ import uk.gov.council.cap.server.routing.CallLedgerFactory;
 import uk.gov.council.cap.server.routing.QueueRoutes;
 import uk.gov.council.cap.server.scans.ScanDesk;
 import uk.gov.council.cap.server.scans.ScanRoutes;
-import uk.gov.council.cap.server.scans.ScanSessions;
+import uk.gov.council.cap.server.scans.ScanSessionRepository;
 import uk.gov.council.cap.server.signalling.Liveness;
 import uk.gov.council.cap.server.signalling.SessionGuard;
 import uk.gov.council.cap.server.signalling.SocketEndpoints;
@@ -325,7 +325,7 @@ public final class CapServer implements AutoCloseable {
             audit,
             clock)
         .register(app);
-    ScanSessions scanSessions = new ScanSessions(jdbi);
+    ScanSessionRepository scanSessions = new ScanSessionRepository(jdbi);
     JpegUpload images = new JpegUpload(config.limits());
     scans =
         new ScanDesk(
@@ -333,16 +333,16 @@ public final class CapServer implements AutoCloseable {
             fileStore,
             documents,
             cases,
-            desk,
+            inCall,
             audit,
-            codec,
             jdbi,
             ids,
             clock,
             config.documents().councilName(),
-            images);
+            images,
+            threads.serial("scans"));
     new ScanRoutes(scans, scanSessions, kiosks, audit, images).register(app);
-    PhotoSessions photoSessions = new PhotoSessions(jdbi);
+    PhotoSessionRepository photoSessions = new PhotoSessionRepository(jdbi);
     photos =
         new PhotoDesk(
             photoSessions,
@@ -350,16 +350,16 @@ public final class CapServer implements AutoCloseable {
             documents,
             cases,
             customers,
-            desk,
+            inCall,
             audit,
-            codec,
             jdbi,
             ids,
             clock,
             config.documents().councilName(),
-            images);
+            images,
+            threads.serial("photos"));
     new PhotoRoutes(photos, photoSessions, kiosks, audit, images).register(app);
-    prints = new PrintDesk(documents, cases, desk, audit, codec, ids);
+    prints = new PrintDesk(documents, cases, inCall, audit, ids, threads.serial("printing"));
     new PrintRoutes(prints, kiosks).register(app);
     new EnrolmentRoutes(new Enrolments(jdbi, kiosks, sites, audit, ids, clock)).register(app);
     SurveyRepository surveyAnswers = new SurveyRepository(jdbi);
@@ -461,9 +461,6 @@ public final class CapServer implements AutoCloseable {
     desk.close();
     fleet.close();
     alertMailer.close();
-    scans.close();
-    photos.close();
-    prints.close();
     threads.close();
     app.stop();
     seal.close();

@@ -1,6 +1,7 @@
 package uk.gov.council.cap.server.incall;
 
 import java.util.Optional;
+import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.server.staff.StaffMember;
 
@@ -41,6 +42,16 @@ public final class CallContexts {
   /** The case a case id is now (merges followed), for work that outlives its call. */
   public String currentCaseId(String caseId) {
     return cases.currentCaseId(caseId).orElse(caseId);
+  }
+
+  /**
+   * To a call's kiosk while the call lasts, and to the staff member who started the work there,
+   * also once the call has ended, so they see how it finished (a scan or photo cancelled).
+   */
+  public void toKioskAndStaff(String callId, String staffId, MessageType type, Object payload) {
+    String frame = codec.encode(type, payload);
+    port.sendToCall(callId, frame, true, false);
+    port.sendToAdvisor(staffId, frame);
   }
 
   /** Sends to a signed-in advisor whether or not they are in a call. */

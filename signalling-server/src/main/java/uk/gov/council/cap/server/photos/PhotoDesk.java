@@ -16,9 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.documents.badges.Badge;
 import uk.gov.council.cap.documents.badges.BadgePdf;
-import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
-import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.artefacts.CaseDocument;
 import uk.gov.council.cap.server.artefacts.CaseDocuments;
@@ -30,12 +28,11 @@ import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.customers.CustomerRepository;
 import uk.gov.council.cap.server.db.Ids;
 import uk.gov.council.cap.server.incall.CallContext;
-import uk.gov.council.cap.server.incall.CallParties;
-import uk.gov.council.cap.server.incall.CallPort;
+import uk.gov.council.cap.server.incall.CallContexts;
 import uk.gov.council.cap.server.incall.InCallCapability;
+import uk.gov.council.cap.server.incall.InCallProblem;
 import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.threads.SerialThread;
-import uk.gov.council.cap.server.web.ApiError;
 
 /**
  * ID photos inside calls. The advisor asks; the kiosk page shows the live camera with a
@@ -43,69 +40,68 @@ import uk.gov.council.cap.server.web.ApiError;
  * its full resolution and hands it to kiosk-app, which uploads it; the advisor approves or asks for
  * a retake. Approved, the still is cropped to 35:45, kept on the case, and made into a CR80 badge
  * (photo, name, ID number, expiry, council, QR code of the ID) also on the case.
+ *
+ * <p>Every change to a photo runs on this capability's thread, so two never interleave. The still
+ * is decoded (checked on upload; cropped and drawn onto the badge on approval) on the request's own
+ * thread, between two short steps on the photos thread, so a large still holds up nobody.
  */
-public final class PhotoDesk implements InCallCapability, AutoCloseable {
+public final class PhotoDesk implements InCallCapability {
   private static final Logger LOG = LoggerFactory.getLogger(PhotoDesk.class);
   private static final String ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
   static final int BADGE_YEARS = 3;
 
-  private final PhotoSessions sessions;
+  private final PhotoSessionRepository sessions;
   private final FileStore files;
   private final CaseDocuments documents;
   private final CaseRepository cases;
   private final CustomerRepository customers;
-  private final CallPort desk;
+  private final CallContexts calls;
   private final AuditLog audit;
-  private final ProtocolCodec codec;
   private final Jdbi jdbi;
   private final Ids ids;
   private final Clock clock;
   private final String councilName;
   private final SecureRandom random = new SecureRandom();
-  private final SerialThread thread = SerialThread.named("photos");
   private final JpegUpload images;
+  private final SerialThread thread;
 
   public PhotoDesk(
-      PhotoSessions sessions,
+      PhotoSessionRepository sessions,
       FileStore files,
       CaseDocuments documents,
       CaseRepository cases,
       CustomerRepository customers,
-      CallPort desk,
+      CallContexts calls,
       AuditLog audit,
-      ProtocolCodec codec,
       Jdbi jdbi,
       Ids ids,
       Clock clock,
       String councilName,
-      JpegUpload images) {
+      JpegUpload images,
+      SerialThread thread) {
     this.images = images;
+    this.thread = thread;
     this.sessions = sessions;
     this.files = files;
     this.documents = documents;
     this.cases = cases;
     this.customers = customers;
-    this.desk = desk;
+    this.calls = calls;
     this.audit = audit;
-    this.codec = codec;
     this.jdbi = jdbi;
     this.ids = ids;
     this.clock = clock;
     this.councilName = councilName;
   }
 
-  public synchronized PhotoSession request(String callId, StaffMember advisor) {
-    CallParties call =
-        desk.callInProgress(callId)
-            .orElseThrow(
-                () ->
-                    new ApiError(
-                        409, "This call is not in progress, so the kiosk cannot take a photo."));
-    if (!call.advisorId().equals(advisor.id()))
-      throw new ApiError(403, "Only the advisor in this call can do that.");
+  public PhotoSession request(String callId, StaffMember advisor) {
+    return thread.ask(() -> open(calls.forAdvisor(callId, advisor, "take a photo"), advisor));
+  }
+
+  private PhotoSession open(CallContext call, StaffMember advisor) {
+    String callId = call.callId();
     sessions.openInCall(callId).forEach(this::cancel);
-    CaseRecord theCase = cases.find(call.caseId()).orElseThrow();
-    String caseId = theCase.mergedInto() != null ? theCase.mergedInto() : theCase.id();
+    String caseId = call.caseId();
     Instant now = clock.now();
     PhotoSession p =
         new PhotoSession(
@@ -134,54 +130,56 @@ public final class PhotoDesk implements InCallCapability, AutoCloseable {
     return p;
   }
 
-  public synchronized PhotoSession retake(String photoId, StaffMember advisor) {
-    PhotoSession p = advisorsPhoto(photoId, advisor);
-    files.deleteQuietly(p.stillKey());
-    PhotoSession waiting = p.waiting(clock.now());
-    sessions.update(waiting);
-    audit.record(advisor.auditName(), "photo.retake", p.caseId(), p.id(), null);
-    send(waiting, MessageType.PHOTO_REQUESTED);
-    return waiting;
+  public PhotoSession retake(String photoId, StaffMember advisor) {
+    return thread.ask(
+        () -> {
+          PhotoSession p = advisorsPhoto(photoId, advisor);
+          PhotoSession waiting = p.waiting(clock.now());
+          if (!sessions.transition(p.status(), waiting)) throw finished();
+          files.deleteQuietly(p.stillKey());
+          audit.record(advisor.auditName(), "photo.retake", p.caseId(), p.id(), null);
+          send(waiting, MessageType.PHOTO_REQUESTED);
+          return waiting;
+        });
   }
 
   /**
-   * Keeps the still a kiosk uploaded. The image is checked (header, then decoding) before the
-   * desk's lock is taken, so one kiosk's large photo never holds up another kiosk or an advisor.
+   * Keeps the still a kiosk uploaded. The image is checked (header, then decoding) on the upload's
+   * own thread; only keeping it runs on the photos thread.
    */
   public PhotoSession stillUploaded(String kioskId, String photoId, byte[] jpeg, String sha256) {
     waitingPhoto(kioskId, photoId);
     JpegUpload.Checked image = images.check(jpeg, sha256, "photo", "Take it again");
-    synchronized (this) {
-      // Again: the photo may have been cancelled or retaken while the image was checked.
-      PhotoSession p = waitingPhoto(kioskId, photoId);
-      String key = "photos/" + photoId + "/still.jpg";
-      try {
-        files.put(key, jpeg);
-      } catch (IOException e) {
-        throw new ApiError(500, "The photo could not be stored. Take it again.");
-      }
-      PhotoSession captured = p.captured(key, image.width(), image.height(), clock.now());
-      sessions.update(captured);
-      audit.record(
-          "kiosk:" + kioskId,
-          "photo.captured",
-          p.caseId(),
-          p.id(),
-          image.width() + "x" + image.height());
-      send(captured, MessageType.PHOTO_UPDATED);
-      return captured;
-    }
+    return thread.ask(
+        () -> {
+          // Again: the photo may have been cancelled or retaken while the image was checked.
+          PhotoSession p = waitingPhoto(kioskId, photoId);
+          String key = "photos/" + photoId + "/still.jpg";
+          try {
+            files.put(key, jpeg);
+          } catch (IOException e) {
+            throw new InCallProblem(500, "The photo could not be stored. Take it again.");
+          }
+          PhotoSession captured = p.captured(key, image.width(), image.height(), clock.now());
+          if (!sessions.transition(p.status(), captured))
+            throw new InCallProblem(409, "This photo is not waiting to be taken.");
+          audit.record(
+              "kiosk:" + kioskId,
+              "photo.captured",
+              p.caseId(),
+              p.id(),
+              image.width() + "x" + image.height());
+          send(captured, MessageType.PHOTO_UPDATED);
+          return captured;
+        });
   }
 
   private PhotoSession waitingPhoto(String kioskId, String photoId) {
-    PhotoSession p =
-        sessions
-            .find(photoId)
-            .orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
+    PhotoSession p = sessions.find(photoId).orElseThrow(PhotoDesk::noSuchPhoto);
     if (!p.kioskId().equals(kioskId))
-      throw new ApiError(403, "This photo belongs to another kiosk.");
+      throw new InCallProblem(403, "This photo belongs to another kiosk.");
     if (p.status() != PhotoSession.Status.WAITING)
-      throw new ApiError(409, "This photo is not waiting to be taken.");
+      throw new InCallProblem(409, "This photo is not waiting to be taken.");
     return p;
   }
 
@@ -192,56 +190,60 @@ public final class PhotoDesk implements InCallCapability, AutoCloseable {
    * checked again under the lock before anything is kept.
    */
   public PhotoSession approve(String photoId, String holderName, StaffMember advisor) {
-    PhotoSession p;
-    String name;
-    byte[] stillBytes;
-    synchronized (this) {
-      p = advisorsPhoto(photoId, advisor);
-      if (p.status() != PhotoSession.Status.CAPTURED)
-        throw new ApiError(409, "There is no photo to approve yet.");
-      name =
-          holderName != null && !holderName.isBlank()
-              ? holderName.strip()
-              : customerName(p.caseId());
-      if (name == null)
-        throw new ApiError(
-            400, "Enter the name to print on the badge, or link the customer first.");
-      if (name.length() > 60)
-        throw new ApiError(400, "The name on the badge must be 60 characters or fewer.");
-      try {
-        stillBytes = files.get(p.stillKey());
-      } catch (IOException e) {
-        LOG.error("Could not read the still of photo {}", photoId, e);
-        throw new ApiError(
-            500,
-            "The photo and badge could not be saved. Nothing was stored; try approving again.");
-      }
-    }
+    Approval a = thread.ask(() -> approval(photoId, holderName, advisor));
     Instant now = clock.now();
     String idNumber = newIdNumber();
     LocalDate expires = LocalDate.ofInstant(now, ZoneId.of("Europe/London")).plusYears(BADGE_YEARS);
     byte[] cropped;
     byte[] badge;
     try {
-      BufferedImage still = ImageIO.read(new ByteArrayInputStream(stillBytes));
+      BufferedImage still = ImageIO.read(new ByteArrayInputStream(a.still()));
       cropped = GuideCrop.crop(still);
-      badge = BadgePdf.compose(new Badge(councilName, name, idNumber, expires, cropped, now));
+      badge = BadgePdf.compose(new Badge(councilName, a.name(), idNumber, expires, cropped, now));
     } catch (IOException | RuntimeException e) {
       LOG.error("Could not make the badge for photo {}", photoId, e);
-      throw new ApiError(
-          500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+      throw notSaved();
     }
-    synchronized (this) {
-      PhotoSession current = advisorsPhoto(photoId, advisor);
-      if (current.status() != PhotoSession.Status.CAPTURED
-          || !current.updatedAt().equals(p.updatedAt())
-          || !sameStill(current, stillBytes)) {
-        throw new ApiError(
-            409,
-            "The photo changed while it was being approved. Look at it again, then approve it.");
-      }
-      return keep(current, name, idNumber, expires, cropped, badge, now, advisor);
+    return thread.ask(
+        () -> {
+          PhotoSession current = advisorsPhoto(photoId, advisor);
+          if (current.status() != PhotoSession.Status.CAPTURED
+              || !current.updatedAt().equals(a.photo().updatedAt())
+              || !sameStill(current, a.still())) {
+            throw new InCallProblem(
+                409,
+                "The photo changed while it was being approved. Look at it again, then approve"
+                    + " it.");
+          }
+          return keep(current, a.name(), idNumber, expires, cropped, badge, now, advisor);
+        });
+  }
+
+  /** What approving starts from: the photo as it was, the name for the badge, the still's bytes. */
+  private record Approval(PhotoSession photo, String name, byte[] still) {}
+
+  private Approval approval(String photoId, String holderName, StaffMember advisor) {
+    PhotoSession p = advisorsPhoto(photoId, advisor);
+    if (p.status() != PhotoSession.Status.CAPTURED)
+      throw new InCallProblem(409, "There is no photo to approve yet.");
+    String name =
+        holderName != null && !holderName.isBlank() ? holderName.strip() : customerName(p.caseId());
+    if (name == null)
+      throw new InCallProblem(
+          400, "Enter the name to print on the badge, or link the customer first.");
+    if (name.length() > 60)
+      throw new InCallProblem(400, "The name on the badge must be 60 characters or fewer.");
+    try {
+      return new Approval(p, name, files.get(p.stillKey()));
+    } catch (IOException e) {
+      LOG.error("Could not read the still of photo {}", photoId, e);
+      throw notSaved();
     }
+  }
+
+  private static InCallProblem notSaved() {
+    return new InCallProblem(
+        500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
   }
 
   /**
@@ -300,7 +302,7 @@ public final class PhotoDesk implements InCallCapability, AutoCloseable {
           h -> {
             documents.record(h, photoStored);
             documents.record(h, badgeStored);
-            sessions.update(h, approved);
+            if (!sessions.transition(h, p.status(), approved)) throw finished();
             cases.addToTimeline(
                 h,
                 p.caseId(),
@@ -326,40 +328,21 @@ public final class PhotoDesk implements InCallCapability, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       if (photoDoc != null) documents.discard(photoDoc);
       if (badgeDoc != null) documents.discard(badgeDoc);
-      if (e instanceof ApiError a) throw a;
+      if (e instanceof InCallProblem a) throw a;
       LOG.error("Could not keep the photo and badge of photo {}", p.id(), e);
-      throw new ApiError(
-          500, "The photo and badge could not be saved. Nothing was stored; try approving again.");
+      throw notSaved();
     }
   }
 
   @Override
-  public void onKiosk(CallContext ctx, Envelope msg) {
-    CallParties call = ctx.parties();
-    // The kiosk sends its photo over HTTP (PhotoRoutes); nothing arrives on the socket.
-  }
-
-  @Override
-  public void onAdvisor(CallContext ctx, StaffMember advisor, Envelope msg) {
-    CallParties call = ctx.parties();
-    // The advisor acts through REST.
-  }
-
-  @Override
-  public void onCallEnded(CallContext ctx) {
-    CallParties call = ctx.parties();
-    thread.execute(
-        () -> {
-          synchronized (this) {
-            sessions.openInCall(call.callId()).forEach(this::cancel);
-          }
-        });
+  public void onCallEnded(CallContext call) {
+    sessions.openInCall(call.callId()).forEach(this::cancel);
   }
 
   private void cancel(PhotoSession p) {
-    files.deleteQuietly(p.stillKey());
     PhotoSession cancelled = p.cancelled(clock.now());
-    sessions.update(cancelled);
+    if (!sessions.transition(p.status(), cancelled)) return;
+    files.deleteQuietly(p.stillKey());
     send(cancelled, MessageType.PHOTO_UPDATED);
   }
 
@@ -380,20 +363,15 @@ public final class PhotoDesk implements InCallCapability, AutoCloseable {
   }
 
   byte[] still(PhotoSession p) throws IOException {
-    if (p.stillKey() == null) throw new ApiError(404, "There is no photo to show.");
+    if (p.stillKey() == null) throw new InCallProblem(404, "There is no photo to show.");
     return files.get(p.stillKey());
   }
 
   PhotoSession advisorsPhoto(String photoId, StaffMember advisor) {
-    PhotoSession p =
-        sessions
-            .find(photoId)
-            .orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
+    PhotoSession p = sessions.find(photoId).orElseThrow(PhotoDesk::noSuchPhoto);
     if (!p.requestedBy().equals(advisor.id()))
-      throw new ApiError(403, "Only the advisor who asked for this photo can do that.");
-    if (p.status() == PhotoSession.Status.APPROVED || p.status() == PhotoSession.Status.CANCELLED) {
-      throw new ApiError(409, "This photo has already finished.");
-    }
+      throw new InCallProblem(403, "Only the advisor who asked for this photo can do that.");
+    if (p.status().finished()) throw finished();
     return p;
   }
 
@@ -417,20 +395,18 @@ public final class PhotoDesk implements InCallCapability, AutoCloseable {
     return b.toString();
   }
 
+  /** To the kiosk while its call lasts, and to the advisor who asked. */
   private void send(PhotoSession p, MessageType type) {
-    String frame = codec.encode(type, view(p));
-    desk.sendToCall(p.callId(), frame, true, false);
-    desk.sendToAdvisor(p.requestedBy(), frame);
+    calls.toKioskAndStaff(p.callId(), p.requestedBy(), type, view(p));
   }
 
-  @Override
-  public void close() {
-    thread.close();
+  static InCallProblem noSuchPhoto() {
+    return new InCallProblem(404, "There is no photo with that id.");
   }
 
-  // Transitional (ADR 0034 migration): this desk still hands work to its own threads, so the router
-  // calls it inline on the call desk's thread, as before.
-  private final SerialThread dispatch = SerialThread.inline("photos");
+  private static InCallProblem finished() {
+    return new InCallProblem(409, "This photo has already finished.");
+  }
 
   @Override
   public String name() {
@@ -439,11 +415,12 @@ public final class PhotoDesk implements InCallCapability, AutoCloseable {
 
   @Override
   public SerialThread thread() {
-    return dispatch;
+    return thread;
   }
 
   @Override
   public Set<MessageType> kioskTypes() {
+    // The kiosk sends its photo over HTTP (PhotoRoutes); nothing arrives on the socket.
     return Set.of();
   }
 }

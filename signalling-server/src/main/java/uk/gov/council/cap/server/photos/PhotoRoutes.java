@@ -3,16 +3,14 @@ package uk.gov.council.cap.server.photos;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.incall.KioskUpload;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
-import uk.gov.council.cap.server.web.ApiError;
-import uk.gov.council.cap.server.web.BodyLimit;
 
 /**
  * The console's ID photo actions, and the kiosk's upload of the still (its own credentials, the
@@ -20,21 +18,19 @@ import uk.gov.council.cap.server.web.BodyLimit;
  */
 public final class PhotoRoutes {
   private final PhotoDesk desk;
-  private final PhotoSessions sessions;
-  private final KioskRepository kiosks;
+  private final PhotoSessionRepository sessions;
   private final AuditLog audit;
-  private final JpegUpload images;
+  private final KioskUpload uploads;
 
   public PhotoRoutes(
       PhotoDesk desk,
-      PhotoSessions sessions,
+      PhotoSessionRepository sessions,
       KioskRepository kiosks,
       AuditLog audit,
       JpegUpload images) {
-    this.images = images;
+    this.uploads = new KioskUpload(kiosks, images);
     this.desk = desk;
     this.sessions = sessions;
-    this.kiosks = kiosks;
     this.audit = audit;
   }
 
@@ -68,25 +64,15 @@ public final class PhotoRoutes {
   }
 
   private void still(Context ctx) throws IOException {
-    PhotoSession p =
-        sessions
-            .find(ctx.pathParam("id"))
-            .orElseThrow(() -> new ApiError(404, "There is no photo with that id."));
+    PhotoSession p = sessions.find(ctx.pathParam("id")).orElseThrow(PhotoDesk::noSuchPhoto);
     byte[] bytes = desk.still(p);
     audit.record(StaffAuth.staff(ctx).auditName(), "photo.viewed", p.caseId(), p.id(), null);
     ctx.header("Cache-Control", "no-store").contentType("image/jpeg").result(bytes);
   }
 
   private void upload(Context ctx) throws IOException {
-    Kiosk kiosk =
-        kiosks
-            .fromAuthorizationHeader(ctx.header("Authorization"))
-            .orElseThrow(() -> new ApiError(401, "Kiosk credentials were not accepted."));
-    BodyLimit.allow(ctx, images.maxBytes());
-    byte[] body;
-    try (InputStream in = ctx.bodyInputStream()) {
-      body = images.read(in, ctx.contentLength());
-    }
+    Kiosk kiosk = uploads.kiosk(ctx);
+    byte[] body = uploads.body(ctx);
     PhotoSession p =
         desk.stillUploaded(kiosk.id(), ctx.pathParam("id"), body, ctx.header("X-Content-SHA256"));
     ctx.status(201).json(desk.view(p));

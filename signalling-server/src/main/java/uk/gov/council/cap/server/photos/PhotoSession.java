@@ -25,7 +25,23 @@ public record PhotoSession(
     WAITING,
     CAPTURED,
     APPROVED,
-    CANCELLED
+    CANCELLED;
+
+    /**
+     * The moves a photo may make: taken, retaken (asked again while waiting, too), approved or
+     * cancelled. Approved and cancelled are final.
+     */
+    public boolean canMoveTo(Status next) {
+      return switch (this) {
+        case WAITING -> next != APPROVED;
+        case CAPTURED -> next != CAPTURED;
+        case APPROVED, CANCELLED -> false;
+      };
+    }
+
+    public boolean finished() {
+      return this == APPROVED || this == CANCELLED;
+    }
   }
 
   PhotoSession waiting(Instant at) {

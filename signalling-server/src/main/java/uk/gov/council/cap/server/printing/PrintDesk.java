@@ -1,175 +1,159 @@
 package uk.gov.council.cap.server.printing;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
-import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.server.artefacts.CaseDocument;
 import uk.gov.council.cap.server.artefacts.CaseDocuments;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.db.Ids;
 import uk.gov.council.cap.server.incall.CallContext;
-import uk.gov.council.cap.server.incall.CallParties;
-import uk.gov.council.cap.server.incall.CallPort;
+import uk.gov.council.cap.server.incall.CallContexts;
 import uk.gov.council.cap.server.incall.InCallCapability;
+import uk.gov.council.cap.server.incall.InCallProblem;
 import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.threads.SerialThread;
-import uk.gov.council.cap.server.web.ApiError;
 
 /**
  * Printing a document of the case at the kiosk in the call (a badge on card stock, a form on A4).
  * The advisor asks; the kiosk is told; kiosk-app fetches that one document with its own credentials
  * (only a document it was asked to print, only while the call lasts) and reports the outcome, which
- * goes on the case.
+ * goes on the case. The jobs out at kiosks live only on this capability's thread: a job is worth
+ * nothing once its call has ended, so there is nothing to save.
  */
-public final class PrintDesk implements InCallCapability, AutoCloseable {
+public final class PrintDesk implements InCallCapability {
   public enum Paper {
     A4,
     CR80
   }
 
-  private record Grant(
+  private record Job(
       String printId,
       String documentId,
       String caseId,
-      CallParties call,
+      String callId,
+      String kioskId,
       String requestedBy,
       Paper paper) {}
 
   private final CaseDocuments documents;
   private final CaseRepository cases;
-  private final CallPort desk;
+  private final CallContexts calls;
   private final AuditLog audit;
-  private final ProtocolCodec codec;
   private final Ids ids;
-  private final Map<String, Grant> grants = new ConcurrentHashMap<>();
-  private final SerialThread thread = SerialThread.named("printing");
+  private final SerialThread thread;
+  private final Map<String, Job> jobs = new HashMap<>();
 
   public PrintDesk(
       CaseDocuments documents,
       CaseRepository cases,
-      CallPort desk,
+      CallContexts calls,
       AuditLog audit,
-      ProtocolCodec codec,
-      Ids ids) {
+      Ids ids,
+      SerialThread thread) {
     this.documents = documents;
     this.cases = cases;
-    this.desk = desk;
+    this.calls = calls;
     this.audit = audit;
-    this.codec = codec;
     this.ids = ids;
+    this.thread = thread;
   }
 
   public Map<String, Object> request(
       String callId, String documentId, Paper paper, StaffMember advisor) {
-    CallParties call =
-        desk.callInProgress(callId)
-            .orElseThrow(
-                () ->
-                    new ApiError(409, "This call is not in progress, so the kiosk cannot print."));
-    if (!call.advisorId().equals(advisor.id()))
-      throw new ApiError(403, "Only the advisor in this call can do that.");
+    return thread.ask(
+        () -> send(calls.forAdvisor(callId, advisor, "print"), advisor, documentId, paper));
+  }
+
+  private Map<String, Object> send(
+      CallContext call, StaffMember advisor, String documentId, Paper paper) {
     CaseDocument doc =
         documents
             .find(documentId)
-            .orElseThrow(() -> new ApiError(404, "There is no document with that id."));
+            .orElseThrow(() -> new InCallProblem(404, "There is no document with that id."));
     if (!doc.mediaType().equals("application/pdf"))
-      throw new ApiError(400, "Only PDF documents can be printed.");
-    String caseId =
-        cases
-            .find(call.caseId())
-            .map(c -> c.mergedInto() != null ? c.mergedInto() : c.id())
-            .orElseThrow();
-    if (!doc.caseId().equals(caseId))
-      throw new ApiError(403, "That document belongs to another case.");
-    Grant g = new Grant(ids.newId(), doc.id(), caseId, call, advisor.id(), paper);
-    grants.put(g.printId(), g);
+      throw new InCallProblem(400, "Only PDF documents can be printed.");
+    if (!doc.caseId().equals(call.caseId()))
+      throw new InCallProblem(403, "That document belongs to another case.");
+    Job job =
+        new Job(
+            ids.newId(),
+            doc.id(),
+            call.caseId(),
+            call.callId(),
+            call.kioskId(),
+            advisor.id(),
+            paper);
+    jobs.put(job.printId(), job);
     audit.record(
         advisor.auditName(),
         "print.requested",
-        caseId,
+        job.caseId(),
         doc.id(),
         paper.name() + " at kiosk " + call.kioskId());
-    Map<String, Object> m = view(g, "SENT", null);
+    Map<String, Object> m = view(job, PrintStatus.SENT, null);
     m.put("title", doc.title());
-    desk.sendToCall(callId, codec.encode(MessageType.PRINT_REQUESTED, m), true, false);
+    call.toKiosk(MessageType.PRINT_REQUESTED, m);
     return m;
   }
 
   /** The document to print, for the kiosk that was asked to print it. */
   public byte[] fileFor(String kioskId, String printId) throws IOException {
-    Grant g = grants.get(printId);
-    if (g == null || !g.call().kioskId().equals(kioskId))
-      throw new ApiError(404, "There is no print job for this kiosk with that id.");
-    CaseDocument doc = documents.find(g.documentId()).orElseThrow();
-    audit.record("kiosk:" + kioskId, "print.fetched", g.caseId(), doc.id(), printId);
+    Job job = thread.ask(() -> jobs.get(printId));
+    if (job == null || !job.kioskId().equals(kioskId))
+      throw new InCallProblem(404, "There is no print job for this kiosk with that id.");
+    CaseDocument doc = documents.find(job.documentId()).orElseThrow();
+    audit.record("kiosk:" + kioskId, "print.fetched", job.caseId(), doc.id(), printId);
     return documents.bytesOf(doc);
   }
 
   @Override
-  public void onKiosk(CallContext ctx, Envelope msg) {
-    CallParties call = ctx.parties();
-    thread.execute(() -> recordOutcome(call, msg));
-  }
-
-  private void recordOutcome(CallParties call, Envelope msg) {
-    Grant g = grants.remove(msg.text("printId"));
-    if (g == null || !g.call().kioskId().equals(call.kioskId())) return;
+  public void onKiosk(CallContext call, Envelope msg) {
+    Job job = jobs.get(msg.text("printId"));
+    if (job == null || !job.kioskId().equals(call.kioskId())) return;
     boolean ok = msg.payload().path("ok").asBoolean();
+    PrintStatus outcome = ok ? PrintStatus.PRINTED : PrintStatus.FAILED;
+    if (!PrintStatus.SENT.canMoveTo(outcome)) return;
+    jobs.remove(job.printId());
     String message = msg.text("message");
     String summary =
         ok
-            ? "Printed at the kiosk (" + g.paper() + ")"
+            ? "Printed at the kiosk (" + job.paper() + ")"
             : "Printing at the kiosk failed: " + message;
+    String kiosk = "kiosk:" + call.kioskId();
     cases.addToTimeline(
-        g.caseId(),
-        "print." + (ok ? "done" : "failed"),
-        summary,
-        "kiosk:" + call.kioskId(),
-        g.documentId());
+        job.caseId(), "print." + (ok ? "done" : "failed"), summary, kiosk, job.documentId());
     audit.record(
-        "kiosk:" + call.kioskId(),
+        kiosk,
         ok ? "print.done" : "print.failed",
-        g.caseId(),
-        g.documentId(),
+        job.caseId(),
+        job.documentId(),
         ok ? msg.text("jobId") : message);
-    desk.sendToAdvisor(
-        g.requestedBy(),
-        codec.encode(MessageType.PRINT_UPDATED, view(g, ok ? "PRINTED" : "FAILED", message)));
+    // To whoever asked, even if the call has just ended: the badge did print.
+    calls.toAdvisor(
+        job.requestedBy(),
+        calls.codec().encode(MessageType.PRINT_UPDATED, view(job, outcome, message)));
   }
 
   @Override
-  public void onAdvisor(CallContext ctx, StaffMember advisor, Envelope msg) {}
-
-  @Override
-  public void onCallEnded(CallContext ctx) {
-    CallParties call = ctx.parties();
-    grants.values().removeIf(g -> g.call().callId().equals(call.callId()));
+  public void onCallEnded(CallContext call) {
+    jobs.values().removeIf(job -> job.callId().equals(call.callId()));
   }
 
-  private static Map<String, Object> view(Grant g, String status, String message) {
+  private static Map<String, Object> view(Job job, PrintStatus status, String message) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("printId", g.printId());
-    m.put("documentId", g.documentId());
-    m.put("paper", g.paper().name());
-    m.put("status", status);
+    m.put("printId", job.printId());
+    m.put("documentId", job.documentId());
+    m.put("paper", job.paper().name());
+    m.put("status", status.name());
     if (message != null) m.put("message", message);
     return m;
   }
-
-  @Override
-  public void close() {
-    thread.close();
-  }
-
-  // Transitional (ADR 0034 migration): this desk still hands work to its own threads, so the router
-  // calls it inline on the call desk's thread, as before.
-  private final SerialThread dispatch = SerialThread.inline("printing");
 
   @Override
   public String name() {
@@ -178,7 +162,7 @@ public final class PrintDesk implements InCallCapability, AutoCloseable {
 
   @Override
   public SerialThread thread() {
-    return dispatch;
+    return thread;
   }
 
   @Override

@@ -2,6 +2,7 @@ package uk.gov.council.cap.server.scans;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import uk.gov.council.cap.documents.scans.ScanPdf;
 import uk.gov.council.cap.documents.scans.ScannedPage;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
-import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.Digests;
 import uk.gov.council.cap.server.artefacts.CaseDocument;
@@ -21,13 +21,12 @@ import uk.gov.council.cap.server.artefacts.CaseDocuments;
 import uk.gov.council.cap.server.artefacts.FileStore;
 import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
-import uk.gov.council.cap.server.cases.CaseRecord;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.db.Ids;
 import uk.gov.council.cap.server.incall.CallContext;
-import uk.gov.council.cap.server.incall.CallParties;
-import uk.gov.council.cap.server.incall.CallPort;
+import uk.gov.council.cap.server.incall.CallContexts;
 import uk.gov.council.cap.server.incall.InCallCapability;
+import uk.gov.council.cap.server.incall.InCallProblem;
 import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.threads.SerialThread;
 
@@ -37,72 +36,78 @@ import uk.gov.council.cap.server.threads.SerialThread;
  * twice); the advisor sees every page at full resolution, rotates, removes or adds pages, and
  * accepts: the pages become one PDF/A on the case, the JPEGs inside it byte for byte. Nothing
  * partial is kept: pages of a scan that is not accepted are deleted.
+ *
+ * <p>Every change to a scan runs on this capability's thread, so two never interleave; an uploaded
+ * page is decoded and checked before it is handed to the thread, so a large page holds up nobody.
  */
-public final class ScanDesk implements InCallCapability, AutoCloseable {
+public final class ScanDesk implements InCallCapability {
   private static final Logger LOG = LoggerFactory.getLogger(ScanDesk.class);
   static final int MAX_PAGES = 50;
 
-  private final ScanSessions sessions;
+  private final ScanSessionRepository sessions;
   private final FileStore files;
   private final CaseDocuments documents;
   private final CaseRepository cases;
-  private final CallPort desk;
+  private final CallContexts calls;
   private final AuditLog audit;
-  private final ProtocolCodec codec;
   private final Jdbi jdbi;
   private final Ids ids;
   private final Clock clock;
   private final String councilName;
-  private final SerialThread thread = SerialThread.named("scans");
   private final JpegUpload images;
+  private final SerialThread thread;
 
   public ScanDesk(
-      ScanSessions sessions,
+      ScanSessionRepository sessions,
       FileStore files,
       CaseDocuments documents,
       CaseRepository cases,
-      CallPort desk,
+      CallContexts calls,
       AuditLog audit,
-      ProtocolCodec codec,
       Jdbi jdbi,
       Ids ids,
       Clock clock,
       String councilName,
-      JpegUpload images) {
-    this.images = images;
+      JpegUpload images,
+      SerialThread thread) {
     this.sessions = sessions;
     this.files = files;
     this.documents = documents;
     this.cases = cases;
-    this.desk = desk;
+    this.calls = calls;
     this.audit = audit;
-    this.codec = codec;
     this.jdbi = jdbi;
     this.ids = ids;
     this.clock = clock;
     this.councilName = councilName;
+    this.images = images;
+    this.thread = thread;
   }
 
   // ---- the advisor ----
 
-  public synchronized ScanSession request(
+  public ScanSession request(
       String callId, ScanType type, ScanSession.Source source, StaffMember advisor) {
-    CallParties call = advisorsCall(callId, advisor);
-    CaseRecord theCase = cases.find(call.caseId()).orElseThrow();
-    String caseId = theCase.mergedInto() != null ? theCase.mergedInto() : theCase.id();
-    sessions.openInCall(callId).forEach(open -> cancel(open, "A new scan was asked for."));
+    return thread.ask(() -> open(calls.forAdvisor(callId, advisor, "scan"), type, source, advisor));
+  }
+
+  private ScanSession open(
+      CallContext call, ScanType type, ScanSession.Source source, StaffMember advisor) {
+    sessions.openInCall(call.callId()).forEach(open -> cancel(open, "A new scan was asked for."));
     Instant now = clock.now();
+    String caseId = call.caseId();
     ScanSession s =
         new ScanSession(
             ids.newId(),
             caseId,
-            callId,
+            call.callId(),
             call.kioskId(),
             type,
             source,
             ScanSession.Status.WAITING,
             null,
             advisor.id(),
+            null,
             null,
             now,
             now);
@@ -123,44 +128,55 @@ public final class ScanDesk implements InCallCapability, AutoCloseable {
     return s;
   }
 
-  public synchronized ScanSession rotate(
-      String scanId, int pageNo, int degrees, StaffMember advisor) {
-    ScanSession s = advisorsScan(scanId, advisor);
-    if (degrees % 90 != 0) throw new ScanProblem(400, "Turn a page by a quarter turn at a time.");
-    ScanPage page = pageOf(s, pageNo);
-    int rotation = Math.floorMod(page.rotation() + degrees, 360);
-    sessions.rotate(scanId, pageNo, rotation);
-    send(s, MessageType.SCAN_UPDATED);
-    return s;
+  public ScanSession rotate(String scanId, int pageNo, int degrees, StaffMember advisor) {
+    return thread.ask(
+        () -> {
+          ScanSession s = advisorsScan(scanId, advisor);
+          if (degrees % 90 != 0)
+            throw new InCallProblem(400, "Turn a page by a quarter turn at a time.");
+          ScanPage page = pageOf(s, pageNo);
+          sessions.rotate(scanId, pageNo, Math.floorMod(page.rotation() + degrees, 360));
+          send(s, MessageType.SCAN_UPDATED);
+          return s;
+        });
   }
 
-  public synchronized ScanSession removePage(String scanId, int pageNo, StaffMember advisor) {
-    ScanSession s = advisorsScan(scanId, advisor);
-    ScanPage page = pageOf(s, pageNo);
-    sessions.deletePage(scanId, pageNo);
-    files.deleteQuietly(page.storageKey());
-    send(s, MessageType.SCAN_UPDATED);
-    return s;
+  public ScanSession removePage(String scanId, int pageNo, StaffMember advisor) {
+    return thread.ask(
+        () -> {
+          ScanSession s = advisorsScan(scanId, advisor);
+          ScanPage page = pageOf(s, pageNo);
+          sessions.deletePage(scanId, pageNo);
+          files.deleteQuietly(page.storageKey());
+          send(s, MessageType.SCAN_UPDATED);
+          return s;
+        });
   }
 
   /** Asks the kiosk to capture again: more pages are added after those already there. */
-  public synchronized ScanSession captureMore(String scanId, StaffMember advisor) {
-    ScanSession s = advisorsScan(scanId, advisor);
-    ScanSession waiting = s.with(ScanSession.Status.WAITING, null, null, clock.now());
-    sessions.update(waiting);
-    send(waiting, MessageType.SCAN_REQUESTED);
-    return waiting;
+  public ScanSession captureMore(String scanId, StaffMember advisor) {
+    return thread.ask(
+        () -> {
+          ScanSession s = advisorsScan(scanId, advisor);
+          ScanSession waiting = s.moved(ScanSession.Status.WAITING, null, clock.now());
+          if (!sessions.transition(s.status(), waiting)) throw finished();
+          send(waiting, MessageType.SCAN_REQUESTED);
+          return waiting;
+        });
   }
 
-  public synchronized CaseDocument accept(String scanId, StaffMember advisor) {
-    ScanSession s = advisorsScan(scanId, advisor);
-    List<ScanPage> pages = sessions.pages(scanId);
+  public CaseDocument accept(String scanId, StaffMember advisor) {
+    return thread.ask(() -> keep(advisorsScan(scanId, advisor), advisor));
+  }
+
+  private CaseDocument keep(ScanSession s, StaffMember advisor) {
+    List<ScanPage> pages = sessions.pages(s.id());
     if (pages.isEmpty())
-      throw new ScanProblem(409, "There are no pages to keep. Scan the document first.");
+      throw new InCallProblem(409, "There are no pages to keep. Scan the document first.");
     Instant now = clock.now();
     CaseDocument stored = null;
     try {
-      List<ScannedPage> scanned = new java.util.ArrayList<>();
+      List<ScannedPage> scanned = new ArrayList<>();
       for (ScanPage p : pages)
         scanned.add(ScannedPage.jpeg(files.get(p.storageKey()), p.dpi()).rotated(p.rotation()));
       String title =
@@ -179,11 +195,11 @@ public final class ScanDesk implements InCallCapability, AutoCloseable {
                   s.id(),
                   null));
       CaseDocument doc = stored;
-      ScanSession accepted = s.with(ScanSession.Status.ACCEPTED, null, doc.id(), now);
+      ScanSession accepted = s.kept(doc.id(), pages.size(), now);
       jdbi.useTransaction(
           h -> {
+            if (!sessions.transition(h, s.status(), accepted)) throw finished();
             documents.record(h, doc);
-            sessions.update(h, accepted);
             cases.addToTimeline(
                 h,
                 s.caseId(),
@@ -198,17 +214,14 @@ public final class ScanDesk implements InCallCapability, AutoCloseable {
           s.caseId(),
           s.id(),
           "document=" + doc.id() + " pages=" + pages.size() + " sha256=" + doc.sha256());
-      pages.forEach(
-          p -> {
-            sessions.deletePage(scanId, p.pageNo());
-            files.deleteQuietly(p.storageKey());
-          });
+      deletePages(s.id());
       send(accepted, MessageType.SCAN_UPDATED);
       return doc;
     } catch (IOException | RuntimeException e) {
       if (stored != null) documents.discard(stored);
-      LOG.error("Could not store scan {}", scanId, e);
-      throw new ScanProblem(
+      if (e instanceof InCallProblem p) throw p;
+      LOG.error("Could not store scan {}", s.id(), e);
+      throw new InCallProblem(
           500,
           "The scan could not be saved. Nothing was stored; the pages are still here, try again.");
     }
@@ -218,8 +231,8 @@ public final class ScanDesk implements InCallCapability, AutoCloseable {
 
   /**
    * Stores one page. The same page sent again (a retry after a lost answer) is acknowledged and not
-   * stored twice. The image is checked (header, then decoding) before the desk's lock is taken, so
-   * one kiosk's large page never holds up another kiosk or an advisor.
+   * stored twice. The image is checked (header, then decoding) on the uploading request's own
+   * thread; only storing it runs on the scans thread.
    */
   public ScanPage pageUploaded(
       String kioskId, String scanId, int pageNo, byte[] jpeg, String sha256, int dpi) {
@@ -231,122 +244,111 @@ public final class ScanDesk implements InCallCapability, AutoCloseable {
       }
     }
     JpegUpload.Checked image = images.check(jpeg, sha256, "page", "Scan it again");
-    synchronized (this) {
-      // Again: the scan may have been cancelled or accepted while the image was checked.
-      ScanSession s = waitingScan(kioskId, scanId, pageNo, dpi);
-      String key = "scans/" + scanId + "/" + pageNo + "-" + actual.substring(0, 16) + ".jpg";
-      try {
-        files.put(key, jpeg);
-      } catch (IOException e) {
-        throw new ScanProblem(500, "The page could not be stored. Send it again.");
-      }
-      ScanPage page =
-          new ScanPage(
+    return thread.ask(
+        () -> {
+          // Again: the scan may have been cancelled or accepted while the image was checked.
+          ScanSession s = waitingScan(kioskId, scanId, pageNo, dpi);
+          String key = "scans/" + scanId + "/" + pageNo + "-" + actual.substring(0, 16) + ".jpg";
+          try {
+            files.put(key, jpeg);
+          } catch (IOException e) {
+            throw new InCallProblem(500, "The page could not be stored. Send it again.");
+          }
+          ScanPage page =
+              new ScanPage(
+                  scanId,
+                  pageNo,
+                  actual,
+                  jpeg.length,
+                  image.width(),
+                  image.height(),
+                  dpi,
+                  0,
+                  key,
+                  clock.now());
+          sessions.putPage(page);
+          audit.record(
+              "kiosk:" + kioskId,
+              "scan.page",
+              s.caseId(),
               scanId,
-              pageNo,
-              actual,
-              jpeg.length,
-              image.width(),
-              image.height(),
-              dpi,
-              0,
-              key,
-              clock.now());
-      sessions.putPage(page);
-      audit.record(
-          "kiosk:" + kioskId,
-          "scan.page",
-          s.caseId(),
-          scanId,
-          "page=" + pageNo + " sha256=" + actual);
-      return page;
-    }
+              "page=" + pageNo + " sha256=" + actual);
+          return page;
+        });
   }
 
   private ScanSession waitingScan(String kioskId, String scanId, int pageNo, int dpi) {
-    ScanSession s =
-        sessions
-            .find(scanId)
-            .orElseThrow(() -> new ScanProblem(404, "There is no scan with that id."));
+    ScanSession s = sessions.find(scanId).orElseThrow(ScanDesk::noSuchScan);
     if (!s.kioskId().equals(kioskId))
-      throw new ScanProblem(403, "This scan belongs to another kiosk.");
+      throw new InCallProblem(403, "This scan belongs to another kiosk.");
     if (s.status() != ScanSession.Status.WAITING)
-      throw new ScanProblem(409, "This scan is not waiting for pages.");
+      throw new InCallProblem(409, "This scan is not waiting for pages.");
     if (pageNo < 1 || pageNo > MAX_PAGES)
-      throw new ScanProblem(400, "A scan has at most " + MAX_PAGES + " pages.");
+      throw new InCallProblem(400, "A scan has at most " + MAX_PAGES + " pages.");
     if (dpi < 50 || dpi > 1200)
-      throw new ScanProblem(400, "The resolution must be 50 to 1200 dpi.");
+      throw new InCallProblem(400, "The resolution must be 50 to 1200 dpi.");
     return s;
   }
 
   @Override
-  public void onKiosk(CallContext ctx, Envelope msg) {
-    CallParties call = ctx.parties();
-    thread.execute(
-        () -> {
-          synchronized (this) {
-            ScanSession s =
-                sessions
-                    .find(msg.text("scanId"))
-                    .filter(x -> x.callId().equals(call.callId()))
-                    .orElse(null);
-            if (s == null) return;
-            switch (msg.type()) {
-              case SCAN_CAPTURED -> {
-                ScanSession captured = s.with(ScanSession.Status.CAPTURED, null, null, clock.now());
-                sessions.update(captured);
-                send(captured, MessageType.SCAN_UPDATED);
-              }
-              case SCAN_FAILED -> {
-                ScanSession failed = s.with(s.status(), msg.text("message"), null, clock.now());
-                sessions.update(failed);
-                audit.record(
-                    "kiosk:" + call.kioskId(),
-                    "scan.failed",
-                    s.caseId(),
-                    s.id(),
-                    msg.text("state"));
-                send(failed, MessageType.SCAN_UPDATED);
-              }
-              default -> {}
-            }
-          }
-        });
+  public void onKiosk(CallContext call, Envelope msg) {
+    ScanSession s =
+        sessions
+            .find(msg.text("scanId"))
+            .filter(x -> x.callId().equals(call.callId()))
+            .orElse(null);
+    if (s == null) return;
+    switch (msg.type()) {
+      case SCAN_CAPTURED -> {
+        ScanSession captured = s.moved(ScanSession.Status.CAPTURED, null, clock.now());
+        // A scan already kept or cancelled stays so; the kiosk's late word changes nothing.
+        if (sessions.transition(s.status(), captured)) send(captured, MessageType.SCAN_UPDATED);
+      }
+      case SCAN_FAILED -> {
+        if (s.status().finished()) return;
+        sessions.note(s.id(), msg.text("message"), clock.now());
+        audit.record(
+            "kiosk:" + call.kioskId(), "scan.failed", s.caseId(), s.id(), msg.text("state"));
+        send(s.moved(s.status(), msg.text("message"), clock.now()), MessageType.SCAN_UPDATED);
+      }
+      default -> {}
+    }
   }
 
   @Override
-  public void onAdvisor(CallContext ctx, StaffMember advisor, Envelope msg) {
-    CallParties call = ctx.parties();
-    // The advisor acts through REST.
-  }
-
-  @Override
-  public void onCallEnded(CallContext ctx) {
-    CallParties call = ctx.parties();
-    thread.execute(
-        () -> {
-          synchronized (this) {
-            sessions
-                .openInCall(call.callId())
-                .forEach(s -> cancel(s, "The call ended before the scan was kept."));
-          }
-        });
+  public void onCallEnded(CallContext call) {
+    sessions
+        .openInCall(call.callId())
+        .forEach(s -> cancel(s, "The call ended before the scan was kept."));
   }
 
   // ---- helpers ----
 
   private void cancel(ScanSession s, String reason) {
-    ScanSession cancelled = s.with(ScanSession.Status.CANCELLED, reason, null, clock.now());
-    sessions.update(cancelled);
-    for (ScanPage p : sessions.pages(s.id())) {
-      sessions.deletePage(s.id(), p.pageNo());
+    Instant now = clock.now();
+    ScanSession cancelled = s.moved(ScanSession.Status.CANCELLED, reason, now);
+    if (!sessions.transition(s.status(), cancelled)) return;
+    deletePages(s.id());
+    // The case shows the scan was asked for; it must also show it was never kept, and why.
+    cases.addToTimeline(
+        s.caseId(),
+        "scan.cancelled",
+        s.type().words() + ": scan not finished. " + reason,
+        "system",
+        s.id());
+    send(cancelled, MessageType.SCAN_UPDATED);
+  }
+
+  private void deletePages(String scanId) {
+    for (ScanPage p : sessions.pages(scanId)) {
+      sessions.deletePage(scanId, p.pageNo());
       files.deleteQuietly(p.storageKey());
     }
-    send(cancelled, MessageType.SCAN_UPDATED);
   }
 
   /** The scan as both screens see it. */
   public Map<String, Object> view(ScanSession s) {
+    List<ScanPage> pages = sessions.pages(s.id());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scanId", s.id());
     m.put("status", s.status().name());
@@ -355,9 +357,10 @@ public final class ScanDesk implements InCallCapability, AutoCloseable {
     m.put("source", s.source().name());
     if (s.message() != null) m.put("message", s.message());
     if (s.documentId() != null) m.put("documentId", s.documentId());
+    m.put("pageCount", s.pageCount() != null ? s.pageCount() : pages.size());
     m.put(
         "pages",
-        sessions.pages(s.id()).stream()
+        pages.stream()
             .map(
                 p ->
                     Map.of(
@@ -388,51 +391,31 @@ public final class ScanDesk implements InCallCapability, AutoCloseable {
    * ended).
    */
   private void send(ScanSession s, MessageType type) {
-    String frame = codec.encode(type, view(s));
-    desk.sendToCall(s.callId(), frame, true, false);
-    desk.sendToAdvisor(s.requestedBy(), frame);
+    calls.toKioskAndStaff(s.callId(), s.requestedBy(), type, view(s));
   }
 
   private ScanPage pageOf(ScanSession s, int pageNo) {
     return sessions.pages(s.id()).stream()
         .filter(p -> p.pageNo() == pageNo)
         .findFirst()
-        .orElseThrow(() -> new ScanProblem(404, "There is no page " + pageNo + " in this scan."));
-  }
-
-  private CallParties advisorsCall(String callId, StaffMember advisor) {
-    CallParties call =
-        desk.callInProgress(callId)
-            .orElseThrow(
-                () ->
-                    new ScanProblem(
-                        409, "This call is not in progress, so the kiosk cannot scan."));
-    if (!call.advisorId().equals(advisor.id()))
-      throw new ScanProblem(403, "Only the advisor in this call can do that.");
-    return call;
+        .orElseThrow(() -> new InCallProblem(404, "There is no page " + pageNo + " in this scan."));
   }
 
   ScanSession advisorsScan(String scanId, StaffMember advisor) {
-    ScanSession s =
-        sessions
-            .find(scanId)
-            .orElseThrow(() -> new ScanProblem(404, "There is no scan with that id."));
+    ScanSession s = sessions.find(scanId).orElseThrow(ScanDesk::noSuchScan);
     if (!s.requestedBy().equals(advisor.id()))
-      throw new ScanProblem(403, "Only the advisor who asked for this scan can do that.");
-    if (s.status() == ScanSession.Status.ACCEPTED || s.status() == ScanSession.Status.CANCELLED) {
-      throw new ScanProblem(409, "This scan has already finished.");
-    }
+      throw new InCallProblem(403, "Only the advisor who asked for this scan can do that.");
+    if (s.status().finished()) throw finished();
     return s;
   }
 
-  @Override
-  public void close() {
-    thread.close();
+  static InCallProblem noSuchScan() {
+    return new InCallProblem(404, "There is no scan with that id.");
   }
 
-  // Transitional (ADR 0034 migration): this desk still hands work to its own threads, so the router
-  // calls it inline on the call desk's thread, as before.
-  private final SerialThread dispatch = SerialThread.inline("scans");
+  private static InCallProblem finished() {
+    return new InCallProblem(409, "This scan has already finished.");
+  }
 
   @Override
   public String name() {
@@ -441,7 +424,7 @@ public final class ScanDesk implements InCallCapability, AutoCloseable {
 
   @Override
   public SerialThread thread() {
-    return dispatch;
+    return thread;
   }
 
   @Override

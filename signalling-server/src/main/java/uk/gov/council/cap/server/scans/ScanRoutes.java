@@ -3,17 +3,17 @@ package uk.gov.council.cap.server.scans;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.audit.AuditLog;
+import uk.gov.council.cap.server.incall.InCallProblem;
+import uk.gov.council.cap.server.incall.KioskUpload;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffMember;
-import uk.gov.council.cap.server.web.BodyLimit;
 
 /**
  * The console's scan actions, and the kiosk's page upload ({@code PUT}, authenticated with the
@@ -21,21 +21,19 @@ import uk.gov.council.cap.server.web.BodyLimit;
  */
 public final class ScanRoutes {
   private final ScanDesk desk;
-  private final ScanSessions sessions;
-  private final KioskRepository kiosks;
+  private final ScanSessionRepository sessions;
   private final AuditLog audit;
-  private final JpegUpload images;
+  private final KioskUpload uploads;
 
   public ScanRoutes(
       ScanDesk desk,
-      ScanSessions sessions,
+      ScanSessionRepository sessions,
       KioskRepository kiosks,
       AuditLog audit,
       JpegUpload images) {
-    this.images = images;
+    this.uploads = new KioskUpload(kiosks, images);
     this.desk = desk;
     this.sessions = sessions;
-    this.kiosks = kiosks;
     this.audit = audit;
   }
 
@@ -49,11 +47,7 @@ public final class ScanRoutes {
         "/api/scans/{id}",
         ctx ->
             ctx.json(
-                desk.view(
-                    sessions
-                        .find(ctx.pathParam("id"))
-                        .orElseThrow(
-                            () -> new ScanProblem(404, "There is no scan with that id.")))),
+                desk.view(sessions.find(ctx.pathParam("id")).orElseThrow(ScanDesk::noSuchScan))),
         Role.ADVISOR,
         Role.SUPERVISOR);
     app.get("/api/scans/{id}/pages/{n}", this::page, Role.ADVISOR, Role.SUPERVISOR);
@@ -115,10 +109,7 @@ public final class ScanRoutes {
   }
 
   private void page(Context ctx) throws IOException {
-    ScanSession s =
-        sessions
-            .find(ctx.pathParam("id"))
-            .orElseThrow(() -> new ScanProblem(404, "There is no scan with that id."));
+    ScanSession s = sessions.find(ctx.pathParam("id")).orElseThrow(ScanDesk::noSuchScan);
     byte[] bytes = desk.pageBytes(s, pageNo(ctx));
     audit.record(
         staff(ctx).auditName(), "scan.page_viewed", s.caseId(), s.id(), "page=" + pageNo(ctx));
@@ -126,20 +117,13 @@ public final class ScanRoutes {
   }
 
   private void upload(Context ctx) throws IOException {
-    Kiosk kiosk =
-        kiosks
-            .fromAuthorizationHeader(ctx.header("Authorization"))
-            .orElseThrow(() -> new ScanProblem(401, "Kiosk credentials were not accepted."));
-    BodyLimit.allow(ctx, images.maxBytes());
-    byte[] body;
-    try (InputStream in = ctx.bodyInputStream()) {
-      body = images.read(in, ctx.contentLength());
-    }
+    Kiosk kiosk = uploads.kiosk(ctx);
+    byte[] body = uploads.body(ctx);
     int dpi;
     try {
       dpi = Integer.parseInt(ctx.header("X-Scan-DPI") == null ? "300" : ctx.header("X-Scan-DPI"));
     } catch (NumberFormatException e) {
-      throw new ScanProblem(400, "X-Scan-DPI must be a whole number.");
+      throw new InCallProblem(400, "X-Scan-DPI must be a whole number.");
     }
     ScanPage page =
         desk.pageUploaded(
@@ -156,7 +140,7 @@ public final class ScanRoutes {
     try {
       return Integer.parseInt(ctx.pathParam("n"));
     } catch (NumberFormatException e) {
-      throw new ScanProblem(400, "The page number must be a whole number.");
+      throw new InCallProblem(400, "The page number must be a whole number.");
     }
   }
 
@@ -168,7 +152,7 @@ public final class ScanRoutes {
     try {
       return Enum.valueOf(type, value == null ? "" : value);
     } catch (IllegalArgumentException e) {
-      throw new ScanProblem(400, message);
+      throw new InCallProblem(400, message);
     }
   }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One request to scan a document at the kiosk, from the advisor's "Scan document" to accepted or
- * cancelled.
+ * cancelled. {@code pageCount} is set once kept, when the pages have gone into the PDF.
  */
 public record ScanSession(
     String id,
@@ -17,6 +17,7 @@ public record ScanSession(
     String message,
     String requestedBy,
     String documentId,
+    Integer pageCount,
     Instant createdAt,
     Instant updatedAt) {
   public enum Source {
@@ -29,10 +30,27 @@ public record ScanSession(
     WAITING,
     CAPTURED,
     ACCEPTED,
-    CANCELLED
+    CANCELLED;
+
+    /**
+     * The moves a scan may make: the kiosk reports pages captured, the advisor asks for more (again
+     * while waiting, too), keeps it or it is cancelled. Kept and cancelled are final.
+     */
+    public boolean canMoveTo(Status next) {
+      return switch (this) {
+        // Pages already uploaded may be kept before the kiosk has said it finished.
+        case WAITING -> true;
+        case CAPTURED -> next != CAPTURED;
+        case ACCEPTED, CANCELLED -> false;
+      };
+    }
+
+    public boolean finished() {
+      return this == ACCEPTED || this == CANCELLED;
+    }
   }
 
-  ScanSession with(Status newStatus, String newMessage, String newDocumentId, Instant at) {
+  ScanSession moved(Status to, String newMessage, Instant at) {
     return new ScanSession(
         id,
         caseId,
@@ -40,10 +58,28 @@ public record ScanSession(
         kioskId,
         type,
         source,
-        newStatus,
+        to,
         newMessage,
         requestedBy,
-        newDocumentId == null ? documentId : newDocumentId,
+        documentId,
+        pageCount,
+        createdAt,
+        at);
+  }
+
+  ScanSession kept(String newDocumentId, int pages, Instant at) {
+    return new ScanSession(
+        id,
+        caseId,
+        callId,
+        kioskId,
+        type,
+        source,
+        Status.ACCEPTED,
+        null,
+        requestedBy,
+        newDocumentId,
+        pages,
         createdAt,
         at);
   }

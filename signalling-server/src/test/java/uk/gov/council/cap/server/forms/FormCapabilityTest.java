@@ -167,7 +167,8 @@ class FormCapabilityTest {
         .containsEntry("reminders", "none");
 
     desk.onKiosk(
-        ctx(), message(MessageType.FORM_PROGRESS, Map.of("sessionId", session.id(), "page", 3)));
+        ctx(),
+        message(MessageType.FORM_PROGRESS, Map.of("sessionId", session.id(), "step", "check")));
     assertThat(port.toAdvisor("form.progress")).hasSize(1);
     assertThat(port.toKiosk("form.progress")).isEmpty();
 

@@ -7,67 +7,93 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import uk.gov.council.cap.protocol.Envelope;
+import uk.gov.council.cap.protocol.MessageType;
+import uk.gov.council.cap.protocol.ProtocolCodec;
+import uk.gov.council.cap.protocol.ProtocolException;
 import uk.gov.council.cap.server.incall.CallParties;
 import uk.gov.council.cap.server.incall.CallPort;
 
 /**
- * A call desk for capability unit tests: calls are in progress between {@link #connect} and {@link
- * #end}, and every frame sent is kept for the test to read. As the real desk, it drops frames for a
- * call that is not in progress.
+ * The call desk as a capability sees it, for a capability's unit tests: calls are in progress
+ * between {@link #connect} and {@link #end}, and every frame sent is decoded (so it must be a
+ * well-formed message) and kept with whom it went to. As the real desk, it drops frames for a call
+ * that is not in progress. No sockets, no threads.
  */
 public final class RecordingCallPort implements CallPort {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** A frame sent: to a call's kiosk and/or advisor, or (callId null) to an advisor anywhere. */
+  /** One frame, to a kiosk or to one staff member (a frame to both sides is kept twice). */
   public record Sent(
-      String callId, String staffId, boolean toKiosk, boolean toAdvisor, JsonNode frame) {
+      String callId, String staffId, boolean toKiosk, boolean toAdvisor, Envelope msg) {
+    /** The wire name, "form.opened". */
     public String type() {
-      return frame.path("type").asText();
+      return msg.type().wireName();
     }
 
     public JsonNode payload() {
-      return frame.path("payload");
+      return msg.payload();
     }
   }
 
-  private final Map<String, CallParties> inProgress = new ConcurrentHashMap<>();
+  private final ProtocolCodec codec;
+  private final Map<String, CallParties> calls = new ConcurrentHashMap<>();
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
 
+  public RecordingCallPort() {
+    this(new ProtocolCodec(new ObjectMapper(), 256 * 1024));
+  }
+
+  public RecordingCallPort(ProtocolCodec codec) {
+    this.codec = codec;
+  }
+
   public CallParties connect(CallParties call) {
-    inProgress.put(call.callId(), call);
+    calls.put(call.callId(), call);
     return call;
   }
 
+  public void inProgress(CallParties call) {
+    connect(call);
+  }
+
   public void end(String callId) {
-    inProgress.remove(callId);
+    calls.remove(callId);
+  }
+
+  public void ended(String callId) {
+    end(callId);
   }
 
   @Override
   public Optional<CallParties> callInProgress(String callId) {
-    return Optional.ofNullable(inProgress.get(callId));
+    return Optional.ofNullable(calls.get(callId));
   }
 
   @Override
   public void sendToCall(String callId, String frame, boolean toKiosk, boolean toAdvisor) {
-    if (inProgress.containsKey(callId))
-      sent.add(new Sent(callId, null, toKiosk, toAdvisor, parse(frame)));
+    CallParties call = calls.get(callId);
+    if (call == null) return;
+    if (toKiosk) sent.add(new Sent(callId, null, true, false, decode(frame)));
+    if (toAdvisor) sent.add(new Sent(callId, call.advisorId(), false, true, decode(frame)));
   }
 
-  /**
-   * To a kiosk whether or not it is in a call (the survey after a call): callId and staffId null.
-   */
+  /** To a kiosk whether or not it is in a call (the survey after a call). */
   @Override
   public void sendToKiosk(String kioskId, String frame) {
-    sent.add(new Sent(null, null, true, false, parse(frame)));
+    sent.add(new Sent(null, null, true, false, decode(frame)));
   }
 
   @Override
   public void sendToAdvisor(String staffId, String frame) {
-    sent.add(new Sent(null, staffId, false, true, parse(frame)));
+    sent.add(new Sent(null, staffId, false, true, decode(frame)));
   }
 
   public List<Sent> sent() {
     return List.copyOf(sent);
+  }
+
+  /** What the kiosk was sent, oldest first. */
+  public List<Envelope> toKiosk() {
+    return sent.stream().filter(Sent::toKiosk).map(Sent::msg).toList();
   }
 
   /** Payloads of the frames of {@code type} (a wire name, "form.opened") the kiosk was sent. */
@@ -78,7 +104,7 @@ public final class RecordingCallPort implements CallPort {
         .toList();
   }
 
-  /** Payloads of the frames of {@code type} the advisor was sent. */
+  /** Payloads of the frames of {@code type} any advisor was sent. */
   public List<JsonNode> toAdvisor(String type) {
     return sent.stream()
         .filter(s -> s.toAdvisor() && s.type().equals(type))
@@ -86,15 +112,28 @@ public final class RecordingCallPort implements CallPort {
         .toList();
   }
 
+  /** What this staff member was sent, in a call or directly, oldest first. */
+  public List<Envelope> toStaff(String staffId) {
+    return sent.stream().filter(s -> staffId.equals(s.staffId())).map(Sent::msg).toList();
+  }
+
+  /** The last frame of this type, to anyone. */
+  public Envelope last(MessageType type) {
+    for (int i = sent.size() - 1; i >= 0; i--) {
+      if (sent.get(i).msg().type() == type) return sent.get(i).msg();
+    }
+    throw new AssertionError("Nothing of type " + type.wireName() + " was sent: " + sent);
+  }
+
   public void clear() {
     sent.clear();
   }
 
-  private static JsonNode parse(String frame) {
+  private Envelope decode(String frame) {
     try {
-      return JSON.readTree(frame);
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("Not a JSON frame: " + frame, e);
+      return codec.decode(frame);
+    } catch (ProtocolException e) {
+      throw new AssertionError("A capability sent a frame that does not decode: " + frame, e);
     }
   }
 }

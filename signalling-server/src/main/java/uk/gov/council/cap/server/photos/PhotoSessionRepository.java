@@ -9,10 +9,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Owns the photo_sessions table. */
-public final class PhotoSessions {
+public final class PhotoSessionRepository {
   private final Jdbi jdbi;
 
-  public PhotoSessions(Jdbi jdbi) {
+  public PhotoSessionRepository(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
@@ -31,25 +31,34 @@ public final class PhotoSessions {
         .execute();
   }
 
-  void update(Handle h, PhotoSession p) {
-    h.createUpdate(
-            """
+  /**
+   * Moves a photo from {@code from} to {@code to.status()}, with the rest of {@code to}: the one
+   * place a photo's status changes. False, and nothing written, if the move is not one the status
+   * allows or the row is no longer in {@code from}.
+   */
+  boolean transition(Handle h, PhotoSession.Status from, PhotoSession to) {
+    if (!from.canMoveTo(to.status())) return false;
+    return h.createUpdate(
+                """
         update photo_sessions set status = :status, still_key = :key, still_width = :w, still_height = :h,
-          photo_document_id = :photo, badge_document_id = :badge, id_number = :number, updated_at = :at where id = :id""")
-        .bind("status", p.status().name())
-        .bind("key", p.stillKey())
-        .bind("w", p.stillWidth())
-        .bind("h", p.stillHeight())
-        .bind("photo", p.photoDocumentId())
-        .bind("badge", p.badgeDocumentId())
-        .bind("number", p.idNumber())
-        .bind("at", p.updatedAt().toEpochMilli())
-        .bind("id", p.id())
-        .execute();
+          photo_document_id = :photo, badge_document_id = :badge, id_number = :number, updated_at = :at
+          where id = :id and status = :from""")
+            .bind("status", to.status().name())
+            .bind("key", to.stillKey())
+            .bind("w", to.stillWidth())
+            .bind("h", to.stillHeight())
+            .bind("photo", to.photoDocumentId())
+            .bind("badge", to.badgeDocumentId())
+            .bind("number", to.idNumber())
+            .bind("at", to.updatedAt().toEpochMilli())
+            .bind("id", to.id())
+            .bind("from", from.name())
+            .execute()
+        == 1;
   }
 
-  void update(PhotoSession p) {
-    jdbi.useHandle(h -> update(h, p));
+  boolean transition(PhotoSession.Status from, PhotoSession to) {
+    return jdbi.withHandle(h -> transition(h, from, to));
   }
 
   public Optional<PhotoSession> find(String id) {

@@ -9,10 +9,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Owns the scan_sessions and scan_pages tables. */
-public final class ScanSessions {
+public final class ScanSessionRepository {
   private final Jdbi jdbi;
 
-  public ScanSessions(Jdbi jdbi) {
+  public ScanSessionRepository(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
@@ -36,19 +36,43 @@ public final class ScanSessions {
         .execute();
   }
 
-  void update(Handle h, ScanSession s) {
-    h.createUpdate(
-            "update scan_sessions set status = :status, message = :message, document_id = :doc, updated_at = :at where id = :id")
-        .bind("status", s.status().name())
-        .bind("message", s.message())
-        .bind("doc", s.documentId())
-        .bind("at", s.updatedAt().toEpochMilli())
-        .bind("id", s.id())
-        .execute();
+  /**
+   * Moves a scan from {@code from} to {@code to.status()}, with the rest of {@code to}: the one
+   * place a scan's status changes. False, and nothing written, if the move is not one the status
+   * allows or the row is no longer in {@code from}.
+   */
+  boolean transition(Handle h, ScanSession.Status from, ScanSession to) {
+    if (!from.canMoveTo(to.status())) return false;
+    return h.createUpdate(
+                """
+        update scan_sessions set status = :to, message = :message, document_id = :doc, page_count = :pages,
+          updated_at = :at where id = :id and status = :from""")
+            .bind("to", to.status().name())
+            .bind("message", to.message())
+            .bind("doc", to.documentId())
+            .bind("pages", to.pageCount())
+            .bind("at", to.updatedAt().toEpochMilli())
+            .bind("id", to.id())
+            .bind("from", from.name())
+            .execute()
+        == 1;
   }
 
-  void update(ScanSession s) {
-    jdbi.useHandle(h -> update(h, s));
+  boolean transition(ScanSession.Status from, ScanSession to) {
+    return jdbi.withHandle(h -> transition(h, from, to));
+  }
+
+  /** A note from the kiosk (a paper jam) on a scan still open; its status does not change. */
+  void note(String id, String message, Instant at) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update scan_sessions set message = :m, updated_at = :at where id = :id"
+                        + " and status in ('WAITING', 'CAPTURED')")
+                .bind("m", message)
+                .bind("at", at.toEpochMilli())
+                .bind("id", id)
+                .execute());
   }
 
   public Optional<ScanSession> find(String id) {
@@ -136,6 +160,7 @@ public final class ScanSessions {
         rs.getString("message"),
         rs.getString("requested_by"),
         rs.getString("document_id"),
+        (Integer) rs.getObject("page_count"),
         Instant.ofEpochMilli(rs.getLong("created_at")),
         Instant.ofEpochMilli(rs.getLong("updated_at")));
   }
