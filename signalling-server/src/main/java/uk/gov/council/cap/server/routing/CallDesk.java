@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.protocol.Envelope;
@@ -32,10 +32,14 @@ import uk.gov.council.cap.server.incall.CapabilityRouter;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
 import uk.gov.council.cap.server.media.MediaBackend;
+import uk.gov.council.cap.server.signalling.KioskSocketHandler;
 import uk.gov.council.cap.server.signalling.Peer;
+import uk.gov.council.cap.server.signalling.StaffSocketHandler;
 import uk.gov.council.cap.server.sites.Site;
+import uk.gov.council.cap.server.sites.SiteListener;
 import uk.gov.council.cap.server.sites.SiteRepository;
 import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.threads.SerialThread;
 
 /**
  * The live heart of the service: the queue, routing of calls to advisors, and call control.
@@ -48,26 +52,22 @@ import uk.gov.council.cap.server.staff.StaffMember;
  * <p>Routing rule: the longest-waiting resident goes to the longest-idle available advisor whose
  * themes include the call's theme.
  */
-public final class CallDesk implements CallPort, AutoCloseable {
+public final class CallDesk
+    implements CallPort, KioskSocketHandler, StaffSocketHandler, SiteListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CallDesk.class);
-  private static final Duration TICK = Duration.ofMillis(250);
 
   /**
    * Timings of the desk, from configuration. {@code callResumeGrace}: how long a connected call
    * waits for a side that dropped; {@code aliveEvery}: how often connected calls are stamped as
-   * alive (their true end after a crash).
+   * alive (their true end after a crash); {@code tick}: how often the desk looks at its timers.
    */
   public record Timings(
       Duration offerTimeout,
       Duration resumeGrace,
       Duration noAdvisorGrace,
       Duration callResumeGrace,
-      Duration aliveEvery) {
-    public Timings(Duration offerTimeout, Duration resumeGrace, Duration noAdvisorGrace) {
-      this(
-          offerTimeout, resumeGrace, noAdvisorGrace, Duration.ofSeconds(15), Duration.ofSeconds(5));
-    }
-  }
+      Duration aliveEvery,
+      Duration tick) {}
 
   private final ProtocolCodec codec;
   private final Clock clock;
@@ -78,7 +78,10 @@ public final class CallDesk implements CallPort, AutoCloseable {
   private final CaseRepository cases;
   private final MediaBackend media;
   private final WaitEstimator estimator = new WaitEstimator(Duration.ofMinutes(5));
-  private final ScheduledExecutorService thread;
+  private final SerialThread thread;
+  // Set on shutdown: events still queued are dropped, so live calls stay as the database has them.
+  private volatile boolean closed;
+  private final AtomicBoolean tickPending = new AtomicBoolean();
 
   private final List<QueueEntry> queue = new ArrayList<>();
   private final Map<String, Suspended> suspended = new LinkedHashMap<>();
@@ -105,7 +108,8 @@ public final class CallDesk implements CallPort, AutoCloseable {
       KioskRepository kiosks,
       SiteRepository sites,
       CaseRepository cases,
-      MediaBackend media) {
+      MediaBackend media,
+      SerialThread thread) {
     this.codec = codec;
     this.clock = clock;
     this.timings = timings;
@@ -114,24 +118,33 @@ public final class CallDesk implements CallPort, AutoCloseable {
     this.sites = sites;
     this.cases = cases;
     this.media = media;
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "call-desk");
-              t.setDaemon(true);
-              return t;
-            });
+    this.thread = thread;
   }
 
-  /** Recovers calls left by a previous run, then starts the desk's clock. */
-  public void start() {
+  /** Recovers calls left by a previous run, then looks at the desk's timers every tick. */
+  public void start(ScheduledExecutorService timer) {
     runOnDesk(this::recoverAfterRestart);
-    thread.scheduleAtFixedRate(
-        () -> safely(this::tick), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    long every = timings.tick().toMillis();
+    timer.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Offers that lapsed, graces that ran out, the queue's news: looked at on the desk thread. At
+   * most one tick waits there, so a desk that falls behind is not buried in ticks.
+   */
+  void tick() {
+    if (tickPending.compareAndSet(false, true)) {
+      runOnDesk(
+          () -> {
+            tickPending.set(false);
+            checkTimers();
+          });
+    }
   }
 
   // ---- events from the sockets; each runs on the desk thread ----
 
+  @Override
   public void kioskConnected(Kiosk kiosk, Peer peer) {
     runOnDesk(
         () -> {
@@ -158,6 +171,7 @@ public final class CallDesk implements CallPort, AutoCloseable {
   }
 
   /** A site's settings changed: its connected kiosks get their new configuration at once. */
+  @Override
   public void siteChanged(Site site) {
     runOnDesk(
         () -> {
@@ -210,39 +224,25 @@ public final class CallDesk implements CallPort, AutoCloseable {
    * then).
    */
   public boolean kioskBusy(String kioskId) {
-    try {
-      return thread
-          .submit(() -> entryOfKiosk(kioskId).isPresent() || activeCallOfKiosk(kioskId).isPresent())
-          .get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("The call desk did not answer", e);
-    }
+    return thread.ask(
+        () -> entryOfKiosk(kioskId).isPresent() || activeCallOfKiosk(kioskId).isPresent());
   }
 
   /** The kiosks with a resident queued or in a call now. */
   public java.util.Set<String> busyKiosks() {
-    try {
-      return thread
-          .submit(
-              () -> {
-                java.util.Set<String> busy = new java.util.HashSet<>();
-                queue.forEach(e -> busy.add(e.kioskId));
-                activeCalls.values().forEach(c -> busy.add(c.kioskId()));
-                return busy;
-              })
-          .get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("The call desk did not answer", e);
-    }
-  }
-
-  public void kioskDisconnected(Kiosk kiosk, Peer peer) {
-    kioskDisconnected(kiosk, peer, null);
+    return thread.ask(
+        () -> {
+          java.util.Set<String> busy = new java.util.HashSet<>();
+          queue.forEach(e -> busy.add(e.kioskId));
+          activeCalls.values().forEach(c -> busy.add(c.kioskId()));
+          return busy;
+        });
   }
 
   /**
    * @param lastHeard when the kiosk was last heard (a silent link closed as dead), or null for now
    */
+  @Override
   public void kioskDisconnected(Kiosk kiosk, Peer peer, Instant lastHeard) {
     runOnDesk(
         () -> {
@@ -254,6 +254,7 @@ public final class CallDesk implements CallPort, AutoCloseable {
         });
   }
 
+  @Override
   public void advisorConnected(StaffMember staff, Peer peer) {
     runOnDesk(
         () -> {
@@ -285,14 +286,11 @@ public final class CallDesk implements CallPort, AutoCloseable {
         });
   }
 
-  public void advisorDisconnected(StaffMember staff, Peer peer) {
-    advisorDisconnected(staff, peer, null);
-  }
-
   /**
    * @param lastHeard when the console was last heard (a silent socket closed as dead), or null for
    *     now
    */
+  @Override
   public void advisorDisconnected(StaffMember staff, Peer peer, Instant lastHeard) {
     runOnDesk(
         () -> {
@@ -310,10 +308,12 @@ public final class CallDesk implements CallPort, AutoCloseable {
    * the next advisor. A call they were in is held as for a dropped connection: the resident is told
    * at once, and it ends after the grace unless the advisor signs in again and comes back to it.
    */
+  @Override
   public void advisorSessionEnded(StaffMember staff, Peer peer) {
     advisorDisconnected(staff, peer, null);
   }
 
+  @Override
   public void fromKiosk(Kiosk kiosk, Peer peer, Envelope msg) {
     runOnDesk(
         () -> {
@@ -360,6 +360,7 @@ public final class CallDesk implements CallPort, AutoCloseable {
         });
   }
 
+  @Override
   public void fromAdvisor(StaffMember staff, Peer peer, Envelope msg) {
     runOnDesk(
         () -> {
@@ -417,13 +418,7 @@ public final class CallDesk implements CallPort, AutoCloseable {
   /** The connected call with this id, if it is in progress now. */
   @Override
   public Optional<CallParties> callInProgress(String callId) {
-    try {
-      return thread
-          .submit(() -> Optional.ofNullable(activeCalls.get(callId)).map(CallDesk::parties))
-          .get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("The call desk did not answer", e);
-    }
+    return thread.ask(() -> Optional.ofNullable(activeCalls.get(callId)).map(CallDesk::parties));
   }
 
   /** Sends a frame to the kiosk and/or the advisor of a call, if the call is still in progress. */
@@ -463,11 +458,7 @@ public final class CallDesk implements CallPort, AutoCloseable {
 
   /** The queue as the console's REST call sees it; computed on the desk thread. */
   public String queueSnapshotJson() {
-    try {
-      return thread.submit(this::snapshotPayloadJson).get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("Call desk did not answer", e);
-    }
+    return thread.ask(this::snapshotPayloadJson);
   }
 
   // ---- kiosk side ----
@@ -787,7 +778,7 @@ public final class CallDesk implements CallPort, AutoCloseable {
 
   // ---- the clock ----
 
-  private void tick() {
+  private void checkTimers() {
     Instant now = clock.now();
     for (Map.Entry<String, CallPause> e : new ArrayList<>(paused.entrySet())) {
       ActiveCall call = activeCalls.get(e.getKey());
@@ -1203,34 +1194,21 @@ public final class CallDesk implements CallPort, AutoCloseable {
   }
 
   private void runOnDesk(Runnable task) {
-    try {
-      thread.execute(() -> safely(task));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // The desk has closed for shutdown; what was live stays in the database for recovery on
-      // start.
-      LOG.debug("Call desk closed; event dropped");
-    }
+    thread.execute(
+        () -> {
+          if (!closed) {
+            task.run();
+          }
+        });
   }
 
-  private void safely(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      LOG.error("Call desk task failed; the desk carries on", e);
-    }
-  }
-
+  /**
+   * Stops taking events: connections closing during shutdown must not rewrite live calls, which
+   * stay as they are in the database and are recovered on the next start. The thread itself is the
+   * composition root's to stop.
+   */
   @Override
   public void close() {
-    thread.shutdownNow();
-    // A task already running (a ledger write) finishes before the database it writes to is closed.
-    try {
-      if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-        LOG.warn(
-            "The call desk was still busy at shutdown; what was live is recovered on the next start");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    closed = true;
   }
 }
