@@ -34,7 +34,7 @@ import uk.gov.council.cap.server.fleet.Enrolments;
 import uk.gov.council.cap.server.fleet.FleetAlerts;
 import uk.gov.council.cap.server.fleet.FleetMonitor;
 import uk.gov.council.cap.server.fleet.FleetRoutes;
-import uk.gov.council.cap.server.fleet.SelfTests;
+import uk.gov.council.cap.server.fleet.SelfTestRepository;
 import uk.gov.council.cap.server.forms.FormDesk;
 import uk.gov.council.cap.server.forms.FormLibrary;
 import uk.gov.council.cap.server.forms.FormRoutes;
@@ -254,7 +254,7 @@ public final class CapServer implements AutoCloseable {
     new FleetRoutes(
             fleet,
             fleetAlerts,
-            new SelfTests(jdbi, ids, json),
+            new SelfTestRepository(jdbi, ids, json),
             kiosks,
             sites,
             desk,
