@@ -1,10 +1,8 @@
 package uk.gov.council.cap.server.routing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,6 +79,7 @@ public final class CallDesk
   private final Advisors advisors;
   private final Router router;
   private final CallControl calls;
+  private final QueueNews news;
 
   private boolean queueChanged;
 
@@ -106,6 +105,7 @@ public final class CallDesk
     this.advisors = new Advisors(codec, rule);
     this.router =
         new Router(rule, queue.entries(), advisors, ledger, codec, clock, timings.offerTimeout());
+    this.news = new QueueNews(codec, clock, queue, advisors, kioskLinks, estimator);
     this.calls =
         new CallControl(
             codec,
@@ -267,7 +267,7 @@ public final class CallDesk
                 p.status = AdvisorStatus.BUSY;
               });
           advisors.sendState(p);
-          peer.send(snapshot());
+          peer.send(news.snapshot());
           waiting.ifPresent(calls::resume);
         });
   }
@@ -449,7 +449,7 @@ public final class CallDesk
 
   /** The queue as the console's REST call sees it; computed on the desk thread. */
   public String queueSnapshotJson() {
-    return thread.ask(this::snapshotPayloadJson);
+    return thread.ask(news::snapshotJson);
   }
 
   // ---- kiosk side ----
@@ -467,7 +467,7 @@ public final class CallDesk
       if (kept.isPresent()) {
         queue.insertInOrder(kept.get());
         ledger.resumed(kept.get());
-        sendQueued(link, kept.get(), true);
+        news.sendQueued(link, kept.get(), true);
         afterQueueChange();
         return;
       }
@@ -485,7 +485,7 @@ public final class CallDesk
       return;
     }
     if (!site.openingHours().isOpen(now, site.timeZone())) {
-      unavailable(
+      news.unavailable(
           link,
           "closed",
           "We are closed at the moment. Our opening hours are: "
@@ -494,12 +494,12 @@ public final class CallDesk
       return;
     }
     if (advisors.signedInFor(theme) == 0) {
-      unavailable(link, "no_advisors", "Sorry, no advisors are available right now.");
+      news.unavailable(link, "no_advisors", "Sorry, no advisors are available right now.");
       return;
     }
     QueueEntry entry = ledger.open(link.kiosk(), site, theme, now);
     queue.insertInOrder(entry);
-    sendQueued(link, entry, true);
+    news.sendQueued(link, entry, true);
     afterQueueChange();
   }
 
@@ -510,15 +510,6 @@ public final class CallDesk
     return site.enquiryThemes().contains(requested) || site.themes().contains(requested)
         ? requested
         : null;
-  }
-
-  private void unavailable(KioskLink link, String reason, String message) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("reason", reason);
-    p.put("phone", link.site().phone());
-    p.put("openingHours", link.site().openingHours().text());
-    p.put("message", message);
-    link.peer().send(codec.encode(MessageType.CALL_UNAVAILABLE, p));
   }
 
   private void kioskEnds(KioskLink link, Envelope msg) {
@@ -684,14 +675,14 @@ public final class CallDesk
         KioskLink link = kioskLinks.get(e.kioskId);
         endWaiting(e, EndReason.NO_ADVISORS, "system");
         if (link != null) {
-          unavailable(link, "no_advisors", "Sorry, no advisors are available right now.");
+          news.unavailable(link, "no_advisors", "Sorry, no advisors are available right now.");
         }
       }
     }
     dispatch();
     if (queueChanged) {
       queueChanged = false;
-      publishQueue();
+      news.publish();
     }
   }
 
@@ -700,67 +691,10 @@ public final class CallDesk
     dispatch();
   }
 
-  private void publishQueue() {
-    String snapshot = snapshot();
-    for (AdvisorPresence a : advisors.all()) {
-      a.peer.send(snapshot);
-    }
-    for (QueueEntry e : queue.entries()) {
-      KioskLink link = kioskLinks.get(e.kioskId);
-      if (link != null) {
-        sendQueued(link, e, false);
-      }
-    }
-  }
-
-  private void sendQueued(KioskLink link, QueueEntry entry, boolean always) {
-    int position = queue.positionOf(entry);
-    int free = 0;
-    int working = 0;
-    for (AdvisorPresence a : advisors.all()) {
-      if (advisors.serves(a, entry.theme)) {
-        if (a.isFree()) {
-          free++;
-        }
-        if (a.status != AdvisorStatus.AWAY) {
-          working++;
-        }
-      }
-    }
-    long estimate = estimator.estimateSeconds(position, free, working);
-    if (always || position != entry.lastSentPosition || estimate != entry.lastSentEstimate) {
-      entry.lastSentPosition = position;
-      entry.lastSentEstimate = estimate;
-      link.peer()
-          .send(
-              codec.encode(
-                  MessageType.CALL_QUEUED,
-                  Map.of(
-                      "callId",
-                      entry.callId,
-                      "position",
-                      position,
-                      "estimatedWaitSeconds",
-                      estimate)));
-    }
-  }
-
   // ---- helpers ----
 
   private Optional<ActiveCall> activeCallOfKiosk(String kioskId) {
     return calls.ofKiosk(kioskId);
-  }
-
-  private String snapshot() {
-    return codec.encode(MessageType.QUEUE_SNAPSHOT, snapshotPayload());
-  }
-
-  private String snapshotPayloadJson() {
-    return codec.json().valueToTree(snapshotPayload()).toString();
-  }
-
-  private ObjectNode snapshotPayload() {
-    return queue.snapshot(codec.json(), clock.now());
   }
 
   private void error(Peer peer, ErrorCode code, String message, String ref) {
