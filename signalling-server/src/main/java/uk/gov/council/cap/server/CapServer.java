@@ -34,7 +34,7 @@ import uk.gov.council.cap.server.fleet.Enrolments;
 import uk.gov.council.cap.server.fleet.FleetAlerts;
 import uk.gov.council.cap.server.fleet.FleetMonitor;
 import uk.gov.council.cap.server.fleet.FleetRoutes;
-import uk.gov.council.cap.server.fleet.SelfTests;
+import uk.gov.council.cap.server.fleet.SelfTestRepository;
 import uk.gov.council.cap.server.forms.FormDesk;
 import uk.gov.council.cap.server.forms.FormLibrary;
 import uk.gov.council.cap.server.forms.FormRoutes;
@@ -166,12 +166,14 @@ public final class CapServer implements AutoCloseable {
                 config.resumeGrace(),
                 config.noAdvisorGrace(),
                 config.callHold().resumeGrace(),
-                config.callHold().aliveEvery()),
+                config.callHold().aliveEvery(),
+                config.deskTick()),
             new CallLedgerFactory(jdbi, ids, cases, calls, audit),
             kiosks,
             sites,
             cases,
-            new PeerToPeerMedia(iceServers));
+            new PeerToPeerMedia(iceServers),
+            threads.serial("call-desk"));
 
     app =
         Javalin.create(
@@ -230,15 +232,34 @@ public final class CapServer implements AutoCloseable {
             new uk.gov.council.cap.server.web.SlidingWindow(
                 config.limits().alertEmailsPerKioskHour(), java.time.Duration.ofHours(1), clock));
     FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids, alertMailer::raised);
-    fleet = new FleetMonitor(kiosks, sites, fleetAlerts, audit, codec, clock, ids, config.fleet());
+    fleet =
+        new FleetMonitor(
+            kiosks,
+            sites,
+            fleetAlerts,
+            audit,
+            codec,
+            clock,
+            ids,
+            config.fleet(),
+            threads.serial("fleet"));
     liveness =
         new Liveness(codec, clock, config.callHold().pingEvery(), config.callHold().silenceLimit());
-    new SocketEndpoints(codec, desk, kiosks, sessions, audit, fleet, liveness, sessionGuard)
+    // The fleet takes its own kiosk messages; the call desk takes the rest.
+    new SocketEndpoints(
+            codec,
+            java.util.List.of(fleet, desk),
+            desk,
+            kiosks,
+            sessions,
+            audit,
+            liveness,
+            sessionGuard)
         .register(app);
     new FleetRoutes(
             fleet,
             fleetAlerts,
-            new SelfTests(jdbi, ids, json),
+            new SelfTestRepository(jdbi, ids, json),
             kiosks,
             sites,
             desk,
@@ -400,10 +421,10 @@ public final class CapServer implements AutoCloseable {
    */
   public static CapServer start(ServerConfig config, Clock clock) {
     CapServer server = new CapServer(config, clock);
-    server.desk.start();
+    server.desk.start(server.threads.timer("call-desk-clock"));
     // After the desk has recovered the calls, so a form sealed now reaches a call that carried on.
     server.forms.resumeSealing();
-    server.fleet.start();
+    server.fleet.start(server.threads.timer("fleet-clock"));
     server.liveness.start();
     server.sessionGuard.start();
     server.payments.start();

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param offerTimeout how long an advisor has to accept an offered call
  * @param resumeGrace how long a queued call waits for its kiosk to reconnect before it is abandoned
  * @param noAdvisorGrace how long a queue may have no signed-in advisor before residents are told so
+ * @param deskTick how often the call desk looks at its timers (offers lapsing, graces running out):
+ *     the most any of those timings is late by
  * @param sessionLifetime how long a staff sign-in lasts
  * @param demo create the demo site, kiosk and staff on start
  * @param documents the council's name on documents, its sealing key, time-stamp authority and forms
@@ -51,6 +53,7 @@ public record ServerConfig(
     Duration offerTimeout,
     Duration resumeGrace,
     Duration noAdvisorGrace,
+    Duration deskTick,
     Duration sessionLifetime,
     boolean demo,
     Documents documents,
@@ -274,6 +277,14 @@ public record ServerConfig(
     public Fleet(Duration offlineAfter, Duration minHeartbeatInterval) {
       this(offlineAfter, minHeartbeatInterval, Optional.empty());
     }
+
+    /**
+     * How often silent kiosks are looked for: a third of {@code offlineAfter}, so one is noticed
+     * soon after it goes quiet, within 0.2 s to 5 s.
+     */
+    public Duration checkEvery() {
+      return Duration.ofMillis(Math.max(200, Math.min(5000, offlineAfter.toMillis() / 3)));
+    }
   }
 
   public record Tls(Path keystore, String password) {
@@ -387,6 +398,8 @@ public record ServerConfig(
         + resumeGrace
         + ", noAdvisorGrace="
         + noAdvisorGrace
+        + ", deskTick="
+        + deskTick
         + ", sessionLifetime="
         + sessionLifetime
         + ", demo="
@@ -443,6 +456,7 @@ public record ServerConfig(
         Duration.ofSeconds(s.integer("CAP_OFFER_TIMEOUT_SECONDS", 20)),
         Duration.ofSeconds(s.integer("CAP_RESUME_GRACE_SECONDS", 120)),
         Duration.ofSeconds(s.integer("CAP_NO_ADVISOR_GRACE_SECONDS", 15)),
+        Duration.ofMillis(s.integer("CAP_DESK_TICK_MILLIS", 250)),
         Duration.ofHours(s.integer("CAP_SESSION_HOURS", 12)),
         s.bool("CAP_DEMO", false),
         new Documents(
@@ -610,6 +624,7 @@ public record ServerConfig(
     Duration offerTimeout;
     Duration resumeGrace;
     Duration noAdvisorGrace;
+    Duration deskTick;
     Duration sessionLifetime;
     boolean demo;
     Documents documents;
@@ -636,6 +651,7 @@ public record ServerConfig(
       offerTimeout = c.offerTimeout;
       resumeGrace = c.resumeGrace;
       noAdvisorGrace = c.noAdvisorGrace;
+      deskTick = c.deskTick;
       sessionLifetime = c.sessionLifetime;
       demo = c.demo;
       documents = c.documents;
@@ -664,6 +680,7 @@ public record ServerConfig(
           offerTimeout,
           resumeGrace,
           noAdvisorGrace,
+          deskTick,
           sessionLifetime,
           demo,
           documents,

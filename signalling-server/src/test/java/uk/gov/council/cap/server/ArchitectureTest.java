@@ -49,14 +49,7 @@ class ArchitectureTest {
           "ServerMain.java"); // the JVM takes its shutdown hook only as a Thread
 
   /** Package edges ("from -> to") left out of the cycle check until the named work lands. */
-  private static final Map<String, String> KNOWN_CYCLE_EDGES =
-      Map.of(
-          "signalling -> fleet",
-          "issue 14 item 4: signalling owns PeerHandler, fleet implements it",
-          "signalling -> routing",
-          "issue 14 item 4: signalling owns PeerHandler, routing implements it",
-          "sites -> routing",
-          "issue 14 item 4: SiteRoutes tells routing through a listener that sites owns");
+  private static final Map<String, String> KNOWN_CYCLE_EDGES = Map.of();
 
   /** Capability package edges ("from -> to") the capability helpers are removing. */
   private static final Map<String, String> KNOWN_CAPABILITY_EDGES = Map.of();
@@ -66,8 +59,6 @@ class ArchitectureTest {
       Map.ofEntries(
           Map.entry("payments/PaymentDesk.java", "issue 14 item 1: payments moves onto the shape"),
           Map.entry("payments/RefundDesk.java", "issue 14 item 1: refunds move onto the shape"),
-          Map.entry("routing/CallDesk.java", "issue 14 item 3: split the call desk"),
-          Map.entry("fleet/FleetMonitor.java", "issue 14 item 3: actor shell shared with routing"),
           Map.entry("fleet/AlertMailer.java", "issue 14 item 4: every thread named in CapServer"),
           Map.entry(
               "signalling/SessionGuard.java", "issue 14 item 4: every thread named in CapServer"),

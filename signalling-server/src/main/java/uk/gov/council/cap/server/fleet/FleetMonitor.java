@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,19 +27,22 @@ import uk.gov.council.cap.server.db.Ids;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskDetails;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.signalling.KioskSocketHandler;
 import uk.gov.council.cap.server.signalling.Peer;
 import uk.gov.council.cap.server.sites.Site;
 import uk.gov.council.cap.server.sites.SiteRepository;
+import uk.gov.council.cap.server.threads.SerialThread;
 import uk.gov.council.cap.server.web.ApiError;
 
 /**
  * Watches the fleet: which kiosks are connected and heard from (heartbeats), how their devices are,
- * and what to alert on. Like the call desk, all live state is on one thread ("fleet"), so there are
- * no locks to reason about. A kiosk is online while connected and heard from within {@code
- * offlineAfter}; silent longer during its site's opening hours, it raises an "offline" alert. A
- * device reporting a fault raises a "device" alert.
+ * and what to alert on. Like the call desk, all live state is on one thread ("fleet", a {@link
+ * SerialThread} from the composition root), so there are no locks to reason about. A kiosk is
+ * online while connected and heard from within {@code offlineAfter}; silent longer during its
+ * site's opening hours, it raises an "offline" alert. A device reporting a fault raises a "device"
+ * alert.
  */
-public final class FleetMonitor implements AutoCloseable {
+public final class FleetMonitor implements KioskSocketHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetMonitor.class);
   private static final Duration FLOOD_AUDIT_EVERY = Duration.ofMinutes(1);
   private static final Duration SCREENSHOT_KEPT = Duration.ofMinutes(10);
@@ -54,13 +56,9 @@ public final class FleetMonitor implements AutoCloseable {
   private final Clock clock;
   private final Ids ids;
   private final ServerConfig.Fleet settings;
-  private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "fleet");
-            t.setDaemon(true);
-            return t;
-          });
+  private final SerialThread thread;
+  // Set on shutdown: events still queued are dropped.
+  private volatile boolean closed;
 
   private final Map<String, Live> live = new HashMap<>();
   private final Map<String, Command> commands = new LinkedHashMap<>();
@@ -116,7 +114,8 @@ public final class FleetMonitor implements AutoCloseable {
       ProtocolCodec codec,
       Clock clock,
       Ids ids,
-      ServerConfig.Fleet settings) {
+      ServerConfig.Fleet settings,
+      SerialThread thread) {
     this.kiosks = kiosks;
     this.sites = sites;
     this.alerts = alerts;
@@ -125,17 +124,20 @@ public final class FleetMonitor implements AutoCloseable {
     this.clock = clock;
     this.ids = ids;
     this.settings = settings;
+    this.thread = thread;
   }
 
-  public void start() {
-    long every = Math.max(200, Math.min(5000, settings.offlineAfter().toMillis() / 3));
-    thread.scheduleAtFixedRate(
-        () -> safely(this::checkSilence), every, every, TimeUnit.MILLISECONDS);
+  /** Looks for silent kiosks every {@link ServerConfig.Fleet#checkEvery()}. */
+  public void start(ScheduledExecutorService timer) {
+    long every = settings.checkEvery().toMillis();
+    timer.scheduleAtFixedRate(
+        () -> onFleet(this::checkSilence), every, every, TimeUnit.MILLISECONDS);
   }
 
   // ---- events from the kiosk socket ----
 
-  public void connected(Kiosk kiosk, Peer peer) {
+  @Override
+  public void kioskConnected(Kiosk kiosk, Peer peer) {
     onFleet(
         () -> {
           Live l = live.computeIfAbsent(kiosk.id(), id -> new Live());
@@ -146,7 +148,8 @@ public final class FleetMonitor implements AutoCloseable {
         });
   }
 
-  public void disconnected(Kiosk kiosk, Peer peer) {
+  @Override
+  public void kioskDisconnected(Kiosk kiosk, Peer peer, Instant lastHeard) {
     onFleet(
         () -> {
           Live l = live.get(kiosk.id());
@@ -156,9 +159,15 @@ public final class FleetMonitor implements AutoCloseable {
         });
   }
 
+  @Override
+  public boolean takesFromKiosk(MessageType type) {
+    return type == MessageType.KIOSK_HEARTBEAT || type == MessageType.KIOSK_COMMAND_DONE;
+  }
+
   /**
    * kiosk.heartbeat and kiosk.command_done, already validated against their schemas at the edge.
    */
+  @Override
   public void fromKiosk(Kiosk kiosk, Peer peer, Envelope msg) {
     onFleet(
         () -> {
@@ -431,36 +440,21 @@ public final class FleetMonitor implements AutoCloseable {
   }
 
   private void onFleet(Runnable task) {
-    try {
-      thread.execute(() -> safely(task));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      LOG.debug("Fleet monitor closed; event dropped");
-    }
+    thread.execute(
+        () -> {
+          if (!closed) {
+            task.run();
+          }
+        });
   }
 
   private <T> T onFleetAndWait(Callable<T> task) {
-    try {
-      return thread.submit(task).get(5, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException("The fleet monitor did not answer", e);
-    }
+    return thread.ask(task);
   }
 
-  private void safely(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      LOG.error("Fleet monitor task failed; it carries on", e);
-    }
-  }
-
+  /** Stops taking events; the thread itself is the composition root's to stop. */
   @Override
   public void close() {
-    thread.shutdownNow();
+    closed = true;
   }
 }

@@ -40,7 +40,7 @@ public final class FleetRoutes {
 
   private final FleetMonitor monitor;
   private final FleetAlerts alerts;
-  private final SelfTests selfTests;
+  private final SelfTestRepository selfTests;
   private final KioskRepository kiosks;
   private final SiteRepository sites;
   private final CallDesk desk;
@@ -51,7 +51,7 @@ public final class FleetRoutes {
   public FleetRoutes(
       FleetMonitor monitor,
       FleetAlerts alerts,
-      SelfTests selfTests,
+      SelfTestRepository selfTests,
       KioskRepository kiosks,
       SiteRepository sites,
       CallDesk desk,
@@ -71,7 +71,7 @@ public final class FleetRoutes {
 
   public record CommandInput(String command) {}
 
-  public record SelfTestInput(List<SelfTests.Check> checks) {}
+  public record SelfTestInput(List<SelfTestRepository.Check> checks) {}
 
   public void register(Javalin app) {
     app.get("/api/fleet", this::fleet, Role.TECHNICIAN, Role.ADMIN, Role.SUPERVISOR);
@@ -104,7 +104,7 @@ public final class FleetRoutes {
   private void fleet(Context ctx) {
     Map<String, Site> siteById = new HashMap<>();
     sites.all().forEach(s -> siteById.put(s.id(), s));
-    Map<String, SelfTests.Report> tests = selfTests.latestOfEach();
+    Map<String, SelfTestRepository.Report> tests = selfTests.latestOfEach();
     Set<String> busy = desk.busyKiosks();
     Map<String, String> names = new HashMap<>();
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -132,7 +132,7 @@ public final class FleetRoutes {
           "revokedAt", s.details().revokedAt() == null ? null : s.details().revokedAt().toString());
       m.put("devices", s.devices());
       m.put("deviceSettings", kiosks.deviceSettings(k.id()));
-      SelfTests.Report t = tests.get(k.id());
+      SelfTestRepository.Report t = tests.get(k.id());
       m.put(
           "selfTest",
           t == null
@@ -256,17 +256,18 @@ public final class FleetRoutes {
     if (in.checks() == null || in.checks().isEmpty() || in.checks().size() > 40) {
       throw new ApiError(400, "Send between 1 and 40 checks.");
     }
-    List<SelfTests.Check> checks = new ArrayList<>();
-    for (SelfTests.Check c : in.checks()) {
+    List<SelfTestRepository.Check> checks = new ArrayList<>();
+    for (SelfTestRepository.Check c : in.checks()) {
       if (c == null || c.check() == null || c.check().isBlank() || c.check().length() > 60) {
         throw new ApiError(400, "Each check needs a name of 60 characters or fewer.");
       }
       checks.add(
-          new SelfTests.Check(c.check().strip(), c.passed(), clip(c.detail()), clip(c.fix())));
+          new SelfTestRepository.Check(
+              c.check().strip(), c.passed(), clip(c.detail()), clip(c.fix())));
     }
     Instant now = clock.now();
-    SelfTests.Report report = selfTests.save(kiosk.id(), checks, now);
-    for (SelfTests.Check c : checks) {
+    SelfTestRepository.Report report = selfTests.save(kiosk.id(), checks, now);
+    for (SelfTestRepository.Check c : checks) {
       if (!c.passed()) {
         alerts.raise(
             kiosk.id(),
@@ -299,7 +300,7 @@ public final class FleetRoutes {
                         ", ",
                         checks.stream()
                             .filter(c -> !c.passed())
-                            .map(SelfTests.Check::check)
+                            .map(SelfTestRepository.Check::check)
                             .toList())));
     ctx.status(201)
         .json(Map.of("passed", report.passed(), "checks", checks.size(), "failed", failed));

@@ -22,10 +22,8 @@ final class AdvisorPresence {
     this.idleSince = now;
   }
 
-  boolean canBeOffered(String theme) {
-    return status == AdvisorStatus.AVAILABLE
-        && offeredCallId == null
-        && activeCallId == null
-        && staff.themes().contains(theme);
+  /** Available, and neither offered a call nor in one. Whether they serve it is the rule's say. */
+  boolean isFree() {
+    return status == AdvisorStatus.AVAILABLE && offeredCallId == null && activeCallId == null;
   }
 }

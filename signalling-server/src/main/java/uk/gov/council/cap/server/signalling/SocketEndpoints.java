@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.security.RouteRole;
 import io.javalin.websocket.WsConfig;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +16,8 @@ import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.protocol.ProtocolException;
 import uk.gov.council.cap.server.audit.AuditLog;
-import uk.gov.council.cap.server.fleet.FleetMonitor;
 import uk.gov.council.cap.server.kiosks.Kiosk;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
-import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.SessionEnd;
@@ -37,11 +36,11 @@ public final class SocketEndpoints {
   private static final int POLICY_VIOLATION = 1008;
 
   private final ProtocolCodec codec;
-  private final CallDesk desk;
+  private final List<KioskSocketHandler> kioskHandlers;
+  private final StaffSocketHandler advisors;
   private final KioskRepository kiosks;
   private final SessionStore sessions;
   private final AuditLog audit;
-  private final FleetMonitor fleet;
   private final Liveness liveness;
   private final SessionGuard guard;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
@@ -57,18 +56,18 @@ public final class SocketEndpoints {
 
   public SocketEndpoints(
       ProtocolCodec codec,
-      CallDesk desk,
+      List<KioskSocketHandler> kioskHandlers,
+      StaffSocketHandler advisors,
       KioskRepository kiosks,
       SessionStore sessions,
       AuditLog audit,
-      FleetMonitor fleet,
       Liveness liveness,
       SessionGuard guard) {
     this.guard = guard;
-    this.fleet = fleet;
+    this.kioskHandlers = List.copyOf(kioskHandlers);
     this.liveness = liveness;
     this.codec = codec;
-    this.desk = desk;
+    this.advisors = advisors;
     this.kiosks = kiosks;
     this.sessions = sessions;
     this.audit = audit;
@@ -112,13 +111,11 @@ public final class SocketEndpoints {
               peer,
               lastHeard -> {
                 if (connections.remove(id) instanceof KioskConnection c) {
-                  desk.kioskDisconnected(c.kiosk(), c.peer(), lastHeard);
-                  fleet.disconnected(c.kiosk(), c.peer());
+                  kioskHandlers.forEach(h -> h.kioskDisconnected(c.kiosk(), c.peer(), lastHeard));
                 }
                 peer.abort();
               });
-          desk.kioskConnected(kiosk.get(), peer);
-          fleet.connected(kiosk.get(), peer);
+          kioskHandlers.forEach(h -> h.kioskConnected(kiosk.get(), peer));
         });
     ws.onMessage(
         ctx -> {
@@ -130,12 +127,10 @@ public final class SocketEndpoints {
                       if (msg.type() == MessageType.LINK_PONG) {
                         return;
                       }
-                      if (msg.type() == MessageType.KIOSK_HEARTBEAT
-                          || msg.type() == MessageType.KIOSK_COMMAND_DONE) {
-                        fleet.fromKiosk(c.kiosk(), c.peer(), msg);
-                      } else {
-                        desk.fromKiosk(c.kiosk(), c.peer(), msg);
-                      }
+                      kioskHandlers.stream()
+                          .filter(h -> h.takesFromKiosk(msg.type()))
+                          .findFirst()
+                          .ifPresent(h -> h.fromKiosk(c.kiosk(), c.peer(), msg));
                     });
           }
         });
@@ -143,8 +138,7 @@ public final class SocketEndpoints {
         ctx -> {
           liveness.forget(ctx.sessionId());
           if (connections.remove(ctx.sessionId()) instanceof KioskConnection c) {
-            desk.kioskDisconnected(c.kiosk(), c.peer());
-            fleet.disconnected(c.kiosk(), c.peer());
+            kioskHandlers.forEach(h -> h.kioskDisconnected(c.kiosk(), c.peer(), null));
           }
         });
     ws.onError(ctx -> LOG.debug("Kiosk socket error: {}", String.valueOf(ctx.error())));
@@ -170,12 +164,12 @@ public final class SocketEndpoints {
                 guard.forget(id);
                 if (connections.remove(id) instanceof StaffConnection c
                     && c.staff().role().takesCalls()) {
-                  desk.advisorDisconnected(c.staff(), c.peer(), lastHeard);
+                  advisors.advisorDisconnected(c.staff(), c.peer(), lastHeard);
                 }
                 peer.abort();
               });
           if (staff.role().takesCalls()) {
-            desk.advisorConnected(staff, peer);
+            advisors.advisorConnected(staff, peer);
           }
         });
     ws.onMessage(
@@ -187,7 +181,7 @@ public final class SocketEndpoints {
             if (msg.isEmpty() || msg.get().type() == MessageType.LINK_PONG) {
               return;
             }
-            desk.fromAdvisor(c.staff(), c.peer(), msg.get());
+            advisors.fromAdvisor(c.staff(), c.peer(), msg.get());
           }
         });
     ws.onClose(
@@ -196,7 +190,7 @@ public final class SocketEndpoints {
           guard.forget(ctx.sessionId());
           if (connections.remove(ctx.sessionId()) instanceof StaffConnection c
               && c.staff().role().takesCalls()) {
-            desk.advisorDisconnected(c.staff(), c.peer());
+            advisors.advisorDisconnected(c.staff(), c.peer(), null);
           }
         });
     ws.onError(ctx -> LOG.debug("Console socket error: {}", String.valueOf(ctx.error())));
@@ -212,7 +206,7 @@ public final class SocketEndpoints {
     if (connections.remove(connectionId) instanceof StaffConnection c) {
       liveness.forget(connectionId);
       if (c.staff().role().takesCalls()) {
-        desk.advisorSessionEnded(c.staff(), c.peer());
+        advisors.advisorSessionEnded(c.staff(), c.peer());
       }
       c.peer().close(SessionEnd.CLOSE_CODE, why.reason());
     }

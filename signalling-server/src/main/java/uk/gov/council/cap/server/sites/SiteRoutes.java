@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.db.Ids;
-import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.web.ApiError;
@@ -17,13 +16,13 @@ import uk.gov.council.cap.server.web.ApiError;
  */
 public final class SiteRoutes {
   private final SiteRepository sites;
-  private final CallDesk desk;
+  private final SiteListener listener;
   private final AuditLog audit;
   private final Ids ids;
 
-  public SiteRoutes(SiteRepository sites, CallDesk desk, AuditLog audit, Ids ids) {
+  public SiteRoutes(SiteRepository sites, SiteListener listener, AuditLog audit, Ids ids) {
     this.sites = sites;
-    this.desk = desk;
+    this.listener = listener;
     this.audit = audit;
     this.ids = ids;
   }
@@ -65,7 +64,7 @@ public final class SiteRoutes {
     sites.find(id).orElseThrow(() -> ApiError.notFound("There is no site with that id."));
     Site site = ctx.bodyAsClass(SiteInput.class).toSite(id);
     sites.update(site);
-    desk.siteChanged(site);
+    listener.siteChanged(site);
     audit.record(
         StaffAuth.staff(ctx).auditName(),
         "site.updated",

@@ -12,12 +12,12 @@ import org.jdbi.v3.core.Jdbi;
 import uk.gov.council.cap.server.db.Ids;
 
 /** Owns kiosk_self_tests: what `provisioning self-test` found on each kiosk, kept as a history. */
-public final class SelfTests {
+public final class SelfTestRepository {
   private final Jdbi jdbi;
   private final Ids ids;
   private final ObjectMapper json;
 
-  public SelfTests(Jdbi jdbi, Ids ids, ObjectMapper json) {
+  public SelfTestRepository(Jdbi jdbi, Ids ids, ObjectMapper json) {
     this.jdbi = jdbi;
     this.ids = ids;
     this.json = json;

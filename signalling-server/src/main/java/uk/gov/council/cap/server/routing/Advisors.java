@@ -1,0 +1,72 @@
+package uk.gov.council.cap.server.routing;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import uk.gov.council.cap.protocol.MessageType;
+import uk.gov.council.cap.protocol.ProtocolCodec;
+
+/** The advisors signed in to the desk now, by staff id. Touched only on the desk's thread. */
+final class Advisors {
+  private final Map<String, AdvisorPresence> byId = new HashMap<>();
+  private final ProtocolCodec codec;
+  private final RoutingRule rule;
+
+  Advisors(ProtocolCodec codec, RoutingRule rule) {
+    this.codec = codec;
+    this.rule = rule;
+  }
+
+  AdvisorPresence get(String staffId) {
+    return staffId == null ? null : byId.get(staffId);
+  }
+
+  void put(AdvisorPresence p) {
+    byId.put(p.staff.id(), p);
+  }
+
+  void remove(String staffId) {
+    byId.remove(staffId);
+  }
+
+  Collection<AdvisorPresence> all() {
+    return byId.values();
+  }
+
+  /** Those free now who serve the call: the ones the rule may choose from. */
+  List<AdvisorPresence> freeFor(QueueEntry call) {
+    return byId.values().stream().filter(a -> a.isFree() && serves(a, call.theme)).toList();
+  }
+
+  boolean serves(AdvisorPresence a, String theme) {
+    return rule.serves(a.staff, theme);
+  }
+
+  /** Signed in and serving the theme, free or not. */
+  int signedInFor(String theme) {
+    return (int) byId.values().stream().filter(a -> serves(a, theme)).count();
+  }
+
+  /** Sends to the advisor if they are signed in. */
+  void send(String staffId, String frame) {
+    AdvisorPresence a = get(staffId);
+    if (a != null) {
+      a.peer.send(frame);
+    }
+  }
+
+  void sendState(AdvisorPresence p) {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("status", p.status.name());
+    state.put("displayName", p.staff.displayName());
+    state.put("username", p.staff.username());
+    // The call the server holds for this advisor: a console that reconnects learns whether its call
+    // is still on.
+    if (p.activeCallId != null) {
+      state.put("callId", p.activeCallId);
+    }
+    p.peer.send(codec.encode(MessageType.ADVISOR_STATE, state));
+  }
+}
