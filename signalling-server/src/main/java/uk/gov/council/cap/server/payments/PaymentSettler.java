@@ -64,7 +64,7 @@ final class PaymentSettler {
   void settleUnsettled() {
     if (work.stopping()) return;
     for (Payment p : payments.unsettled()) {
-      if (work.inFlight(p.id())) continue;
+      if (work.busy(p.id())) continue;
       if (p.status() == PaymentStatus.WAITING_FOR_CARD || p.status() == PaymentStatus.PROCESSING) {
         askReader(p.id());
       } else if (callGone(p)) {
@@ -78,22 +78,24 @@ final class PaymentSettler {
   }
 
   void askReader(String paymentId) {
-    if (work.inFlight(paymentId)) return;
+    if (work.busy(paymentId)) return;
     Payment p = payments.find(paymentId).orElseThrow();
     if (p.status().settled() || p.paymentIntentId() == null) return;
     PaymentOrder order = work.order(p);
     String caseReference = work.caseReference(p.caseId());
-    work.call(
+    work.ask(
         paymentId,
         () -> reader.outcome(order, p.paymentIntentId()),
-        outcome -> apply(paymentId, outcome, caseReference),
+        outcome -> apply(paymentId, p.attempt(), outcome, caseReference),
         // Stripe unreachable: the payment stays as it is and the next poll asks again.
         e -> LOG.warn("Could not ask the reader about payment {}: {}", paymentId, e.getMessage()));
   }
 
-  private void apply(String paymentId, CardReader.Outcome outcome, String caseReference) {
+  private void apply(
+      String paymentId, int askedAttempt, CardReader.Outcome outcome, String caseReference) {
     Payment p = payments.find(paymentId).orElseThrow();
-    if (p.status().settled()) return;
+    // A new attempt began while the reader was being asked: its answer is about the old one.
+    if (p.status().settled() || p.attempt() != askedAttempt) return;
     String actor = "card-reader:" + p.readerId();
     if (outcome instanceof CardReader.Outcome.Waiting) {
       if (callGone(p)) cancelForCallEnded(p);

@@ -57,7 +57,7 @@ final class PaymentSteps {
   }
 
   void pay(Payment p, String actor, String ref) {
-    if (work.inFlight(p.id())) return; // a second press while the reader is being started
+    if (work.changing(p.id())) return; // a second press while the reader is being started
     if (!p.status().payable()) {
       view.errorToKiosk(
           p.callId(),
@@ -69,7 +69,7 @@ final class PaymentSteps {
     Payment attempt = p.nextAttempt(clock.now());
     if (!payments.saveDetails(attempt)) return;
     PaymentOrder order = work.order(attempt);
-    work.call(
+    work.change(
         p.id(),
         () -> reader.start(order, attempt.attempt()),
         started -> readerStarted(p.id(), started, actor),
@@ -116,7 +116,7 @@ final class PaymentSteps {
    */
   CompletableFuture<Payment> cancel(Payment p, String actor, String reason) {
     CompletableFuture<Payment> result = new CompletableFuture<>();
-    if (work.inFlight(p.id())) {
+    if (work.changing(p.id())) {
       result.completeExceptionally(
           new PaymentProblem(
               409, "The card reader is busy with this payment. Try again in a moment."));
@@ -136,7 +136,7 @@ final class PaymentSteps {
       return result;
     }
     PaymentOrder order = work.order(p);
-    work.call(
+    work.change(
         p.id(),
         () -> {
           reader.cancel(order, p.paymentIntentId());

@@ -20,7 +20,8 @@ final class ReaderWork {
   private final SerialThread thread;
   private final ExecutorService pool;
   private final CaseRepository cases;
-  private final Set<String> inFlight = new HashSet<>();
+  private final Set<String> changing = new HashSet<>();
+  private final Set<String> asking = new HashSet<>();
   private boolean stopping;
 
   ReaderWork(SerialThread thread, ExecutorService pool, CaseRepository cases) {
@@ -29,8 +30,14 @@ final class ReaderWork {
     this.cases = cases;
   }
 
-  boolean inFlight(String paymentId) {
-    return inFlight.contains(paymentId);
+  /** A start or a cancel of this payment is with the reader. */
+  boolean changing(String paymentId) {
+    return changing.contains(paymentId);
+  }
+
+  /** Anything about this payment is with the reader. */
+  boolean busy(String paymentId) {
+    return changing.contains(paymentId) || asking.contains(paymentId);
   }
 
   boolean stopping() {
@@ -41,8 +48,26 @@ final class ReaderWork {
     stopping = true;
   }
 
-  /** Runs {@code call} for this payment on the pool, then {@code then} or {@code failed} here. */
-  <T> void call(String paymentId, Callable<T> call, Consumer<T> then, Consumer<Exception> failed) {
+  /**
+   * Starts or cancels this payment on the reader (on the pool), then {@code then} or {@code failed}
+   * here.
+   */
+  <T> void change(
+      String paymentId, Callable<T> call, Consumer<T> then, Consumer<Exception> failed) {
+    call(changing, paymentId, call, then, failed);
+  }
+
+  /** Asks the reader about this payment (on the pool), then {@code then} or {@code failed} here. */
+  <T> void ask(String paymentId, Callable<T> call, Consumer<T> then, Consumer<Exception> failed) {
+    call(asking, paymentId, call, then, failed);
+  }
+
+  private <T> void call(
+      Set<String> inFlight,
+      String paymentId,
+      Callable<T> call,
+      Consumer<T> then,
+      Consumer<Exception> failed) {
     inFlight.add(paymentId);
     thread.afterBlocking(
         pool,
