@@ -187,9 +187,10 @@ public final class PaymentRoutes {
     m.put("requestedBy", p.requestedByName());
     m.put("createdAt", p.createdAt().toString());
     m.put("receiptFields", p.receiptFields() == null ? Map.of() : p.receiptFields());
+    List<PaymentRepository.StatusChange> history = payments.history(p.id());
     m.put(
         "history",
-        payments.history(p.id()).stream()
+        history.stream()
             .map(
                 h -> {
                   Map<String, Object> row = new LinkedHashMap<>();
@@ -202,6 +203,9 @@ public final class PaymentRoutes {
                 })
             .toList());
     List<Refund> rs = refundRecords.ofPayment(p.id());
+    m.put("tagText", RefundSummary.tagText(p, rs));
+    m.put("refundedText", new Money(RefundSummary.refundedPence(rs)).display());
+    m.put("happened", RefundSummary.happened(p, history, rs));
     m.put("refunds", rs.stream().map(PaymentRoutes::refundView).toList());
     long refunded =
         rs.stream().filter(r -> r.status().counts()).mapToLong(r -> r.amount().pence()).sum();
