@@ -54,11 +54,17 @@ function refundForm(p, reload) {
   return form;
 }
 
+// A refunded payment is no longer simply "accepted": its tag says so in words, in a different colour.
+function tagColour(p) {
+  if (p.status !== 'SUCCEEDED') return 'govuk-tag--grey';
+  return p.refundedText && p.refundedText !== '£0.00' ? 'govuk-tag--yellow' : 'govuk-tag--green';
+}
+
 export function paymentsView(payments, isSupervisor, reload) {
   if (payments.length === 0) return el('p', { class: 'govuk-body', text: 'No payments on this case' });
   return el('div', {}, ...payments.map((p) => el('div', { class: 'cap-match', id: `payment-${p.paymentId}` },
     el('h3', { class: 'govuk-heading-s', text: `${p.amountText}: ${p.description}` }),
-    el('p', { class: 'govuk-body' }, el('strong', { class: `govuk-tag ${p.status === 'SUCCEEDED' ? 'govuk-tag--green' : 'govuk-tag--grey'}`, text: p.statusText }),
+    el('p', { class: 'govuk-body' }, el('strong', { class: `govuk-tag ${tagColour(p)}`, text: p.tagText || p.statusText }),
       p.simulatedReader ? ' Simulated card reader: no money was taken.' : ''),
     el('dl', { class: 'govuk-summary-list' },
       row('Amount', `${p.amountText} (${p.currency})`), row('Item', p.itemId), row('Fund code', p.fundCode), row('VAT code', p.vatCode),
@@ -66,7 +72,7 @@ export function paymentsView(payments, isSupervisor, reload) {
       row('Requested by', p.requestedBy), row('Requested at', when(p.createdAt)),
       ...Object.entries(p.receiptFields || {}).map(([k, v]) => row(k, v))),
     p.receiptDocumentId ? el('p', { class: 'govuk-body' }, el('a', { class: 'govuk-link', href: `/api/documents/${p.receiptDocumentId}/file`, text: 'View the receipt (PDF)' })) : null,
-    table('What happened', ['When', 'Status', 'Detail', 'By'], p.history.map((h) => [when(h.at), h.statusText, h.detail, h.actor])),
+    table('What happened', ['When', 'Status', 'Detail', 'By'], (p.happened || p.history).map((h) => [when(h.at), h.statusText, h.detail, h.actor])),
     p.refunds.length ? table('Refunds', ['When', 'Amount', 'Reason', 'Status', 'By'],
       p.refunds.map((r) => [when(r.at), r.amountText, r.reason, r.status === 'SUCCEEDED' ? 'Refunded' : r.status.toLowerCase(), r.by])) : null,
     isSupervisor && p.refundable > 0 ? refundForm(p, reload) : null)));

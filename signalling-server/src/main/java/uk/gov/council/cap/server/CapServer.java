@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutorService;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -52,12 +53,13 @@ import uk.gov.council.cap.server.media.PeerToPeerMedia;
 import uk.gov.council.cap.server.payments.CardReader;
 import uk.gov.council.cap.server.payments.PaymentCatalogue;
 import uk.gov.council.cap.server.payments.PaymentDesk;
+import uk.gov.council.cap.server.payments.PaymentRepository;
 import uk.gov.council.cap.server.payments.PaymentRoutes;
 import uk.gov.council.cap.server.payments.PaymentRules;
-import uk.gov.council.cap.server.payments.Payments;
 import uk.gov.council.cap.server.payments.ReceiptEmailer;
 import uk.gov.council.cap.server.payments.ReceiptMaker;
 import uk.gov.council.cap.server.payments.RefundDesk;
+import uk.gov.council.cap.server.payments.RefundRepository;
 import uk.gov.council.cap.server.payments.SimulatedCardReader;
 import uk.gov.council.cap.server.payments.StripeTerminalReader;
 import uk.gov.council.cap.server.payments.StripeWebhookRoute;
@@ -310,33 +312,66 @@ public final class CapServer implements AutoCloseable {
         pay.stripeSecretKey()
             .<CardReader>map(key -> new StripeTerminalReader(key, pay.stripeApiBase()))
             .orElseGet(() -> new SimulatedCardReader(clock, pay.simulatedProcessing()));
-    Payments paymentRecords = new Payments(jdbi);
+    PaymentRepository paymentRecords = new PaymentRepository(jdbi);
+    RefundRepository refundRecords = new RefundRepository(jdbi);
+    CallContexts callContexts =
+        new CallContexts(
+            desk,
+            caseId -> cases.find(caseId).map(c -> c.mergedInto() != null ? c.mergedInto() : c.id()),
+            codec);
+    ExecutorService readerCalls = threads.pool("card-reader", pay.readers().threads());
     payments =
         new PaymentDesk(
+            new PaymentDesk.Parts(
+                paymentRecords,
+                reader,
+                rules,
+                catalogue,
+                new ReceiptMaker(seal.seal(), config.documents().councilName(), documents),
+                new ReceiptEmailer(
+                    mailer(config),
+                    documents,
+                    cases,
+                    audit,
+                    config.documents().councilName(),
+                    config.limits(),
+                    clock),
+                cases,
+                callContexts,
+                audit,
+                jdbi,
+                ids,
+                clock),
+            threads.serial("payments"),
+            readerCalls,
+            threads.timer("payments-poll"),
+            pay.pollInterval(),
+            pay.readers().answerWait());
+    refunds =
+        new RefundDesk(
             paymentRecords,
+            refundRecords,
             reader,
             rules,
-            catalogue,
-            new ReceiptMaker(seal.seal(), config.documents().councilName(), documents),
-            new ReceiptEmailer(
-                mailer(config),
-                documents,
-                cases,
-                audit,
-                config.documents().councilName(),
-                config.limits(),
-                clock),
             cases,
-            desk,
             audit,
-            codec,
-            jdbi,
             ids,
             clock,
-            pay.pollInterval());
-    refunds = new RefundDesk(paymentRecords, reader, rules, cases, audit, ids, clock);
+            threads.serial("refunds"),
+            readerCalls,
+            threads.timer("refund-retries"),
+            pay.readers().answerWait());
     new PaymentRoutes(
-            payments, refunds, paymentRecords, catalogue, rules, kiosks, audit, clock, reader)
+            payments,
+            refunds,
+            paymentRecords,
+            refundRecords,
+            catalogue,
+            rules,
+            kiosks,
+            audit,
+            clock,
+            reader)
         .register(app);
     new StripeWebhookRoute(
             pay.webhookSecret()
@@ -428,7 +463,7 @@ public final class CapServer implements AutoCloseable {
     server.liveness.start();
     server.sessionGuard.start();
     server.payments.start();
-    server.refunds.start(java.time.Duration.ofMinutes(1));
+    server.refunds.start(config.payments().readers().refundRetryEvery());
     if (config.tls().isPresent()) {
       server.app.start();
     } else {

@@ -203,7 +203,19 @@ public record ServerConfig(
       long maxPence,
       Optional<Path> catalogueFile,
       Duration pollInterval,
-      Duration simulatedProcessing) {
+      Duration simulatedProcessing,
+      Readers readers) {
+    /**
+     * The card reader's blocking calls (Stripe over HTTP): how many at once, how long an advisor's
+     * cancel or a supervisor's refund waits for the answer, and how often a refund Stripe did not
+     * answer is asked again.
+     */
+    public record Readers(int threads, Duration answerWait, Duration refundRetryEvery) {
+      static Readers defaults() {
+        return new Readers(4, Duration.ofSeconds(40), Duration.ofMinutes(1));
+      }
+    }
+
     @Override
     public String toString() {
       return "Payments[stripe="
@@ -225,7 +237,8 @@ public record ServerConfig(
           maxPence,
           catalogueFile,
           every,
-          simulatedProcessing);
+          simulatedProcessing,
+          readers);
     }
 
     public Payments withStripe(String secretKey, String apiBase, String endpointSecret) {
@@ -236,7 +249,8 @@ public record ServerConfig(
           maxPence,
           catalogueFile,
           pollInterval,
-          simulatedProcessing);
+          simulatedProcessing,
+          readers);
     }
   }
 
@@ -473,7 +487,8 @@ public record ServerConfig(
             s.integer("CAP_PAYMENT_MAX_PENCE", 100_000),
             s.optional("CAP_PAYMENT_CATALOGUE").map(Path::of),
             Duration.ofMillis(s.integer("CAP_PAYMENT_POLL_MILLIS", 1000)),
-            Duration.ofMillis(s.integer("CAP_SIMULATED_READER_MILLIS", 1500))),
+            Duration.ofMillis(s.integer("CAP_SIMULATED_READER_MILLIS", 1500)),
+            Payments.Readers.defaults()),
         new Mail(
             s.optional("CAP_SMTP_HOST"),
             s.integer("CAP_SMTP_PORT", 587),

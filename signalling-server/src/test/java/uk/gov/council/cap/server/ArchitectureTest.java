@@ -57,8 +57,6 @@ class ArchitectureTest {
   /** Files (relative to the server package) that still make their own threads. */
   private static final Map<String, String> KNOWN_THREAD_MAKERS =
       Map.ofEntries(
-          Map.entry("payments/PaymentDesk.java", "issue 14 item 1: payments moves onto the shape"),
-          Map.entry("payments/RefundDesk.java", "issue 14 item 1: refunds move onto the shape"),
           Map.entry("fleet/AlertMailer.java", "issue 14 item 4: every thread named in CapServer"),
           Map.entry(
               "signalling/SessionGuard.java", "issue 14 item 4: every thread named in CapServer"),

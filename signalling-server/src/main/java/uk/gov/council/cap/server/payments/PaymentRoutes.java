@@ -20,7 +20,8 @@ import uk.gov.council.cap.server.staff.StaffMember;
 public final class PaymentRoutes {
   private final PaymentDesk desk;
   private final RefundDesk refunds;
-  private final Payments payments;
+  private final PaymentRepository payments;
+  private final RefundRepository refundRecords;
   private final PaymentCatalogue catalogue;
   private final PaymentRules rules;
   private final KioskRepository kiosks;
@@ -31,7 +32,8 @@ public final class PaymentRoutes {
   public PaymentRoutes(
       PaymentDesk desk,
       RefundDesk refunds,
-      Payments payments,
+      PaymentRepository payments,
+      RefundRepository refundRecords,
       PaymentCatalogue catalogue,
       PaymentRules rules,
       KioskRepository kiosks,
@@ -42,6 +44,7 @@ public final class PaymentRoutes {
     this.desk = desk;
     this.refunds = refunds;
     this.payments = payments;
+    this.refundRecords = refundRecords;
     this.catalogue = catalogue;
     this.rules = rules;
     this.kiosks = kiosks;
@@ -184,9 +187,10 @@ public final class PaymentRoutes {
     m.put("requestedBy", p.requestedByName());
     m.put("createdAt", p.createdAt().toString());
     m.put("receiptFields", p.receiptFields() == null ? Map.of() : p.receiptFields());
+    List<PaymentRepository.StatusChange> history = payments.history(p.id());
     m.put(
         "history",
-        payments.history(p.id()).stream()
+        history.stream()
             .map(
                 h -> {
                   Map<String, Object> row = new LinkedHashMap<>();
@@ -198,13 +202,13 @@ public final class PaymentRoutes {
                   return row;
                 })
             .toList());
-    List<Refund> rs = payments.refundsOf(p.id());
+    List<Refund> rs = refundRecords.ofPayment(p.id());
+    m.put("tagText", RefundSummary.tagText(p, rs));
+    m.put("refundedText", new Money(RefundSummary.refundedPence(rs)).display());
+    m.put("happened", RefundSummary.happened(p, history, rs));
     m.put("refunds", rs.stream().map(PaymentRoutes::refundView).toList());
     long refunded =
-        rs.stream()
-            .filter(r -> !r.status().equals("FAILED"))
-            .mapToLong(r -> r.amount().pence())
-            .sum();
+        rs.stream().filter(r -> r.status().counts()).mapToLong(r -> r.amount().pence()).sum();
     m.put("refundable", p.status() == PaymentStatus.SUCCEEDED ? p.amount().pence() - refunded : 0);
     m.put(
         "refundableText",
@@ -219,7 +223,7 @@ public final class PaymentRoutes {
     m.put("amount", r.amount().pence());
     m.put("amountText", r.amount().display());
     m.put("reason", r.reason());
-    m.put("status", r.status());
+    m.put("status", r.status().name());
     m.put("stripeRefundId", r.stripeRefundId() == null ? "" : r.stripeRefundId());
     m.put("by", r.refundedBy());
     m.put("at", r.createdAt().toString());

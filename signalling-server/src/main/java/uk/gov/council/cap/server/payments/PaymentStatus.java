@@ -47,4 +47,18 @@ public enum PaymentStatus {
   public boolean payable() {
     return this == REQUESTED || this == DECLINED || this == READER_PROBLEM;
   }
+
+  /**
+   * Whether a payment may move from this status to {@code next}. The reader is the source of truth,
+   * so any unsettled payment may move to what the reader reports (a card approved after a reader
+   * problem is still money taken); a settled payment never moves again.
+   */
+  public boolean canMoveTo(PaymentStatus next) {
+    return switch (this) {
+      case REQUESTED -> next == WAITING_FOR_CARD || next == READER_PROBLEM || next == CANCELLED;
+      case WAITING_FOR_CARD, DECLINED, READER_PROBLEM -> next != REQUESTED && next != this;
+      case PROCESSING -> next != REQUESTED && next != WAITING_FOR_CARD && next != PROCESSING;
+      case SUCCEEDED, CANCELLED -> false;
+    };
+  }
 }

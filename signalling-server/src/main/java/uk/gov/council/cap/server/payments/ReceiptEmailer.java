@@ -70,23 +70,20 @@ public final class ReceiptEmailer {
    * limit bounds what the mail relay is asked.
    */
   String allowance(Payment p, String actor) {
-    synchronized (this) {
-      // Both are checked before either is counted: a refusal for one limit does not use up the
-      // other.
-      if (!perPayment.hasRoom(p.id())) {
-        audit.record(
-            actor, "payment.receipt_email_refused", p.caseId(), p.id(), "per-payment limit");
-        return "This receipt has been emailed as many times as it can be. Please ask your advisor for a printed copy.";
-      }
-      if (!perKiosk.hasRoom(actor)) {
-        audit.record(
-            actor, "payment.receipt_email_refused", p.caseId(), p.id(), "per-kiosk hourly limit");
-        return "This kiosk has sent as many receipt emails as it can this hour. Please ask your advisor for a printed copy.";
-      }
-      perPayment.tryTake(p.id());
-      perKiosk.tryTake(actor);
-      return null;
+    // Called only on the payments thread, so checking and counting need no lock.
+    // Both are checked before either is counted: a refusal for one limit does not use up the other.
+    if (!perPayment.hasRoom(p.id())) {
+      audit.record(actor, "payment.receipt_email_refused", p.caseId(), p.id(), "per-payment limit");
+      return "This receipt has been emailed as many times as it can be. Please ask your advisor for a printed copy.";
     }
+    if (!perKiosk.hasRoom(actor)) {
+      audit.record(
+          actor, "payment.receipt_email_refused", p.caseId(), p.id(), "per-kiosk hourly limit");
+      return "This kiosk has sent as many receipt emails as it can this hour. Please ask your advisor for a printed copy.";
+    }
+    perPayment.tryTake(p.id());
+    perKiosk.tryTake(actor);
+    return null;
   }
 
   void send(Payment p, String address, String caseReference, String actor)

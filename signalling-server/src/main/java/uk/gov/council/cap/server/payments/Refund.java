@@ -9,6 +9,6 @@ public record Refund(
     Money amount,
     String reason,
     String stripeRefundId,
-    String status,
+    RefundStatus status,
     String refundedBy,
     Instant createdAt) {}

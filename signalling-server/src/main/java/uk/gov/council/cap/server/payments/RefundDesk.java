@@ -1,64 +1,98 @@
 package uk.gov.council.cap.server.payments;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeoutException;
 import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.db.Ids;
 import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.threads.SerialThread;
 
 /**
  * Refunds, by a supervisor, in full or in part, with a reason. A refund is recorded as PENDING
  * before Stripe is asked, so it counts against what is left to refund even if the answer is lost; a
  * PENDING refund is asked for again with the same idempotency key until Stripe answers, so money is
  * never given back twice.
+ *
+ * <p>Checking what is left and recording the pending refund run on the one refunds thread, so two
+ * supervisors cannot both refund the last pound; Stripe is asked on the card reader's pool, so no
+ * lock or thread is held while it answers. A retry and a request hearing from Stripe for the same
+ * refund both try to settle it; the repository's guarded transition lets only the first through.
  */
 public final class RefundDesk implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RefundDesk.class);
-  private final Payments payments;
+  private final PaymentRepository payments;
+  private final RefundRepository refunds;
   private final CardReader reader;
   private final PaymentRules rules;
-  private final CaseRepository cases;
-  private final AuditLog audit;
+  private final RefundRecorder recorder;
   private final Ids ids;
   private final Clock clock;
-  private final ScheduledExecutorService retries =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "refund-retries");
-            t.setDaemon(true);
-            return t;
-          });
+  private final SerialThread thread;
+  private final ExecutorService readerCalls;
+  private final ScheduledExecutorService timer;
+  private final Duration answerWait;
+  private ScheduledFuture<?> retrying;
 
   public RefundDesk(
-      Payments payments,
+      PaymentRepository payments,
+      RefundRepository refunds,
       CardReader reader,
       PaymentRules rules,
       CaseRepository cases,
       AuditLog audit,
       Ids ids,
-      Clock clock) {
+      Clock clock,
+      SerialThread thread,
+      ExecutorService readerCalls,
+      ScheduledExecutorService timer,
+      Duration answerWait) {
     this.payments = payments;
+    this.refunds = refunds;
     this.reader = reader;
     this.rules = rules;
-    this.cases = cases;
-    this.audit = audit;
+    this.recorder = new RefundRecorder(refunds, cases, audit);
     this.ids = ids;
     this.clock = clock;
+    this.thread = thread;
+    this.readerCalls = readerCalls;
+    this.timer = timer;
+    this.answerWait = answerWait;
   }
 
   public void start(Duration retryEvery) {
-    retries.scheduleWithFixedDelay(
-        this::retryPending, retryEvery.toMillis(), retryEvery.toMillis(), TimeUnit.MILLISECONDS);
+    retrying =
+        timer.scheduleWithFixedDelay(
+            () -> thread.execute(this::retryPending),
+            retryEvery.toMillis(),
+            retryEvery.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
-  public synchronized Refund refund(
-      String paymentId, Long pence, String reason, StaffMember supervisor) {
+  /** Asks Stripe for the refund and waits for its answer, so the supervisor knows at once. */
+  public Refund refund(String paymentId, Long pence, String reason, StaffMember supervisor) {
+    CompletableFuture<Refund> answer =
+        thread.ask(() -> ask(record(paymentId, pence, reason, supervisor), true));
+    try {
+      return answer.get(answerWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw stripeUnreachable();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw stripeUnreachable();
+    }
+  }
+
+  private Refund record(String paymentId, Long pence, String reason, StaffMember supervisor) {
     Payment p =
         payments
             .find(paymentId)
@@ -69,12 +103,7 @@ public final class RefundDesk implements AutoCloseable {
       throw new PaymentProblem(400, "Enter the reason for the refund.");
     if (reason.length() > 500)
       throw new PaymentProblem(400, "The reason must be 500 characters or fewer.");
-    long refunded =
-        payments.refundsOf(paymentId).stream()
-            .filter(r -> !r.status().equals("FAILED"))
-            .mapToLong(r -> r.amount().pence())
-            .sum();
-    long left = p.amount().pence() - refunded;
+    long left = p.amount().pence() - refunds.countedPence(paymentId);
     if (left <= 0) throw new PaymentProblem(409, "This payment has already been refunded in full.");
     Money amount = pence == null ? new Money(left) : rules.check(pence, null);
     if (amount.pence() > left)
@@ -86,88 +115,51 @@ public final class RefundDesk implements AutoCloseable {
             amount,
             reason.strip(),
             null,
-            "PENDING",
+            RefundStatus.PENDING,
             supervisor.auditName(),
             clock.now());
-    payments.insertRefund(pending);
-    audit.record(
-        supervisor.auditName(),
-        "payment.refund_requested",
-        p.caseId(),
-        p.id(),
-        "refund=" + pending.id() + " amount=" + amount.pence() + " reason=" + pending.reason());
-    return ask(p, pending, true);
+    refunds.insert(pending);
+    recorder.requested(p, pending);
+    return pending;
   }
 
-  private Refund ask(Payment p, Refund pending, boolean tellCaller) {
-    try {
-      String stripeRefundId = reader.refund(pending.id(), p.paymentIntentId(), pending.amount());
-      payments.settleRefund(pending.id(), "SUCCEEDED", stripeRefundId);
-      cases.addToTimeline(
-          p.caseId(),
-          "payment.refunded",
-          "Refund of "
-              + pending.amount().display()
-              + " on the "
-              + p.amount().display()
-              + " card payment: "
-              + pending.reason(),
-          pending.refundedBy(),
-          p.id());
-      audit.record(
-          pending.refundedBy(),
-          "payment.refunded",
-          p.caseId(),
-          p.id(),
-          "refund="
-              + pending.id()
-              + " stripe="
-              + stripeRefundId
-              + " amount="
-              + pending.amount().pence());
-      return new Refund(
-          pending.id(),
-          p.id(),
-          pending.amount(),
-          pending.reason(),
-          stripeRefundId,
-          "SUCCEEDED",
-          pending.refundedBy(),
-          pending.createdAt());
-    } catch (CardReader.ReaderProblem e) {
-      if (StripeTerminalReader.UNREACHABLE.equals(e.code())) {
-        if (tellCaller) {
-          throw new PaymentProblem(
-              502,
-              "Stripe could not be reached. The refund is recorded as pending and will be "
-                  + "tried again automatically; do not refund it again.");
-        }
-        return pending;
-      }
-      payments.settleRefund(pending.id(), "FAILED", null);
-      audit.record(
-          pending.refundedBy(),
-          "payment.refund_failed",
-          p.caseId(),
-          p.id(),
-          "refund=" + pending.id() + " " + e.code());
-      if (tellCaller) throw new PaymentProblem(409, "The refund was refused: " + e.getMessage());
-      return pending;
-    }
+  /** Asks Stripe on the pool; the answer is recorded back on this desk's thread. */
+  private CompletableFuture<Refund> ask(Refund pending, boolean tellCaller) {
+    CompletableFuture<Refund> answer = new CompletableFuture<>();
+    Payment p = payments.find(pending.paymentId()).orElseThrow();
+    thread.afterBlocking(
+        readerCalls,
+        () -> reader.refund(pending.id(), p.paymentIntentId(), pending.amount()),
+        stripeRefundId -> answer.complete(recorder.succeeded(p, pending, stripeRefundId)),
+        e -> {
+          if (e instanceof CardReader.ReaderProblem problem
+              && !StripeTerminalReader.UNREACHABLE.equals(problem.code())) {
+            recorder.failed(p, pending, problem.code());
+            answer.completeExceptionally(
+                new PaymentProblem(409, "The refund was refused: " + problem.getMessage()));
+          } else if (tellCaller) {
+            answer.completeExceptionally(stripeUnreachable());
+          } else {
+            answer.complete(pending);
+          }
+        });
+    return answer;
   }
 
-  synchronized void retryPending() {
-    try {
-      for (Refund r : payments.pendingRefunds()) {
-        payments.find(r.paymentId()).ifPresent(p -> ask(p, r, false));
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Retrying pending refunds failed; will try again", e);
-    }
+  private static PaymentProblem stripeUnreachable() {
+    return new PaymentProblem(
+        502,
+        "Stripe could not be reached. The refund is recorded as pending and will be "
+            + "tried again automatically; do not refund it again.");
+  }
+
+  /** Runs on the refunds thread: asks again about every refund Stripe has not answered. */
+  void retryPending() {
+    for (Refund r : refunds.pending()) ask(r, false);
   }
 
   @Override
   public void close() {
-    retries.shutdownNow();
+    if (retrying != null) retrying.cancel(false);
   }
 }

@@ -27,14 +27,14 @@ public final class StripeWebhookRoute {
   static final int MAX_BODY_BYTES = 256 * 1024;
 
   private final Optional<WebhookVerifier> verifier;
-  private final Payments payments;
+  private final PaymentRepository payments;
   private final PaymentDesk desk;
   private final AuditLog audit;
   private final Clock clock;
 
   public StripeWebhookRoute(
       Optional<WebhookVerifier> verifier,
-      Payments payments,
+      PaymentRepository payments,
       PaymentDesk desk,
       AuditLog audit,
       Clock clock) {

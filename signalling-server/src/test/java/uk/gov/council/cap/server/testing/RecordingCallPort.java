@@ -23,7 +23,13 @@ import uk.gov.council.cap.server.incall.CallPort;
 public final class RecordingCallPort implements CallPort {
   /** One frame, to a kiosk or to one staff member (a frame to both sides is kept twice). */
   public record Sent(
-      String callId, String staffId, boolean toKiosk, boolean toAdvisor, Envelope msg) {
+      String callId,
+      String kioskId,
+      String staffId,
+      boolean toKiosk,
+      boolean toAdvisor,
+      String frame,
+      Envelope msg) {
     /** The wire name, "form.opened". */
     public String type() {
       return msg.type().wireName();
@@ -51,6 +57,10 @@ public final class RecordingCallPort implements CallPort {
     return call;
   }
 
+  public void start(CallParties call) {
+    connect(call);
+  }
+
   public void inProgress(CallParties call) {
     connect(call);
   }
@@ -72,19 +82,22 @@ public final class RecordingCallPort implements CallPort {
   public void sendToCall(String callId, String frame, boolean toKiosk, boolean toAdvisor) {
     CallParties call = calls.get(callId);
     if (call == null) return;
-    if (toKiosk) sent.add(new Sent(callId, null, true, false, decode(frame)));
-    if (toAdvisor) sent.add(new Sent(callId, call.advisorId(), false, true, decode(frame)));
+    if (toKiosk)
+      sent.add(new Sent(callId, call.kioskId(), null, true, false, frame, decode(frame)));
+    if (toAdvisor) {
+      sent.add(new Sent(callId, null, call.advisorId(), false, true, frame, decode(frame)));
+    }
   }
 
   /** To a kiosk whether or not it is in a call (the survey after a call). */
   @Override
   public void sendToKiosk(String kioskId, String frame) {
-    sent.add(new Sent(null, null, true, false, decode(frame)));
+    sent.add(new Sent(null, kioskId, null, true, false, frame, decode(frame)));
   }
 
   @Override
   public void sendToAdvisor(String staffId, String frame) {
-    sent.add(new Sent(null, staffId, false, true, decode(frame)));
+    sent.add(new Sent(null, null, staffId, false, true, frame, decode(frame)));
   }
 
   public List<Sent> sent() {
@@ -115,6 +128,17 @@ public final class RecordingCallPort implements CallPort {
   /** What this staff member was sent, in a call or directly, oldest first. */
   public List<Envelope> toStaff(String staffId) {
     return sent.stream().filter(s -> staffId.equals(s.staffId())).map(Sent::msg).toList();
+  }
+
+  /** Frames sent so far to {@code to} ("kiosk:<id>" or "staff:<id>"), oldest first, as sent. */
+  public List<String> framesTo(String to) {
+    return sent.stream()
+        .filter(
+            s ->
+                (s.toKiosk() && to.equals("kiosk:" + s.kioskId()))
+                    || (s.toAdvisor() && to.equals("staff:" + s.staffId())))
+        .map(Sent::frame)
+        .toList();
   }
 
   /** The last frame of this type, to anyone. */

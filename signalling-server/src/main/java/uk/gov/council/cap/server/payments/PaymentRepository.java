@@ -13,13 +13,13 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Owns the payments, payment_status_history, refunds, stripe_events and card_readers tables. */
-public final class Payments {
+/** Owns the payments, payment_status_history, stripe_events and card_readers tables. */
+public final class PaymentRepository {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {};
   private final Jdbi jdbi;
 
-  public Payments(Jdbi jdbi) {
+  public PaymentRepository(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
@@ -53,28 +53,52 @@ public final class Payments {
     addHistory(h, p.id(), p.status(), null, actor, p.createdAt());
   }
 
-  /** Saves a payment's new state and appends the status to its history, in one transaction. */
-  void update(Payment p, String actor, boolean statusChanged) {
-    jdbi.useTransaction(
+  /**
+   * Moves a payment from {@code from} to {@code next}'s status, saving its other fields and
+   * appending the status to its history, in one transaction. Every status change goes through here:
+   * an illegal move throws, and a move raced by another (the row is no longer in {@code from})
+   * changes nothing and returns false.
+   */
+  boolean transition(String id, PaymentStatus from, Payment next, String actor) {
+    if (!from.canMoveTo(next.status())) {
+      throw new IllegalStateException(
+          "Payment " + id + " cannot move from " + from + " to " + next.status());
+    }
+    return jdbi.inTransaction(
         h -> {
-          h.createUpdate(
-                  """
-          update payments set status = :status, attempt = :attempt, payment_intent_id = :intent, message = :message,
-            card_brand = :brand, card_last4 = :last4, receipt_fields = :receipt, receipt_document_id = :receiptDoc,
-            updated_at = :at where id = :id""")
-              .bind("status", p.status().name())
-              .bind("attempt", p.attempt())
-              .bind("intent", p.paymentIntentId())
-              .bind("message", p.message())
-              .bind("brand", p.cardBrand())
-              .bind("last4", p.cardLast4())
-              .bind("receipt", p.receiptFields() == null ? null : json(p.receiptFields()))
-              .bind("receiptDoc", p.receiptDocumentId())
-              .bind("at", p.updatedAt().toEpochMilli())
-              .bind("id", p.id())
-              .execute();
-          if (statusChanged) addHistory(h, p.id(), p.status(), p.message(), actor, p.updatedAt());
+          if (!write(h, id, from, next)) return false;
+          addHistory(h, id, next.status(), next.message(), actor, next.updatedAt());
+          return true;
         });
+  }
+
+  /**
+   * Saves a payment's fields that are not its status (the attempt count, the receipt), if it is
+   * still in the status it was read in; false if it moved on meanwhile.
+   */
+  boolean saveDetails(Payment p) {
+    return jdbi.withHandle(h -> write(h, p.id(), p.status(), p));
+  }
+
+  private static boolean write(Handle h, String id, PaymentStatus from, Payment p) {
+    return h.createUpdate(
+                """
+        update payments set status = :status, attempt = :attempt, payment_intent_id = :intent, message = :message,
+          card_brand = :brand, card_last4 = :last4, receipt_fields = :receipt, receipt_document_id = :receiptDoc,
+          updated_at = :at where id = :id and status = :from""")
+            .bind("status", p.status().name())
+            .bind("attempt", p.attempt())
+            .bind("intent", p.paymentIntentId())
+            .bind("message", p.message())
+            .bind("brand", p.cardBrand())
+            .bind("last4", p.cardLast4())
+            .bind("receipt", p.receiptFields() == null ? null : json(p.receiptFields()))
+            .bind("receiptDoc", p.receiptDocumentId())
+            .bind("at", p.updatedAt().toEpochMilli())
+            .bind("id", id)
+            .bind("from", from.name())
+            .execute()
+        == 1;
   }
 
   private static void addHistory(
@@ -146,64 +170,6 @@ public final class Payments {
                             rs.getString("detail"),
                             rs.getString("actor"),
                             Instant.ofEpochMilli(rs.getLong("at"))))
-                .list());
-  }
-
-  void insertRefund(Refund r) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
-        insert into refunds (id, payment_id, amount_pence, reason, stripe_refund_id, status, refunded_by, created_at)
-        values (:id, :p, :pence, :reason, :sr, :status, :by, :at)""")
-                .bind("id", r.id())
-                .bind("p", r.paymentId())
-                .bind("pence", r.amount().pence())
-                .bind("reason", r.reason())
-                .bind("sr", r.stripeRefundId())
-                .bind("status", r.status())
-                .bind("by", r.refundedBy())
-                .bind("at", r.createdAt().toEpochMilli())
-                .execute());
-  }
-
-  public List<Refund> refundsOf(String paymentId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("select * from refunds where payment_id = :p order by created_at")
-                .bind("p", paymentId)
-                .map((rs, ctx) -> refund(rs))
-                .list());
-  }
-
-  private static Refund refund(ResultSet rs) throws SQLException {
-    return new Refund(
-        rs.getString("id"),
-        rs.getString("payment_id"),
-        new Money(rs.getLong("amount_pence")),
-        rs.getString("reason"),
-        rs.getString("stripe_refund_id"),
-        rs.getString("status"),
-        rs.getString("refunded_by"),
-        Instant.ofEpochMilli(rs.getLong("created_at")));
-  }
-
-  void settleRefund(String refundId, String status, String stripeRefundId) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "update refunds set status = :s, stripe_refund_id = coalesce(:sr, stripe_refund_id) where id = :id")
-                .bind("s", status)
-                .bind("sr", stripeRefundId)
-                .bind("id", refundId)
-                .execute());
-  }
-
-  List<Refund> pendingRefunds() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("select * from refunds where status = 'PENDING' order by created_at")
-                .map((rs, ctx) -> refund(rs))
                 .list());
   }
 
