@@ -149,7 +149,9 @@ public final class CapServer implements AutoCloseable {
         new StaffRepository(jdbi, ids, clock, new PasswordHasher(), staffEvents);
     SessionStore sessions =
         new SessionStore(jdbi, ids, clock, config.sessionLifetime(), staffEvents);
-    sessionGuard = new SessionGuard(sessions, clock, config.signIn().sessionCheckEvery());
+    sessionGuard =
+        new SessionGuard(
+            sessions, clock, config.signIn().sessionCheckEvery(), threads.timer("session-guard"));
     staffEvents.subscribe(sessionGuard);
     SiteRepository sites = new SiteRepository(jdbi, ids);
     KioskRepository kiosks = new KioskRepository(jdbi, ids, clock);
@@ -232,7 +234,8 @@ public final class CapServer implements AutoCloseable {
             mailer(config),
             kiosks,
             new uk.gov.council.cap.server.web.SlidingWindow(
-                config.limits().alertEmailsPerKioskHour(), java.time.Duration.ofHours(1), clock));
+                config.limits().alertEmailsPerKioskHour(), java.time.Duration.ofHours(1), clock),
+            threads.pool("alert-mail", 1));
     FleetAlerts fleetAlerts = new FleetAlerts(jdbi, audit, ids, alertMailer::raised);
     fleet =
         new FleetMonitor(
@@ -246,7 +249,12 @@ public final class CapServer implements AutoCloseable {
             config.fleet(),
             threads.serial("fleet"));
     liveness =
-        new Liveness(codec, clock, config.callHold().pingEvery(), config.callHold().silenceLimit());
+        new Liveness(
+            codec,
+            clock,
+            config.callHold().pingEvery(),
+            config.callHold().silenceLimit(),
+            threads.timer("liveness"));
     // The fleet takes its own kiosk messages; the call desk takes the rest.
     new SocketEndpoints(
             codec,

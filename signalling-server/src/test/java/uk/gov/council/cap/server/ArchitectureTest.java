@@ -55,13 +55,7 @@ class ArchitectureTest {
   private static final Map<String, String> KNOWN_CAPABILITY_EDGES = Map.of();
 
   /** Files (relative to the server package) that still make their own threads. */
-  private static final Map<String, String> KNOWN_THREAD_MAKERS =
-      Map.ofEntries(
-          Map.entry("fleet/AlertMailer.java", "issue 14 item 4: every thread named in CapServer"),
-          Map.entry(
-              "signalling/SessionGuard.java", "issue 14 item 4: every thread named in CapServer"),
-          Map.entry(
-              "signalling/Liveness.java", "issue 14 item 4: every thread named in CapServer"));
+  private static final Map<String, String> KNOWN_THREAD_MAKERS = Map.of();
 
   private static Map<String, String> sources;
   private static Map<String, Map<String, Set<String>>> edges;

@@ -2,7 +2,6 @@ package uk.gov.council.cap.server.fleet;
 
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.server.kiosks.KioskRepository;
@@ -20,13 +19,7 @@ public final class AlertMailer implements AutoCloseable {
   private final Optional<String> to;
   private final Mailer mailer;
   private final KioskRepository kiosks;
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "alert-mail");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService thread;
 
   private final SlidingWindow perKiosk;
 
@@ -36,7 +29,12 @@ public final class AlertMailer implements AutoCloseable {
    *     alerts stay on the Fleet page and in the audit log all the same)
    */
   public AlertMailer(
-      Optional<String> to, Mailer mailer, KioskRepository kiosks, SlidingWindow perKiosk) {
+      Optional<String> to,
+      Mailer mailer,
+      KioskRepository kiosks,
+      SlidingWindow perKiosk,
+      ExecutorService thread) {
+    this.thread = thread;
     this.perKiosk = perKiosk;
     this.to = to;
     this.mailer = mailer;

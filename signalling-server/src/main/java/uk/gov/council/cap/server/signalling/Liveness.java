@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -46,18 +45,18 @@ public final class Liveness implements AutoCloseable {
     }
   }
 
-  public Liveness(ProtocolCodec codec, Clock clock, Duration pingEvery, Duration silenceLimit) {
+  /** {@code timer} is this sweep's own, named in the composition root. */
+  public Liveness(
+      ProtocolCodec codec,
+      Clock clock,
+      Duration pingEvery,
+      Duration silenceLimit,
+      ScheduledExecutorService timer) {
     this.clock = clock;
     this.pingEvery = pingEvery;
     this.silenceLimit = silenceLimit;
     this.ping = codec.encode(MessageType.LINK_PING, Map.of());
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "liveness");
-              t.setDaemon(true);
-              return t;
-            });
+    this.thread = timer;
   }
 
   public Liveness start() {

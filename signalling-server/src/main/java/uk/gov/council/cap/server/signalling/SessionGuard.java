@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,17 +41,13 @@ public final class SessionGuard implements StaffEvents.Listener, AutoCloseable {
   private record Guarded(
       String tokenHash, String staffId, Instant expiresAt, Consumer<SessionEnd> onEnded) {}
 
-  public SessionGuard(SessionStore sessions, Clock clock, Duration checkEvery) {
+  /** {@code timer} is this guard's own, named in the composition root. */
+  public SessionGuard(
+      SessionStore sessions, Clock clock, Duration checkEvery, ScheduledExecutorService timer) {
     this.sessions = sessions;
     this.clock = clock;
     this.checkEvery = checkEvery;
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "session-guard");
-              t.setDaemon(true);
-              return t;
-            });
+    this.thread = timer;
   }
 
   public SessionGuard start() {

@@ -43,7 +43,12 @@ class SessionGuardTest {
           new StaffRepository(jdbi, ids, clock, new PasswordHasher(), new StaffEvents());
       SessionStore sessionsOnA = new SessionStore(jdbi, ids, clock, lifetime, new StaffEvents());
       SessionStore sessionsOnB = new SessionStore(jdbi, ids, clock, lifetime, new StaffEvents());
-      SessionGuard guardOnB = new SessionGuard(sessionsOnB, clock, Duration.ofSeconds(2));
+      SessionGuard guardOnB =
+          new SessionGuard(
+              sessionsOnB,
+              clock,
+              Duration.ofSeconds(2),
+              java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
 
       StaffMember alex =
           staffOnA.create("alex", "Alex", Role.ADVISOR, Set.of("general"), "pw-long-enough");
