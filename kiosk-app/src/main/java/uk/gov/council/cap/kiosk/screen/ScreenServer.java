@@ -58,6 +58,14 @@ public final class ScreenServer implements AutoCloseable {
                     files.location = Location.CLASSPATH;
                     files.headers = SECURITY_HEADERS;
                   });
+              // The protocol module both browsers share, from the protocol jar.
+              c.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/protocol";
+                    files.directory = "/protocol/web";
+                    files.location = Location.CLASSPATH;
+                    files.headers = SECURITY_HEADERS;
+                  });
               c.staticFiles.enableWebjars();
               // A finger-drawn signature is sent as strokes; long signatures exceed Jetty's 64 KB
               // default.
