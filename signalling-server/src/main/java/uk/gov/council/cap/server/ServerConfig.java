@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import uk.gov.council.cap.protocol.ProtocolCodec;
 
 /**
  * Every setting of the server in one typed place. {@link #fromEnvironment} reads {@code CAP_*}
@@ -35,6 +36,8 @@ import java.util.Optional;
  * @param signIn how open consoles follow their sign-in session, and how password guessing is slowed
  * @param limits the most any caller may make the server read, decode, store or send
  * @param hsts whether browsers are told to use HTTPS only (on with TLS, or behind a TLS proxy)
+ * @param outboundCheck told of every message the server sends that breaks its schema: tests set it
+ *     and fail on a report; empty (never checked) in production
  */
 public record ServerConfig(
     String host,
@@ -59,7 +62,8 @@ public record ServerConfig(
     CallHold callHold,
     SignIn signIn,
     Limits limits,
-    Hsts hsts) {
+    Hsts hsts,
+    Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
 
   /**
    * Staff sign-in under attack, and sessions that end everywhere
@@ -463,7 +467,8 @@ public record ServerConfig(
             s.integer("CAP_RECEIPT_EMAILS_PER_KIOSK_HOUR", 20),
             s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6)),
         new Hsts(
-            s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))));
+            s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))),
+        Optional.empty());
   }
 
   public ServerConfig withPort(int newPort) {
@@ -548,6 +553,13 @@ public record ServerConfig(
     return c.build();
   }
 
+  /** A server that checks every message it sends against its schema and tells {@code check}. */
+  public ServerConfig withOutboundCheck(ProtocolCodec.OutboundCheck check) {
+    Copy c = new Copy(this);
+    c.outboundCheck = Optional.of(check);
+    return c.build();
+  }
+
   /**
    * A changeable copy for the {@code with...} methods above: the one place, besides the record
    * header, that lists every setting, so adding a setting does not mean editing every {@code
@@ -577,6 +589,7 @@ public record ServerConfig(
     SignIn signIn;
     Limits limits;
     Hsts hsts;
+    Optional<ProtocolCodec.OutboundCheck> outboundCheck;
 
     Copy(ServerConfig c) {
       host = c.host;
@@ -602,6 +615,7 @@ public record ServerConfig(
       signIn = c.signIn;
       limits = c.limits;
       hsts = c.hsts;
+      outboundCheck = c.outboundCheck;
     }
 
     ServerConfig build() {
@@ -628,7 +642,8 @@ public record ServerConfig(
           callHold,
           signIn,
           limits,
-          hsts);
+          hsts,
+          outboundCheck);
     }
   }
 
