@@ -7,6 +7,7 @@
 // #signature-canvas, "Clear" (#signature-clear), "Confirm and send" (#signature-confirm).
 
 import { el } from './dom.js';
+import { MessageType, on, onWipe, send } from './kiosk-bridge.js';
 import { createKeyboard } from './keyboard.js';
 
 const TYPING_DEBOUNCE_MS = 300;
@@ -29,7 +30,7 @@ function displayOf(page, value) {
   return value;
 }
 
-export function createFormController({ area, keyboardArea, send, onShow, onHide }) {
+function createFormController({ area, keyboardArea, onShow, onHide }) {
   const keyboard = createKeyboard(keyboardArea);
   let state = null; // { sessionId, form, answers, step, returnToCheck, waitingFor, error, pad }
   let typingTimer = null;
@@ -53,7 +54,7 @@ export function createFormController({ area, keyboardArea, send, onShow, onHide 
     state.step = step;
     state.error = null;
     render();
-    send('form.progress', { sessionId: state.sessionId, step });
+    send(MessageType.FORM_PROGRESS, { sessionId: state.sessionId, step });
   }
 
   function currentPage() {
@@ -229,7 +230,7 @@ export function createFormController({ area, keyboardArea, send, onShow, onHide 
       const strokes = state.pad.toData().map((group) => group.points.map((pt) => ({
         x: Math.round(pt.x * 10) / 10, y: Math.round(pt.y * 10) / 10,
         pressure: Math.min(1, Math.max(0, pt.pressure ?? 0.5)), time: pt.time })));
-      send('form.sign', { sessionId: state.sessionId, width: canvas.width, height: canvas.height, strokes });
+      send(MessageType.FORM_SIGN, { sessionId: state.sessionId, width: canvas.width, height: canvas.height, strokes });
       confirm.disabled = true;
     });
     (area.querySelector('.govuk-error-summary') || area.querySelector('h1')).focus();
@@ -249,7 +250,7 @@ export function createFormController({ area, keyboardArea, send, onShow, onHide 
   function typed(page, value) {
     state.answers[page.field] = value;
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => send('form.answer', { sessionId: state.sessionId, field: page.field, value, final: false }),
+    typingTimer = setTimeout(() => send(MessageType.FORM_ANSWER, { sessionId: state.sessionId, field: page.field, value, final: false }),
       page.input === 'radios' ? 0 : TYPING_DEBOUNCE_MS);
   }
 
@@ -259,7 +260,7 @@ export function createFormController({ area, keyboardArea, send, onShow, onHide 
     state.answers[page.field] = value;
     state.waitingFor = page.field;
     document.getElementById('form-continue').disabled = true;
-    send('form.answer', { sessionId: state.sessionId, field: page.field, value: value === '' ? null : value, final: true });
+    send(MessageType.FORM_ANSWER, { sessionId: state.sessionId, field: page.field, value: value === '' ? null : value, final: true });
   }
 
   function updated(p) {
@@ -349,3 +350,26 @@ export function createFormController({ area, keyboardArea, send, onShow, onHide 
 
   return { open, updated, rejected, signed, completed, closed, wipe, isOpen: () => state !== null };
 }
+
+// ---- on the call screen: shown beside a smaller video ----
+
+const $ = (id) => document.getElementById(id);
+const forms = createFormController({
+  area: $('form-area'),
+  keyboardArea: $('keyboard'),
+  onShow: () => {
+    $('screen-call').classList.add('kiosk-call--form');
+    $('form-area').hidden = false;
+  },
+  onHide: () => {
+    $('screen-call').classList.remove('kiosk-call--form');
+    $('form-area').hidden = true;
+  },
+});
+on(MessageType.FORM_OPENED, forms.open);
+on(MessageType.FORM_UPDATED, forms.updated);
+on(MessageType.FORM_REJECTED, forms.rejected);
+on(MessageType.FORM_SIGNED, forms.signed);
+on(MessageType.FORM_COMPLETED, forms.completed);
+on(MessageType.FORM_CLOSED, forms.closed);
+onWipe(forms.wipe);

@@ -8,6 +8,7 @@
 // for the receipt, "Email me the receipt" (#payment-email), the field #receipt-email, "Send receipt" (#receipt-send).
 
 import { button, el } from './dom.js';
+import { MessageType, on, onWipe, send } from './kiosk-bridge.js';
 import { createKeyboard } from './keyboard.js';
 
 // The result stays a full minute: a resident who reads slowly still has time to ask for the receipt (WCAG 2.2.1).
@@ -27,7 +28,7 @@ function readerPicture() {
   return svg;
 }
 
-export function createPaymentController({ area, send, onShow, onHide }) {
+function createPaymentController({ area, onShow, onHide }) {
   let current = null; // the last payment.updated payload
   let doneTimer = null;
   // The receipt by email: 'status' (the payment's own screen), 'email' (asking the address), 'sending', 'sent'.
@@ -77,7 +78,7 @@ export function createPaymentController({ area, send, onShow, onHide }) {
       email.value = input.value;
       view = 'sending';
       render();
-      send('payment.email_receipt', { paymentId: current.paymentId, email: email.value });
+      send(MessageType.PAYMENT_EMAIL_RECEIPT, { paymentId: current.paymentId, email: email.value });
     };
     const back = el('button', { type: 'button', class: 'kiosk-back', id: 'receipt-back', text: 'Back' });
     back.addEventListener('click', () => { view = 'status'; email = { value: '', error: null, sentTo: null }; render(); armDone(); });
@@ -118,13 +119,13 @@ export function createPaymentController({ area, send, onShow, onHide }) {
     if (!current.testCards) return null;
     return el('div', { class: 'govuk-inset-text kiosk-simulated' },
       el('h2', { class: 'govuk-heading-m', text: current.simulatedReader ? 'Simulated card reader' : 'Stripe test mode' }),
-      button('payment-test-approved', 'Tap a test card that works', () => act('payment.test_card', { card: 'approved' }), 'govuk-button--secondary'),
-      button('payment-test-declined', 'Tap a test card that is declined', () => act('payment.test_card', { card: 'declined' }), 'govuk-button--secondary'));
+      button('payment-test-approved', 'Tap a test card that works', () => act(MessageType.PAYMENT_TEST_CARD, { card: 'approved' }), 'govuk-button--secondary'),
+      button('payment-test-declined', 'Tap a test card that is declined', () => act(MessageType.PAYMENT_TEST_CARD, { card: 'declined' }), 'govuk-button--secondary'));
   }
 
   function screen() {
     const p = current;
-    const cancel = button('payment-cancel', 'Cancel', () => act('payment.cancel'), 'govuk-button--secondary');
+    const cancel = button('payment-cancel', 'Cancel', () => act(MessageType.PAYMENT_CANCEL), 'govuk-button--secondary');
     switch (p.status) {
       case 'REQUESTED':
         return [
@@ -132,7 +133,7 @@ export function createPaymentController({ area, send, onShow, onHide }) {
           el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: `You are paying ${p.amountText}` }),
           el('p', { class: 'govuk-body-l', text: `For: ${p.description}` }),
           simulatedNotice(),
-          el('div', { class: 'kiosk-stack' }, button('payment-pay', `Pay ${p.amountText} by card`, () => act('payment.pay')), cancel),
+          el('div', { class: 'kiosk-stack' }, button('payment-pay', `Pay ${p.amountText} by card`, () => act(MessageType.PAYMENT_PAY)), cancel),
         ];
       case 'WAITING_FOR_CARD':
         return [
@@ -155,14 +156,14 @@ export function createPaymentController({ area, send, onShow, onHide }) {
           el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Your card was declined' }),
           el('p', { class: 'govuk-body-l', text: p.message || 'The card was declined by the bank.' }),
           el('p', { class: 'govuk-body-l', text: 'No money has been taken. You can try another card.' }),
-          el('div', { class: 'kiosk-stack' }, button('payment-retry', 'Try another card', () => act('payment.pay')), cancel),
+          el('div', { class: 'kiosk-stack' }, button('payment-retry', 'Try another card', () => act(MessageType.PAYMENT_PAY)), cancel),
         ];
       case 'READER_PROBLEM':
         return [
           el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'The card reader is not ready' }),
           el('p', { class: 'govuk-body-l', text: p.message || 'The card reader did not answer.' }),
           el('p', { class: 'govuk-body-l', text: 'No money has been taken. Your advisor can see this and will help you.' }),
-          el('div', { class: 'kiosk-stack' }, button('payment-retry', 'Try again', () => act('payment.pay')), cancel),
+          el('div', { class: 'kiosk-stack' }, button('payment-retry', 'Try again', () => act(MessageType.PAYMENT_PAY)), cancel),
         ];
       case 'SUCCEEDED':
         if (view === 'email') return emailScreen();
@@ -235,3 +236,26 @@ export function createPaymentController({ area, send, onShow, onHide }) {
 
   return { updated, receiptEmailed, wipe: close };
 }
+
+// ---- on the call screen: shown in the form's place, beside the video ----
+
+const $ = (id) => document.getElementById(id);
+let formWasShown = false;
+const payments = createPaymentController({
+  area: $('payment-area'),
+  onShow: () => {
+    if ($('payment-area').hidden) formWasShown = !$('form-area').hidden;
+    $('screen-call').classList.add('kiosk-call--form');
+    $('form-area').hidden = true;
+    $('keyboard').hidden = true;
+    $('payment-area').hidden = false;
+  },
+  onHide: () => {
+    $('payment-area').hidden = true;
+    if (formWasShown) $('form-area').hidden = false;
+    else $('screen-call').classList.remove('kiosk-call--form');
+  },
+});
+on(MessageType.PAYMENT_UPDATED, payments.updated);
+on(MessageType.PAYMENT_RECEIPT_EMAILED, payments.receiptEmailed);
+onWipe(payments.wipe);

@@ -7,10 +7,11 @@
 // Stable hooks for tests: #photo-area, #photo-preview, #photo-guide, "Take my photo" (#photo-take), #photo-countdown.
 
 import { button, el } from './dom.js';
+import { MessageType, call, on, onWipe } from './kiosk-bridge.js';
 
 const COUNTDOWN_FROM = 3;
 
-export function createPhotoController({ area, getStream, onShow, onHide }) {
+function createPhotoController({ area, getStream, onShow, onHide }) {
   let photo = null; // the last photo.requested / photo.updated payload
   let view = 'ready'; // ready, counting, sending, sent, failed
   let problem = null;
@@ -128,3 +129,23 @@ export function createPhotoController({ area, getStream, onShow, onHide }) {
 
   return { requested, updated, wipe: close };
 }
+
+// ---- on the call screen, taken from the call's own camera stream ----
+
+const $ = (id) => document.getElementById(id);
+const photos = createPhotoController({
+  area: $('photo-area'),
+  getStream: () => call.localStream,
+  onShow: () => {
+    $('screen-call').classList.add('kiosk-call--form');
+    ['form-area', 'payment-area', 'scan-area', 'keyboard'].forEach((id) => { $(id).hidden = true; });
+    $('photo-area').hidden = false;
+  },
+  onHide: () => {
+    $('photo-area').hidden = true;
+    $('screen-call').classList.remove('kiosk-call--form');
+  },
+});
+on(MessageType.PHOTO_REQUESTED, photos.requested);
+on(MessageType.PHOTO_UPDATED, photos.updated);
+onWipe(photos.wipe);

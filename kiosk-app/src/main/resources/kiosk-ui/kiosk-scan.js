@@ -4,6 +4,7 @@
 // Stable hooks for tests: #scan-area, "Scan my document" (#scan-start), "Scan again" (#scan-retry), "Done" (#scan-done).
 
 import { button, el } from './dom.js';
+import { MessageType, on, onWipe, send } from './kiosk-bridge.js';
 
 // A sheet of paper going face down onto the glass, or into the feeder: decoration; the words carry the instruction.
 function picture(source) {
@@ -26,7 +27,7 @@ const INSTRUCTIONS = {
   CAMERA: ['Hold your document under the camera', 'Keep it flat and still, with the words facing up.'],
 };
 
-export function createScanController({ area, send, onShow, onHide, isSimulated }) {
+function createScanController({ area, onShow, onHide, isSimulated }) {
   let scan = null; // the last scan.requested / scan.updated payload
   let progress = null; // the last scan.progress payload for this scan
   let doneTimer = null;
@@ -90,7 +91,7 @@ export function createScanController({ area, send, onShow, onHide, isSimulated }
         progress = { scanId: scan.scanId, step: 'scanning' };
         scan = { ...scan, message: null };
         render();
-        send('scan.capture', { scanId: scan.scanId });
+        send(MessageType.SCAN_CAPTURE, { scanId: scan.scanId });
       })),
     ];
   }
@@ -111,3 +112,28 @@ export function createScanController({ area, send, onShow, onHide, isSimulated }
 
   return { requested, updated, progressed, wipe: close };
 }
+
+// ---- on the call screen: shown in the form's place, beside the video ----
+
+const $ = (id) => document.getElementById(id);
+let simulatedScanner; // kiosk-app says in kiosk.link whether its scanner is the simulated one
+const scans = createScanController({
+  area: $('scan-area'),
+  isSimulated: () => simulatedScanner !== false,
+  onShow: () => {
+    $('screen-call').classList.add('kiosk-call--form');
+    $('form-area').hidden = true;
+    $('payment-area').hidden = true;
+    $('keyboard').hidden = true;
+    $('scan-area').hidden = false;
+  },
+  onHide: () => {
+    $('scan-area').hidden = true;
+    $('screen-call').classList.remove('kiosk-call--form');
+  },
+});
+on(MessageType.KIOSK_LINK, (p) => { simulatedScanner = p.simulatedScanner; });
+on(MessageType.SCAN_REQUESTED, scans.requested);
+on(MessageType.SCAN_UPDATED, scans.updated);
+on(MessageType.SCAN_PROGRESS, scans.progressed);
+onWipe(scans.wipe);

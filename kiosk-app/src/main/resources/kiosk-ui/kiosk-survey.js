@@ -6,6 +6,7 @@
 // Stable hooks for tests: #screen-survey, the faces #survey-good / #survey-ok / #survey-poor, "Skip" (#survey-skip),
 // the reasons #survey-reason-<CODE>, "Skip this question" (#survey-reason-skip), the thanks heading #survey-thanks.
 import { button, el } from './dom.js';
+import { MessageType, currentScreen, on, onWipe, send, show, startAgain } from './kiosk-bridge.js';
 
 const FACES = [
   { rating: 'GOOD', id: 'survey-good', words: 'Good', picture: '/faces/good.svg' },
@@ -24,7 +25,7 @@ REASONS.POOR = REASONS.OK;
 
 const THANKS_MS = 8_000;
 
-export function createSurveyController({ area, show, send, reset }) {
+function createSurvey(area) {
   let callId = null;
   let closesAt = 0;
   let timer = null;
@@ -67,7 +68,7 @@ export function createSurveyController({ area, show, send, reset }) {
 
   function answer(rating, reason) {
     if (callId && Date.now() < closesAt) {
-      send('survey.answer', reason ? { callId, rating, reason } : { callId, rating });
+      send(MessageType.SURVEY_ANSWER, reason ? { callId, rating, reason } : { callId, rating });
     }
     callId = null;
     clearTimeout(timer);
@@ -87,8 +88,16 @@ export function createSurveyController({ area, show, send, reset }) {
 
   function finish() {
     wipe();
-    reset();
+    startAgain();
   }
 
   return { ask, wipe };
 }
+
+const survey = createSurvey(document.getElementById('survey-area'));
+onWipe(survey.wipe);
+// Asked just after call.ended: the survey takes the "call has ended" screen's place, keeping its words.
+on(MessageType.SURVEY_ASK, (p) => {
+  if (currentScreen() !== 'ended') return;
+  survey.ask(p, document.getElementById('ended-title').textContent);
+});

@@ -1,6 +1,7 @@
 // Typed messages during a call, shown on both screens: for a call without sound, or to spell a name or a reference.
 // The server relays each line to both sides (so both show the same conversation) and keeps it on the case.
 import { createKeyboard } from './keyboard.js';
+import { MessageType } from '/protocol/cap-protocol.js';
 
 export function createTextController({ area, log, input, sendButton, keyboardArea, send, getCallId }) {
   const keyboard = createKeyboard(keyboardArea);
@@ -14,7 +15,7 @@ export function createTextController({ area, log, input, sendButton, keyboardAre
     const text = input.value.trim();
     const callId = getCallId();
     if (!text || !callId) return;
-    if (send('call.text', { callId, text })) input.value = '';
+    if (send(MessageType.CALL_TEXT, { callId, text })) input.value = '';
   }
 
   function received(p) {

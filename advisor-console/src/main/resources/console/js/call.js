@@ -2,6 +2,7 @@
 // only relays rtc.signal messages. The call outlives any one peer connection: when the kiosk's side
 // comes back after a reload or a restart, restart() makes a new one on the same call; when the network
 // path fails, an ICE restart is tried before anything is given up.
+import { MessageType, iceCandidateBuffer, relayLocalCandidates } from '/protocol/cap-protocol.js';
 
 const DISCONNECTED_GRACE_MS = 4000;
 
@@ -12,7 +13,7 @@ export function createCall({ callId, iceServers, send, onProblem }) {
   let media = null;
   let pc = null;
   let remote = null;
-  let pending = [];
+  let candidates = null;
   let disconnectedTimer = null;
 
   async function openMedia() {
@@ -39,23 +40,18 @@ export function createCall({ callId, iceServers, send, onProblem }) {
   async function start(servers) {
     const mine = new RTCPeerConnection({ iceServers: servers || [] });
     pc = mine;
-    pending = [];
+    candidates = iceCandidateBuffer(mine);
     remote = new MediaStream();
     remoteVideo.srcObject = remote;
     mine.addEventListener('track', (e) => remote.addTrack(e.track));
-    mine.addEventListener('icecandidate', (e) => {
-      if (e.candidate && e.candidate.candidate) {
-        send('rtc.signal', { callId, candidate: { candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid,
-          sdpMLineIndex: e.candidate.sdpMLineIndex, usernameFragment: e.candidate.usernameFragment } });
-      }
-    });
+    relayLocalCandidates(mine, send, () => callId);
     mine.addEventListener('iceconnectionstatechange', () => watchIce(mine));
     const m = await openMedia();
     if (pc !== mine) return;
     if (localStream) localStream.getTracks().forEach((t) => mine.addTrack(t, localStream));
     if (!m.camera) mine.addTransceiver('video', { direction: 'recvonly' });
     if (!m.microphone) mine.addTransceiver('audio', { direction: 'recvonly' });
-    send('call.media', { callId, camera: m.camera, microphone: m.microphone });
+    send(MessageType.CALL_MEDIA, { callId, camera: m.camera, microphone: m.microphone });
     preferVp8Vp9(mine);
     await offer(mine, false);
   }
@@ -64,7 +60,7 @@ export function createCall({ callId, iceServers, send, onProblem }) {
     const description = await target.createOffer(iceRestart ? { iceRestart: true } : undefined);
     if (pc !== target) return;
     await target.setLocalDescription(description);
-    send('rtc.signal', { callId, description: { type: description.type, sdp: description.sdp } });
+    send(MessageType.RTC_SIGNAL, { callId, description: { type: description.type, sdp: description.sdp } });
   }
 
   // A path that failed (a network change, a NAT rebinding) gets fresh candidates before the call is given up.
@@ -83,14 +79,14 @@ export function createCall({ callId, iceServers, send, onProblem }) {
 
   async function signal(p) {
     const target = pc;
+    const held = candidates;
     if (!target) return;
     try {
       if (p.description) {
         await target.setRemoteDescription(p.description);
-        for (const c of pending.splice(0)) await target.addIceCandidate(c);
+        await held.flush();
       } else if (p.candidate) {
-        if (target.remoteDescription) await target.addIceCandidate(p.candidate);
-        else pending.push(p.candidate);
+        await held.add(p.candidate);
       }
     } catch (err) {
       onProblem('The video connection had a problem. If you cannot see the resident, end the call and ask them to try again.');

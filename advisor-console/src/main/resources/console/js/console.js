@@ -1,15 +1,17 @@
 // The advisor's working page: status, live queue, incoming calls, the call itself, the customer,
-// and the wrap-up. Each part lives in its own module; this one wires them to the socket.
+// and the wrap-up. Each part lives in its own module and registers what it shows with socket.on(MessageType.X, fn)
+// (docs/protocol.md); this one opens the socket and starts it once every part has registered.
 import { api, currentSession, signOut, showAtSignIn } from './api.js';
 import { createCall } from './call.js';
 import { hideCustomerPanel, initCustomers, showCustomerPanel } from './customers.js';
 import { el, readable, when } from './format.js';
-import { endFormsForCall, initForms, onFormMessage, startFormsForCall } from './forms.js';
+import { endFormsForCall, initForms, startFormsForCall } from './forms.js';
 import { endPaymentsForCall, initPayments, onPaymentMessage, startPaymentsForCall } from './payments.js';
 import { endScansForCall, initScans, onScanMessage, startScansForCall } from './scans.js';
 import { endPhotosForCall, initPhotos, onPhotoMessage, onPrintMessage, startPhotosForCall } from './photos.js';
 import { showQueue, startQueueClock } from './queue.js';
 import { openSocket } from './socket.js';
+import { MessageType } from '/protocol/cap-protocol.js';
 import { initWrapUp, setWrapUpCase, startWrapUp } from './wrapup.js';
 
 const $ = (id) => document.getElementById(id);
@@ -155,30 +157,29 @@ async function refreshRecent() {
   }
 }
 
-function handle(type, p) {
-  switch (type) {
-    case 'advisor.state': return onState(p);
-    case 'queue.snapshot': return showQueue(p);
-    case 'call.offer': return onOffer(p);
-    case 'call.offer_withdrawn':
-      if (offer && offer.callId === p.callId) { clearOffer(); banner(WITHDRAWN[p.reason] || 'The call is no longer waiting.'); }
-      return undefined;
-    case 'call.connected': return onConnected(p);
-    case 'call.ended': return onEnded(p);
-    case 'call.paused': return onPaused(p);
-    case 'call.media': return onKioskMedia(p);
-    case 'call.text': return onText(p);
-    case 'rtc.signal': return call && call.callId === p.callId ? call.signal(p) : undefined;
-    case 'form.opened': case 'form.updated': case 'form.progress': case 'form.rejected':
-    case 'form.signed': case 'form.completed': case 'form.closed':
-      return onFormMessage(type, p);
-    case 'payment.updated': return onPaymentMessage(p);
-    case 'scan.requested': case 'scan.updated': return onScanMessage(p);
-    case 'photo.requested': case 'photo.updated': return onPhotoMessage(p);
-    case 'print.updated': return onPrintMessage(p);
-    case 'error': return banner(p.message);
-    default: return undefined;
-  }
+function onOfferWithdrawn(p) {
+  if (offer && offer.callId === p.callId) { clearOffer(); banner(WITHDRAWN[p.reason] || 'The call is no longer waiting.'); }
+}
+
+// What this page shows of each message. Forms register their own (initForms); the panels below are wired here.
+function registerHandlers(on) {
+  on(MessageType.ADVISOR_STATE, onState);
+  on(MessageType.QUEUE_SNAPSHOT, showQueue);
+  on(MessageType.CALL_OFFER, onOffer);
+  on(MessageType.CALL_OFFER_WITHDRAWN, onOfferWithdrawn);
+  on(MessageType.CALL_CONNECTED, onConnected);
+  on(MessageType.CALL_ENDED, onEnded);
+  on(MessageType.CALL_PAUSED, onPaused);
+  on(MessageType.CALL_MEDIA, onKioskMedia);
+  on(MessageType.CALL_TEXT, onText);
+  on(MessageType.RTC_SIGNAL, (p) => { if (call && call.callId === p.callId) call.signal(p); });
+  on(MessageType.PAYMENT_UPDATED, onPaymentMessage);
+  on(MessageType.SCAN_REQUESTED, onScanMessage);
+  on(MessageType.SCAN_UPDATED, onScanMessage);
+  on(MessageType.PHOTO_REQUESTED, onPhotoMessage);
+  on(MessageType.PHOTO_UPDATED, onPhotoMessage);
+  on(MessageType.PRINT_UPDATED, onPrintMessage);
+  on(MessageType.ERROR, (p) => banner(p.message));
 }
 
 async function main() {
@@ -187,33 +188,7 @@ async function main() {
   if (session.user.role === 'TECHNICIAN' || session.user.role === 'ADMIN') { location.href = '/fleet.html'; return; }
   $('fleet-link').hidden = session.user.role !== 'SUPERVISOR';
   $('who').textContent = `${session.user.displayName} (${session.user.role.toLowerCase()})`;
-  $('sign-out').addEventListener('click', async () => { signingOut = true; await signOut(); location.href = '/index.html'; });
-  $('message-dismiss').addEventListener('click', () => { $('message-banner').hidden = true; });
-  document.querySelectorAll('input[name=status]').forEach((r) => r.addEventListener('change', () => {
-    socket.send('advisor.status', { status: r.value });
-  }));
-  $('accept').addEventListener('click', () => { if (offer) socket.send('call.accept', { callId: offer.callId }); });
-  $('decline').addEventListener('click', () => { if (offer) socket.send('call.decline', { callId: offer.callId }); });
-  $('end-call').addEventListener('click', () => { if (call) socket.send('call.hangup', { callId: call.callId }); });
-  $('text-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const text = $('text-input').value.trim();
-    if (call && text && socket.send('call.text', { callId: call.callId, text })) $('text-input').value = '';
-  });
-  initForms((type, payload) => socket.send(type, payload));
-  initPayments(banner);
-  initScans(banner);
-  initPhotos();
-  initCustomers((caseId) => { callCaseId = caseId; setWrapUpCase(caseId); });
-  initWrapUp((caseId) => {
-    hideCustomerPanel();
-    $('saved-case-link').href = `/case.html?id=${caseId}`;
-    $('saved-banner').hidden = false;
-    refreshRecent();
-  });
-  startQueueClock();
   socket = openSocket({
-    onMessage: handle,
     onOpen: () => {
       $('connection-banner').hidden = true;
       $('status-fieldset').disabled = false;
@@ -232,6 +207,33 @@ async function main() {
     onSessionEnded: (reason) => { if (!signingOut) showAtSignIn(reason); },
     stillSignedIn: async () => (await currentSession()) !== null,
   });
+  $('sign-out').addEventListener('click', async () => { signingOut = true; await signOut(); location.href = '/index.html'; });
+  $('message-dismiss').addEventListener('click', () => { $('message-banner').hidden = true; });
+  document.querySelectorAll('input[name=status]').forEach((r) => r.addEventListener('change', () => {
+    socket.send(MessageType.ADVISOR_STATUS, { status: r.value });
+  }));
+  $('accept').addEventListener('click', () => { if (offer) socket.send(MessageType.CALL_ACCEPT, { callId: offer.callId }); });
+  $('decline').addEventListener('click', () => { if (offer) socket.send(MessageType.CALL_DECLINE, { callId: offer.callId }); });
+  $('end-call').addEventListener('click', () => { if (call) socket.send(MessageType.CALL_HANGUP, { callId: call.callId }); });
+  $('text-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('text-input').value.trim();
+    if (call && text && socket.send(MessageType.CALL_TEXT, { callId: call.callId, text })) $('text-input').value = '';
+  });
+  initForms(socket);
+  initPayments(banner);
+  initScans(banner);
+  initPhotos();
+  initCustomers((caseId) => { callCaseId = caseId; setWrapUpCase(caseId); });
+  initWrapUp((caseId) => {
+    hideCustomerPanel();
+    $('saved-case-link').href = `/case.html?id=${caseId}`;
+    $('saved-banner').hidden = false;
+    refreshRecent();
+  });
+  startQueueClock();
+  registerHandlers(socket.on);
+  socket.start();
   refreshRecent();
 }
 

@@ -14,20 +14,8 @@ export function minutesSeconds(totalSeconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** Builds an element with text only: data never goes through innerHTML, so markup in it stays inert. */
-export function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) {
-    if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
-  }
-  return e;
-}
+// One el() for both browsers: the protocol module's.
+export { el } from '/protocol/cap-protocol.js';
 
 export function readable(code) {
   const s = String(code || '').replace(/[-_.]/g, ' ');

@@ -5,6 +5,7 @@
 // #form-progress, rows #row-<field> with inputs #af-<field>, "Pause form" (#form-pause), #form-result.
 import { api } from './api.js';
 import { el } from './format.js';
+import { MessageType } from '/protocol/cap-protocol.js';
 
 const $ = (id) => document.getElementById(id);
 const TYPING_DEBOUNCE_MS = 300;
@@ -15,8 +16,12 @@ let live = null; // { sessionId, form, answers, answeredBy, errors, step }
 let paused = []; // [{ sessionId, title }]
 let typingTimer = null;
 
-export function initForms(sendOnSocket) {
-  send = sendOnSocket;
+/** socket: the page's { on, send }; the form messages are registered here, before the socket starts. */
+export function initForms(socket) {
+  send = socket.send;
+  [MessageType.FORM_OPENED, MessageType.FORM_UPDATED, MessageType.FORM_PROGRESS, MessageType.FORM_REJECTED,
+    MessageType.FORM_SIGNED, MessageType.FORM_COMPLETED, MessageType.FORM_CLOSED]
+    .forEach((type) => socket.on(type, (p) => onFormMessage(type, p)));
   $('form-search').addEventListener('submit', (e) => { e.preventDefault(); search(); });
   $('form-pause').addEventListener('click', pause);
 }
@@ -145,7 +150,7 @@ function inputFor(page) {
 
 function answer(field, value, isFinal) {
   if (!live) return;
-  send('form.answer', { sessionId: live.sessionId, field, value: value === '' ? null : value, final: isFinal });
+  send(MessageType.FORM_ANSWER, { sessionId: live.sessionId, field, value: value === '' ? null : value, final: isFinal });
 }
 
 function renderLive() {
@@ -181,9 +186,9 @@ function refreshRow(field) {
   if (page) row.querySelector('label').textContent = page.label;
 }
 
-export function onFormMessage(type, p) {
+function onFormMessage(type, p) {
   switch (type) {
-    case 'form.opened':
+    case MessageType.FORM_OPENED:
       paused = paused.filter((x) => x.sessionId !== p.sessionId);
       renderPaused();
       live = { sessionId: p.sessionId, form: p.form, answers: { ...p.answers }, answeredBy: { ...(p.answeredBy || {}) }, errors: {} };
@@ -193,23 +198,23 @@ export function onFormMessage(type, p) {
       $('form-progress').textContent = 'Sent to the kiosk';
       renderLive();
       return;
-    case 'form.updated':
+    case MessageType.FORM_UPDATED:
       if (!live || live.sessionId !== p.sessionId) return;
       live.answers[p.field] = p.value ?? '';
       live.answeredBy[p.field] = p.by === 'resident' ? 'resident' : p.byName;
       if (p.final) live.errors[p.field] = p.error || null;
       refreshRow(p.field);
       return;
-    case 'form.progress':
+    case MessageType.FORM_PROGRESS:
       if (live && live.sessionId === p.sessionId) $('form-progress').textContent = stepText(p.step);
       return;
-    case 'form.rejected':
+    case MessageType.FORM_REJECTED:
       if (!live || live.sessionId !== p.sessionId) return;
       (p.errors || []).forEach((e) => { live.errors[e.field] = e.message; });
       renderLive();
       $('form-progress').textContent = `Not signed: ${p.message}`;
       return;
-    case 'form.signed':
+    case MessageType.FORM_SIGNED:
       if (live && live.sessionId === p.sessionId) {
         $('form-progress').textContent = 'The resident has signed. Sealing the PDF…';
         $('form-pause').hidden = true;
@@ -219,7 +224,7 @@ export function onFormMessage(type, p) {
         }
       }
       return;
-    case 'form.completed':
+    case MessageType.FORM_COMPLETED:
       if (!live || live.sessionId !== p.sessionId) return;
       $('form-progress').textContent = 'Signed and sealed';
       $('live-form').hidden = true;
@@ -232,7 +237,7 @@ export function onFormMessage(type, p) {
             el('a', { class: 'govuk-notification-banner__link', href: `/api/documents/${p.documentId}/file?download=1`, text: 'Download the PDF' })))));
       live = null;
       return;
-    case 'form.closed':
+    case MessageType.FORM_CLOSED:
       if (live && live.sessionId === p.sessionId) {
         if (p.reason === 'paused') { paused.push({ sessionId: p.sessionId, title: live.form.title }); renderPaused(); }
         live = null;

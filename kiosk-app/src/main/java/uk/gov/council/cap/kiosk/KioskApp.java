@@ -3,8 +3,10 @@ package uk.gov.council.cap.kiosk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.kiosk.devices.CaptureSpool;
@@ -19,8 +21,10 @@ import uk.gov.council.cap.kiosk.fleet.SessionWipe;
 import uk.gov.council.cap.kiosk.link.CallTracker;
 import uk.gov.council.cap.kiosk.link.ServerLink;
 import uk.gov.council.cap.kiosk.screen.ScreenServer;
+import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
+import uk.gov.council.cap.protocol.ProtocolException;
 
 /**
  * The kiosk process: its link to the server, the loopback UI server its screen uses, and the relay
@@ -28,8 +32,13 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
  */
 public final class KioskApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KioskApp.class);
-  private static final String PONG = "{\"v\":1,\"type\":\"link.pong\",\"payload\":{}}";
+
+  /** What the resident did to the call, logged for the technician. */
+  private static final Set<MessageType> RESIDENT_ACTIONS =
+      EnumSet.of(MessageType.CALL_REQUEST, MessageType.CALL_CANCEL, MessageType.CALL_HANGUP);
+
   private final ProtocolCodec codec = new ProtocolCodec();
+  private final String pong = codec.encode(MessageType.LINK_PONG, Map.of());
   private final CallTracker tracker;
   private volatile boolean linkUp;
   private final ScreenServer screens;
@@ -75,22 +84,7 @@ public final class KioskApp implements AutoCloseable {
 
               @Override
               public void onMessage(String text) {
-                JsonNode m;
-                try {
-                  m = codec.json().readTree(text);
-                } catch (Exception e) {
-                  LOG.warn("Unreadable message from the server");
-                  return;
-                }
-                if (MessageType.LINK_PING.wireName().equals(m.path("type").asText())) {
-                  // Answered at once: the server closes a kiosk that stops answering as dead.
-                  link.send(PONG);
-                  return;
-                }
-                rememberConfig(m);
-                observeForDevices(m);
-                screens.broadcast(text);
-                tracker.observe(m);
+                fromServer(text);
               }
             });
     Duration uploadGiveUp = Duration.ofMinutes(2);
@@ -139,10 +133,38 @@ public final class KioskApp implements AutoCloseable {
   }
 
   /**
+   * Each message from the server is decoded once, here, and what kiosk-app must do about it is
+   * decided by its type; the screen gets the text as it came.
+   */
+  private void fromServer(String text) {
+    Envelope m;
+    try {
+      // The server is the trusted side: its envelope is read, its payloads are as it sent them
+      // (what the server sends is checked against the schemas in the server's tests).
+      m = codec.decodeTrusted(text);
+    } catch (ProtocolException e) {
+      // Not this kiosk's to refuse: the screen may still make sense of it, and the log says why
+      // kiosk-app did not act on it.
+      LOG.warn("A message from the server does not match the protocol: {}", e.getMessage());
+      screens.broadcast(text);
+      return;
+    }
+    if (m.type() == MessageType.LINK_PING) {
+      // Answered at once: the server closes a kiosk that stops answering as dead.
+      link.send(pong);
+      return;
+    }
+    rememberConfig(m);
+    observeForDevices(m);
+    screens.broadcast(text);
+    tracker.observe(m);
+  }
+
+  /**
    * Device work the server asks of this kiosk is noticed here, before the message reaches the
    * screen.
    */
-  private void observeForDevices(JsonNode m) {
+  private void observeForDevices(Envelope m) {
     try {
       scans.observe(m);
       prints.observe(m);
@@ -228,23 +250,14 @@ public final class KioskApp implements AutoCloseable {
     return screens.connectedScreens();
   }
 
-  private boolean sendToServer(String text) {
+  private boolean sendToServer(Envelope msg, String text) {
     // The screen's "Scan" is for this process: it drives the scanner and uploads; the server hears
     // the result.
-    if (text.contains("\"scan.capture\"")) {
-      try {
-        JsonNode m = codec.json().readTree(text);
-        if (MessageType.SCAN_CAPTURE.wireName().equals(m.path("type").asText())) {
-          scans.capture(m.path("payload").path("scanId").asText());
-          return true;
-        }
-      } catch (Exception e) {
-        return false;
-      }
+    if (msg.type() == MessageType.SCAN_CAPTURE) {
+      scans.capture(msg.text("scanId"));
+      return true;
     }
-    if (text.contains("\"call.request\"")
-        || text.contains("\"call.cancel\"")
-        || text.contains("\"call.hangup\"")) {
+    if (RESIDENT_ACTIONS.contains(msg.type())) {
       LOG.info("Resident: {}", text.length() > 120 ? text.substring(0, 120) : text);
     }
     return link.send(text);
@@ -259,12 +272,12 @@ public final class KioskApp implements AutoCloseable {
     link.send(text);
   }
 
-  private void rememberConfig(JsonNode m) {
+  private void rememberConfig(Envelope m) {
     try {
-      if (MessageType.KIOSK_CONFIG.wireName().equals(m.path("type").asText())) {
-        lastConfig = m.path("payload");
+      if (m.type() == MessageType.KIOSK_CONFIG) {
+        lastConfig = m.payload();
         Map<String, String> fromServer = new LinkedHashMap<>();
-        m.path("payload")
+        m.payload()
             .path("devices")
             .fields()
             .forEachRemaining(e -> fromServer.put(e.getKey(), e.getValue().asText()));

@@ -21,9 +21,19 @@ import java.util.stream.Collectors;
  * unless its envelope and payload match the published schema.
  */
 public final class ProtocolCodec {
+  /**
+   * Told of each outbound message whose payload breaks its schema. Tests install one that fails the
+   * test; a server in production sends without checking.
+   */
+  @FunctionalInterface
+  public interface OutboundCheck {
+    void broken(MessageType type, String problems);
+  }
+
   private final ObjectMapper json;
-  private final Map<MessageType, JsonSchema> payloadSchemas = new EnumMap<>(MessageType.class);
+  private final Map<MessageType, JsonSchema> payloadSchemas;
   private final int maxMessageBytes;
+  private final OutboundCheck outboundCheck;
 
   public ProtocolCodec(ObjectMapper json) {
     this(json, Protocol.MAX_MESSAGE_BYTES);
@@ -36,6 +46,8 @@ public final class ProtocolCodec {
   public ProtocolCodec(ObjectMapper json, int maxMessageBytes) {
     this.json = json;
     this.maxMessageBytes = maxMessageBytes;
+    this.outboundCheck = null;
+    this.payloadSchemas = new EnumMap<>(MessageType.class);
     JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     for (MessageType type : MessageType.values()) {
       String resource = "/protocol/v1/" + type.wireName() + ".schema.json";
@@ -54,13 +66,50 @@ public final class ProtocolCodec {
     this(new ObjectMapper());
   }
 
+  private ProtocolCodec(ProtocolCodec base, OutboundCheck check) {
+    this.json = base.json;
+    this.maxMessageBytes = base.maxMessageBytes;
+    this.payloadSchemas = base.payloadSchemas;
+    this.outboundCheck = check;
+  }
+
+  /**
+   * This codec, but every message it encodes is also checked against its schema and {@code check}
+   * is told of any that breaks it (the message is still sent as it is). For tests.
+   */
+  public ProtocolCodec checkingOutbound(OutboundCheck check) {
+    return new ProtocolCodec(this, check);
+  }
+
   public ObjectMapper json() {
     return json;
   }
 
   /** Parses and validates one inbound text frame. */
   public Envelope decode(String text) throws ProtocolException {
-    if (utf8LengthOver(text, maxMessageBytes)) {
+    Envelope envelope = read(text, true);
+    Set<ValidationMessage> problems =
+        payloadSchemas.get(envelope.type()).validate(envelope.payload());
+    if (!problems.isEmpty()) {
+      throw new ProtocolException(
+          ErrorCode.INVALID_PAYLOAD,
+          "Invalid " + envelope.type().wireName() + ": " + describe(problems),
+          envelope.id());
+    }
+    return envelope;
+  }
+
+  /**
+   * Parses one frame from the trusted side (kiosk-app reading the server): the envelope is checked,
+   * the payload is not, and there is no size limit; the server's own tests check what it sends
+   * against the schemas ({@link #checkingOutbound}).
+   */
+  public Envelope decodeTrusted(String text) throws ProtocolException {
+    return read(text, false);
+  }
+
+  private Envelope read(String text, boolean limitSize) throws ProtocolException {
+    if (limitSize && utf8LengthOver(text, maxMessageBytes)) {
       throw new ProtocolException(
           ErrorCode.TOO_LARGE,
           "Message is larger than "
@@ -122,27 +171,32 @@ public final class ProtocolCodec {
       throw new ProtocolException(
           ErrorCode.INVALID_PAYLOAD, "\"payload\" must be a JSON object.", ref);
     }
-    Set<ValidationMessage> problems = payloadSchemas.get(type).validate(payload);
-    if (!problems.isEmpty()) {
-      String detail =
-          problems.stream()
-              .map(ValidationMessage::getMessage)
-              .sorted()
-              .collect(Collectors.joining("; "));
-      throw new ProtocolException(
-          ErrorCode.INVALID_PAYLOAD, "Invalid " + type.wireName() + ": " + detail, ref);
-    }
     return new Envelope(type, ref, (ObjectNode) payload);
   }
 
+  private static String describe(Set<ValidationMessage> problems) {
+    return problems.stream()
+        .map(ValidationMessage::getMessage)
+        .sorted()
+        .collect(Collectors.joining("; "));
+  }
+
   /**
-   * Serialises an outbound message. Outbound payloads are trusted server data, so not re-validated.
+   * Serialises an outbound message. Outbound payloads are trusted server data, so not re-validated,
+   * unless this codec was made {@link #checkingOutbound} (in tests).
    */
   public String encode(MessageType type, JsonNode payload) {
+    JsonNode body = payload == null ? json.createObjectNode() : payload;
+    if (outboundCheck != null) {
+      Set<ValidationMessage> problems = payloadSchemas.get(type).validate(body);
+      if (!problems.isEmpty()) {
+        outboundCheck.broken(type, describe(problems));
+      }
+    }
     ObjectNode root = json.createObjectNode();
     root.put("v", Protocol.VERSION);
     root.put("type", type.wireName());
-    root.set("payload", payload == null ? json.createObjectNode() : payload);
+    root.set("payload", body);
     return root.toString();
   }
 

@@ -114,4 +114,31 @@ class ProtocolCodecTest {
         .isInstanceOfSatisfying(
             ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
   }
+
+  @Test
+  void aCheckingCodecReportsAnOutboundMessageThatBreaksItsSchemaAndStillSendsIt() {
+    java.util.List<String> broken = new java.util.ArrayList<>();
+    ProtocolCodec checking =
+        codec.checkingOutbound((type, problems) -> broken.add(type + problems));
+    String sent = checking.encode(MessageType.CALL_OFFER, java.util.Map.of("callId", "c1"));
+    assertThat(sent).contains("\"type\":\"call.offer\"");
+    assertThat(broken).singleElement().asString().contains("CALL_OFFER", "caseId");
+    checking.encode(
+        MessageType.CALL_QUEUED,
+        java.util.Map.of("callId", "c1", "position", 1, "estimatedWaitSeconds", 30));
+    assertThat(broken).hasSize(1);
+    codec.encode(MessageType.CALL_OFFER, java.util.Map.of("callId", "c1"));
+    assertThat(broken).as("a codec not made checking never checks").hasSize(1);
+  }
+
+  @Test
+  void theTrustedSideIsReadWithoutItsPayloadCheckedButItsEnvelopeIs() throws Exception {
+    Envelope e =
+        codec.decodeTrusted("{\"v\":1,\"type\":\"call.offer\",\"payload\":{\"callId\":\"c\"}}");
+    assertThat(e.type()).isEqualTo(MessageType.CALL_OFFER);
+    assertThat(e.text("callId")).isEqualTo("c");
+    assertThatThrownBy(() -> codec.decodeTrusted("{\"v\":1,\"type\":\"call.teleport\"}"))
+        .isInstanceOfSatisfying(
+            ProtocolException.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE));
+  }
 }

@@ -138,7 +138,8 @@ public final class CapServer implements AutoCloseable {
     Ids ids = new Ids();
     ObjectMapper json =
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-    ProtocolCodec codec = new ProtocolCodec(json, config.limits().socketMessageBytes());
+    ProtocolCodec unchecked = new ProtocolCodec(json, config.limits().socketMessageBytes());
+    ProtocolCodec codec = config.outboundCheck().map(unchecked::checkingOutbound).orElse(unchecked);
 
     database =
         Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir());

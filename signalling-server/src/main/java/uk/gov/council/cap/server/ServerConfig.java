@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import uk.gov.council.cap.protocol.ProtocolCodec;
 
 /**
  * Every setting of the server in one typed place. {@link #fromEnvironment} reads {@code CAP_*}
@@ -38,6 +39,8 @@ import java.util.Optional;
  * @param limits the most any caller may make the server read, decode, store or send
  * @param hsts whether browsers are told to use HTTPS only (on with TLS, or behind a TLS proxy)
  * @param survey the satisfaction survey the kiosk offers after each call
+ * @param outboundCheck told of every message the server sends that breaks its schema: tests set it
+ *     and fail on a report; empty (never checked) in production
  */
 public record ServerConfig(
     String host,
@@ -64,7 +67,9 @@ public record ServerConfig(
     SignIn signIn,
     Limits limits,
     Hsts hsts,
-    Survey survey) {
+    Survey survey,
+    Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
+
 
   /**
    * The satisfaction survey after a call (issue 14): an answer is taken for {@code answerWithin} of
@@ -529,7 +534,8 @@ public record ServerConfig(
             s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6)),
         new Hsts(
             s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))),
-        new Survey(Duration.ofSeconds(s.integer("CAP_SURVEY_ANSWER_WITHIN_SECONDS", 120))));
+        new Survey(Duration.ofSeconds(s.integer("CAP_SURVEY_ANSWER_WITHIN_SECONDS", 120))),
+        Optional.empty());
   }
 
   public ServerConfig withPort(int newPort) {
@@ -620,6 +626,13 @@ public record ServerConfig(
     return c.build();
   }
 
+  /** A server that checks every message it sends against its schema and tells {@code check}. */
+  public ServerConfig withOutboundCheck(ProtocolCodec.OutboundCheck check) {
+    Copy c = new Copy(this);
+    c.outboundCheck = Optional.of(check);
+    return c.build();
+  }
+
   /**
    * A changeable copy for the {@code with...} methods above: the one place, besides the record
    * header, that lists every setting, so adding a setting does not mean editing every {@code
@@ -651,6 +664,7 @@ public record ServerConfig(
     Limits limits;
     Hsts hsts;
     Survey survey;
+    Optional<ProtocolCodec.OutboundCheck> outboundCheck;
 
     Copy(ServerConfig c) {
       host = c.host;
@@ -678,6 +692,7 @@ public record ServerConfig(
       limits = c.limits;
       hsts = c.hsts;
       survey = c.survey;
+      outboundCheck = c.outboundCheck;
     }
 
     ServerConfig build() {
@@ -706,7 +721,8 @@ public record ServerConfig(
           signIn,
           limits,
           hsts,
-          survey);
+          survey,
+          outboundCheck);
     }
   }
 

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.devices.DeviceProblem;
 import uk.gov.council.cap.devices.printer.PaperSize;
+import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
@@ -54,9 +55,9 @@ public final class PrintJobs implements AutoCloseable {
     this.toServer = toServer;
   }
 
-  public void observe(JsonNode message) {
-    if (!MessageType.PRINT_REQUESTED.wireName().equals(message.path("type").asText())) return;
-    JsonNode p = message.path("payload");
+  public void observe(Envelope message) {
+    if (message.type() != MessageType.PRINT_REQUESTED) return;
+    JsonNode p = message.payload();
     String printId = p.path("printId").asText();
     PaperSize paper = "CR80".equals(p.path("paper").asText()) ? PaperSize.CR80 : PaperSize.A4;
     String title = p.path("title").asText("Council document");

@@ -16,6 +16,7 @@ import uk.gov.council.cap.devices.camera.Camera;
 import uk.gov.council.cap.devices.scanner.ScanRequest;
 import uk.gov.council.cap.devices.scanner.ScannedImage;
 import uk.gov.council.cap.kiosk.link.Backoff;
+import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
@@ -74,9 +75,9 @@ public final class ScanCapture implements AutoCloseable {
    * Remembers where each requested scan should come from (the glass or the feeder), as the server
    * relays it.
    */
-  public void observe(JsonNode message) {
-    if (MessageType.SCAN_REQUESTED.wireName().equals(message.path("type").asText())) {
-      JsonNode p = message.path("payload");
+  public void observe(Envelope message) {
+    if (message.type() == MessageType.SCAN_REQUESTED) {
+      JsonNode p = message.payload();
       sourceOfScan.put(p.path("scanId").asText(), p.path("source").asText());
     }
   }

@@ -1,6 +1,5 @@
 package uk.gov.council.cap.kiosk.fleet;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
@@ -55,12 +55,12 @@ public final class KioskCommands implements AutoCloseable {
     this.restart = restart;
   }
 
-  public void observe(JsonNode message) {
-    if (!MessageType.KIOSK_COMMAND.wireName().equals(message.path("type").asText())) {
+  public void observe(Envelope message) {
+    if (message.type() != MessageType.KIOSK_COMMAND) {
       return;
     }
-    String id = message.path("payload").path("commandId").asText();
-    String command = message.path("payload").path("command").asText();
+    String id = message.payload().path("commandId").asText();
+    String command = message.payload().path("command").asText();
     worker.execute(
         () -> {
           switch (command) {

@@ -1,6 +1,5 @@
 package uk.gov.council.cap.kiosk.fleet;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.kiosk.devices.CaptureSpool;
 import uk.gov.council.cap.kiosk.devices.ScanCapture;
+import uk.gov.council.cap.protocol.Envelope;
+import uk.gov.council.cap.protocol.MessageType;
 
 /**
  * Between residents, forgets the last one: when a call ends, waits for captured pages still
@@ -45,9 +46,8 @@ public final class SessionWipe implements AutoCloseable {
     this.afterWipe = afterWipe;
   }
 
-  public void observe(JsonNode message) {
-    String type = message.path("type").asText();
-    if (type.equals("call.ended")) {
+  public void observe(Envelope message) {
+    if (message.type() == MessageType.CALL_ENDED) {
       worker.execute(this::wipe);
     }
   }

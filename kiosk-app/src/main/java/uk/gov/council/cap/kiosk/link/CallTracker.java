@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 
@@ -47,19 +48,18 @@ public final class CallTracker {
   }
 
   /** Watches a message from the server on its way to the screen. */
-  public synchronized void observe(JsonNode m) {
-    String type = m.path("type").asText();
-    JsonNode p = m.path("payload");
-    switch (type) {
-      case "call.queued" -> {
+  public synchronized void observe(Envelope m) {
+    JsonNode p = m.payload();
+    switch (m.type()) {
+      case CALL_QUEUED -> {
         state = State.QUEUED;
         callId = p.path("callId").asText();
       }
-      case "call.connected" -> {
+      case CALL_CONNECTED -> {
         state = State.IN_CALL;
         callId = p.path("callId").asText();
       }
-      case "call.paused" -> {
+      case CALL_PAUSED -> {
         if ("kiosk".equals(p.path("party").asText())) {
           // The server is holding our call for us (we restarted, or our network dropped): rejoin
           // when we can.
@@ -68,13 +68,13 @@ public final class CallTracker {
           rejoinIfReady();
         }
       }
-      case "call.ended", "call.unavailable" -> {
+      case CALL_ENDED, CALL_UNAVAILABLE -> {
         if (!p.has("callId") || p.path("callId").asText().equals(callId)) {
           state = State.IDLE;
           callId = null;
         }
       }
-      case "kiosk.config" -> {
+      case KIOSK_CONFIG -> {
         // Sent on every connect, with the call the server still holds for this kiosk, if any.
         String held = p.path("activeCallId").asText(null);
         if (state == State.IN_CALL && !callId.equals(held)) {

@@ -6,7 +6,6 @@ import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.WriteCallback;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.ErrorCode;
@@ -28,8 +27,13 @@ public final class ScreenServer implements AutoCloseable {
           "Referrer-Policy", "no-referrer",
           "Cache-Control", "no-store");
 
-  /** Where valid messages from the page go; false when they cannot be delivered (kiosk offline). */
-  public interface Outbound extends Predicate<String> {}
+  /**
+   * Where valid messages from the page go, decoded once here and with their text as the page sent
+   * it; false when they cannot be delivered (kiosk offline).
+   */
+  public interface Outbound {
+    boolean send(Envelope msg, String text);
+  }
 
   private final ProtocolCodec codec;
   private final Javalin app;
@@ -55,6 +59,14 @@ public final class ScreenServer implements AutoCloseable {
                   files -> {
                     files.hostedPath = "/";
                     files.directory = "/kiosk-ui";
+                    files.location = Location.CLASSPATH;
+                    files.headers = SECURITY_HEADERS;
+                  });
+              // The protocol module both browsers share, from the protocol jar.
+              c.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/protocol";
+                    files.directory = "/protocol/web";
                     files.location = Location.CLASSPATH;
                     files.headers = SECURITY_HEADERS;
                   });
@@ -92,7 +104,7 @@ public final class ScreenServer implements AutoCloseable {
                             ErrorCode.FORBIDDEN,
                             "The kiosk screen may not send " + msg.type().wireName() + ".",
                             msg.id()));
-                  } else if (!toServer.test(ctx.message())) {
+                  } else if (!toServer.send(msg, ctx.message())) {
                     send(
                         ctx,
                         codec.error(

@@ -69,6 +69,14 @@ public final class WebSetup {
           files.location = Location.CLASSPATH;
           files.headers = headers;
         });
+    // The browsers' protocol module (constants, envelope, socket, el()), from the protocol jar.
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = "/protocol";
+          files.directory = "/protocol/web";
+          files.location = Location.CLASSPATH;
+          files.headers = headers;
+        });
     config.staticFiles.enableWebjars();
   }
 

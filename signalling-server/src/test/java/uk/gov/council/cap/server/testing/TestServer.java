@@ -26,6 +26,7 @@ public final class TestServer implements AutoCloseable {
   private final Path dataDir;
   private final UnaryOperator<ServerConfig> tweak;
   private final FakeClock clock;
+  private final OutboundMessages sent = new OutboundMessages();
   private CapServer server;
 
   public TestServer() {
@@ -66,7 +67,12 @@ public final class TestServer implements AutoCloseable {
     this.dataDir = dataDir;
     this.tweak = tweak;
     this.clock = clock;
-    this.server = CapServer.start(tweak.apply(config(dataDir)), clock);
+    this.server = CapServer.start(checked(tweak.apply(config(dataDir))), clock);
+  }
+
+  /** Every message the server sends is checked against its schema; close() fails on any broken. */
+  private ServerConfig checked(ServerConfig config) {
+    return config.withOutboundCheck(sent);
   }
 
   /** A server on a fresh PostgreSQL database instead of the embedded H2 default. */
@@ -146,7 +152,7 @@ public final class TestServer implements AutoCloseable {
   /** Stops and starts the server on the same data directory, as a restart in production would. */
   public void restart() {
     server.close();
-    server = CapServer.start(tweak.apply(config(dataDir)), clock);
+    server = CapServer.start(checked(tweak.apply(config(dataDir))), clock);
   }
 
   public Site openSite(String name, List<String> themes, List<String> enquiryThemes) {
@@ -209,5 +215,6 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    sent.assertAllMatchedTheirSchemas();
   }
 }
