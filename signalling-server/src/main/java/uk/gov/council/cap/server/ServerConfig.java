@@ -70,7 +70,6 @@ public record ServerConfig(
     Survey survey,
     Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
 
-
   /**
    * The satisfaction survey after a call (issue 14): an answer is taken for {@code answerWithin} of
    * the call's end (long enough for a slow reader, short enough that the next resident cannot

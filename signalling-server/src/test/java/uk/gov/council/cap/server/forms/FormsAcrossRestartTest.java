@@ -28,8 +28,12 @@ class FormsAcrossRestartTest {
   void aFormBeingSealedWhenTheServerStoppedIsSealedOnTheCaseWhenItStartsAgain() {
     String sessionId;
     String caseId;
-    try (TestServer server = new TestServer(dataDir);
-        ConnectedCall call = ConnectedCall.start(server, "alex")) {
+    // The server stops while the call is live, as in a crash: closing the call's sockets first
+    // would
+    // let the desk end the call (and pause the form) before the server stopped, on a slow machine.
+    TestServer server = new TestServer(dataDir);
+    ConnectedCall call = ConnectedCall.start(server, "alex");
+    try {
       caseId = call.caseId();
       sessionId =
           call.advisorApi()
@@ -56,6 +60,9 @@ class FormsAcrossRestartTest {
                     "form.updated",
                     p -> p.path("field").asText().equals(field) && p.path("final").asBoolean());
           });
+    } finally {
+      server.close();
+      call.close();
     }
     // As the server left it had it stopped after the resident signed, before the record was stored.
     try (Database db = Database.open("", "", "", dataDir)) {
