@@ -1,25 +1,19 @@
 package uk.gov.council.cap.server.forms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import uk.gov.council.cap.server.db.JsonText;
 
 /**
  * Owns the form_sessions table. Every status change goes through {@link #transition}, so a move the
  * status table forbids, or one another change got to first, is refused here and nowhere else.
  */
 public final class FormSessionRepository {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {};
   private final Jdbi jdbi;
 
   public FormSessionRepository(Jdbi jdbi) {
@@ -41,8 +35,8 @@ public final class FormSessionRepository {
         .bind("formId", s.formId())
         .bind("version", s.formVersion())
         .bind("status", s.status().name())
-        .bind("answers", json(s.answers()))
-        .bind("by", json(s.answeredBy()))
+        .bind("answers", JsonText.of(s.answers()))
+        .bind("by", JsonText.of(s.answeredBy()))
         .bind("startedBy", s.startedBy())
         .bind("at", s.startedAt().toEpochMilli())
         .execute();
@@ -55,8 +49,8 @@ public final class FormSessionRepository {
             h.createUpdate(
                         "update form_sessions set answers = :answers, answered_by = :by, updated_at = :at"
                             + " where id = :id and status = 'OPEN'")
-                    .bind("answers", json(s.answers()))
-                    .bind("by", json(s.answeredBy()))
+                    .bind("answers", JsonText.of(s.answers()))
+                    .bind("by", JsonText.of(s.answeredBy()))
                     .bind("at", s.updatedAt().toEpochMilli())
                     .bind("id", s.id())
                     .execute()
@@ -165,27 +159,11 @@ public final class FormSessionRepository {
         rs.getString("form_id"),
         rs.getInt("form_version"),
         FormSession.Status.valueOf(rs.getString("status")),
-        parse(rs.getString("answers")),
-        parse(rs.getString("answered_by")),
+        JsonText.map(rs.getString("answers"), "answers in form_sessions"),
+        JsonText.map(rs.getString("answered_by"), "answered_by in form_sessions"),
         rs.getString("started_by"),
         Instant.ofEpochMilli(rs.getLong("started_at")),
         Instant.ofEpochMilli(rs.getLong("updated_at")),
         rs.getString("document_id"));
-  }
-
-  private static String json(Map<String, String> map) {
-    try {
-      return JSON.writeValueAsString(map);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Map<String, String> parse(String json) {
-    try {
-      return JSON.readValue(json, MAP);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Corrupt answers in form_sessions", e);
-    }
   }
 }

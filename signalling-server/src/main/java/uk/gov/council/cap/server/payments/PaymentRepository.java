@@ -1,22 +1,16 @@
 package uk.gov.council.cap.server.payments;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import uk.gov.council.cap.server.db.JsonText;
 
 /** Owns the payments, payment_status_history, stripe_events and card_readers tables. */
 public final class PaymentRepository {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {};
   private final Jdbi jdbi;
 
   public PaymentRepository(Jdbi jdbi) {
@@ -92,7 +86,7 @@ public final class PaymentRepository {
             .bind("message", p.message())
             .bind("brand", p.cardBrand())
             .bind("last4", p.cardLast4())
-            .bind("receipt", p.receiptFields() == null ? null : json(p.receiptFields()))
+            .bind("receipt", p.receiptFields() == null ? null : JsonText.of(p.receiptFields()))
             .bind("receiptDoc", p.receiptDocumentId())
             .bind("at", p.updatedAt().toEpochMilli())
             .bind("id", id)
@@ -236,27 +230,11 @@ public final class PaymentRepository {
         rs.getString("message"),
         rs.getString("card_brand"),
         rs.getString("card_last4"),
-        receipt == null ? null : parse(receipt),
+        receipt == null ? null : JsonText.map(receipt, "receipt fields in payments"),
         rs.getString("receipt_document_id"),
         rs.getString("requested_by"),
         rs.getString("requested_by_name"),
         Instant.ofEpochMilli(rs.getLong("created_at")),
         Instant.ofEpochMilli(rs.getLong("updated_at")));
-  }
-
-  private static String json(Map<String, String> map) {
-    try {
-      return JSON.writeValueAsString(map);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Map<String, String> parse(String json) {
-    try {
-      return JSON.readValue(json, MAP);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Corrupt receipt fields in payments", e);
-    }
   }
 }
