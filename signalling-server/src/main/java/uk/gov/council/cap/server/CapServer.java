@@ -430,12 +430,7 @@ public final class CapServer implements AutoCloseable {
     SurveyRepository surveyAnswers = new SurveyRepository(jdbi);
     SatisfactionSurvey survey =
         new SatisfactionSurvey(
-            surveyAnswers,
-            cases,
-            audit,
-            clock,
-            config.survey().answerWithin(),
-            threads.serial("survey"));
+            surveyAnswers, cases, audit, clock, config.survey(), threads.serial("survey"));
     new SurveyRoutes(surveyAnswers, audit, clock).register(app);
     desk.setCapabilities(
         new CapabilityRouter(

@@ -71,11 +71,18 @@ public record ServerConfig(
     Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
 
   /**
-   * The satisfaction survey after a call (issue 14): an answer is taken for {@code answerWithin} of
-   * the call's end (long enough for a slow reader, short enough that the next resident cannot
-   * answer for the last one).
+   * The satisfaction survey after a call (issue 14), on unless the council turns it off ({@code
+   * CAP_SURVEY=false}): an answer is taken for {@code answerWithin} of the call's end (long enough
+   * for a slow reader, short enough that the next resident cannot answer for the last one).
    */
-  public record Survey(Duration answerWithin) {}
+  public record Survey(boolean enabled, Duration answerWithin) {
+    /** No survey: the kiosk says goodbye and goes back to the start, as before issue 14. */
+    public static final Survey OFF = new Survey(false, Duration.ofMinutes(2));
+
+    public static Survey on(Duration answerWithin) {
+      return new Survey(true, answerWithin);
+    }
+  }
 
   /**
    * Staff sign-in under attack, and sessions that end everywhere
@@ -533,7 +540,9 @@ public record ServerConfig(
             s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6)),
         new Hsts(
             s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))),
-        new Survey(Duration.ofSeconds(s.integer("CAP_SURVEY_ANSWER_WITHIN_SECONDS", 120))),
+        new Survey(
+            s.bool("CAP_SURVEY", true),
+            Duration.ofSeconds(s.integer("CAP_SURVEY_ANSWER_WITHIN_SECONDS", 120))),
         Optional.empty());
   }
 

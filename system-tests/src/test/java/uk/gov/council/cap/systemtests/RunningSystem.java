@@ -71,7 +71,10 @@ public final class RunningSystem implements AutoCloseable {
                   .withPort(port)
                   .withDataDir(Files.createTempDirectory("cap-system"))
                   .withTimings(
-                      Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2)));
+                      Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2))
+                  // The survey takes the place of the kiosk's goodbye screen; tests of other
+                  // journeys end where they always did. SurveyEndToEndTest turns it on.
+                  .withSurvey(ServerConfig.Survey.OFF));
       clock = clockFor(open);
       server = CapServer.start(config, clock);
     } catch (IOException e) {

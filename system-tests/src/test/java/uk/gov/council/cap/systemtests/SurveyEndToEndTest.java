@@ -6,10 +6,12 @@ import static uk.gov.council.cap.systemtests.Pages.button;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.staff.Role;
 
 /**
@@ -23,7 +25,12 @@ class SurveyEndToEndTest extends BrowserTest {
 
   @BeforeAll
   static void start() {
-    system = new RunningSystem(true);
+    system =
+        new RunningSystem(
+            true,
+            120,
+            c -> c.withSurvey(ServerConfig.Survey.on(Duration.ofMinutes(2))),
+            java.util.Map.of());
     system
         .server()
         .repositories()

@@ -1,6 +1,5 @@
 package uk.gov.council.cap.server.survey;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.server.Clock;
+import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.incall.CallContext;
@@ -28,7 +28,7 @@ public final class SatisfactionSurvey implements InCallCapability {
   private final CaseRepository cases;
   private final AuditLog audit;
   private final Clock clock;
-  private final Duration answerWithin;
+  private final ServerConfig.Survey settings;
   private final SerialThread thread;
 
   public SatisfactionSurvey(
@@ -36,13 +36,13 @@ public final class SatisfactionSurvey implements InCallCapability {
       CaseRepository cases,
       AuditLog audit,
       Clock clock,
-      Duration answerWithin,
+      ServerConfig.Survey settings,
       SerialThread thread) {
     this.answers = answers;
     this.cases = cases;
     this.audit = audit;
     this.clock = clock;
-    this.answerWithin = answerWithin;
+    this.settings = settings;
     this.thread = thread;
   }
 
@@ -68,7 +68,8 @@ public final class SatisfactionSurvey implements InCallCapability {
 
   @Override
   public void onCallEnded(CallContext call) {
-    answers.lapseAskedBefore(clock.now().minus(answerWithin));
+    if (!settings.enabled()) return;
+    answers.lapseAskedBefore(clock.now().minus(settings.answerWithin()));
     var p = call.parties();
     boolean asked =
         answers.ask(
@@ -87,7 +88,7 @@ public final class SatisfactionSurvey implements InCallCapability {
     if (!asked) return;
     Map<String, Object> ask = new LinkedHashMap<>();
     ask.put("callId", p.callId());
-    ask.put("answerWithinSeconds", answerWithin.toSeconds());
+    ask.put("answerWithinSeconds", settings.answerWithin().toSeconds());
     call.toKioskAnyway(MessageType.SURVEY_ASK, ask);
   }
 
@@ -100,7 +101,8 @@ public final class SatisfactionSurvey implements InCallCapability {
     }
     Rating rating = Rating.valueOf(msg.text("rating"));
     Reason reason = Optional.ofNullable(msg.text("reason")).map(Reason::valueOf).orElse(null);
-    if (!answers.answer(callId, rating, reason, clock.now(), clock.now().minus(answerWithin))) {
+    if (!answers.answer(
+        callId, rating, reason, clock.now(), clock.now().minus(settings.answerWithin()))) {
       LOG.info("A survey answer came after its window, or twice, and was not kept");
       return;
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
+import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.db.Database;
@@ -42,7 +43,7 @@ class SatisfactionSurveyTest {
           new CaseRepository(jdbi, new Ids(), clock),
           new AuditLog(jdbi, clock),
           clock,
-          WINDOW,
+          ServerConfig.Survey.on(WINDOW),
           SerialThread.inline("survey"));
   private final CallParties call = aCallThatHappened("call-1");
 
@@ -69,6 +70,20 @@ class SatisfactionSurveyTest {
               assertThat(a.answeredAt()).isEqualTo(FakeClock.START);
             });
     assertThat(timelineKinds()).contains("survey.answered");
+  }
+
+  @Test
+  void aCouncilThatTurnedTheSurveyOffIsNeverAsked() {
+    SatisfactionSurvey off =
+        new SatisfactionSurvey(
+            answers,
+            new CaseRepository(jdbi, new Ids(), clock),
+            new AuditLog(jdbi, clock),
+            clock,
+            ServerConfig.Survey.OFF,
+            SerialThread.inline("survey"));
+    off.onCallEnded(calls.of(call));
+    assertThat(port.toKiosk("survey.ask")).isEmpty();
   }
 
   @Test
