@@ -47,7 +47,8 @@ final class PaymentFlowBench {
                         100_000,
                         java.util.Optional.empty(),
                         defaults.payments().pollInterval(),
-                        Duration.ZERO)));
+                        Duration.ZERO,
+                        defaults.payments().readers())));
     try {
       var repos = server.repositories();
       Site site =
