@@ -30,7 +30,9 @@ async function main() {
       el('h2', { class: 'govuk-heading-l', text: 'Satisfaction survey' }),
       el('p', { class: 'govuk-body', id: 'survey-score' },
         el('strong', { text: `Net score: ${score.netScoreText}` }),
-        score.responses > 0 ? ` (${score.responses} answers: ${score.good} good, ${score.ok} OK, ${score.poor} poor)` : ''),
+        score.responses > 0
+          ? ` (${score.responses} ${score.responses === 1 ? 'answer' : 'answers'}: ${score.good} good, ${score.ok} OK, ${score.poor} poor)`
+          : ''),
       answersTable(s.answers),
       el('p', { class: 'govuk-body' }, el('a', {
         class: 'govuk-link', id: 'survey-export', href: '/api/surveys/export.csv',
