@@ -84,6 +84,7 @@ import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.PasswordHasher;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.RouteDeclarations;
+import uk.gov.council.cap.server.staff.SessionStart;
 import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.SignInRoutes;
 import uk.gov.council.cap.server.staff.SignInThrottle;
@@ -213,13 +214,11 @@ public final class CapServer implements AutoCloseable {
         "/api/health",
         ctx -> ctx.json(java.util.Map.of("status", "ok", "version", version())),
         Access.PUBLIC);
+    SessionStart sessionStart =
+        new SessionStart(
+            sessions, audit, config.secureCookies(), config.sessionLifetime().toSeconds());
     new SignInRoutes(
-            staff,
-            sessions,
-            audit,
-            new SignInThrottle(clock, config.signIn()),
-            config.secureCookies(),
-            config.sessionLifetime().toSeconds())
+            staff, sessions, audit, new SignInThrottle(clock, config.signIn()), sessionStart)
         .register(app);
     new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
     new CustomerRoutes(customers, cases, audit, clock).register(app);

@@ -14,22 +14,19 @@ public final class SignInRoutes {
   private final SessionStore sessions;
   private final AuditLog audit;
   private final SignInThrottle throttle;
-  private final boolean secureCookies;
-  private final long cookieMaxAgeSeconds;
+  private final SessionStart start;
 
   public SignInRoutes(
       StaffRepository staff,
       SessionStore sessions,
       AuditLog audit,
       SignInThrottle throttle,
-      boolean secureCookies,
-      long cookieMaxAgeSeconds) {
+      SessionStart start) {
     this.staff = staff;
     this.throttle = throttle;
     this.sessions = sessions;
     this.audit = audit;
-    this.secureCookies = secureCookies;
-    this.cookieMaxAgeSeconds = cookieMaxAgeSeconds;
+    this.start = start;
   }
 
   public record SignIn(String username, String password) {}
@@ -89,32 +86,18 @@ public final class SignInRoutes {
       throw new ApiError(401, "Username or password is incorrect");
     }
     throttle.succeeded(body.username(), address);
-    SessionStore.Issued issued = sessions.open(member);
-    ctx.header(
-        "Set-Cookie",
-        StaffAuth.COOKIE
-            + "="
-            + issued.token()
-            + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-            + cookieMaxAgeSeconds
-            + (secureCookies ? "; Secure" : ""));
-    audit.record(member.auditName(), "staff.signed_in", null, member.auditName(), null);
-    ctx.json(body(member, issued.csrfToken()));
+    ctx.json(start.begin(ctx, member, "password"));
   }
 
   private void current(Context ctx) {
     SessionStore.Session s = sessions.find(ctx.cookie(StaffAuth.COOKIE)).orElseThrow();
-    ctx.json(body(s.staff(), s.csrfToken()));
+    ctx.json(SessionStart.body(s.staff(), s.csrfToken()));
   }
 
   private void signOut(Context ctx) {
     StaffMember member = StaffAuth.staff(ctx);
     sessions.close(ctx.cookie(StaffAuth.COOKIE));
-    ctx.header(
-        "Set-Cookie",
-        StaffAuth.COOKIE
-            + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
-            + (secureCookies ? "; Secure" : ""));
+    start.clearCookie(ctx);
     audit.record(member.auditName(), "staff.signed_out", null, member.auditName(), null);
     ctx.status(204);
   }
@@ -125,23 +108,5 @@ public final class SignInRoutes {
     }
     long minutes = (seconds + 59) / 60;
     return minutes == 1 ? "1 minute" : minutes + " minutes";
-  }
-
-  private static Map<String, Object> body(StaffMember m, String csrf) {
-    return Map.of(
-        "user",
-        Map.of(
-            "id",
-            m.id(),
-            "username",
-            m.username(),
-            "displayName",
-            m.displayName(),
-            "role",
-            m.role().name(),
-            "themes",
-            m.themes()),
-        "csrfToken",
-        csrf);
   }
 }
