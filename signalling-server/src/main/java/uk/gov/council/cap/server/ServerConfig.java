@@ -120,11 +120,35 @@ public record ServerConfig(
               "CAP_OIDC_ISSUER is set, so council sign-in also needs "
                   + String.join(", ", missing));
         }
+        requireHttps("CAP_OIDC_ISSUER", issuer.get());
+        requireHttps("CAP_OIDC_REDIRECT_URI", redirectUri);
       }
     }
 
     public boolean enabled() {
       return issuer.isPresent();
+    }
+
+    /**
+     * Codes and tokens cross these addresses: plain HTTP only on this machine (tests, a trial on a
+     * laptop).
+     */
+    private static void requireHttps(String name, String url) {
+      java.net.URI u;
+      try {
+        u = new java.net.URI(url);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException(name + " is not a web address: " + url);
+      }
+      boolean loopback =
+          "localhost".equals(u.getHost())
+              || "127.0.0.1".equals(u.getHost())
+              || "[::1]".equals(u.getHost());
+      if (u.getHost() == null
+          || !("https".equals(u.getScheme()) || ("http".equals(u.getScheme()) && loopback))) {
+        throw new IllegalArgumentException(
+            name + " must be an https:// address (http:// only for localhost): " + url);
+      }
     }
 
     /** Council sign-in with this provider, every other setting as it was. */

@@ -181,12 +181,16 @@ final class CouncilSignIn {
         "staff.sign_in_refused",
         null,
         subject,
-        "council sign-in: " + reason.code() + " (" + why + "), remote=" + remote);
+        "council sign-in: " + reason.code() + " (" + clip(why, 500) + "), remote=" + remote);
     return new Outcome.Refused(reason);
   }
 
   private static String clip(String name) {
-    return name.length() > 200 ? name.substring(0, 200) : name;
+    return clip(name, 200);
+  }
+
+  private static String clip(String text, int most) {
+    return text == null || text.length() <= most ? text : text.substring(0, most);
   }
 
   private String randomText(int bytes) {
