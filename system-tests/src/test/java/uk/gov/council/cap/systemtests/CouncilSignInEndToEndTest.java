@@ -83,6 +83,10 @@ class CouncilSignInEndToEndTest extends BrowserTest {
       page.navigate(base + "/index.html");
       assertThat(page.getByText("Sign in with your council account")).isVisible();
       Axe.assertNoViolations(page, "console sign-in with council sign-in");
+      var box = page.locator("#council-sign-in-link").boundingBox();
+      assertThat(Math.min(box.height, box.width))
+          .as("the button's smaller side")
+          .isGreaterThanOrEqualTo(44);
 
       signInAtCouncil(page, "ada", "ada-council-password");
 

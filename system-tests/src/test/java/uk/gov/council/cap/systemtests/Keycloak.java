@@ -63,6 +63,8 @@ final class Keycloak implements AutoCloseable {
     pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     // A modest heap: two cores and other JVMs share this machine.
     pb.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    // Quarkus asks for this on Java 24 and later; without it Keycloak's stop prints stack traces.
+    pb.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     process = pb.start();
     try {

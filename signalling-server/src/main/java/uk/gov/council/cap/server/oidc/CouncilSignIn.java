@@ -120,6 +120,10 @@ final class CouncilSignIn {
       if (sameName.isPresent() && sameName.get().linked()) {
         return refused(Refusal.TAKEN, sameName.get().staffId(), who, remote);
       }
+      if (sameName.isPresent() && sameName.get().disabled()) {
+        // Not linked either: a turned-off account is not handed to anyone.
+        return refused(Refusal.DISABLED, sameName.get().staffId(), who, remote);
+      }
       if (sameName.isPresent()) {
         // An account an administrator made before this person first signed in with the council:
         // the council's directory vouches for the username, so it becomes theirs.

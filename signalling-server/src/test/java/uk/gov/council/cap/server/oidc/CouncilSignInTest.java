@@ -280,6 +280,23 @@ class CouncilSignInTest {
   }
 
   @Test
+  void aTurnedOffAccountIsNeitherLinkedNorSignedIn() throws Exception {
+    start();
+    server.staff("pat", Role.ADVISOR, Set.of("housing"));
+    var staff = server.server().repositories().staff();
+    String id = staff("pat").id();
+    staff.setDisabled(id, true);
+
+    assertThat(signIn().location()).isEqualTo("/index.html?oidc=disabled");
+
+    // Not linked by the refused sign-in: turned back on, it goes to whoever the council says.
+    staff.setDisabled(id, false);
+    provider.subject = "subject-2";
+    assertThat(signIn().location()).isEqualTo("/console.html");
+    assertThat(staff("pat").id()).isEqualTo(id);
+  }
+
+  @Test
   void anUnreachableProviderIsAPlainRefusalAndPasswordsStillWork() throws Exception {
     FakeClock clock = FakeClock.running();
     start(clock, UnaryOperator.identity());
