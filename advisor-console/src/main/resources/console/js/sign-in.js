@@ -40,10 +40,49 @@ document.getElementById('errors').setAttribute('tabindex', '-1');
 
 // Why the console sent this person here (their session ended), set as text: it comes from the server.
 const notice = takeSignInNotice();
-if (notice) {
-  document.getElementById('notice-text').textContent = notice;
+if (notice) showNotice(notice);
+// Why council sign-in sent this person back here: a fixed code from the server, turned into words
+// here, so nothing in a link is ever shown as if the council said it.
+const COUNCIL_REFUSALS = {
+  off: 'Signing in with a council account is not set up here.',
+  state: 'That sign-in could not be finished. Start again from this page.',
+  expired: 'That sign-in took too long. Start again from this page.',
+  cancelled: 'You did not finish signing in with your council account.',
+  provider: "Your council's sign-in service could not be reached. Try again in a few minutes, or ask a technician.",
+  token: "Your council's sign-in service sent an answer that could not be checked. Try again, and ask a technician if it happens again.",
+  no_group: 'Your council account is not in a group that can use Customer Access Point. Ask your manager.',
+  no_username: 'Your council account has no username or email address that this service can use. Ask a technician.',
+  taken: 'Another council account already uses this username here. Ask an administrator.',
+  disabled: 'Your account has been turned off. Ask an administrator if you need it back.',
+};
+
+function showNotice(text) {
+  document.getElementById('notice-text').textContent = text;
   document.getElementById('notice').hidden = false;
 }
+
+const refusal = new URLSearchParams(location.search).get('oidc');
+if (refusal && Object.hasOwn(COUNCIL_REFUSALS, refusal)) {
+  showNotice(COUNCIL_REFUSALS[refusal]);
+  history.replaceState(null, '', '/index.html');
+}
+
+/** Offers the council's sign-in when the server has it, and hides passwords where they are off. */
+async function offerCouncilSignIn() {
+  const response = await fetch('/api/oidc', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (!response.ok) return;
+  const about = await response.json();
+  if (about.enabled) {
+    document.getElementById('council-sign-in-link').textContent = about.label;
+    document.getElementById('council-sign-in').hidden = false;
+  }
+  if (!about.localPasswords) {
+    form.hidden = true;
+    document.getElementById('password-instead').hidden = true;
+  }
+}
+offerCouncilSignIn().catch(() => {});
+
 /** Technicians and admins look after the kiosks; everyone else takes or supervises calls. */
 function homeOf(role) {
   return role === 'TECHNICIAN' || role === 'ADMIN' ? '/fleet.html' : '/console.html';

@@ -50,6 +50,7 @@ import uk.gov.council.cap.server.mail.SmtpMailer;
 import uk.gov.council.cap.server.media.IceServerProvider;
 import uk.gov.council.cap.server.media.MediaRoutes;
 import uk.gov.council.cap.server.media.PeerToPeerMedia;
+import uk.gov.council.cap.server.oidc.OidcRoutes;
 import uk.gov.council.cap.server.payments.CardReader;
 import uk.gov.council.cap.server.payments.PaymentCatalogue;
 import uk.gov.council.cap.server.payments.PaymentDesk;
@@ -220,6 +221,7 @@ public final class CapServer implements AutoCloseable {
     new SignInRoutes(
             staff, sessions, audit, new SignInThrottle(clock, config.signIn()), sessionStart)
         .register(app);
+    new OidcRoutes(config, jdbi, clock, staff, audit, sessionStart).register(app);
     new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
     new CustomerRoutes(customers, cases, audit, clock).register(app);
     new OutcomeRoutes(jdbi, calls, cases, audit, clock).register(app);

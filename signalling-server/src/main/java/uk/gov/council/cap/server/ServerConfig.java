@@ -39,6 +39,8 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
  * @param limits the most any caller may make the server read, decode, store or send
  * @param hsts whether browsers are told to use HTTPS only (on with TLS, or behind a TLS proxy)
  * @param survey the satisfaction survey the kiosk offers after each call
+ * @param oidc council sign-in with the council's OpenID Connect provider (off unless an issuer is
+ *     set)
  * @param outboundCheck told of every message the server sends that breaks its schema: tests set it
  *     and fail on a report; empty (never checked) in production
  */
@@ -68,7 +70,115 @@ public record ServerConfig(
     Limits limits,
     Hsts hsts,
     Survey survey,
+    Oidc oidc,
     Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
+
+  /**
+   * Council sign-in with OpenID Connect (docs/adr/0036-council-sign-in-openid-connect.md,
+   * docs/council-sign-in.md). Off unless {@code issuer} is set; then the client id, secret and
+   * redirect URI are required. {@code roleGroups} maps the provider's groups (or app roles) to
+   * roles, as {@code ADVISOR=<group>,SUPERVISOR=<group>,...} (a role may be named more than once).
+   * A person's first sign-in creates their account here with {@code newStaffThemes}. A pending
+   * sign-in lasts {@code pendingFor}; each call to the provider waits at most {@code
+   * providerTimeout}. {@code localPasswords} false refuses sign-in by password.
+   */
+  public record Oidc(
+      Optional<String> issuer,
+      String clientId,
+      String clientSecret,
+      String redirectUri,
+      String groupsClaim,
+      String roleGroups,
+      List<String> newStaffThemes,
+      String buttonLabel,
+      boolean localPasswords,
+      Duration pendingFor,
+      Duration providerTimeout) {
+    public static final Oidc OFF =
+        new Oidc(
+            Optional.empty(),
+            "",
+            "",
+            "",
+            "groups",
+            "",
+            List.of(),
+            "Sign in with your council account",
+            true,
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(10));
+
+    public Oidc {
+      if (issuer.isPresent()) {
+        List<String> missing = new java.util.ArrayList<>();
+        if (clientId.isBlank()) missing.add("CAP_OIDC_CLIENT_ID");
+        if (clientSecret.isBlank()) missing.add("CAP_OIDC_CLIENT_SECRET");
+        if (redirectUri.isBlank()) missing.add("CAP_OIDC_REDIRECT_URI");
+        if (roleGroups.isBlank()) missing.add("CAP_OIDC_ROLE_GROUPS");
+        if (!missing.isEmpty()) {
+          throw new IllegalArgumentException(
+              "CAP_OIDC_ISSUER is set, so council sign-in also needs "
+                  + String.join(", ", missing));
+        }
+        requireHttps("CAP_OIDC_ISSUER", issuer.get());
+        requireHttps("CAP_OIDC_REDIRECT_URI", redirectUri);
+      }
+    }
+
+    public boolean enabled() {
+      return issuer.isPresent();
+    }
+
+    /**
+     * Codes and tokens cross these addresses: plain HTTP only on this machine (tests, a trial on a
+     * laptop).
+     */
+    private static void requireHttps(String name, String url) {
+      java.net.URI u;
+      try {
+        u = new java.net.URI(url);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException(name + " is not a web address: " + url);
+      }
+      boolean loopback =
+          "localhost".equals(u.getHost())
+              || "127.0.0.1".equals(u.getHost())
+              || "[::1]".equals(u.getHost());
+      if (u.getHost() == null
+          || !("https".equals(u.getScheme()) || ("http".equals(u.getScheme()) && loopback))) {
+        throw new IllegalArgumentException(
+            name + " must be an https:// address (http:// only for localhost): " + url);
+      }
+    }
+
+    /** Council sign-in with this provider, every other setting as it was. */
+    public static Oidc with(
+        String issuer, String clientId, String secret, String redirectUri, String roleGroups) {
+      return new Oidc(
+          Optional.of(issuer),
+          clientId,
+          secret,
+          redirectUri,
+          OFF.groupsClaim,
+          roleGroups,
+          OFF.newStaffThemes,
+          OFF.buttonLabel,
+          true,
+          OFF.pendingFor,
+          OFF.providerTimeout);
+    }
+
+    @Override
+    public String toString() {
+      return "Oidc["
+          + issuer
+              .map(i -> i + ", client=" + clientId + ", secret=" + hidden(clientSecret))
+              .orElse("off")
+          + ", localPasswords="
+          + localPasswords
+          + "]";
+    }
+  }
 
   /**
    * The satisfaction survey after a call (issue 14), on unless the council turns it off ({@code
@@ -439,6 +549,8 @@ public record ServerConfig(
         + fleet
         + ", callHold="
         + callHold
+        + ", oidc="
+        + oidc
         + "]";
   }
 
@@ -543,6 +655,18 @@ public record ServerConfig(
         new Survey(
             s.bool("CAP_SURVEY", true),
             Duration.ofSeconds(s.integer("CAP_SURVEY_ANSWER_WITHIN_SECONDS", 120))),
+        new Oidc(
+            s.optional("CAP_OIDC_ISSUER"),
+            s.text("CAP_OIDC_CLIENT_ID", ""),
+            s.text("CAP_OIDC_CLIENT_SECRET", ""),
+            s.text("CAP_OIDC_REDIRECT_URI", ""),
+            s.text("CAP_OIDC_GROUPS_CLAIM", Oidc.OFF.groupsClaim()),
+            s.text("CAP_OIDC_ROLE_GROUPS", ""),
+            s.list("CAP_OIDC_NEW_STAFF_THEMES"),
+            s.text("CAP_OIDC_BUTTON_LABEL", Oidc.OFF.buttonLabel()),
+            s.bool("CAP_OIDC_LOCAL_PASSWORDS", true),
+            Duration.ofSeconds(s.integer("CAP_OIDC_PENDING_SECONDS", 600)),
+            Duration.ofMillis(s.integer("CAP_OIDC_TIMEOUT_MILLIS", 10_000))),
         Optional.empty());
   }
 
@@ -634,6 +758,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withOidc(Oidc o) {
+    Copy c = new Copy(this);
+    c.oidc = o;
+    return c.build();
+  }
+
   /** A server that checks every message it sends against its schema and tells {@code check}. */
   public ServerConfig withOutboundCheck(ProtocolCodec.OutboundCheck check) {
     Copy c = new Copy(this);
@@ -672,6 +802,7 @@ public record ServerConfig(
     Limits limits;
     Hsts hsts;
     Survey survey;
+    Oidc oidc;
     Optional<ProtocolCodec.OutboundCheck> outboundCheck;
 
     Copy(ServerConfig c) {
@@ -700,6 +831,7 @@ public record ServerConfig(
       limits = c.limits;
       hsts = c.hsts;
       survey = c.survey;
+      oidc = c.oidc;
       outboundCheck = c.outboundCheck;
     }
 
@@ -730,6 +862,7 @@ public record ServerConfig(
           limits,
           hsts,
           survey,
+          oidc,
           outboundCheck);
     }
   }
