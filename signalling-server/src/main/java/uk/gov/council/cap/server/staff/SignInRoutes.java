@@ -5,23 +5,34 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.web.ApiError;
 
-/** {@code /api/session}: sign in, who am I, sign out. */
+/**
+ * {@code /api/session}: sign in, who am I, sign out. Someone whose second factor is on signs in
+ * with their password and the code their app shows (docs/adr/0037-totp-second-factor.md); a wrong
+ * code counts exactly as a wrong password does.
+ */
 public final class SignInRoutes {
   private final StaffRepository staff;
   private final SessionStore sessions;
   private final AuditLog audit;
   private final SignInThrottle throttle;
   private final SessionStart start;
+  private final TotpRepository factors;
+  private final Totp totp;
 
   public SignInRoutes(
       StaffRepository staff,
       SessionStore sessions,
       AuditLog audit,
       SignInThrottle throttle,
-      SessionStart start) {
+      SessionStart start,
+      TotpRepository factors,
+      Totp totp) {
+    this.factors = factors;
+    this.totp = totp;
     this.staff = staff;
     this.throttle = throttle;
     this.sessions = sessions;
@@ -29,7 +40,8 @@ public final class SignInRoutes {
     this.start = start;
   }
 
-  public record SignIn(String username, String password) {}
+  /** {@code code}: the one-time code, for someone whose second factor is on. */
+  public record SignIn(String username, String password, String code) {}
 
   public void register(Javalin app) {
     app.post("/api/session", this::signIn, Access.PUBLIC);
@@ -45,7 +57,8 @@ public final class SignInRoutes {
     if (body.password() == null || body.password().isEmpty()) {
       throw new ApiError(400, "Enter your password", Map.of("password", "Enter your password"));
     }
-    if (body.username().length() > 64 || body.password().length() > 200) {
+    String code = body.code() == null ? "" : body.code().replaceAll("\\s", "");
+    if (body.username().length() > 64 || body.password().length() > 200 || code.length() > 12) {
       throw new ApiError(401, "Username or password is incorrect");
     }
     String address = ctx.ip();
@@ -57,7 +70,12 @@ public final class SignInRoutes {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       ctx.header("Retry-After", Long.toString(seconds));
       throw new ApiError(
-          429, "Too many wrong passwords. Wait " + inWords(seconds) + " and try again.");
+          429,
+          "Too many wrong "
+              + (code.isEmpty() ? "passwords" : "codes")
+              + ". Wait "
+              + inWords(seconds)
+              + " and try again.");
     }
     SignInThrottle.Check check =
         throttle
@@ -85,8 +103,37 @@ public final class SignInRoutes {
           "remote=" + address);
       throw new ApiError(401, "Username or password is incorrect");
     }
+    Optional<TotpRepository.Factor> factor = factors.find(member.id()).filter(f -> f.on());
+    if (factor.isEmpty()) {
+      throttle.succeeded(body.username(), address);
+      ctx.json(start.begin(ctx, member, "password"));
+      return;
+    }
+    if (code.isEmpty()) {
+      // The password was right, but that alone is not a sign-in: no session, and the address is not
+      // yet one this person is known to sign in from (which would spare it the account-wide wait).
+      String ask = "Enter the 6-digit code from your authenticator app";
+      ctx.status(401)
+          .json(Map.of("error", ask, "codeRequired", true, "details", Map.of("code", ask)));
+      return;
+    }
+    OptionalLong step = totp.match(factor.get().secret(), code);
+    if (step.isEmpty() || !factors.use(member.id(), step.getAsLong())) {
+      throttle.failed(body.username(), address);
+      audit.record(
+          "anonymous",
+          "staff.sign_in_failed",
+          null,
+          member.auditName(),
+          "wrong code, remote=" + address);
+      String wrong =
+          "The code is not right, or was used already. Enter the code your app shows now.";
+      ctx.status(401)
+          .json(Map.of("error", wrong, "codeRequired", true, "details", Map.of("code", wrong)));
+      return;
+    }
     throttle.succeeded(body.username(), address);
-    ctx.json(start.begin(ctx, member, "password"));
+    ctx.json(start.begin(ctx, member, "password+totp"));
   }
 
   private void current(Context ctx) {
