@@ -42,8 +42,9 @@ export async function currentSession() {
   }
 }
 
-export async function signIn(username, password) {
-  const s = await api('POST', '/api/session', { username, password });
+/** {@code code}: the one-time code from an authenticator app, once the server has asked for it. */
+export async function signIn(username, password, code) {
+  const s = await api('POST', '/api/session', code === undefined ? { username, password } : { username, password, code });
   csrfToken = s.csrfToken;
   return s;
 }

@@ -7,7 +7,7 @@ function showErrors(errors) {
   const summary = document.getElementById('errors');
   const list = document.getElementById('error-list');
   list.replaceChildren(...errors.map(([field, text]) => el('li', {}, el('a', { href: `#${field}`, text }))));
-  for (const field of ['username', 'password']) {
+  for (const field of ['username', 'password', 'code']) {
     const message = errors.find(([f]) => f === field);
     const group = document.getElementById(`${field}-group`);
     const error = document.getElementById(`${field}-error`);
@@ -27,12 +27,24 @@ form.addEventListener('submit', async (e) => {
   const errors = [];
   if (!username) errors.push(['username', 'Enter your username']);
   if (!password) errors.push(['password', 'Enter your password']);
+  const asked = !document.getElementById('code-group').hidden;
+  const code = form.code.value.replace(/\s/g, '');
+  if (asked && !code) errors.push(['code', 'Enter the 6-digit code from your authenticator app']);
   if (errors.length) { showErrors(errors); return; }
   try {
-    const s = await signIn(username, password);
+    const s = await signIn(username, password, asked ? code : undefined);
     location.href = homeOf(s.user.role);
   } catch (err) {
-    showErrors([['username', err.status === 401 ? 'Username or password is incorrect' : err.message]]);
+    if (err.body.codeRequired) {
+      // The password was right and the account has a second factor: ask for the code. Asked for the
+      // first time, that is not a mistake, so no error is shown; a wrong code is one.
+      document.getElementById('code-group').hidden = false;
+      if (asked) showErrors([['code', err.message]]);
+      else { showErrors([]); form.code.focus(); }
+      return;
+    }
+    const field = asked && err.status === 429 ? 'code' : 'username';
+    showErrors([[field, err.status === 401 ? 'Username or password is incorrect' : err.message]]);
   }
 });
 
