@@ -65,19 +65,24 @@ class TotpEndToEndTest extends BrowserTest {
       Pages.button(page, "Set up two-step verification").click();
       assertThat(page.locator("#secret")).not().isEmpty();
       assertThat(page.locator("#qr")).isVisible();
-      Object qrWidth = page.evaluate("() => document.getElementById('qr').naturalWidth");
+      Object qrWidth =
+          page.evaluate(
+              "() => { const i = document.getElementById('qr');"
+                  + " return i.decode().then(() => i.naturalWidth, () => 0); }");
       org.assertj.core.api.Assertions.assertThat(((Number) qrWidth).intValue()).isPositive();
       Axe.assertNoViolations(page, "two-step verification, setting up");
       byte[] secret = Totp.fromBase32(page.locator("#secret").textContent());
 
       // A mistyped code is shown as an error on the field, GOV.UK style.
-      page.getByLabel("Code from your authenticator app").fill("000000");
+      page.locator("#setup").getByLabel("Code from your authenticator app").fill("000000");
       Pages.button(page, "Turn on two-step verification").click();
       assertThat(page.locator("#errors")).isVisible();
       assertThat(page.locator("#confirm-code-error")).containsText("The code is not right");
       Axe.assertNoViolations(page, "two-step verification, wrong code");
 
-      page.getByLabel("Code from your authenticator app").fill(codeNow(app, secret));
+      page.locator("#setup")
+          .getByLabel("Code from your authenticator app")
+          .fill(codeNow(app, secret));
       Pages.button(page, "Turn on two-step verification").click();
       assertThat(page.locator("#done-text")).hasText("Two-step verification is on.");
       assertThat(page.locator("#status")).containsText("Two-step verification is on");

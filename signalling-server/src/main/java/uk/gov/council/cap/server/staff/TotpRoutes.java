@@ -222,7 +222,13 @@ public final class TotpRoutes {
         }
       }
     }
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
+    // A size of its own (4 px a module) as well as the viewBox, so the image has one wherever
+    // shown.
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""
+        + m.getWidth() * 4
+        + "\" height=\""
+        + m.getHeight() * 4
+        + "\" viewBox=\"0 0 "
         + m.getWidth()
         + " "
         + m.getHeight()
