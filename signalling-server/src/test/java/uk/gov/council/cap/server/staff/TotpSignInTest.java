@@ -112,13 +112,20 @@ class TotpSignInTest {
   }
 
   @Test
-  void turningItOffNeedsACurrentCode() {
+  void turningItOffNeedsACurrentCodeAndGuessingOneIsSlowed() {
     Api alex = server.signIn("alex");
     byte[] secret = enrol(alex);
     assertThat(alex.post("/api/account/totp", Map.of()).status()).isEqualTo(409);
     server.clock().advance(Duration.ofSeconds(30));
-    assertThat(alex.post("/api/account/totp/off", Map.of("code", "000000")).status())
-        .isEqualTo(400);
+    for (int i = 0; i < 3; i++) {
+      assertThat(alex.post("/api/account/totp/off", Map.of("code", "00000" + i)).status())
+          .isEqualTo(400);
+    }
+    Api.Response slowed = alex.post("/api/account/totp/off", Map.of("code", code(secret)));
+    assertThat(slowed.status()).isEqualTo(429);
+    assertThat(slowed.body().path("error").asText())
+        .isEqualTo("Too many wrong codes. Wait 1 second and try again.");
+    server.clock().advance(Duration.ofSeconds(1));
     assertThat(alex.post("/api/account/totp/off", Map.of("code", code(secret))).status())
         .isEqualTo(200);
     assertThat(latest("staff.totp_off").actor()).isEqualTo("staff:alex");
