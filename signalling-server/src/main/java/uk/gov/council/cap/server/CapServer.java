@@ -93,6 +93,7 @@ import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffEvents;
 import uk.gov.council.cap.server.staff.StaffRepository;
 import uk.gov.council.cap.server.staff.Totp;
+import uk.gov.council.cap.server.staff.TotpPolicy;
 import uk.gov.council.cap.server.staff.TotpRepository;
 import uk.gov.council.cap.server.staff.TotpRoutes;
 import uk.gov.council.cap.server.survey.SatisfactionSurvey;
@@ -226,16 +227,21 @@ public final class CapServer implements AutoCloseable {
         new TotpRepository(
             jdbi, SecretSeal.inDataDirectory(config.dataDir(), "totp-secrets", ids), clock);
     Totp totp = new Totp(clock);
-    new SignInRoutes(staff, sessions, audit, signInThrottle, sessionStart, totpFactors, totp)
-        .register(app);
-    new TotpRoutes(
-            totpFactors,
-            totp,
+    TotpPolicy totpPolicy = TotpPolicy.requiring(config.signIn().totpRequiredRoles());
+    String totpIssuer = config.documents().councilName() + " Customer Access Point";
+    new SignInRoutes(
             staff,
+            sessions,
             audit,
             signInThrottle,
+            sessionStart,
+            totpFactors,
+            totp,
+            totpPolicy,
             ids,
-            config.documents().councilName() + " Customer Access Point")
+            totpIssuer)
+        .register(app);
+    new TotpRoutes(totpFactors, totp, staff, audit, signInThrottle, ids, totpIssuer, totpPolicy)
         .register(app);
     new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
     new CustomerRoutes(customers, cases, audit, clock).register(app);

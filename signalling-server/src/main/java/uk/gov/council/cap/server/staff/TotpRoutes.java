@@ -32,6 +32,7 @@ public final class TotpRoutes {
   private final SignInThrottle throttle;
   private final Ids ids;
   private final String issuer;
+  private final TotpPolicy policy;
 
   public TotpRoutes(
       TotpRepository factors,
@@ -40,7 +41,9 @@ public final class TotpRoutes {
       AuditLog audit,
       SignInThrottle throttle,
       Ids ids,
-      String issuer) {
+      String issuer,
+      TotpPolicy policy) {
+    this.policy = policy;
     this.factors = factors;
     this.totp = totp;
     this.staff = staff;
@@ -117,6 +120,12 @@ public final class TotpRoutes {
 
   private void turnOff(Context ctx) {
     StaffMember me = StaffAuth.staff(ctx);
+    if (policy.requires(me.role())) {
+      throw new ApiError(
+          409,
+          "Your role must use two-step verification, so it cannot be turned off. If you have a new"
+              + " phone, ask an administrator to reset it.");
+    }
     String code = codeOf(ctx);
     String address = ctx.ip();
     Optional<Duration> wait = throttle.waitBefore(me.username(), address);

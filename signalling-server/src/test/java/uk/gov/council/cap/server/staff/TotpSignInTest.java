@@ -3,6 +3,7 @@ package uk.gov.council.cap.server.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +39,10 @@ class TotpSignInTest {
                         Duration.ofMinutes(15),
                         Duration.ofDays(30),
                         4,
-                        Duration.ZERO)));
+                        Duration.ZERO,
+                        List.of("technician"))));
     server.staff("alex", Role.ADVISOR, Set.of("general"));
+    server.staff("tom", Role.TECHNICIAN, Set.of());
     server.staff("ada", Role.ADMIN, Set.of());
     server.staff("sue", Role.SUPERVISOR, Set.of("general"));
   }
@@ -153,6 +156,48 @@ class TotpSignInTest {
     assertThat(reset.actor()).isEqualTo("staff:ada");
     assertThat(reset.subject()).isEqualTo("staff:alex");
     assertThat(reset.detail()).isEqualTo("Lost phone, ticket 4411");
+    assertThat(new Api(server.url()).signIn("alex", TestServer.PASSWORD).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aRoleThatMustUseItIsShownHowToSetItUpAtSignInAndCannotTurnItOff() {
+    Api browser = new Api(server.url());
+    Api.Response asked = browser.signIn("tom", TestServer.PASSWORD);
+    assertThat(asked.status()).isEqualTo(401);
+    assertThat(asked.body().path("setUpRequired").asBoolean()).isTrue();
+    assertThat(asked.raw().headers().firstValue("Set-Cookie")).isEmpty();
+
+    Map<String, String> wrongPassword = Map.of("username", "tom", "password", "nope");
+    assertThat(browser.post("/api/session/totp-setup", wrongPassword).status()).isEqualTo(401);
+    Api.Response setUp =
+        browser.post(
+            "/api/session/totp-setup", Map.of("username", "tom", "password", TestServer.PASSWORD));
+    assertThat(setUp.status()).isEqualTo(200);
+    assertThat(setUp.body().path("qrSvg").asText()).startsWith("<svg");
+    byte[] secret = Totp.fromBase32(setUp.body().path("secret").asText());
+
+    Api.Response wrong = browser.signIn("tom", TestServer.PASSWORD, "000000");
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.body().path("setUpRequired").asBoolean()).isTrue();
+    assertThat(latest("staff.sign_in_failed").detail()).startsWith("wrong code");
+
+    assertThat(browser.signIn("tom", TestServer.PASSWORD, code(secret)).status()).isEqualTo(200);
+    assertThat(latest("staff.totp_on").detail()).isEqualTo("at sign-in");
+    assertThat(latest("staff.signed_in").detail()).isEqualTo("by password+totp");
+    assertThat(browser.get("/api/account/totp").body().path("on").asBoolean()).isTrue();
+    assertThat(
+            browser
+                .post(
+                    "/api/session/totp-setup",
+                    Map.of("username", "tom", "password", TestServer.PASSWORD))
+                .status())
+        .isEqualTo(409);
+    server.clock().advance(Duration.ofSeconds(30));
+    assertThat(browser.post("/api/account/totp/off", Map.of("code", code(secret))).status())
+        .isEqualTo(409);
+    assertThat(new Api(server.url()).signIn("tom", TestServer.PASSWORD, code(secret)).status())
+        .isEqualTo(200);
+    // Other roles still choose for themselves.
     assertThat(new Api(server.url()).signIn("alex", TestServer.PASSWORD).status()).isEqualTo(200);
   }
 
