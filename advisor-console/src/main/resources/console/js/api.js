@@ -22,7 +22,7 @@ export async function api(method, path, body) {
   const text = await response.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = { error: text }; }
-  if (response.status === 401 && path !== '/api/session') {
+  if (response.status === 401 && !path.startsWith('/api/session')) {
     location.href = '/index.html';
     throw new ApiError(401, data);
   }

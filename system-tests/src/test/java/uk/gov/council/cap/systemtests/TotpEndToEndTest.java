@@ -36,11 +36,22 @@ class TotpEndToEndTest extends BrowserTest {
     Path work = Files.createTempDirectory("cap-totp");
     server =
         CapServer.start(
-            ServerConfig.defaults().withPort(0).withDataDir(work.resolve("server")), CLOCK);
+            ServerConfig.defaults()
+                .withPort(0)
+                .withDataDir(work.resolve("server"))
+                .withSignIn(
+                    ServerConfig.defaults()
+                        .signIn()
+                        .withTotpRequiredRoles(java.util.List.of("TECHNICIAN"))),
+            CLOCK);
     server
         .repositories()
         .staff()
         .create("alex", "Alex Advisor", Role.ADVISOR, Set.of("general"), PASSWORD);
+    server
+        .repositories()
+        .staff()
+        .create("tom", "Tom Technician", Role.TECHNICIAN, Set.of(), PASSWORD);
   }
 
   @AfterAll
@@ -105,6 +116,29 @@ class TotpEndToEndTest extends BrowserTest {
       page.getByLabel("Code from your authenticator app").fill(codeNow(app, secret));
       Pages.button(page, "Sign in").click();
       page.waitForURL("**/console.html");
+    }
+  }
+
+  @Test
+  void aTechnicianWhoseRoleMustUseItSetsItUpOnTheSignInPage() {
+    Totp app = new Totp(CLOCK);
+    try (BrowserContext window = chromium.newWindow()) {
+      Page page = window.newPage();
+      page.navigate(server.baseUrl() + "/index.html");
+      page.getByLabel("Username").fill("tom");
+      page.getByLabel("Password").fill(PASSWORD);
+      Pages.button(page, "Sign in").click();
+      assertThat(page.locator("#setup")).isVisible();
+      assertThat(page.locator("#setup-secret")).not().isEmpty();
+      Axe.assertNoViolations(page, "sign in, setting up two-step verification");
+      byte[] secret = Totp.fromBase32(page.locator("#setup-secret").textContent());
+
+      page.getByLabel("Code from your authenticator app").fill("000000");
+      Pages.button(page, "Sign in").click();
+      assertThat(page.locator("#code-error")).containsText("The code is not right");
+      page.getByLabel("Code from your authenticator app").fill(codeNow(app, secret));
+      Pages.button(page, "Sign in").click();
+      page.waitForURL("**/fleet.html");
     }
   }
 
