@@ -57,6 +57,8 @@ public final class SignInRoutes {
 
   public void register(Javalin app) {
     app.post("/api/session", this::signIn, Access.PUBLIC);
+    // Open because it comes before any session: someone whose role must use two-step verification
+    // gets no session until it is set up. It asks for the password and checks it as sign-in does.
     app.post("/api/session/totp-setup", this::setUp, Access.PUBLIC);
     app.get("/api/session", this::current, Role.values());
     app.delete("/api/session", this::signOut, Role.values());
