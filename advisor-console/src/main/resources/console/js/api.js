@@ -22,7 +22,7 @@ export async function api(method, path, body) {
   const text = await response.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = { error: text }; }
-  if (response.status === 401 && path !== '/api/session') {
+  if (response.status === 401 && !path.startsWith('/api/session')) {
     location.href = '/index.html';
     throw new ApiError(401, data);
   }
@@ -42,8 +42,9 @@ export async function currentSession() {
   }
 }
 
-export async function signIn(username, password) {
-  const s = await api('POST', '/api/session', { username, password });
+/** {@code code}: the one-time code from an authenticator app, once the server has asked for it. */
+export async function signIn(username, password, code) {
+  const s = await api('POST', '/api/session', code === undefined ? { username, password } : { username, password, code });
   csrfToken = s.csrfToken;
   return s;
 }

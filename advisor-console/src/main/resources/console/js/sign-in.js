@@ -1,4 +1,4 @@
-import { currentSession, signIn, takeSignInNotice } from './api.js';
+import { api, currentSession, signIn, takeSignInNotice } from './api.js';
 import { el } from './format.js';
 
 const form = document.getElementById('sign-in');
@@ -7,7 +7,7 @@ function showErrors(errors) {
   const summary = document.getElementById('errors');
   const list = document.getElementById('error-list');
   list.replaceChildren(...errors.map(([field, text]) => el('li', {}, el('a', { href: `#${field}`, text }))));
-  for (const field of ['username', 'password']) {
+  for (const field of ['username', 'password', 'code']) {
     const message = errors.find(([f]) => f === field);
     const group = document.getElementById(`${field}-group`);
     const error = document.getElementById(`${field}-error`);
@@ -27,14 +27,51 @@ form.addEventListener('submit', async (e) => {
   const errors = [];
   if (!username) errors.push(['username', 'Enter your username']);
   if (!password) errors.push(['password', 'Enter your password']);
+  const asked = !document.getElementById('code-group').hidden;
+  const code = form.code.value.replace(/\s/g, '');
+  if (asked && !code) errors.push(['code', 'Enter the 6-digit code from your authenticator app']);
   if (errors.length) { showErrors(errors); return; }
   try {
-    const s = await signIn(username, password);
+    const s = await signIn(username, password, asked ? code : undefined);
     location.href = homeOf(s.user.role);
   } catch (err) {
-    showErrors([['username', err.status === 401 ? 'Username or password is incorrect' : err.message]]);
+    if (err.body.setUpRequired) {
+      if (asked) showErrors([['code', err.message]]);
+      else await showSetUp(username, password);
+      return;
+    }
+    if (err.body.codeRequired) {
+      // The password was right and the account has a second factor: ask for the code. Asked for the
+      // first time, that is not a mistake, so no error is shown; a wrong code is one.
+      document.getElementById('code-group').hidden = false;
+      if (asked) showErrors([['code', err.message]]);
+      else { showErrors([]); form.code.focus(); }
+      return;
+    }
+    const field = asked && err.status === 429 ? 'code' : 'username';
+    showErrors([[field, err.status === 401 ? 'Username or password is incorrect' : err.message]]);
   }
 });
+
+/**
+ * This person's role must use two-step verification and they have not set it up: the server gives a new key for
+ * their app (for the same username and password), shown as a QR code and as text; the next sign-in sends a code.
+ */
+async function showSetUp(username, password) {
+  try {
+    const s = await api('POST', '/api/session/totp-setup', { username, password });
+    // The server's SVG is shown as an image, never inserted as markup.
+    document.getElementById('setup-qr').src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(s.qrSvg)}`;
+    document.getElementById('setup-secret').textContent = s.secret;
+    document.getElementById('code-hint').textContent = 'The 6-digit code your app shows for this account.';
+    document.getElementById('setup').hidden = false;
+    document.getElementById('code-group').hidden = false;
+    showErrors([]);
+    form.code.focus();
+  } catch (err) {
+    showErrors([['username', err.message]]);
+  }
+}
 
 document.getElementById('errors').setAttribute('tabindex', '-1');
 

@@ -85,6 +85,7 @@ import uk.gov.council.cap.server.staff.Access;
 import uk.gov.council.cap.server.staff.PasswordHasher;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.RouteDeclarations;
+import uk.gov.council.cap.server.staff.SecretSeal;
 import uk.gov.council.cap.server.staff.SessionStart;
 import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.SignInRoutes;
@@ -92,6 +93,10 @@ import uk.gov.council.cap.server.staff.SignInThrottle;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffEvents;
 import uk.gov.council.cap.server.staff.StaffRepository;
+import uk.gov.council.cap.server.staff.Totp;
+import uk.gov.council.cap.server.staff.TotpPolicy;
+import uk.gov.council.cap.server.staff.TotpRepository;
+import uk.gov.council.cap.server.staff.TotpRoutes;
 import uk.gov.council.cap.server.survey.SatisfactionSurvey;
 import uk.gov.council.cap.server.survey.SurveyRepository;
 import uk.gov.council.cap.server.survey.SurveyRoutes;
@@ -218,8 +223,26 @@ public final class CapServer implements AutoCloseable {
     SessionStart sessionStart =
         new SessionStart(
             sessions, audit, config.secureCookies(), config.sessionLifetime().toSeconds());
+    SignInThrottle signInThrottle = new SignInThrottle(clock, config.signIn());
+    TotpRepository totpFactors =
+        new TotpRepository(
+            jdbi, SecretSeal.inDataDirectory(config.dataDir(), "totp-secrets", ids), clock);
+    Totp totp = new Totp(clock);
+    TotpPolicy totpPolicy = TotpPolicy.requiring(config.signIn().totpRequiredRoles());
+    String totpIssuer = config.documents().councilName() + " Customer Access Point";
     new SignInRoutes(
-            staff, sessions, audit, new SignInThrottle(clock, config.signIn()), sessionStart)
+            staff,
+            sessions,
+            audit,
+            signInThrottle,
+            sessionStart,
+            totpFactors,
+            totp,
+            totpPolicy,
+            ids,
+            totpIssuer)
+        .register(app);
+    new TotpRoutes(totpFactors, totp, staff, audit, signInThrottle, ids, totpIssuer, totpPolicy)
         .register(app);
     new OidcRoutes(config, jdbi, clock, staff, audit, sessionStart).register(app);
     new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);

@@ -36,7 +36,8 @@ public final class DataDirectory {
    * What the server writes under the data directory; only these are narrowed on start, never a
    * whole tree.
    */
-  private static final List<String> SERVER_FOLDERS = List.of("db", "files", "seal", "outbox");
+  private static final List<String> SERVER_FOLDERS =
+      List.of("db", "files", "seal", "outbox", "keys");
 
   private static final List<String> SERVER_FILES = List.of("demo.properties");
 

@@ -212,6 +212,10 @@ public record ServerConfig(
    * forgetAfter} after the last failure. At most {@code maxConcurrentChecks} passwords are checked
    * at once (bcrypt is costly by design); a sign-in waits up to {@code checkQueueWait} for its turn
    * behind at most eight times as many others, and is told to try again in a moment beyond that.
+   *
+   * <p>People in {@code totpRequiredRoles} (role names, e.g. {@code ADMIN}) who sign in with a
+   * password must use two-step verification: without it they are shown how to set it up at sign-in
+   * and cannot turn it off (docs/adr/0037-totp-second-factor.md). Empty: everyone chooses.
    */
   public record SignIn(
       Duration sessionCheckEvery,
@@ -222,7 +226,36 @@ public record ServerConfig(
       Duration forgetAfter,
       Duration rememberAddressesFor,
       int maxConcurrentChecks,
-      Duration checkQueueWait) {
+      Duration checkQueueWait,
+      List<String> totpRequiredRoles) {
+    public SignIn {
+      totpRequiredRoles = List.copyOf(totpRequiredRoles);
+    }
+
+    /** Nobody required to use two-step verification. */
+    public SignIn(
+        Duration sessionCheckEvery,
+        int freeFailures,
+        Duration firstDelay,
+        Duration maxDelay,
+        int addressFreeFailures,
+        Duration forgetAfter,
+        Duration rememberAddressesFor,
+        int maxConcurrentChecks,
+        Duration checkQueueWait) {
+      this(
+          sessionCheckEvery,
+          freeFailures,
+          firstDelay,
+          maxDelay,
+          addressFreeFailures,
+          forgetAfter,
+          rememberAddressesFor,
+          maxConcurrentChecks,
+          checkQueueWait,
+          List.of());
+    }
+
     public SignIn withSessionCheckEvery(Duration every) {
       return new SignIn(
           every,
@@ -233,7 +266,22 @@ public record ServerConfig(
           forgetAfter,
           rememberAddressesFor,
           maxConcurrentChecks,
-          checkQueueWait);
+          checkQueueWait,
+          totpRequiredRoles);
+    }
+
+    public SignIn withTotpRequiredRoles(List<String> roles) {
+      return new SignIn(
+          sessionCheckEvery,
+          freeFailures,
+          firstDelay,
+          maxDelay,
+          addressFreeFailures,
+          forgetAfter,
+          rememberAddressesFor,
+          maxConcurrentChecks,
+          checkQueueWait,
+          roles);
     }
   }
 
@@ -639,7 +687,8 @@ public record ServerConfig(
             s.integer(
                 "CAP_SIGN_IN_CONCURRENT_CHECKS",
                 Math.max(2, Runtime.getRuntime().availableProcessors())),
-            Duration.ofMillis(s.integer("CAP_SIGN_IN_QUEUE_WAIT_MILLIS", 3000))),
+            Duration.ofMillis(s.integer("CAP_SIGN_IN_QUEUE_WAIT_MILLIS", 3000)),
+            s.list("CAP_TOTP_REQUIRED_ROLES")),
         new Limits(
             s.integer("CAP_MAX_BODY_BYTES", 1_000_000),
             s.integer("CAP_MAX_IMAGE_BYTES", 20 * 1024 * 1024),

@@ -170,6 +170,7 @@ class RouteRoleMatrixTest {
             "GET /auth/oidc/start",
             "POST /api/enrol",
             "POST /api/session",
+            "POST /api/session/totp-setup",
             "POST /api/stripe/webhook");
     declared.forEach(
         (route, roles) -> {

@@ -35,11 +35,16 @@ public final class Api {
   }
 
   public Response signIn(String username, String password) {
-    Response r =
-        send(
-            "POST",
-            "/api/session",
-            JSON.createObjectNode().put("username", username).put("password", password).toString());
+    return signIn(username, password, null);
+  }
+
+  /** Signs in with the one-time code too ({@code null}: none sent), for a second factor. */
+  public Response signIn(String username, String password, String code) {
+    var body = JSON.createObjectNode().put("username", username).put("password", password);
+    if (code != null) {
+      body.put("code", code);
+    }
+    Response r = send("POST", "/api/session", body.toString());
     r.raw()
         .headers()
         .firstValue("Set-Cookie")
