@@ -180,6 +180,7 @@ public final class CapServer implements AutoCloseable {
             cases,
             new PeerToPeerMedia(iceServers),
             threads.serial("call-desk"));
+    staffEvents.subscribeChanges(desk::advisorChanged);
 
     app =
         Javalin.create(
@@ -216,7 +217,7 @@ public final class CapServer implements AutoCloseable {
         Access.PUBLIC);
     SessionStart sessionStart =
         new SessionStart(
-            sessions, audit, config.secureCookies(), config.sessionLifetime().toSeconds());
+            sessions, staff, audit, config.secureCookies(), config.sessionLifetime().toSeconds());
     new SignInRoutes(
             staff, sessions, audit, new SignInThrottle(clock, config.signIn()), sessionStart)
         .register(app);
