@@ -91,6 +91,7 @@ import uk.gov.council.cap.server.staff.SignInThrottle;
 import uk.gov.council.cap.server.staff.StaffAuth;
 import uk.gov.council.cap.server.staff.StaffEvents;
 import uk.gov.council.cap.server.staff.StaffRepository;
+import uk.gov.council.cap.server.staffadmin.StaffAdministration;
 import uk.gov.council.cap.server.survey.SatisfactionSurvey;
 import uk.gov.council.cap.server.survey.SurveyRepository;
 import uk.gov.council.cap.server.survey.SurveyRoutes;
@@ -229,6 +230,16 @@ public final class CapServer implements AutoCloseable {
     new AuditRoutes(audit, ctx -> StaffAuth.staff(ctx).auditName(), Role.SUPERVISOR, Role.ADMIN)
         .register(app);
     new SiteRoutes(sites, desk, audit, ids).register(app);
+    new StaffAdministration(
+            jdbi,
+            ids,
+            clock,
+            staff,
+            sites,
+            audit,
+            config.staffAdmin().passwordLinkLifetime(),
+            config.staffAdmin().passwordTriesPerAddressHour())
+        .register(app);
     alertMailer =
         new AlertMailer(
             config.fleet().alertEmail(),

@@ -39,6 +39,8 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
  * @param limits the most any caller may make the server read, decode, store or send
  * @param hsts whether browsers are told to use HTTPS only (on with TLS, or behind a TLS proxy)
  * @param survey the satisfaction survey the kiosk offers after each call
+ * @param staffAdmin one-time links to set a password: how long they last, how often one address may
+ *     try them
  * @param outboundCheck told of every message the server sends that breaks its schema: tests set it
  *     and fail on a report; empty (never checked) in production
  */
@@ -68,7 +70,17 @@ public record ServerConfig(
     Limits limits,
     Hsts hsts,
     Survey survey,
+    StaffAdmin staffAdmin,
     Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
+
+  /**
+   * Staff administration (docs/adr/0038-staff-administration.md). A one-time link to set a password
+   * works for {@code passwordLinkLifetime} after an admin makes it (long enough to reach someone
+   * starting tomorrow, short enough that a forgotten one soon stops working). One address may try
+   * at most {@code passwordTriesPerAddressHour} links that turn out wrong, used or expired in any
+   * hour: guessing a link is hopeless anyway (256 random bits), and this keeps it so cheaply.
+   */
+  public record StaffAdmin(Duration passwordLinkLifetime, int passwordTriesPerAddressHour) {}
 
   /**
    * The satisfaction survey after a call (issue 14), on unless the council turns it off ({@code
@@ -543,6 +555,9 @@ public record ServerConfig(
         new Survey(
             s.bool("CAP_SURVEY", true),
             Duration.ofSeconds(s.integer("CAP_SURVEY_ANSWER_WITHIN_SECONDS", 120))),
+        new StaffAdmin(
+            Duration.ofHours(s.integer("CAP_PASSWORD_LINK_HOURS", 24)),
+            s.integer("CAP_PASSWORD_LINK_TRIES_PER_ADDRESS_HOUR", 20)),
         Optional.empty());
   }
 
@@ -634,6 +649,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withStaffAdmin(StaffAdmin a) {
+    Copy c = new Copy(this);
+    c.staffAdmin = a;
+    return c.build();
+  }
+
   /** A server that checks every message it sends against its schema and tells {@code check}. */
   public ServerConfig withOutboundCheck(ProtocolCodec.OutboundCheck check) {
     Copy c = new Copy(this);
@@ -672,6 +693,7 @@ public record ServerConfig(
     Limits limits;
     Hsts hsts;
     Survey survey;
+    StaffAdmin staffAdmin;
     Optional<ProtocolCodec.OutboundCheck> outboundCheck;
 
     Copy(ServerConfig c) {
@@ -700,6 +722,7 @@ public record ServerConfig(
       limits = c.limits;
       hsts = c.hsts;
       survey = c.survey;
+      staffAdmin = c.staffAdmin;
       outboundCheck = c.outboundCheck;
     }
 
@@ -730,6 +753,7 @@ public record ServerConfig(
           limits,
           hsts,
           survey,
+          staffAdmin,
           outboundCheck);
     }
   }

@@ -164,7 +164,12 @@ class RouteRoleMatrixTest {
     // to review.
     assertThat(open)
         .containsExactly(
-            "GET /api/health", "POST /api/enrol", "POST /api/session", "POST /api/stripe/webhook");
+            "GET /api/health",
+            "POST /api/enrol",
+            "POST /api/password",
+            "POST /api/password/check",
+            "POST /api/session",
+            "POST /api/stripe/webhook");
     declared.forEach(
         (route, roles) -> {
           if (route.contains(" /api/kiosk/") || route.equals("WS /ws/kiosk")) {
