@@ -84,7 +84,7 @@ async function load() {
 function choiceItems(kind, type, items, chosen) {
   return items.map((item, i) => {
     const id = i === 0 ? kind : `${kind}-${i}`;
-    const input = el('input', { class: `govuk-${type}__input`, id, name: kind, type, value: item.value });
+    const input = el('input', { class: `govuk-${type}__input`, id, name: kind, type: type === 'radios' ? 'radio' : 'checkbox', value: item.value });
     input.checked = chosen.includes(item.value);
     const hintId = item.hint ? `${id}-hint` : null;
     if (hintId) input.setAttribute('aria-describedby', hintId);
