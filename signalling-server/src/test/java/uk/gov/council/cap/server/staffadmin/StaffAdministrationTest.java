@@ -150,6 +150,9 @@ class StaffAdministrationTest {
         .contains("most common");
     assertThat(setPassword(token, "x".repeat(129)).body().path("error").asText())
         .contains("128 characters or fewer");
+    // Within 128 characters, but more than sign-in reads (each emoji is two UTF-16 units).
+    assertThat(setPassword(token, "🦆".repeat(101)).body().path("error").asText())
+        .contains("too long");
     assertThat(setPassword(token, "my name is pat ok").body().path("error").asText())
         .contains("username");
     // Any characters at all, spaces and emoji included, counted as typed.
