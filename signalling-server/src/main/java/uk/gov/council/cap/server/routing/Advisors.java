@@ -62,6 +62,9 @@ final class Advisors {
     state.put("status", p.status.name());
     state.put("displayName", p.staff.displayName());
     state.put("username", p.staff.username());
+    // The skills the desk routes by now: an admin's change shows without signing in again.
+    state.put("themes", List.copyOf(p.staff.themes()));
+    state.put("languages", List.copyOf(p.staff.languages()));
     // The call the server holds for this advisor: a console that reconnects learns whether its call
     // is still on.
     if (p.activeCallId != null) {

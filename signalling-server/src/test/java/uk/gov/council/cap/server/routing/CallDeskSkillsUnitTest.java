@@ -69,6 +69,7 @@ class CallDeskSkillsUnitTest {
 
     assertThat(peer.last("call.offer").path("callId").asText()).isEqualTo(callId);
     assertThat(peer.count("call.offer")).isEqualTo(1);
+    assertThat(peer.last("advisor.state").path("themes").toString()).contains("housing");
   }
 
   @Test
