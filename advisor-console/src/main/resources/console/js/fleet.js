@@ -325,6 +325,7 @@ async function main() {
   mayChange = role === 'TECHNICIAN' || role === 'ADMIN';
   $('who').textContent = `${session.user.displayName} (${role.toLowerCase()})`;
   $('calls-link').hidden = role !== 'SUPERVISOR';
+  $('staff-link').hidden = role !== 'ADMIN';
   $('sign-out').addEventListener('click', async () => { await signOut(); location.href = '/index.html'; });
   for (const id of ['site-form', 'token-form']) $(id).hidden = !mayChange;
   $('devices-form').addEventListener('submit', saveDevices);

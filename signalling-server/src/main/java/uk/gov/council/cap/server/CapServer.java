@@ -97,6 +97,7 @@ import uk.gov.council.cap.server.staff.Totp;
 import uk.gov.council.cap.server.staff.TotpPolicy;
 import uk.gov.council.cap.server.staff.TotpRepository;
 import uk.gov.council.cap.server.staff.TotpRoutes;
+import uk.gov.council.cap.server.staffadmin.StaffAdministration;
 import uk.gov.council.cap.server.survey.SatisfactionSurvey;
 import uk.gov.council.cap.server.survey.SurveyRepository;
 import uk.gov.council.cap.server.survey.SurveyRoutes;
@@ -186,6 +187,7 @@ public final class CapServer implements AutoCloseable {
             cases,
             new PeerToPeerMedia(iceServers),
             threads.serial("call-desk"));
+    staffEvents.subscribeChanges(desk::advisorChanged);
 
     app =
         Javalin.create(
@@ -222,7 +224,7 @@ public final class CapServer implements AutoCloseable {
         Access.PUBLIC);
     SessionStart sessionStart =
         new SessionStart(
-            sessions, audit, config.secureCookies(), config.sessionLifetime().toSeconds());
+            sessions, staff, audit, config.secureCookies(), config.sessionLifetime().toSeconds());
     SignInThrottle signInThrottle = new SignInThrottle(clock, config.signIn());
     TotpRepository totpFactors =
         new TotpRepository(
@@ -253,6 +255,16 @@ public final class CapServer implements AutoCloseable {
     new AuditRoutes(audit, ctx -> StaffAuth.staff(ctx).auditName(), Role.SUPERVISOR, Role.ADMIN)
         .register(app);
     new SiteRoutes(sites, desk, audit, ids).register(app);
+    new StaffAdministration(
+            jdbi,
+            ids,
+            clock,
+            staff,
+            sites,
+            audit,
+            config.staffAdmin().passwordLinkLifetime(),
+            config.staffAdmin().passwordTriesPerAddressHour())
+        .register(app);
     alertMailer =
         new AlertMailer(
             config.fleet().alertEmail(),

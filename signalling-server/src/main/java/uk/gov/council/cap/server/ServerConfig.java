@@ -41,6 +41,8 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
  * @param survey the satisfaction survey the kiosk offers after each call
  * @param oidc council sign-in with the council's OpenID Connect provider (off unless an issuer is
  *     set)
+ * @param staffAdmin one-time links to set a password: how long they last, how often one address may
+ *     try them
  * @param outboundCheck told of every message the server sends that breaks its schema: tests set it
  *     and fail on a report; empty (never checked) in production
  */
@@ -71,6 +73,7 @@ public record ServerConfig(
     Hsts hsts,
     Survey survey,
     Oidc oidc,
+    StaffAdmin staffAdmin,
     Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
 
   /**
@@ -179,6 +182,15 @@ public record ServerConfig(
           + "]";
     }
   }
+
+  /**
+   * Staff administration (docs/adr/0038-staff-administration.md). A one-time link to set a password
+   * works for {@code passwordLinkLifetime} after an admin makes it (long enough to reach someone
+   * starting tomorrow, short enough that a forgotten one soon stops working). One address may try
+   * at most {@code passwordTriesPerAddressHour} links that turn out wrong, used or expired in any
+   * hour: guessing a link is hopeless anyway (256 random bits), and this keeps it so cheaply.
+   */
+  public record StaffAdmin(Duration passwordLinkLifetime, int passwordTriesPerAddressHour) {}
 
   /**
    * The satisfaction survey after a call (issue 14), on unless the council turns it off ({@code
@@ -716,6 +728,9 @@ public record ServerConfig(
             s.bool("CAP_OIDC_LOCAL_PASSWORDS", true),
             Duration.ofSeconds(s.integer("CAP_OIDC_PENDING_SECONDS", 600)),
             Duration.ofMillis(s.integer("CAP_OIDC_TIMEOUT_MILLIS", 10_000))),
+        new StaffAdmin(
+            Duration.ofHours(s.integer("CAP_PASSWORD_LINK_HOURS", 24)),
+            s.integer("CAP_PASSWORD_LINK_TRIES_PER_ADDRESS_HOUR", 20)),
         Optional.empty());
   }
 
@@ -813,6 +828,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withStaffAdmin(StaffAdmin a) {
+    Copy c = new Copy(this);
+    c.staffAdmin = a;
+    return c.build();
+  }
+
   /** A server that checks every message it sends against its schema and tells {@code check}. */
   public ServerConfig withOutboundCheck(ProtocolCodec.OutboundCheck check) {
     Copy c = new Copy(this);
@@ -852,6 +873,7 @@ public record ServerConfig(
     Hsts hsts;
     Survey survey;
     Oidc oidc;
+    StaffAdmin staffAdmin;
     Optional<ProtocolCodec.OutboundCheck> outboundCheck;
 
     Copy(ServerConfig c) {
@@ -881,6 +903,7 @@ public record ServerConfig(
       hsts = c.hsts;
       survey = c.survey;
       oidc = c.oidc;
+      staffAdmin = c.staffAdmin;
       outboundCheck = c.outboundCheck;
     }
 
@@ -912,6 +935,7 @@ public record ServerConfig(
           hsts,
           survey,
           oidc,
+          staffAdmin,
           outboundCheck);
     }
   }

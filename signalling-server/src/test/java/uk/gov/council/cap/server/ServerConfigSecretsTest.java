@@ -68,6 +68,8 @@ class ServerConfigSecretsTest {
             "supervisor-pw",
             "technician",
             "technician-pw",
+            "admin",
+            "admin-pw",
             "Ampthill Library")
         .print("http://localhost:8080", new PrintStream(out, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);

@@ -20,9 +20,10 @@ import uk.gov.council.cap.server.sites.Site;
 import uk.gov.council.cap.server.staff.Role;
 
 /**
- * Demo and training data: one library site, one kiosk and two members of staff. Passwords and the
- * kiosk secret are random per installation (never a known default that could leak into production)
- * and are kept in {@code <data dir>/demo.properties} so later runs reuse them.
+ * Demo and training data: one library site, one kiosk and four members of staff (advisor,
+ * supervisor, technician, admin). Passwords and the kiosk secret are random per installation (never
+ * a known default that could leak into production) and are kept in {@code <data
+ * dir>/demo.properties} so later runs reuse them.
  */
 public final class DemoData {
   private static final String FILE = "demo.properties";
@@ -37,6 +38,8 @@ public final class DemoData {
       String supervisorPassword,
       String technicianUsername,
       String technicianPassword,
+      String adminUsername,
+      String adminPassword,
       String siteName) {
 
     /**
@@ -61,6 +64,8 @@ public final class DemoData {
               + " / "
               + technicianPassword
               + "   (Fleet page)");
+      out.println(
+          "  Sign in as admin:      " + adminUsername + " / " + adminPassword + "   (Staff page)");
       out.println();
     }
   }
@@ -91,6 +96,16 @@ public final class DemoData {
                   saved.getProperty("technician.password"));
           store(saved, file);
         }
+        if (saved.getProperty("admin.username") == null) {
+          // A demo made before the staff page had no admin: add one.
+          saved.setProperty("admin.username", "admin");
+          saved.setProperty("admin.password", randomWord(12));
+          repos
+              .staff()
+              .create(
+                  "admin", "Ada Admin", Role.ADMIN, Set.of(), saved.getProperty("admin.password"));
+          store(saved, file);
+        }
         return fromProperties(saved);
       }
     }
@@ -116,6 +131,8 @@ public final class DemoData {
             randomWord(12),
             "technician",
             randomWord(12),
+            "admin",
+            randomWord(12),
             site.name());
     repos
         .kiosks()
@@ -140,6 +157,9 @@ public final class DemoData {
             Role.TECHNICIAN,
             Set.of(),
             demo.technicianPassword());
+    repos
+        .staff()
+        .create(demo.adminUsername(), "Ada Admin", Role.ADMIN, Set.of(), demo.adminPassword());
     Properties p = new Properties();
     p.setProperty("kiosk.id", demo.kioskId());
     p.setProperty("kiosk.secret", demo.kioskSecret());
@@ -149,6 +169,8 @@ public final class DemoData {
     p.setProperty("supervisor.password", demo.supervisorPassword());
     p.setProperty("technician.username", demo.technicianUsername());
     p.setProperty("technician.password", demo.technicianPassword());
+    p.setProperty("admin.username", demo.adminUsername());
+    p.setProperty("admin.password", demo.adminPassword());
     p.setProperty("site.name", demo.siteName());
     store(p, file);
     return demo;
@@ -176,6 +198,8 @@ public final class DemoData {
         p.getProperty("supervisor.password"),
         p.getProperty("technician.username"),
         p.getProperty("technician.password"),
+        p.getProperty("admin.username"),
+        p.getProperty("admin.password"),
         p.getProperty("site.name"));
   }
 

@@ -6,7 +6,9 @@ import uk.gov.council.cap.server.staff.StaffMember;
 
 /** A signed-in advisor's live state. Mutable, and touched only on the call desk's thread. */
 final class AdvisorPresence {
-  final StaffMember staff;
+  /** Replaced when an admin changes their skills: the next offer uses the new ones. */
+  StaffMember staff;
+
   final Peer peer;
   AdvisorStatus status = AdvisorStatus.AWAY;
 

@@ -37,16 +37,16 @@ final class Advisors {
 
   /** Those free now who serve the call: the ones the rule may choose from. */
   List<AdvisorPresence> freeFor(QueueEntry call) {
-    return byId.values().stream().filter(a -> a.isFree() && serves(a, call.theme)).toList();
+    return byId.values().stream().filter(a -> a.isFree() && serves(a, call.need())).toList();
   }
 
-  boolean serves(AdvisorPresence a, String theme) {
-    return rule.serves(a.staff, theme);
+  boolean serves(AdvisorPresence a, CallNeed call) {
+    return rule.serves(a.staff, call);
   }
 
-  /** Signed in and serving the theme, free or not. */
-  int signedInFor(String theme) {
-    return (int) byId.values().stream().filter(a -> serves(a, theme)).count();
+  /** Signed in and serving such a call, free or not. */
+  int signedInFor(CallNeed call) {
+    return (int) byId.values().stream().filter(a -> serves(a, call)).count();
   }
 
   /** Sends to the advisor if they are signed in. */
@@ -62,6 +62,9 @@ final class Advisors {
     state.put("status", p.status.name());
     state.put("displayName", p.staff.displayName());
     state.put("username", p.staff.username());
+    // The skills the desk routes by now: an admin's change shows without signing in again.
+    state.put("themes", List.copyOf(p.staff.themes()));
+    state.put("languages", List.copyOf(p.staff.languages()));
     // The call the server holds for this advisor: a console that reconnects learns whether its call
     // is still on.
     if (p.activeCallId != null) {

@@ -273,6 +273,30 @@ public final class CallDesk
   }
 
   /**
+   * An admin changed a signed-in advisor's skills (themes, sites, languages): the desk uses them
+   * from the next offer, without the advisor signing in again. An offer they hold for a call they
+   * no longer serve is taken back and goes to someone who does.
+   */
+  public void advisorChanged(StaffMember now) {
+    runOnDesk(
+        () -> {
+          AdvisorPresence p = advisors.get(now.id());
+          if (p == null) {
+            return;
+          }
+          p.staff = now;
+          if (p.offeredCallId != null) {
+            queue
+                .byId(p.offeredCallId)
+                .filter(e -> !advisors.serves(p, e.need()))
+                .ifPresent(e -> router.withdrawOffer(e, "advisor_changed", false));
+          }
+          advisors.sendState(p);
+          afterQueueChange();
+        });
+  }
+
+  /**
    * @param lastHeard when the console was last heard (a silent socket closed as dead), or null for
    *     now
    */
@@ -499,7 +523,7 @@ public final class CallDesk
               + ".");
       return;
     }
-    if (advisors.signedInFor(theme) == 0) {
+    if (advisors.signedInFor(new CallNeed(site.id(), theme)) == 0) {
       news.unavailable(link, "no_advisors", "Sorry, no advisors are available right now.");
       return;
     }
@@ -673,7 +697,7 @@ public final class CallDesk
       ledger.ended(gone, EndReason.ABANDONED, null, now, "system");
     }
     for (QueueEntry e : new ArrayList<>(queue.entries())) {
-      if (advisors.signedInFor(e.theme) > 0) {
+      if (advisors.signedInFor(e.need()) > 0) {
         e.noAdvisorSince = null;
       } else if (e.noAdvisorSince == null) {
         e.noAdvisorSince = now;

@@ -6,13 +6,13 @@ import java.util.Optional;
 import uk.gov.council.cap.server.staff.StaffMember;
 
 /**
- * Today's rule: an advisor serves the themes they have; the call goes to the one who has been idle
- * longest, so work is shared fairly.
+ * Today's rule: an advisor serves the themes they have, at the sites they cover (every site if they
+ * name none); the call goes to the one who has been idle longest, so work is shared fairly.
  */
 final class LongestIdleAdvisor implements RoutingRule {
   @Override
-  public boolean serves(StaffMember advisor, String theme) {
-    return advisor.themes().contains(theme);
+  public boolean serves(StaffMember advisor, CallNeed call) {
+    return advisor.themes().contains(call.theme()) && advisor.servesSite(call.siteId());
   }
 
   @Override

@@ -41,6 +41,10 @@ final class QueueEntry {
     this.queuedAt = queuedAt;
   }
 
+  CallNeed need() {
+    return new CallNeed(siteId, theme);
+  }
+
   boolean isOffered() {
     return offeredTo != null;
   }

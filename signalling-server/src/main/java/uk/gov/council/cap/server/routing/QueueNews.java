@@ -56,7 +56,7 @@ final class QueueNews {
     int free = 0;
     int working = 0;
     for (AdvisorPresence a : advisors.all()) {
-      if (advisors.serves(a, entry.theme)) {
+      if (advisors.serves(a, entry.need())) {
         if (a.isFree()) {
           free++;
         }

@@ -11,10 +11,10 @@ import uk.gov.council.cap.server.staff.StaffMember;
  */
 interface RoutingRule {
   /**
-   * Whether this advisor could take a call on this theme at all (their skills), free or not: a
-   * queue with nobody signed in who serves it tells residents so rather than keep them waiting.
+   * Whether this advisor could take such a call at all (their skills), free or not: a queue with
+   * nobody signed in who serves it tells residents so rather than keep them waiting.
    */
-  boolean serves(StaffMember advisor, String theme);
+  boolean serves(StaffMember advisor, CallNeed call);
 
   /** Of the advisors free now who serve the call, the one to offer it to; empty to keep waiting. */
   Optional<AdvisorPresence> choose(QueueEntry call, Collection<AdvisorPresence> free);

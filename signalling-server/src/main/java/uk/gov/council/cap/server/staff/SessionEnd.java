@@ -10,7 +10,8 @@ public enum SessionEnd {
   SIGNED_OUT("Your session has ended. Sign in again."),
   EXPIRED("Your session has expired. Sign in again."),
   DISABLED("Your account has been turned off. Ask an administrator if you need it back."),
-  ROLE_CHANGED("Your role has changed. Sign in again to carry on.");
+  ROLE_CHANGED("Your role has changed. Sign in again to carry on."),
+  PASSWORD_SET("Your password has been changed. Sign in with the new one.");
 
   /** In the 4000-4999 range the WebSocket standard leaves to applications; 4401 echoes HTTP 401. */
   public static final int CLOSE_CODE = 4401;

@@ -11,13 +11,19 @@ import uk.gov.council.cap.server.audit.AuditLog;
  */
 public final class SessionStart {
   private final SessionStore sessions;
+  private final StaffRepository staff;
   private final AuditLog audit;
   private final boolean secureCookies;
   private final long cookieMaxAgeSeconds;
 
   public SessionStart(
-      SessionStore sessions, AuditLog audit, boolean secureCookies, long cookieMaxAgeSeconds) {
+      SessionStore sessions,
+      StaffRepository staff,
+      AuditLog audit,
+      boolean secureCookies,
+      long cookieMaxAgeSeconds) {
     this.sessions = sessions;
+    this.staff = staff;
     this.audit = audit;
     this.secureCookies = secureCookies;
     this.cookieMaxAgeSeconds = cookieMaxAgeSeconds;
@@ -29,6 +35,7 @@ public final class SessionStart {
    */
   public Map<String, Object> begin(Context ctx, StaffMember member, String how) {
     SessionStore.Issued issued = sessions.open(member);
+    staff.recordSignIn(member.id(), how);
     ctx.header("Set-Cookie", cookie(issued.token(), cookieMaxAgeSeconds));
     audit.record(member.auditName(), "staff.signed_in", null, member.auditName(), "by " + how);
     return body(member, issued.csrfToken());
@@ -61,7 +68,11 @@ public final class SessionStart {
             "role",
             m.role().name(),
             "themes",
-            m.themes()),
+            m.themes(),
+            "sites",
+            m.sites(),
+            "languages",
+            m.languages()),
         "csrfToken",
         csrf);
   }

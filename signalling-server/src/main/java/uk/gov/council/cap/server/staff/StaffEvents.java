@@ -22,10 +22,34 @@ public final class StaffEvents {
     void allSessionsEnded(String staffId, SessionEnd why);
   }
 
+  /**
+   * Someone's details changed without their sessions ending (their themes, sites or languages):
+   * told the member as they are now, so whatever routes calls uses the new skills from the next
+   * offer.
+   */
+  public interface ChangeListener {
+    void staffChanged(StaffMember now);
+  }
+
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final List<ChangeListener> changeListeners = new CopyOnWriteArrayList<>();
 
   public void subscribe(Listener listener) {
     listeners.add(listener);
+  }
+
+  public void subscribeChanges(ChangeListener listener) {
+    changeListeners.add(listener);
+  }
+
+  void staffChanged(StaffMember now) {
+    for (ChangeListener l : changeListeners) {
+      try {
+        l.staffChanged(now);
+      } catch (RuntimeException e) {
+        LOG.warn("Passing on a change of staff details failed", e);
+      }
+    }
   }
 
   void sessionEnded(String tokenHash, SessionEnd why) {

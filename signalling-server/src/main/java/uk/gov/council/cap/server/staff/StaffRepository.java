@@ -2,8 +2,11 @@ package uk.gov.council.cap.server.staff;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,6 +22,9 @@ public final class StaffRepository {
   private final PasswordHasher hasher;
   private final StaffEvents events;
 
+  // Stored for an account with no password yet; never a bcrypt hash, so no password matches it.
+  private static final String NO_PASSWORD = "";
+
   public StaffRepository(Jdbi jdbi, Ids ids, Clock clock, PasswordHasher hasher) {
     this(jdbi, ids, clock, hasher, new StaffEvents());
   }
@@ -32,23 +38,150 @@ public final class StaffRepository {
     this.events = events;
   }
 
+  /** A member of staff with a password and themes only (the demo, tests). */
   public StaffMember create(
       String username, String displayName, Role role, Set<String> themes, String password) {
+    return insert(username, displayName, role, themes, Set.of(), Set.of(), hasher.hash(password));
+  }
+
+  /**
+   * A member of staff made on the administration page: no password yet (nobody can sign in as them
+   * with one) until they set their own through a one-time link.
+   */
+  public StaffMember create(
+      String username,
+      String displayName,
+      Role role,
+      Set<String> themes,
+      Set<String> sites,
+      Set<String> languages) {
+    return insert(username, displayName, role, themes, sites, languages, NO_PASSWORD);
+  }
+
+  private StaffMember insert(
+      String username,
+      String displayName,
+      Role role,
+      Set<String> themes,
+      Set<String> sites,
+      Set<String> languages,
+      String passwordHash) {
     String id = ids.newId();
     jdbi.useHandle(
         h ->
             h.createUpdate(
-                    "insert into staff (id, username, display_name, role, password_hash, themes, created_at)"
-                        + " values (:id, :u, :d, :r, :p, :t, :at)")
+                    "insert into staff (id, username, display_name, role, password_hash, themes,"
+                        + " sites, languages, created_at)"
+                        + " values (:id, :u, :d, :r, :p, :t, :s, :l, :at)")
                 .bind("id", id)
                 .bind("u", username)
                 .bind("d", displayName)
                 .bind("r", role.name())
-                .bind("p", hasher.hash(password))
+                .bind("p", passwordHash)
                 .bind("t", String.join(",", themes))
+                .bind("s", String.join(",", sites))
+                .bind("l", String.join(",", languages))
                 .bind("at", clock.now().toEpochMilli())
                 .execute());
-    return new StaffMember(id, username, displayName, role, themes);
+    return new StaffMember(id, username, displayName, role, themes, sites, languages);
+  }
+
+  /** Whether anyone, turned off or not, has this username: usernames are never reused. */
+  public boolean usernameTaken(String username) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select count(*) from staff where lower(username) = lower(:u)")
+                    .bind("u", username)
+                    .mapTo(Integer.class)
+                    .one()
+                > 0);
+  }
+
+  /** Everyone, turned off or not, by display name: the administration page. */
+  public List<StaffAccount> accounts() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select * from staff order by lower(display_name), username")
+                .map((rs, ctx) -> account(rs))
+                .list());
+  }
+
+  public Optional<StaffAccount> account(String id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select * from staff where id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> account(rs))
+                .findOne());
+  }
+
+  /** Admins who can still sign in: the last one may not be turned off or given another role. */
+  public int enabledAdmins() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select count(*) from staff where role = :r and not disabled")
+                .bind("r", Role.ADMIN.name())
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  /**
+   * New name and routing skills. Sessions stay open: whoever routes calls is told, and uses the new
+   * skills from the next offer.
+   */
+  public Optional<StaffMember> updateDetails(
+      String staffId,
+      String displayName,
+      Set<String> themes,
+      Set<String> sites,
+      Set<String> languages) {
+    int rows =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "update staff set display_name = :d, themes = :t, sites = :s,"
+                            + " languages = :l where id = :id")
+                    .bind("d", displayName)
+                    .bind("t", String.join(",", themes))
+                    .bind("s", String.join(",", sites))
+                    .bind("l", String.join(",", languages))
+                    .bind("id", staffId)
+                    .execute());
+    if (rows == 0) {
+      return Optional.empty();
+    }
+    Optional<StaffMember> now = findById(staffId);
+    now.ifPresent(events::staffChanged);
+    return now;
+  }
+
+  /**
+   * Sets a new password and ends every session of that person: whoever knew the old one (or held a
+   * session opened with it) is out.
+   */
+  public void setPassword(String staffId, String password) {
+    String hash = hasher.hash(password);
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("update staff set password_hash = :p where id = :id")
+              .bind("p", hash)
+              .bind("id", staffId)
+              .execute();
+          endSessions(h, staffId);
+        });
+    events.allSessionsEnded(staffId, SessionEnd.PASSWORD_SET);
+  }
+
+  /** When and how (see {@link SessionStart#begin}) this person last signed in. */
+  void recordSignIn(String staffId, String how) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update staff set last_signed_in_at = :at, last_signed_in_by = :by where id = :id")
+                .bind("at", clock.now().toEpochMilli())
+                .bind("by", how.length() <= 32 ? how : how.substring(0, 32))
+                .bind("id", staffId)
+                .execute());
   }
 
   public Optional<StaffMember> findByUsername(String username) {
@@ -146,21 +279,39 @@ public final class StaffRepository {
                     .bind("u", username)
                     .mapTo(String.class)
                     .findOne());
-    boolean ok = hasher.matches(password, hash.orElse(null));
-    return ok && hash.isPresent() ? findByUsername(username) : Optional.empty();
+    Optional<String> set = hash.filter(x -> !x.equals(NO_PASSWORD));
+    boolean ok = hasher.matches(password, set.orElse(null));
+    return ok && set.isPresent() ? findByUsername(username) : Optional.empty();
   }
 
   static StaffMember map(ResultSet rs) throws SQLException {
-    Set<String> themes =
-        Arrays.stream(rs.getString("themes").split(","))
-            .map(String::trim)
-            .filter(t -> !t.isEmpty())
-            .collect(Collectors.toCollection(LinkedHashSet::new));
     return new StaffMember(
         rs.getString("id"),
         rs.getString("username"),
         rs.getString("display_name"),
         Role.valueOf(rs.getString("role")),
-        themes);
+        split(rs.getString("themes")),
+        split(rs.getString("sites")),
+        split(rs.getString("languages")));
+  }
+
+  private static StaffAccount account(ResultSet rs) throws SQLException {
+    long at = rs.getLong("last_signed_in_at");
+    Instant lastSignedIn = rs.wasNull() ? null : Instant.ofEpochMilli(at);
+    return new StaffAccount(
+        map(rs),
+        rs.getBoolean("disabled"),
+        !NO_PASSWORD.equals(rs.getString("password_hash")),
+        lastSignedIn,
+        rs.getString("last_signed_in_by"));
+  }
+
+  private static Set<String> split(String list) {
+    Set<String> items =
+        Arrays.stream(list == null ? new String[0] : list.split(","))
+            .map(String::trim)
+            .filter(t -> !t.isEmpty())
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    return Collections.unmodifiableSet(items);
   }
 }

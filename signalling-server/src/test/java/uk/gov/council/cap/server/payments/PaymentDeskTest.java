@@ -41,9 +41,11 @@ import uk.gov.council.cap.server.threads.SerialThread;
 class PaymentDeskTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final StaffMember ADVISOR =
-      new StaffMember("advisor-1", "advisor", "Alex Advisor", Role.ADVISOR, Set.of());
+      new StaffMember(
+          "advisor-1", "advisor", "Alex Advisor", Role.ADVISOR, Set.of(), Set.of(), Set.of());
   private static final StaffMember OTHER =
-      new StaffMember("advisor-2", "other", "Other Advisor", Role.ADVISOR, Set.of());
+      new StaffMember(
+          "advisor-2", "other", "Other Advisor", Role.ADVISOR, Set.of(), Set.of(), Set.of());
 
   private final FakeClock clock = FakeClock.stopped();
   private final RecordingCallPort port = new RecordingCallPort();

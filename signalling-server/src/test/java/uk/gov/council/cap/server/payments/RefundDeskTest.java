@@ -27,7 +27,8 @@ import uk.gov.council.cap.server.threads.SerialThread;
 /** Refunds alone: the desk's thread inline, Stripe faked, the refunds table on H2. */
 class RefundDeskTest {
   private static final StaffMember SUE =
-      new StaffMember("sup-1", "sue", "Sue Supervisor", Role.SUPERVISOR, Set.of());
+      new StaffMember(
+          "sup-1", "sue", "Sue Supervisor", Role.SUPERVISOR, Set.of(), Set.of(), Set.of());
   private final FakeClock clock = FakeClock.stopped();
   private final FakeRefunds stripe = new FakeRefunds();
   private Database db;

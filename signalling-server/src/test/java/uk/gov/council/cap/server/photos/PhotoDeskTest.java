@@ -39,9 +39,11 @@ import uk.gov.council.cap.server.threads.SerialThread;
 /** ID photos on their own: no server, no sockets; the photos thread runs inline. */
 class PhotoDeskTest {
   private static final StaffMember ALEX =
-      new StaffMember("staff-alex", "alex", "Alex", Role.ADVISOR, Set.of("general"));
+      new StaffMember(
+          "staff-alex", "alex", "Alex", Role.ADVISOR, Set.of("general"), Set.of(), Set.of());
   private static final StaffMember SAM =
-      new StaffMember("staff-sam", "sam", "Sam", Role.ADVISOR, Set.of("general"));
+      new StaffMember(
+          "staff-sam", "sam", "Sam", Role.ADVISOR, Set.of("general"), Set.of(), Set.of());
 
   private final ProtocolCodec codec = new ProtocolCodec();
   private final FakeClock clock = FakeClock.stopped();

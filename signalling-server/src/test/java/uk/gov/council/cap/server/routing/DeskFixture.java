@@ -81,6 +81,11 @@ final class DeskFixture implements AutoCloseable {
 
   /** An advisor in the database (the ledger's calls refer to them), with no password to hash. */
   StaffMember advisor(String username, Set<String> themes) {
+    return advisor(username, themes, Set.of());
+  }
+
+  /** An advisor who takes calls from these sites only (every site if none). */
+  StaffMember advisor(String username, Set<String> themes, Set<String> siteIds) {
     String id = ids.newId();
     db.jdbi()
         .useHandle(
@@ -93,7 +98,8 @@ final class DeskFixture implements AutoCloseable {
                     .bind("d", username + " Tester")
                     .bind("t", String.join(",", themes))
                     .execute());
-    return new StaffMember(id, username, username + " Tester", Role.ADVISOR, themes);
+    return new StaffMember(
+        id, username, username + " Tester", Role.ADVISOR, themes, siteIds, Set.of());
   }
 
   /** A signed-in advisor, set Available. */

@@ -40,7 +40,8 @@ import uk.gov.council.cap.server.threads.SerialThread;
 /** Scanning on its own: no server, no sockets; its thread runs inline. */
 class ScanDeskTest {
   private static final StaffMember ALEX =
-      new StaffMember("staff-alex", "alex", "Alex", Role.ADVISOR, Set.of("general"));
+      new StaffMember(
+          "staff-alex", "alex", "Alex", Role.ADVISOR, Set.of("general"), Set.of(), Set.of());
 
   private final ProtocolCodec codec = new ProtocolCodec();
   private final FakeClock clock = FakeClock.stopped();

@@ -169,6 +169,8 @@ class RouteRoleMatrixTest {
             "GET /auth/oidc/callback",
             "GET /auth/oidc/start",
             "POST /api/enrol",
+            "POST /api/password",
+            "POST /api/password/check",
             "POST /api/session",
             "POST /api/session/totp-setup",
             "POST /api/stripe/webhook");
