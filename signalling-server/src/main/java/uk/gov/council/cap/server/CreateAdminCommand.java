@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.db.Database;
@@ -14,6 +15,7 @@ import uk.gov.council.cap.server.staff.PasswordHasher;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.staff.StaffRepository;
+import uk.gov.council.cap.server.staffadmin.PasswordRules;
 
 /**
  * {@code cap-server create-admin <username> "<full name>"}: makes an administrator in the database
@@ -24,8 +26,6 @@ import uk.gov.council.cap.server.staff.StaffRepository;
  */
 final class CreateAdminCommand {
   static final String NAME = "create-admin";
-  private static final int MIN_PASSWORD = 12;
-  private static final int MAX_PASSWORD = 128;
 
   /** Where the password comes from: the terminal when there is one, else standard input. */
   interface PasswordSource {
@@ -94,9 +94,14 @@ final class CreateAdminCommand {
     }
     char[] password = passwords.read("Password for " + username + ": ");
     try {
-      String problem = passwordProblem(password);
-      if (problem != null) {
-        err.println(problem);
+      if (password == null) {
+        err.println("No password was given. Nothing was changed.");
+        return 1;
+      }
+      // The same rules as a password set from a one-time link (ASVS 2.1).
+      Optional<String> problem = PasswordRules.problem(new String(password), username);
+      if (problem.isPresent()) {
+        err.println(problem.get() + ". Nothing was changed.");
         return 1;
       }
       if (passwords.canConfirm()) {
@@ -166,18 +171,5 @@ final class CreateAdminCommand {
     String message = String.valueOf(cause.getMessage());
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  private static String passwordProblem(char[] password) {
-    if (password == null || password.length == 0) {
-      return "No password was given. Nothing was changed.";
-    }
-    if (password.length < MIN_PASSWORD) {
-      return "The password must be at least " + MIN_PASSWORD + " characters. Nothing was changed.";
-    }
-    if (password.length > MAX_PASSWORD) {
-      return "The password must be " + MAX_PASSWORD + " characters or fewer. Nothing was changed.";
-    }
-    return null;
   }
 }

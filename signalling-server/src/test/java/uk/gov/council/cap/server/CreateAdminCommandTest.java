@@ -103,7 +103,7 @@ class CreateAdminCommandTest {
     assertThat(run(dataDir, piped("another good password\n"), "alice", "Alice Two")).isEqualTo(1);
 
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("The password must be at least 12 characters")
+        .contains("Your password must be at least 12 characters long. Nothing was changed.")
         .contains("A username is 2 to 64 lower-case letters")
         .contains("Usage: cap-server create-admin <username> \"<full name>\"")
         .contains("Someone already has the username alice");

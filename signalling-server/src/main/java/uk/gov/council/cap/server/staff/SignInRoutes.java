@@ -16,6 +16,12 @@ import uk.gov.council.cap.server.web.ApiError;
  * code counts exactly as a wrong password does.
  */
 public final class SignInRoutes {
+  /**
+   * A password may be 128 characters (ASVS 2.1.2); each may take two UTF-16 units (an emoji), so a
+   * longer one cannot be anyone's and is refused before it is hashed.
+   */
+  private static final int MAX_PASSWORD_UTF16 = 256;
+
   private final StaffRepository staff;
   private final SessionStore sessions;
   private final AuditLog audit;
@@ -154,7 +160,9 @@ public final class SignInRoutes {
     if (body.password() == null || body.password().isEmpty()) {
       throw new ApiError(400, "Enter your password", Map.of("password", "Enter your password"));
     }
-    if (body.username().length() > 64 || body.password().length() > 200 || code.length() > 12) {
+    if (body.username().length() > 64
+        || body.password().length() > MAX_PASSWORD_UTF16
+        || code.length() > 12) {
       throw new ApiError(401, "Username or password is incorrect");
     }
     String address = ctx.ip();

@@ -10,12 +10,9 @@ import java.util.Set;
  * kinds), and not one of the passwords people choose most often. Length is counted in code points,
  * so a password of emoji is measured as the person typed it.
  */
-final class PasswordRules {
+public final class PasswordRules {
   static final int MIN = 12;
   static final int MAX = 128;
-  // Sign-in reads at most 200 UTF-16 units (SignInRoutes); a password of 128 emoji is 256 of them,
-  // and must not be one that could be set but never used.
-  static final int MAX_UTF16 = 200;
 
   // Passwords of 12 or more characters that lead the published lists of breached passwords; the
   // shorter favourites are refused by length already. Compared without case.
@@ -58,7 +55,7 @@ final class PasswordRules {
   private PasswordRules() {}
 
   /** Why this password will not do, in plain words; empty if it will. */
-  static Optional<String> problem(String password, String username) {
+  public static Optional<String> problem(String password, String username) {
     if (password == null || password.isEmpty()) {
       return Optional.of("Enter a password");
     }
@@ -68,11 +65,6 @@ final class PasswordRules {
     }
     if (length > MAX) {
       return Optional.of("Your password must be " + MAX + " characters or fewer");
-    }
-    if (password.length() > MAX_UTF16) {
-      return Optional.of(
-          "Your password is too long for its emoji and symbols: use fewer of them, or fewer"
-              + " characters");
     }
     String lower = password.toLowerCase(Locale.ROOT);
     if (COMMON.contains(lower)) {

@@ -150,14 +150,24 @@ class StaffAdministrationTest {
         .contains("most common");
     assertThat(setPassword(token, "x".repeat(129)).body().path("error").asText())
         .contains("128 characters or fewer");
-    // Within 128 characters, but more than sign-in reads (each emoji is two UTF-16 units).
-    assertThat(setPassword(token, "🦆".repeat(101)).body().path("error").asText())
-        .contains("too long");
     assertThat(setPassword(token, "my name is pat ok").body().path("error").asText())
         .contains("username");
     // Any characters at all, spaces and emoji included, counted as typed.
     assertThat(setPassword(token, "🦆 🦆 🦆 🦆 🦆 🦆 🦆").status()).isEqualTo(204);
     assertThat(Api.signedIn(server.url(), "pat", "🦆 🦆 🦆 🦆 🦆 🦆 🦆")).isNotNull();
+  }
+
+  @Test
+  void aPasswordOfTheLongestAllowedLengthIsKeptWholeAndSignsIn() {
+    // 128 emoji: 512 bytes, far past the 71 that bcrypt itself reads.
+    String longest = "🦆".repeat(127) + "x";
+    String oneLess = "🦆".repeat(127) + "y";
+    String token = token(admin.post("/api/staff", newAdvisor("pat")).body());
+
+    assertThat(setPassword(token, longest).status()).isEqualTo(204);
+
+    assertThat(new Api(server.url()).signIn("pat", longest).status()).isEqualTo(200);
+    assertThat(new Api(server.url()).signIn("pat", oneLess).status()).isEqualTo(401);
   }
 
   @Test
