@@ -24,11 +24,11 @@ import uk.gov.council.cap.server.staffadmin.PasswordRules;
  * reads one line. It runs against the database directly, so the embedded database must not be open
  * in a running server at the same time (H2 allows one process); PostgreSQL does not mind.
  */
-final class CreateAdminCommand {
-  static final String NAME = "create-admin";
+public final class CreateAdminCommand {
+  public static final String NAME = "create-admin";
 
   /** Where the password comes from: the terminal when there is one, else standard input. */
-  interface PasswordSource {
+  public interface PasswordSource {
     char[] read(String prompt) throws IOException;
 
     boolean canConfirm();
@@ -67,7 +67,7 @@ final class CreateAdminCommand {
   private final PrintStream out;
   private final PrintStream err;
 
-  CreateAdminCommand(ServerConfig config, Clock clock, PrintStream out, PrintStream err) {
+  public CreateAdminCommand(ServerConfig config, Clock clock, PrintStream out, PrintStream err) {
     this.config = config;
     this.clock = clock;
     this.out = out;
@@ -75,7 +75,7 @@ final class CreateAdminCommand {
   }
 
   /** Returns the process's exit status: 0 made, 2 wrong use, 1 refused. */
-  int run(List<String> args, PasswordSource passwords, String operator) throws IOException {
+  public int run(List<String> args, PasswordSource passwords, String operator) throws IOException {
     if (args.size() != 2 || args.get(0).isBlank() || args.get(1).isBlank()) {
       err.println("Usage: cap-server " + NAME + " <username> \"<full name>\"");
       return 2;

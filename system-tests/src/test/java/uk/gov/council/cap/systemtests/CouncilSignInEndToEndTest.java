@@ -5,15 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.server.CapServer;
+import uk.gov.council.cap.server.Clock;
+import uk.gov.council.cap.server.CreateAdminCommand;
 import uk.gov.council.cap.server.ServerConfig;
+import uk.gov.council.cap.server.kiosks.KioskRepository;
+import uk.gov.council.cap.server.sites.OpeningHours;
+import uk.gov.council.cap.server.sites.Site;
+import uk.gov.council.cap.server.staff.SessionEnd;
 
 /**
  * Council sign-in in Chromium against a real Keycloak (started once for the class from the
@@ -27,7 +39,9 @@ class CouncilSignInEndToEndTest extends BrowserTest {
   private static final String NOT_FINISHED =
       "That sign-in could not be finished. Start again from this page.";
 
+  private static final String ADMIN_PASSWORD = "a long admin password";
   private static Keycloak keycloak;
+  private static KioskRepository.Enrolled kiosk;
   private static CapServer server;
   private static String base;
 
@@ -37,18 +51,44 @@ class CouncilSignInEndToEndTest extends BrowserTest {
     base = "http://localhost:" + port;
     String redirect = base + "/auth/oidc/callback";
     keycloak = new Keycloak(redirect);
-    server =
-        CapServer.start(
-            ServerConfig.defaults()
-                .withPort(port)
-                .withDataDir(Files.createTempDirectory("cap-oidc"))
-                .withOidc(
-                    ServerConfig.Oidc.with(
-                        keycloak.issuer(),
-                        Keycloak.CLIENT_ID,
-                        Keycloak.CLIENT_SECRET,
-                        redirect,
-                        "ADVISOR=cap-advisors,SUPERVISOR=cap-supervisors")));
+    ServerConfig config =
+        ServerConfig.defaults()
+            .withPort(port)
+            .withDataDir(Files.createTempDirectory("cap-oidc"))
+            // Long enough that a loaded machine's Chromium answers an offer before it lapses.
+            .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2))
+            .withSurvey(ServerConfig.Survey.OFF)
+            .withOidc(
+                ServerConfig.Oidc.with(
+                    keycloak.issuer(),
+                    Keycloak.CLIENT_ID,
+                    Keycloak.CLIENT_SECRET,
+                    redirect,
+                    "ADVISOR=cap-advisors,SUPERVISOR=cap-supervisors"));
+    // As running-for-real.md says: the first administrator from the command line, before the
+    // server first starts on its data.
+    int made =
+        new CreateAdminCommand(config, Clock.system(), System.out, System.err)
+            .run(
+                List.of("alice", "Alice Administrator"),
+                CreateAdminCommand.PasswordSource.of(
+                    null, new BufferedReader(new StringReader(ADMIN_PASSWORD + "\n"))),
+                "root");
+    assertThat(made).as("create-admin's exit status").isZero();
+    server = CapServer.start(config);
+    Site site =
+        server
+            .repositories()
+            .sites()
+            .create(
+                "Ampthill Library",
+                "01632 960 000",
+                ZoneId.of("Europe/London"),
+                OpeningHours.parse("Mon-Sun 00:00-24:00"),
+                List.of("general", "housing"),
+                List.of(),
+                120);
+    kiosk = server.repositories().kiosks().create("Ampthill Library kiosk", site.id());
   }
 
   @AfterAll
@@ -168,6 +208,71 @@ class CouncilSignInEndToEndTest extends BrowserTest {
       page.waitForURL(base + "/index.html");
       assertThat(page.locator("#notice-text")).hasText(NOT_FINISHED);
       assertThat(role(page)).isEqualTo("401");
+    }
+  }
+
+  /**
+   * The issue's "done when", whole: an administrator made with the documented command adds an
+   * advisor with a theme and a language; the advisor signs in through the council's identity
+   * provider, takes a call, and is turned off by the administrator, after which the console stops
+   * at once.
+   */
+  @Test
+  void anAdvisorAddedByTheFirstAdminSignsInAtTheCouncilTakesACallAndIsTurnedOff() {
+    try (BrowserContext adminWindow = chromium.newWindow();
+        BrowserContext advisorWindow = chromium.newWindow()) {
+      Page admin = adminWindow.newPage();
+      admin.navigate(base + "/index.html");
+      admin.getByLabel("Username").fill("alice");
+      admin.getByLabel("Password").fill(ADMIN_PASSWORD);
+      Pages.button(admin, "Sign in").click();
+      admin.waitForURL("**/fleet.html");
+      admin
+          .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Staff").setExact(true))
+          .click();
+      admin.waitForURL("**/staff.html");
+      Pages.button(admin, "Add a member of staff").click();
+      admin.getByLabel("Username").fill("dee");
+      admin.getByLabel("Full name").fill("Dee Newstarter");
+      admin.getByLabel("Advisor", new Page.GetByLabelOptions().setExact(true)).check();
+      admin.getByLabel("housing", new Page.GetByLabelOptions().setExact(true)).check();
+      admin.getByLabel("Polish", new Page.GetByLabelOptions().setExact(true)).check();
+      admin.getByLabel("Reason for this change").fill("Joined the housing team");
+      Pages.button(admin, "Add and make a password link").click();
+      assertThat(admin.locator("[data-staff-row=dee]")).containsText("Polish");
+
+      Page advisor = advisorWindow.newPage();
+      signInAtCouncil(advisor, "dee", "dee-council-password");
+      advisor.waitForURL(base + "/console.html");
+      assertThat(role(advisor)).isEqualTo("ADVISOR");
+      Pages.setStatus(advisor, "Available");
+
+      try (ProtocolSocket k = ProtocolSocket.kiosk(base, kiosk.kiosk().id(), kiosk.secret())) {
+        k.await("kiosk.config");
+        k.send("call.request", Map.of("theme", "housing"));
+        String callId = k.await("call.queued").path("callId").asText();
+        assertThat(advisor.locator("#offer-text")).containsText("Housing");
+        Pages.button(advisor, "Accept call").click();
+        k.await("call.connected", p -> p.path("callId").asText().equals(callId));
+
+        admin.reload();
+        assertThat(admin.locator("[data-staff-row=dee]")).not().containsText("No password yet");
+        admin.locator("[data-staff=dee]").click();
+        admin.getByLabel("Reason", new Page.GetByLabelOptions().setExact(true)).fill("Left");
+        Pages.button(admin, "Turn off this account").click();
+
+        advisor.waitForURL(Pattern.compile(".*/index\\.html$"));
+        assertThat(advisor.locator("#notice-text")).hasText(SessionEnd.DISABLED.reason());
+        assertThat(role(advisor)).isEqualTo("401");
+      }
+
+      // Turned off here, they cannot come back through the council's sign-in either.
+      try (BrowserContext again = chromium.newWindow()) {
+        Page page = again.newPage();
+        signInAtCouncil(page, "dee", "dee-council-password");
+        page.waitForURL(Pattern.compile(Pattern.quote(base) + "/index\\.html.*"));
+        assertThat(role(page)).isEqualTo("401");
+      }
     }
   }
 }

@@ -5,10 +5,10 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategy;
 
 /**
- * bcrypt with cost 12 (see docs/adr/0005-password-hashing-bcrypt.md). bcrypt reads at most 71 bytes, and a
- * password may be 128 characters (ASVS 2.1.2), up to 512 bytes in UTF-8: a longer one is first
- * reduced with SHA-512, so every character counts and none is cut off. Shorter ones are hashed as
- * they are, as before.
+ * bcrypt with cost 12 (see docs/adr/0005-password-hashing-bcrypt.md). bcrypt reads at most 71
+ * bytes, and a password may be 128 characters (ASVS 2.1.2), up to 512 bytes in UTF-8: a longer one
+ * is first reduced with SHA-512, so every character counts and none is cut off. Shorter ones are
+ * hashed as they are, as before.
  */
 public final class PasswordHasher {
   private static final int COST = 12;
