@@ -234,6 +234,10 @@ $('turn-off').addEventListener('click', () => accountAction('disable',
   (m) => done(`${m.displayName}'s account is turned off. They have been signed out.`)));
 $('turn-on').addEventListener('click', () => accountAction('enable',
   (m) => done(`${m.displayName}'s account is turned on again.`)));
+$('reset-totp').addEventListener('click', () => accountAction('totp-reset',
+  (m, r) => done(r.reset
+    ? `${m.displayName}'s two-step verification is reset. They can set it up again on their account page.`
+    : `${m.displayName} did not have two-step verification on. Nothing was changed.`)));
 $('make-link').addEventListener('click', () => accountAction('password-link',
   (m, r) => showLink(m, r.passwordLink, 'Password link made')));
 

@@ -108,6 +108,14 @@ class StaffAdministrationEndToEndTest extends BrowserTest {
       Pages.button(advisor, "Set password").click();
       assertThat(advisor.locator("#finished-title")).hasText("Your password is set");
       Axe.assertNoViolations(advisor, "set-password page, done");
+      // A phone lost before it was ever set up: the admin is told there was nothing to reset.
+      admin.reload();
+      admin.locator("[data-staff=pat]").click();
+      admin.getByLabel("Reason", new Page.GetByLabelOptions().setExact(true)).fill("Lost phone");
+      Pages.button(admin, "Reset two-step verification").click();
+      assertThat(admin.locator("#done-text"))
+          .hasText("Pat Kowalski did not have two-step verification on. Nothing was changed.");
+
       Pages.signIn(advisor, server.baseUrl(), "pat", NEW_PASSWORD);
       Pages.setStatus(advisor, "Available");
 
