@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,13 @@ final class CouncilSignIn {
     if (known.isPresent()) {
       account = known.get();
     } else {
-      Optional<String> username = person.username().map(u -> u.length() > 64 ? null : u);
+      // Usernames here are lower case (the staff page makes them so); directories often are not
+      // ("Sam.Jones@council.example"), and it is the same person either way.
+      Optional<String> username =
+          person
+              .username()
+              .map(u -> u.strip().toLowerCase(Locale.ROOT))
+              .map(u -> u.isEmpty() || u.length() > 64 ? null : u);
       if (username.isEmpty()) {
         return refused(Refusal.NO_USERNAME, null, who, remote);
       }

@@ -274,9 +274,24 @@ class CouncilSignInTest {
     assertThat(staff("pat").id()).isEqualTo(id);
     assertThat(staff("pat").themes()).containsExactly("housing");
 
-    // Another council identity with the same username is not let in as them.
+    // Another council identity with the same username, in any case, is not let in as them.
+    provider.username = "Pat";
     provider.subject = "subject-2";
     assertThat(signIn().location()).isEqualTo("/index.html?oidc=taken");
+  }
+
+  @Test
+  void aDirectoryUsernameInCapitalsFindsTheAccountAnAdministratorMadeInLowerCase()
+      throws Exception {
+    start();
+    server.staff("sam.jones@council.example", Role.ADVISOR, Set.of("housing"));
+    String id = staff("sam.jones@council.example").id();
+    provider.username = "Sam.Jones@Council.example";
+
+    Callback done = signIn();
+
+    assertThat(done.location()).isEqualTo("/console.html");
+    assertThat(session(done.sessionCookie()).path("user").path("id").asText()).isEqualTo(id);
   }
 
   @Test
