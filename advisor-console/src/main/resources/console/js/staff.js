@@ -14,7 +14,7 @@ const ROLE_HINTS = {
   ADMIN: 'Looks after kiosks and staff accounts. Takes no calls.',
 };
 const HOW = { password: 'password', 'password+totp': 'password and code', oidc: 'council sign-in' };
-const STAFF_FIELDS = ['username', 'displayName', 'role', 'themes', 'sites', 'languages', 'reason'];
+const STAFF_FIELDS = ['username', 'signIn', 'displayName', 'role', 'themes', 'sites', 'languages', 'reason'];
 
 let staff = [];
 let options = { roles: [], themes: [], sites: [], languages: [] };
@@ -46,6 +46,7 @@ function skillsCell(m) {
 
 function accountCell(m) {
   if (m.disabled) return tag('Turned off', 'govuk-tag--grey');
+  if (m.councilSignIn) return tag('Council account', 'govuk-tag--blue');
   if (!m.hasPassword && !m.lastSignedInAt) return tag('No password yet', 'govuk-tag--yellow');
   return tag('Active', 'govuk-tag--green');
 }
@@ -94,7 +95,22 @@ function choiceItems(kind, type, items, chosen) {
   });
 }
 
+const SIGN_IN_CHOICES = [
+  { value: 'council', label: 'With their council account',
+    hint: 'Their username here must be the one the council\'s sign-in gives them, such as sam.jones@council.example.' },
+  { value: 'password', label: 'With a password set here', hint: 'You get a one-time link to send them.' },
+];
+
+function byCouncil() {
+  return !editing && options.councilSignIn && checked('signIn')[0] === 'council';
+}
+
+function labelSaveButton() {
+  $('staff-save').textContent = editing ? 'Save changes' : (byCouncil() ? 'Add' : 'Add and make a password link');
+}
+
 function fillChoices(m) {
+  $('signIn-options').replaceChildren(...choiceItems('signIn', 'radios', SIGN_IN_CHOICES, ['council']));
   $('role-options').replaceChildren(...choiceItems('role', 'radios',
     options.roles.map((r) => ({ value: r, label: ROLE_NAMES[r] || r, hint: ROLE_HINTS[r] })), m ? [m.role] : []));
   $('themes-options').replaceChildren(...choiceItems('themes', 'checkboxes',
@@ -119,11 +135,13 @@ function openPanel(m) {
   $('username-shown').hidden = !m;
   $('username-value').textContent = m ? m.username : '';
   $('displayName').value = m ? m.displayName : '';
-  $('staff-save').textContent = m ? 'Save changes' : 'Add and make a password link';
+  $('signIn-group').hidden = Boolean(m) || !options.councilSignIn;
+  $('council-note').hidden = !(m && m.councilSignIn);
+  labelSaveButton();
   $('account-actions').hidden = !m;
   $('turn-off').hidden = !m || m.disabled;
   $('turn-on').hidden = !m || !m.disabled;
-  $('make-link').hidden = !m || m.disabled;
+  $('make-link').hidden = !m || m.disabled || m.councilSignIn;
   $('account-reason').value = '';
   $('staff-panel').hidden = false;
   $('staff-panel-title').focus();
@@ -190,6 +208,7 @@ $('staff-form').addEventListener('submit', async (e) => {
     languages: checked('languages'),
     reason: $('reason').value.trim(),
   };
+  const council = byCouncil();
   const errors = [];
   if (!editing && !$('username').value.trim()) errors.push(['username', 'Enter a username']);
   if (!body.displayName) errors.push(['displayName', 'Enter the person\'s full name']);
@@ -203,10 +222,12 @@ $('staff-form').addEventListener('submit', async (e) => {
       await load();
       done(`${r.member.displayName} has been changed.`);
     } else {
-      const r = await api('POST', '/api/staff', { username: $('username').value.trim(), ...body });
+      const signIn = council ? 'council' : 'password';
+      const r = await api('POST', '/api/staff', { username: $('username').value.trim(), signIn, ...body });
       closePanel();
       await load();
-      showLink(r.member, r.passwordLink, `${r.member.displayName} has been added`);
+      if (r.passwordLink) showLink(r.member, r.passwordLink, `${r.member.displayName} has been added`);
+      else done(`${r.member.displayName} has been added. They sign in with their council account.`);
     }
   } catch (err) {
     showErrors('staff', STAFF_FIELDS, errorsFrom(err, (f) => (STAFF_FIELDS.includes(f) ? f : 'reason'), 'reason'));
@@ -242,6 +263,7 @@ $('make-link').addEventListener('click', () => accountAction('password-link',
   (m, r) => showLink(m, r.passwordLink, 'Password link made')));
 
 $('add-button').addEventListener('click', () => openPanel(null));
+$('signIn-options').addEventListener('change', labelSaveButton);
 $('staff-cancel').addEventListener('click', closePanel);
 $('copy-link').addEventListener('click', async () => {
   try {

@@ -263,7 +263,8 @@ public final class CapServer implements AutoCloseable {
             sites,
             audit,
             config.staffAdmin().passwordLinkLifetime(),
-            config.staffAdmin().passwordTriesPerAddressHour())
+            config.staffAdmin().passwordTriesPerAddressHour(),
+            config.oidc().enabled())
         .register(app);
     alertMailer =
         new AlertMailer(

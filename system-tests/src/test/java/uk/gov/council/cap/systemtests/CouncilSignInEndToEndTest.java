@@ -238,8 +238,14 @@ class CouncilSignInEndToEndTest extends BrowserTest {
       admin.getByLabel("housing", new Page.GetByLabelOptions().setExact(true)).check();
       admin.getByLabel("Polish", new Page.GetByLabelOptions().setExact(true)).check();
       admin.getByLabel("Reason for this change").fill("Joined the housing team");
-      Pages.button(admin, "Add and make a password link").click();
+      // She will sign in with her council account (the choice offered first): no password here.
+      assertThat(admin.getByLabel("With their council account")).isChecked();
+      Axe.assertNoViolations(admin, "staff page, adding someone with council sign-in");
+      Pages.button(admin, "Add").click();
+      assertThat(admin.locator("#done-text"))
+          .hasText("Dee Newstarter has been added. They sign in with their council account.");
       assertThat(admin.locator("[data-staff-row=dee]")).containsText("Polish");
+      assertThat(admin.locator("[data-staff-row=dee]")).containsText("Council account");
 
       Page advisor = advisorWindow.newPage();
       signInAtCouncil(advisor, "dee", "dee-council-password");
@@ -256,7 +262,6 @@ class CouncilSignInEndToEndTest extends BrowserTest {
         k.await("call.connected", p -> p.path("callId").asText().equals(callId));
 
         admin.reload();
-        assertThat(admin.locator("[data-staff-row=dee]")).not().containsText("No password yet");
         admin.locator("[data-staff=dee]").click();
         admin.getByLabel("Reason", new Page.GetByLabelOptions().setExact(true)).fill("Left");
         Pages.button(admin, "Turn off this account").click();

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.server.ServerConfig;
@@ -136,6 +137,9 @@ final class CouncilSignIn {
         // the council's directory vouches for the username, so it becomes theirs.
         account = sameName.get();
         identities.link(issuer, person.subject(), account.staffId());
+        // From now on the council decides whether they may sign in: a password here (or a link to
+        // set one) would outlive their place in its groups.
+        staff.useCouncilSignInOnly(account.staffId());
         audit.record(
             ACTOR,
             "staff.identity_linked",
@@ -144,13 +148,13 @@ final class CouncilSignIn {
             "subject=" + person.subject());
       } else {
         StaffMember created =
-            staff.create(
+            staff.createCouncilAccount(
                 username.get(),
                 clip(name.isEmpty() ? username.get() : name),
                 role.get(),
                 new LinkedHashSet<>(config.newStaffThemes()),
-                // Nobody knows this password: council staff sign in through the council.
-                randomText(32));
+                Set.of(),
+                Set.of());
         identities.link(issuer, person.subject(), created.id());
         audit.record(
             ACTOR,

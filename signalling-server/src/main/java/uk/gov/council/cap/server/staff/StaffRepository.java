@@ -41,7 +41,8 @@ public final class StaffRepository {
   /** A member of staff with a password and themes only (the demo, tests). */
   public StaffMember create(
       String username, String displayName, Role role, Set<String> themes, String password) {
-    return insert(username, displayName, role, themes, Set.of(), Set.of(), hasher.hash(password));
+    return insert(
+        username, displayName, role, themes, Set.of(), Set.of(), hasher.hash(password), false);
   }
 
   /**
@@ -55,7 +56,36 @@ public final class StaffRepository {
       Set<String> themes,
       Set<String> sites,
       Set<String> languages) {
-    return insert(username, displayName, role, themes, sites, languages, NO_PASSWORD);
+    return insert(username, displayName, role, themes, sites, languages, NO_PASSWORD, false);
+  }
+
+  /**
+   * A member of staff who signs in only with their council account (through the council's identity
+   * provider): no password here, and none can ever be set ({@link #useCouncilSignInOnly}).
+   */
+  public StaffMember createCouncilAccount(
+      String username,
+      String displayName,
+      Role role,
+      Set<String> themes,
+      Set<String> sites,
+      Set<String> languages) {
+    return insert(username, displayName, role, themes, sites, languages, NO_PASSWORD, true);
+  }
+
+  /**
+   * From now on this person signs in only with their council account: any password they had here
+   * stops working and none can be set, so someone the council takes out of its groups cannot come
+   * back with a password. Sessions stay: the one being opened through the council is theirs.
+   */
+  public void useCouncilSignInOnly(String staffId) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update staff set council_sign_in = true, password_hash = :none where id = :id")
+                .bind("none", NO_PASSWORD)
+                .bind("id", staffId)
+                .execute());
   }
 
   private StaffMember insert(
@@ -65,14 +95,15 @@ public final class StaffRepository {
       Set<String> themes,
       Set<String> sites,
       Set<String> languages,
-      String passwordHash) {
+      String passwordHash,
+      boolean councilSignIn) {
     String id = ids.newId();
     jdbi.useHandle(
         h ->
             h.createUpdate(
                     "insert into staff (id, username, display_name, role, password_hash, themes,"
-                        + " sites, languages, created_at)"
-                        + " values (:id, :u, :d, :r, :p, :t, :s, :l, :at)")
+                        + " sites, languages, council_sign_in, created_at)"
+                        + " values (:id, :u, :d, :r, :p, :t, :s, :l, :c, :at)")
                 .bind("id", id)
                 .bind("u", username)
                 .bind("d", displayName)
@@ -81,6 +112,7 @@ public final class StaffRepository {
                 .bind("t", String.join(",", themes))
                 .bind("s", String.join(",", sites))
                 .bind("l", String.join(",", languages))
+                .bind("c", councilSignIn)
                 .bind("at", clock.now().toEpochMilli())
                 .execute());
     return new StaffMember(id, username, displayName, role, themes, sites, languages);
@@ -157,19 +189,30 @@ public final class StaffRepository {
 
   /**
    * Sets a new password and ends every session of that person: whoever knew the old one (or held a
-   * session opened with it) is out.
+   * session opened with it) is out. False, and nothing changed, for someone who signs in only with
+   * their council account.
    */
-  public void setPassword(String staffId, String password) {
+  public boolean setPassword(String staffId, String password) {
     String hash = hasher.hash(password);
-    jdbi.useTransaction(
-        h -> {
-          h.createUpdate("update staff set password_hash = :p where id = :id")
-              .bind("p", hash)
-              .bind("id", staffId)
-              .execute();
-          endSessions(h, staffId);
-        });
-    events.allSessionsEnded(staffId, SessionEnd.PASSWORD_SET);
+    boolean set =
+        jdbi.inTransaction(
+            h -> {
+              int rows =
+                  h.createUpdate(
+                          "update staff set password_hash = :p where id = :id"
+                              + " and not council_sign_in")
+                      .bind("p", hash)
+                      .bind("id", staffId)
+                      .execute();
+              if (rows > 0) {
+                endSessions(h, staffId);
+              }
+              return rows > 0;
+            });
+    if (set) {
+      events.allSessionsEnded(staffId, SessionEnd.PASSWORD_SET);
+    }
+    return set;
   }
 
   /** When and how (see {@link SessionStart#begin}) this person last signed in. */
@@ -302,6 +345,7 @@ public final class StaffRepository {
         map(rs),
         rs.getBoolean("disabled"),
         !NO_PASSWORD.equals(rs.getString("password_hash")),
+        rs.getBoolean("council_sign_in"),
         lastSignedIn,
         rs.getString("last_signed_in_by"));
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.staff.Access;
+import uk.gov.council.cap.server.staff.StaffAccount;
 import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.staff.StaffRepository;
 import uk.gov.council.cap.server.web.ApiError;
@@ -18,6 +19,10 @@ import uk.gov.council.cap.server.web.SlidingWindow;
  * does not say which; an address that keeps trying wrong links is told to wait.
  */
 final class PasswordRoutes {
+  static final String COUNCIL_ACCOUNT =
+      "You sign in with your council account, so you cannot set a password here. Use \"Sign in"
+          + " with your council account\" on the sign-in page.";
+
   static final String LINK_DOES_NOT_WORK =
       "This link does not work. It may have been used already or have expired. Ask an"
           + " administrator for a new one.";
@@ -48,12 +53,14 @@ final class PasswordRoutes {
 
   private void check(Context ctx) {
     StaffMember member = ownerOf(ctx, ctx.bodyAsClass(LinkCheck.class).token());
+    refuseCouncilAccount(member);
     ctx.json(Map.of("username", member.username(), "displayName", member.displayName()));
   }
 
   private void set(Context ctx) {
     NewPassword body = ctx.bodyAsClass(NewPassword.class);
     StaffMember member = ownerOf(ctx, body.token());
+    refuseCouncilAccount(member);
     String password = body.password();
     if (password != null && password.length() > PASSWORD_READ_MAX) {
       password = password.substring(0, PASSWORD_READ_MAX);
@@ -66,7 +73,10 @@ final class PasswordRoutes {
       // Someone used it a moment ago, or it expired while the page was open.
       throw new ApiError(400, LINK_DOES_NOT_WORK);
     }
-    staff.setPassword(member.id(), password);
+    if (!staff.setPassword(member.id(), password)) {
+      // Became a council account between the check above and now.
+      throw new ApiError(400, COUNCIL_ACCOUNT);
+    }
     audit.record(
         member.auditName(),
         "staff.password_set",
@@ -74,6 +84,16 @@ final class PasswordRoutes {
         member.auditName(),
         "by one-time link; remote=" + ctx.ip());
     ctx.status(204);
+  }
+
+  /**
+   * A link made before its owner first signed in with their council account: that account has no
+   * password here any more, and gets none.
+   */
+  private void refuseCouncilAccount(StaffMember member) {
+    if (staff.account(member.id()).map(StaffAccount::councilSignIn).orElse(false)) {
+      throw new ApiError(400, COUNCIL_ACCOUNT);
+    }
   }
 
   private StaffMember ownerOf(Context ctx, String token) {

@@ -3,6 +3,7 @@ package uk.gov.council.cap.server.staffadmin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,16 +29,30 @@ final class StaffAdmin {
   private final SiteRepository sites;
   private final PasswordLinks links;
   private final AuditLog audit;
+  private final boolean councilSignIn;
 
-  StaffAdmin(StaffRepository staff, SiteRepository sites, PasswordLinks links, AuditLog audit) {
+  StaffAdmin(
+      StaffRepository staff,
+      SiteRepository sites,
+      PasswordLinks links,
+      AuditLog audit,
+      boolean councilSignIn) {
     this.staff = staff;
     this.sites = sites;
     this.links = links;
     this.audit = audit;
+    this.councilSignIn = councilSignIn;
   }
 
-  /** A new account and the one-time link its owner sets a password with. */
-  record Created(StaffMember member, PasswordLinks.Issued link) {}
+  /**
+   * A new account and the one-time link its owner sets a password with; no link for someone who
+   * signs in with their council account.
+   */
+  record Created(StaffMember member, Optional<PasswordLinks.Issued> link) {}
+
+  boolean councilSignIn() {
+    return councilSignIn;
+  }
 
   synchronized Created create(StaffMember admin, StaffForm.NewStaff in) {
     StaffForm.Checker check = new StaffForm.Checker();
@@ -52,9 +67,17 @@ final class StaffAdmin {
               + username
               + " (usernames are never reused, even after an account is turned off)");
     }
+    if (in.byCouncil() && !councilSignIn) {
+      check.problem(
+          "signIn", "Council sign-in is not set up on this server: choose a password link");
+    }
     check.done();
     StaffMember made =
-        staff.create(username, d.displayName(), d.role(), d.themes(), d.sites(), d.languages());
+        in.byCouncil()
+            ? staff.createCouncilAccount(
+                username, d.displayName(), d.role(), d.themes(), d.sites(), d.languages())
+            : staff.create(
+                username, d.displayName(), d.role(), d.themes(), d.sites(), d.languages());
     audit.record(
         admin.auditName(),
         "staff.created",
@@ -66,9 +89,12 @@ final class StaffAdmin {
             + made.role()
             + "; "
             + skills(made)
+            + (in.byCouncil() ? "; signs in with their council account" : "")
             + "; reason: "
             + reason);
-    return new Created(made, issueLink(admin, made, "new account"));
+    return new Created(
+        made,
+        in.byCouncil() ? Optional.empty() : Optional.of(issueLink(admin, made, "new account")));
   }
 
   synchronized StaffMember change(StaffMember admin, String id, StaffForm.Change in) {
@@ -145,6 +171,13 @@ final class StaffAdmin {
     if (target.disabled()) {
       throw new ApiError(
           409, "This account is turned off. Turn it on before making a password link.");
+    }
+    if (target.councilSignIn()) {
+      // A password here would outlive their place in the council's groups.
+      throw new ApiError(
+          409,
+          target.member().displayName()
+              + " signs in with their council account, so they cannot have a password here.");
     }
     return issueLink(admin, target.member(), reason);
   }

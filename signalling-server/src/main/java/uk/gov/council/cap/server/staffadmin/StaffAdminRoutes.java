@@ -52,13 +52,10 @@ public final class StaffAdminRoutes {
   private void create(Context ctx) {
     StaffAdmin.Created made =
         admin.create(StaffAuth.staff(ctx), ctx.bodyAsClass(StaffForm.NewStaff.class));
-    ctx.status(201)
-        .json(
-            Map.of(
-                "member",
-                view(admin.account(made.member().id())),
-                "passwordLink",
-                link(made.link())));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("member", view(admin.account(made.member().id())));
+    answer.put("passwordLink", made.link().map(StaffAdminRoutes::link).orElse(null));
+    ctx.status(201).json(answer);
   }
 
   private void change(Context ctx) {
@@ -101,6 +98,7 @@ public final class StaffAdminRoutes {
     v.put("languages", m.languages());
     v.put("disabled", a.disabled());
     v.put("hasPassword", a.hasPassword());
+    v.put("councilSignIn", a.councilSignIn());
     v.put("lastSignedInAt", a.lastSignedInAt() == null ? null : a.lastSignedInAt().toString());
     v.put("lastSignedInBy", a.lastSignedInBy());
     return v;
@@ -122,6 +120,8 @@ public final class StaffAdminRoutes {
         "sites",
         sites,
         "languages",
-        languages);
+        languages,
+        "councilSignIn",
+        admin.councilSignIn());
   }
 }

@@ -21,6 +21,8 @@ public final class StaffAdministration {
   /**
    * @param linkLifetime how long a one-time password link works
    * @param wrongLinksPerAddressHour how many links that do not work one address may try in an hour
+   * @param councilSignIn whether staff can sign in with their council account (so an admin may add
+   *     someone who will, with no password link)
    */
   public StaffAdministration(
       Jdbi jdbi,
@@ -30,9 +32,11 @@ public final class StaffAdministration {
       SiteRepository sites,
       AuditLog audit,
       Duration linkLifetime,
-      int wrongLinksPerAddressHour) {
+      int wrongLinksPerAddressHour,
+      boolean councilSignIn) {
     PasswordLinks links = new PasswordLinks(jdbi, ids, clock, linkLifetime);
-    this.adminRoutes = new StaffAdminRoutes(new StaffAdmin(staff, sites, links, audit));
+    this.adminRoutes =
+        new StaffAdminRoutes(new StaffAdmin(staff, sites, links, audit, councilSignIn));
     this.passwordRoutes =
         new PasswordRoutes(
             links,

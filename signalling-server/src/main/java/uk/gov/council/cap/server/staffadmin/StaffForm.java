@@ -35,7 +35,15 @@ final class StaffForm {
       List<String> themes,
       List<String> sites,
       List<String> languages,
-      String reason) {}
+      String signIn,
+      String reason) {
+    /** How a new member of staff will sign in: {@code council} (their council account) or not. */
+    static final String COUNCIL = "council";
+
+    boolean byCouncil() {
+      return COUNCIL.equals(signIn);
+    }
+  }
 
   /** A change to someone: their name, role and skills. The username never changes. */
   record Change(

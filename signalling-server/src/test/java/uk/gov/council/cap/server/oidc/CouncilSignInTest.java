@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.StaffMember;
+import uk.gov.council.cap.server.testing.Api;
 import uk.gov.council.cap.server.testing.FakeClock;
 import uk.gov.council.cap.server.testing.TestServer;
 
@@ -292,6 +295,67 @@ class CouncilSignInTest {
 
     assertThat(done.location()).isEqualTo("/console.html");
     assertThat(session(done.sessionCookie()).path("user").path("id").asText()).isEqualTo(id);
+  }
+
+  @Test
+  void aCouncilAccountHasNoPasswordHereSoLeavingTheCouncilsGroupKeepsThemOut() throws Exception {
+    start();
+    server.staff("root", Role.ADMIN, Set.of());
+    Api admin = server.signIn("root");
+    server.staff("pat", Role.ADVISOR, Set.of("housing"));
+    String id = staff("pat").id();
+    // A link made while pat still had a password here, before their first council sign-in.
+    String oldLink =
+        admin
+            .post("/api/staff/" + id + "/password-link", Map.of("reason", "Forgot it"))
+            .body()
+            .at("/passwordLink/path")
+            .asText();
+    String token = oldLink.substring(oldLink.indexOf("token=") + "token=".length());
+
+    assertThat(signIn().location()).isEqualTo("/console.html");
+
+    assertThat(new Api(server.url()).signIn("pat", TestServer.PASSWORD).status()).isEqualTo(401);
+    Api.Response stale = new Api(server.url()).post("/api/password/check", Map.of("token", token));
+    assertThat(stale.status()).isEqualTo(400);
+    assertThat(stale.body().path("error").asText())
+        .contains("You sign in with your council account");
+    Api.Response link =
+        admin.post("/api/staff/" + id + "/password-link", Map.of("reason", "Left the group"));
+    assertThat(link.status()).isEqualTo(409);
+    assertThat(link.body().path("error").asText())
+        .isEqualTo(
+            "Pat Council signs in with their council account, so they cannot have a password here.");
+    assertThat(admin.get("/api/staff/" + id).body().at("/member/councilSignIn").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void anAdministratorAddsSomeoneWhoWillSignInWithTheirCouncilAccountAndNoLinkIsMade()
+      throws Exception {
+    start();
+    server.staff("root", Role.ADMIN, Set.of());
+    Api admin = server.signIn("root");
+    Map<String, Object> body = new HashMap<>();
+    body.put("username", "pat");
+    body.put("displayName", "Pat Council");
+    body.put("role", "ADVISOR");
+    body.put("themes", List.of());
+    body.put("sites", List.of());
+    body.put("languages", List.of("pl"));
+    body.put("signIn", "council");
+    body.put("reason", "Joined the team");
+
+    Api.Response added = admin.post("/api/staff", body);
+
+    assertThat(added.status()).isEqualTo(201);
+    assertThat(added.body().path("passwordLink").isNull()).isTrue();
+    assertThat(added.body().at("/member/councilSignIn").asBoolean()).isTrue();
+    assertThat(admin.get("/api/staff").body().at("/options/councilSignIn").asBoolean()).isTrue();
+    Callback done = signIn();
+    assertThat(session(done.sessionCookie()).at("/user/id").asText())
+        .isEqualTo(added.body().at("/member/id").asText());
+    assertThat(session(done.sessionCookie()).at("/user/languages/0").asText()).isEqualTo("pl");
   }
 
   @Test

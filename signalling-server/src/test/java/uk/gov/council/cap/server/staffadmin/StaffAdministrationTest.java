@@ -308,7 +308,8 @@ class StaffAdministrationTest {
             repos.staff(),
             repos.sites(),
             new PasswordLinks(null, null, server.clock(), Duration.ofHours(1)),
-            repos.audit());
+            repos.audit(),
+            false);
     StaffMember someoneElse =
         new StaffMember("other", "other", "Other", Role.ADMIN, Set.of(), Set.of(), Set.of());
     assertThat(
