@@ -7,6 +7,10 @@ public enum EndReason {
   KIOSK_DISCONNECTED("kiosk_disconnected", "The kiosk lost its connection"),
   KIOSK_SCREEN_LOST("kiosk_screen_lost", "The kiosk's screen stopped"),
   ADVISOR_DISCONNECTED("advisor_disconnected", "The advisor lost their connection"),
+  // The advisor is not coming back to these: the call ends at once rather than being held.
+  ADVISOR_TURNED_OFF(
+      "advisor_turned_off", "The call ended because the advisor's account was turned off"),
+  ADVISOR_ROLE_CHANGED("advisor_role_changed", "The call ended because the advisor's role changed"),
   CANCELLED("cancelled", "The resident cancelled while waiting"),
   NO_ADVISORS("no_advisors", "No advisor was signed in"),
   CLOSED("closed", "The site closed"),

@@ -27,6 +27,7 @@ import uk.gov.council.cap.server.signalling.StaffSocketHandler;
 import uk.gov.council.cap.server.sites.Site;
 import uk.gov.council.cap.server.sites.SiteListener;
 import uk.gov.council.cap.server.sites.SiteRepository;
+import uk.gov.council.cap.server.staff.SessionEnd;
 import uk.gov.council.cap.server.staff.StaffMember;
 import uk.gov.council.cap.server.threads.SerialThread;
 
@@ -315,12 +316,37 @@ public final class CallDesk
   /**
    * The advisor's sign-in session ended (sign-out, expiry, account turned off, new role): they are
    * gone from the desk at once, so nothing more is offered to them and an offer they held goes to
-   * the next advisor. A call they were in is held as for a dropped connection: the resident is told
-   * at once, and it ends after the grace unless the advisor signs in again and comes back to it.
+   * the next advisor. After a sign-out or an expiry a call they were in is held as for a dropped
+   * connection: they may sign in again and come back to it within the grace. An advisor whose
+   * account was turned off, or who now has another role, is not coming back: their call ends at
+   * once, as if they had ended it, rather than keep the resident waiting for nobody.
    */
   @Override
-  public void advisorSessionEnded(StaffMember staff, Peer peer) {
+  public void advisorSessionEnded(StaffMember staff, Peer peer, SessionEnd why) {
+    EndReason endsCall = callEndingReason(why);
+    if (endsCall != null) {
+      runOnDesk(
+          () -> {
+            AdvisorPresence p = advisors.get(staff.id());
+            if (p != null && p.peer == peer && p.activeCallId != null) {
+              ActiveCall call = calls.get(p.activeCallId);
+              if (call != null) {
+                calls.end(call, endsCall, "system", clock.now());
+              }
+            }
+          });
+    }
+    // Queued behind the ending, on the same thread: the call is over before the advisor is gone.
     advisorDisconnected(staff, peer, null);
+  }
+
+  /** The reasons a session ends that mean its advisor will not be back for their call. */
+  private static EndReason callEndingReason(SessionEnd why) {
+    return switch (why) {
+      case DISABLED -> EndReason.ADVISOR_TURNED_OFF;
+      case ROLE_CHANGED -> EndReason.ADVISOR_ROLE_CHANGED;
+      case SIGNED_OUT, EXPIRED, PASSWORD_SET -> null;
+    };
   }
 
   @Override

@@ -2,6 +2,7 @@ package uk.gov.council.cap.server.signalling;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.gov.council.cap.server.Clock;
+import uk.gov.council.cap.server.staff.Role;
 import uk.gov.council.cap.server.staff.SessionEnd;
 import uk.gov.council.cap.server.staff.SessionStore;
 import uk.gov.council.cap.server.staff.StaffEvents;
@@ -26,7 +28,8 @@ import uk.gov.council.cap.server.staff.StaffEvents;
  *   <li>expiry: on the next check after the session's end by the server clock, and before any
  *       message the socket sends after it ({@link #ended(String)});
  *   <li>the same changes made on another node (sessions live in the shared database): on the next
- *       check, which asks the database which of this node's sessions are still valid.
+ *       check, which asks the database which of this node's sessions are still valid, and why each
+ *       one that is not has ended ({@link SessionStore#whyEnded}).
  * </ul>
  */
 public final class SessionGuard implements StaffEvents.Listener, AutoCloseable {
@@ -39,7 +42,11 @@ public final class SessionGuard implements StaffEvents.Listener, AutoCloseable {
   private final ScheduledExecutorService thread;
 
   private record Guarded(
-      String tokenHash, String staffId, Instant expiresAt, Consumer<SessionEnd> onEnded) {}
+      String tokenHash,
+      String staffId,
+      Role role,
+      Instant expiresAt,
+      Consumer<SessionEnd> onEnded) {}
 
   /** {@code timer} is this guard's own, named in the composition root. */
   public SessionGuard(
@@ -64,7 +71,12 @@ public final class SessionGuard implements StaffEvents.Listener, AutoCloseable {
       String connectionId, SessionStore.Session session, Consumer<SessionEnd> onEnded) {
     guarded.put(
         connectionId,
-        new Guarded(session.tokenHash(), session.staff().id(), session.expiresAt(), onEnded));
+        new Guarded(
+            session.tokenHash(),
+            session.staff().id(),
+            session.staff().role(),
+            session.expiresAt(),
+            onEnded));
   }
 
   public void forget(String connectionId) {
@@ -123,12 +135,20 @@ public final class SessionGuard implements StaffEvents.Listener, AutoCloseable {
     Set<String> held =
         guarded.values().stream().map(Guarded::tokenHash).collect(Collectors.toSet());
     Set<String> valid = sessions.stillValid(held);
+    Map<String, SessionEnd> why = new HashMap<>();
     guarded.forEach(
         (id, g) -> {
           // Only sessions that were asked about: a socket opened during the query is not judged on
           // an old answer.
           if (held.contains(g.tokenHash()) && !valid.contains(g.tokenHash())) {
-            end(id, g, SessionEnd.SIGNED_OUT);
+            // Asked, not assumed: a change made on this node reaches the database before its event
+            // reaches this guard, so this check may be first to see an account turned off, and the
+            // console (and the call desk) must still be told that, not "signed out".
+            end(
+                id,
+                g,
+                why.computeIfAbsent(
+                    g.tokenHash(), t -> sessions.whyEnded(t, g.staffId(), g.role())));
           }
         });
   }

@@ -206,7 +206,7 @@ public final class SocketEndpoints {
     if (connections.remove(connectionId) instanceof StaffConnection c) {
       liveness.forget(connectionId);
       if (c.staff().role().takesCalls()) {
-        advisors.advisorSessionEnded(c.staff(), c.peer());
+        advisors.advisorSessionEnded(c.staff(), c.peer(), why);
       }
       c.peer().close(SessionEnd.CLOSE_CODE, why.reason());
     }

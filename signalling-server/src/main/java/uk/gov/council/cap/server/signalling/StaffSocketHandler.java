@@ -2,6 +2,7 @@ package uk.gov.council.cap.server.signalling;
 
 import java.time.Instant;
 import uk.gov.council.cap.protocol.Envelope;
+import uk.gov.council.cap.server.staff.SessionEnd;
 import uk.gov.council.cap.server.staff.StaffMember;
 
 /**
@@ -17,8 +18,11 @@ public interface StaffSocketHandler {
    */
   void advisorDisconnected(StaffMember staff, Peer peer, Instant lastHeard);
 
-  /** The sign-in session behind the socket ended (sign-out, expiry, account turned off). */
-  void advisorSessionEnded(StaffMember staff, Peer peer);
+  /**
+   * The sign-in session behind the socket ended (sign-out, expiry, account turned off, new role);
+   * {@code why} lets the desk tell a person who may come back from one who will not.
+   */
+  void advisorSessionEnded(StaffMember staff, Peer peer, SessionEnd why);
 
   /** A message already validated at the edge against its schema and the sender's role. */
   void fromAdvisor(StaffMember staff, Peer peer, Envelope msg);

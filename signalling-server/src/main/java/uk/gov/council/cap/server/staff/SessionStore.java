@@ -124,4 +124,39 @@ public final class SessionStore {
                     .mapTo(String.class)
                     .list()));
   }
+
+  /**
+   * Why a session that is no longer valid ended, worked out from what is left of it: a node that
+   * finds one of its sessions gone (a change made on another node, or on this one before its event
+   * arrived) closes the console with the right words. The account turned off, or given another role
+   * than {@code roleWhenOpened}, says so; a session still there past its end expired; anything else
+   * was a sign-out (a new password also deletes the session and reads as one).
+   */
+  public SessionEnd whyEnded(String tokenHash, String staffId, Role roleWhenOpened) {
+    long now = clock.now().toEpochMilli();
+    return jdbi.withHandle(
+        h -> {
+          // An account deleted outright reads as turned off: either way it is not coming back.
+          Optional<Role> role =
+              h.createQuery("select role from staff where id = :id and not disabled")
+                  .bind("id", staffId)
+                  .mapTo(String.class)
+                  .findOne()
+                  .map(Role::valueOf);
+          if (role.isEmpty()) {
+            return SessionEnd.DISABLED;
+          }
+          if (role.get() != roleWhenOpened) {
+            return SessionEnd.ROLE_CHANGED;
+          }
+          boolean expired =
+              h.createQuery("select expires_at from staff_sessions where token_hash = :t")
+                  .bind("t", tokenHash)
+                  .mapTo(Long.class)
+                  .findOne()
+                  .map(at -> at <= now)
+                  .orElse(false);
+          return expired ? SessionEnd.EXPIRED : SessionEnd.SIGNED_OUT;
+        });
+  }
 }
