@@ -19,13 +19,26 @@ function showErrors(errors) {
   if (errors.length) $('errors').focus();
 }
 
-function show(state, done) {
-  $('status').textContent = state.on
+// What the server says this person may do here: someone who signs in through the council has nothing to
+// set up (their provider's checks apply), and a role that must use it has nothing to turn off.
+let policy = { council: false, required: false };
+
+function statusText(state) {
+  if (policy.council) {
+    return 'You sign in with your council account; its own sign-in checks (such as multi-factor authentication) '
+      + 'apply. Two-step verification here is only for signing in with a password.';
+  }
+  return state.on
     ? 'Two-step verification is on. You sign in with your password and a code from your authenticator app.'
     : 'Two-step verification is off. You sign in with your password only.';
-  $('off').hidden = state.on || state.setup;
-  $('setup').hidden = !state.setup;
-  $('on').hidden = !state.on;
+}
+
+function show(state, done) {
+  $('status').textContent = statusText(state);
+  $('required').hidden = policy.council || !policy.required;
+  $('off').hidden = policy.council || state.on || state.setup;
+  $('setup').hidden = policy.council || !state.setup;
+  $('on').hidden = policy.council || policy.required || !state.on;
   $('done').hidden = !done;
   $('done-text').textContent = done || '';
 }
@@ -81,6 +94,7 @@ async function main() {
     send('/api/account/totp/off', 'off-code', () => show({ on: false }, 'Two-step verification is off.'));
   });
   const state = await api('GET', '/api/account/totp');
+  policy = { council: state.council === true, required: state.required === true };
   show({ on: state.on, setup: false });
 }
 

@@ -184,6 +184,25 @@ class CouncilSignInEndToEndTest extends BrowserTest {
   }
 
   @Test
+  void
+      theTwoStepVerificationPageTellsSomeoneSignedInThroughTheCouncilThatTheirProviderChecksThem() {
+    try (BrowserContext window = chromium.newWindow()) {
+      Page page = window.newPage();
+      signInAtCouncil(page, "ada", "ada-council-password");
+      page.waitForURL(base + "/console.html");
+
+      page.navigate(base + "/account.html");
+      assertThat(page.locator("#status")).containsText("You sign in with your council account");
+      assertThat(page.locator("#status"))
+          .containsText("Two-step verification here is only for signing in with a password.");
+      assertThat(Pages.button(page, "Set up two-step verification")).hasCount(0);
+      assertThat(page.locator("#off")).isHidden();
+      assertThat(page.locator("#on")).isHidden();
+      Axe.assertNoViolations(page, "two-step verification, council sign-in");
+    }
+  }
+
+  @Test
   void aForgedStateOrACallbackReplayedInAnotherBrowserIsRefused() {
     List<String> callbacks = new CopyOnWriteArrayList<>();
     try (BrowserContext window = chromium.newWindow()) {

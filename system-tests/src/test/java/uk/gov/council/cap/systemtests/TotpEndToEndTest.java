@@ -139,6 +139,16 @@ class TotpEndToEndTest extends BrowserTest {
       page.getByLabel("Code from your authenticator app").fill(codeNow(app, secret));
       Pages.button(page, "Sign in").click();
       page.waitForURL("**/fleet.html");
+
+      // Their role must use it: nothing to turn off, and they are told who helps with a new phone.
+      page.navigate(server.baseUrl() + "/account.html");
+      assertThat(page.locator("#status")).containsText("Two-step verification is on");
+      assertThat(page.locator("#required")).isVisible();
+      assertThat(page.locator("#required")).containsText("ask an administrator to reset it");
+      assertThat(page.locator("#on")).isHidden();
+      assertThat(page.locator("#off")).isHidden();
+      assertThat(Pages.button(page, "Turn off two-step verification")).hasCount(0);
+      Axe.assertNoViolations(page, "two-step verification, required for the role");
     }
   }
 

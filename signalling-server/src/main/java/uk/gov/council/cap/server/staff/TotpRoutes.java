@@ -25,6 +25,9 @@ import uk.gov.council.cap.server.web.ApiError;
 public final class TotpRoutes {
   private static final int MAX_REASON = 500;
 
+  /** How {@code oidc.OidcRoutes} names a council sign-in to {@link SessionStart#begin}. */
+  private static final String COUNCIL = "oidc";
+
   private final TotpRepository factors;
   private final Totp totp;
   private final StaffRepository staff;
@@ -66,17 +69,44 @@ public final class TotpRoutes {
     app.post("/api/staff/{id}/totp-reset", this::reset, Role.ADMIN);
   }
 
+  /**
+   * Whether it is on, and what the page may offer: nothing to set up for someone who signs in
+   * through the council (their provider's checks apply), and no turning off for a role that must
+   * use it.
+   */
   private void status(Context ctx) {
-    Optional<TotpRepository.Factor> f = factors.find(StaffAuth.staff(ctx).id());
+    StaffMember me = StaffAuth.staff(ctx);
+    Optional<TotpRepository.Factor> f = factors.find(me.id());
     ctx.json(
         Map.of(
             "on", f.map(TotpRepository.Factor::on).orElse(false),
-            "pending", f.map(x -> !x.on()).orElse(false)));
+            "pending", f.map(x -> !x.on()).orElse(false),
+            "council", signsInThroughCouncil(me),
+            "required", policy.requires(me.role())));
+  }
+
+  /**
+   * Read from how they last signed in ({@link SessionStart#begin}), not from the council's identity
+   * table, so this package needs nothing from {@code oidc}. Someone linked to a council identity
+   * has no password here, so their last sign-in is always the council's.
+   */
+  private boolean signsInThroughCouncil(StaffMember me) {
+    return staff
+        .account(me.id())
+        .map(StaffAccount::lastSignedInBy)
+        .filter(COUNCIL::equals)
+        .isPresent();
   }
 
   /** A new secret, shown once here and as a QR code; nothing is asked for until it is confirmed. */
   private void begin(Context ctx) {
     StaffMember me = StaffAuth.staff(ctx);
+    if (signsInThroughCouncil(me)) {
+      throw new ApiError(
+          409,
+          "You sign in with your council account, so its own sign-in checks apply. Two-step"
+              + " verification here is only for signing in with a password.");
+    }
     byte[] secret = ids.randomBytes(Totp.SECRET_BYTES);
     if (!factors.begin(me.id(), secret)) {
       throw new ApiError(

@@ -55,7 +55,12 @@ class TotpSignInTest {
   @Test
   void onceSetUpSigningInNeedsTheCodeFromTheAppAndEachCodeWorksOnce() {
     Api alex = server.signIn("alex");
-    assertThat(alex.get("/api/account/totp").body().path("on").asBoolean()).isFalse();
+    var status = alex.get("/api/account/totp").body();
+    assertThat(status.path("on").asBoolean()).isFalse();
+    // A password sign-in, in a role that chooses for itself: the page offers set-up and turning
+    // off.
+    assertThat(status.path("council").asBoolean()).isFalse();
+    assertThat(status.path("required").asBoolean()).isFalse();
     byte[] secret = begin(alex);
     assertThat(alex.download("/api/account/totp/qr.svg").headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
@@ -184,7 +189,11 @@ class TotpSignInTest {
     assertThat(browser.signIn("tom", TestServer.PASSWORD, code(secret)).status()).isEqualTo(200);
     assertThat(latest("staff.totp_on").detail()).isEqualTo("at sign-in");
     assertThat(latest("staff.signed_in").detail()).isEqualTo("by password+totp");
-    assertThat(browser.get("/api/account/totp").body().path("on").asBoolean()).isTrue();
+    var status = browser.get("/api/account/totp").body();
+    assertThat(status.path("on").asBoolean()).isTrue();
+    // So the page offers no turning off, only who can reset it.
+    assertThat(status.path("required").asBoolean()).isTrue();
+    assertThat(status.path("council").asBoolean()).isFalse();
     assertThat(
             browser
                 .post(
