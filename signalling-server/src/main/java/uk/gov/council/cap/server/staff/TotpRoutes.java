@@ -26,9 +26,8 @@ public final class TotpRoutes {
   private static final int MAX_REASON = 500;
 
   /** How {@code oidc.OidcRoutes} names a council sign-in to {@link SessionStart#begin}. */
-  private static final String COUNCIL = "oidc";
-
   private final TotpRepository factors;
+
   private final Totp totp;
   private final StaffRepository staff;
   private final AuditLog audit;
@@ -86,16 +85,11 @@ public final class TotpRoutes {
   }
 
   /**
-   * Read from how they last signed in ({@link SessionStart#begin}), not from the council's identity
-   * table, so this package needs nothing from {@code oidc}. Someone linked to a council identity
-   * has no password here, so their last sign-in is always the council's.
+   * An account that signs in only with the council's account (V17) has no password here for a
+   * second factor to guard.
    */
   private boolean signsInThroughCouncil(StaffMember me) {
-    return staff
-        .account(me.id())
-        .map(StaffAccount::lastSignedInBy)
-        .filter(COUNCIL::equals)
-        .isPresent();
+    return staff.account(me.id()).map(StaffAccount::councilSignIn).orElse(false);
   }
 
   /** A new secret, shown once here and as a QR code; nothing is asked for until it is confirmed. */
