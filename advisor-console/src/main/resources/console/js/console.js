@@ -46,6 +46,8 @@ function onState(p) {
   tag.className = `govuk-tag ${STATUS_TAGS[p.status] || ''}`;
   const radio = document.querySelector(`input[name=status][value=${p.status}]`);
   if (radio) radio.checked = true;
+  // Available with no themes would wait for calls that never come (someone new from the council's sign-in, say).
+  $('no-themes').hidden = !(Array.isArray(p.themes) && p.themes.length === 0);
 }
 
 function onOffer(p) {

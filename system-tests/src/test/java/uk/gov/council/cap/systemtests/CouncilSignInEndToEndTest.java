@@ -133,6 +133,9 @@ class CouncilSignInEndToEndTest extends BrowserTest {
       page.waitForURL(base + "/console.html");
       assertThat(role(page)).isEqualTo("ADVISOR");
       assertThat(page.locator("#sign-out")).isVisible();
+      // New from the council with no themes yet (CAP_OIDC_NEW_STAFF_THEMES is not set here).
+      assertThat(page.locator("#no-themes")).containsText("You have no enquiry themes");
+      Axe.assertNoViolations(page, "advisor console with no themes");
     }
   }
 
@@ -271,6 +274,7 @@ class CouncilSignInEndToEndTest extends BrowserTest {
       advisor.waitForURL(base + "/console.html");
       assertThat(role(advisor)).isEqualTo("ADVISOR");
       Pages.setStatus(advisor, "Available");
+      assertThat(advisor.locator("#no-themes")).isHidden();
 
       try (ProtocolSocket k = ProtocolSocket.kiosk(base, kiosk.kiosk().id(), kiosk.secret())) {
         k.await("kiosk.config");
