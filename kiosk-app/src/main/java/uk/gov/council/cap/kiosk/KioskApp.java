@@ -71,9 +71,10 @@ public final class KioskApp implements AutoCloseable {
             new ServerLink.Listener() {
               @Override
               public void onLinkUp() {
+                // As above: the tracker knows the link is up before any screen is told.
+                tracker.onLinkUp();
                 publishLinkState(true);
                 heartbeats.soon();
-                tracker.onLinkUp();
               }
 
               @Override
@@ -156,8 +157,10 @@ public final class KioskApp implements AutoCloseable {
     }
     rememberConfig(m);
     observeForDevices(m);
-    screens.broadcast(text);
+    // The tracker learns of the call before the screen does: a page closed the moment it shows
+    // the call must find the call already known, or its loss would not reach the server.
     tracker.observe(m);
+    screens.broadcast(text);
   }
 
   /**
