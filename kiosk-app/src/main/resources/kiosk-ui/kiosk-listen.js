@@ -72,20 +72,22 @@ function label() {
   $('listen-again').hidden = !listen.offered || !listen.used;
 }
 
-function stop() {
+// tellKiosk: also stop speech kiosk-app is still making; not when new words are asked for at once, as the new
+// request replaces the old one there and a late "stop" would end the new one.
+function stop(tellKiosk = true) {
   if (listen.asking) listen.asking.abort();
   listen.asking = null;
   listen.audio.pause();
   listen.audio.removeAttribute('src');
   if (listen.url) URL.revokeObjectURL(listen.url);
   listen.url = null;
-  if (listen.speaking) fetch('/speech', { method: 'DELETE' }).catch(() => {});
+  if (tellKiosk && listen.speaking) fetch('/speech', { method: 'DELETE' }).catch(() => {});
   listen.speaking = false;
   label();
 }
 
 async function speak() {
-  stop();
+  stop(false);
   const text = screenText();
   if (!text) return;
   listen.speaking = true;
@@ -136,7 +138,7 @@ on(MessageType.CALL_CONNECTED, () => {
 });
 // The words of the screen that was being read are no longer in front of the resident.
 onShown(() => { if (listen.speaking) stop(); });
-onLanguageChange(() => { stop(); label(); });
+onLanguageChange(() => stop());
 onWipe(() => {
   stop();
   listen.used = false;
@@ -145,5 +147,6 @@ onWipe(() => {
 });
 
 $('listen').addEventListener('click', () => (listen.speaking ? stop() : speak()));
+// Repeat: the screen read again from the start, whether or not it is speaking now.
 $('listen-again').addEventListener('click', () => speak());
 label();
