@@ -68,6 +68,34 @@ class ListenEndToEndTest extends BrowserTest {
     }
   }
 
+  @Test
+  void whatIsReadLeavesOutHiddenWordsTheToolBarAndWhatTheResidentTyped() {
+    try (RunningSystem system = new RunningSystem(true);
+        BrowserContext kioskWindow = chromium.newWindow()) {
+      Page kiosk = kioskWindow.newPage();
+      kiosk.navigate(system.kioskUrl());
+      assertThat(button(kiosk, "Listen")).isVisible();
+      // A question with an error, as the form and payment screens show them, put on the screen.
+      kiosk.evaluate(
+          "() => document.querySelector('#screen-attract').insertAdjacentHTML('beforeend',"
+              + " '<div class=\"govuk-form-group govuk-form-group--error\">"
+              + "<label class=\"govuk-label\" for=\"t-name\">Your name</label>"
+              + "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span>"
+              + " Enter your name</p><input class=\"govuk-input\" id=\"t-name\" value=\"Jane Private\"></div>"
+              + "<p class=\"govuk-body\" hidden>Not shown</p><p class=\"govuk-body\" aria-hidden=\"true\">Decoration</p>"
+              + "<h2 class=\"govuk-heading-m\">You are paying £12.50</h2>')");
+      button(kiosk, "Listen").click();
+      KioskApp app = system.kioskApp();
+      Await.until("kiosk-app made speech", () -> app.lastSpeech().isPresent(), WAIT);
+      assertThat(app.lastSpeech().orElseThrow().text())
+          .endsWith("Your name. Error: Enter your name. You are paying £12.50.")
+          .doesNotContain("Jane Private")
+          .doesNotContain("Not shown")
+          .doesNotContain("Decoration")
+          .doesNotContain("Listen");
+    }
+  }
+
   /**
    * What the resident sees on the attract screen, in order: its heading, its words and its choices,
    * each a sentence; not the tool bar.
