@@ -34,6 +34,8 @@ public final class SpeechEngine implements AutoCloseable {
 
   private static final int PROBE_LIMIT_SECONDS = 10;
 
+  private static final String REPLACED = "Other words were asked for before these were ready.";
+
   /** What was last read aloud (tests compare it with the screen; nothing is kept beyond it). */
   public record Utterance(String text, String language, String voice, byte[] wav) {}
 
@@ -138,12 +140,17 @@ public final class SpeechEngine implements AutoCloseable {
     }
     try {
       byte[] wav = run(process, words);
-      last = new Utterance(words, language, voice, wav);
+      synchronized (this) {
+        // Finished just as newer words were asked for: those are what the resident wants now.
+        if (generation != mine) {
+          throw new SpeechRefused(SpeechRefused.Why.REPLACED, REPLACED);
+        }
+        last = new Utterance(words, language, voice, wav);
+      }
       return wav;
     } catch (SpeechRefused e) {
       if (replaced(mine)) {
-        throw new SpeechRefused(
-            SpeechRefused.Why.REPLACED, "Other words were asked for before these were ready.");
+        throw new SpeechRefused(SpeechRefused.Why.REPLACED, REPLACED);
       }
       throw e;
     } finally {
@@ -179,14 +186,16 @@ public final class SpeechEngine implements AutoCloseable {
       // The program stopped reading (it failed, or was replaced); its exit says which.
     }
     long limit = settings.timeLimit().toMillis();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limit);
     try {
       byte[] bytes = wav.get(limit, TimeUnit.MILLISECONDS);
-      if (!process.waitFor(limit, TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(left(deadline), TimeUnit.NANOSECONDS)) {
         throw new TimeoutException();
       }
       if (process.exitValue() != 0) {
         String said =
-            new String(errors.get(limit, TimeUnit.MILLISECONDS), StandardCharsets.UTF_8).strip();
+            new String(errors.get(left(deadline), TimeUnit.NANOSECONDS), StandardCharsets.UTF_8)
+                .strip();
         throw new SpeechRefused(
             SpeechRefused.Why.FAILED,
             "The speech program failed"
@@ -204,6 +213,10 @@ public final class SpeechEngine implements AutoCloseable {
       wav.cancel(true);
       errors.cancel(true);
     }
+  }
+
+  private static long left(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
   }
 
   private static byte[] readAll(InputStream in) throws IOException {

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import uk.gov.council.cap.kiosk.Await;
 
 /** The real espeak-ng (Debian package espeak-ng, in .ci/run's packages) makes the speech. */
 class SpeechEngineTest {
@@ -81,6 +87,46 @@ class SpeechEngineTest {
     assertThatThrownBy(() -> engine.speak("Welcome. ".repeat(300), "en"))
         .isInstanceOfSatisfying(
             SpeechRefused.class, e -> assertThat(e.why()).isEqualTo(SpeechRefused.Why.TOO_SLOW));
+  }
+
+  @Test
+  void newWordsReplaceWordsStillBeingMade() throws Exception {
+    Path folder = Files.createTempDirectory("speech");
+    Path started = folder.resolve("slow-started");
+    // espeak-ng behind a wrapper that, for text saying "slow", stalls until it is stopped.
+    Path wrapper = folder.resolve("slow-espeak-ng");
+    Files.writeString(
+        wrapper,
+        "#!/bin/bash\n"
+            + "[ \"$1\" = --version ] && exit 0\n"
+            + "text=$(cat)\n"
+            + "case \"$text\" in *slow*) touch '"
+            + started
+            + "'; exec sleep 60;; esac\n"
+            + "printf '%s' \"$text\" | exec espeak-ng \"$@\"\n");
+    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+    engine.close();
+    engine =
+        SpeechEngine.start(
+            new SpeechSettings(true, wrapper.toString(), 145, 4000, Duration.ofSeconds(30)));
+
+    CompletableFuture<byte[]> slow =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return engine.speak("slow words", "en");
+              } catch (SpeechRefused e) {
+                throw new CompletionException(e);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Await.until("the slow words are being made", () -> Files.exists(started));
+    assertThat(rms(engine.speak("Quick words", "en"))).isGreaterThan(0.01);
+    assertThatThrownBy(slow::join)
+        .hasCauseInstanceOf(SpeechRefused.class)
+        .hasMessageContaining("Other words were asked for");
+    assertThat(engine.lastUtterance().orElseThrow().text()).isEqualTo("Quick words");
   }
 
   @Test
