@@ -3,8 +3,6 @@ package uk.gov.council.cap.kiosk.speech;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +27,6 @@ public final class SpeechEngine implements AutoCloseable {
 
   /** A WAV from espeak-ng at 22 kHz is about 44 KB a second; nothing a screen says is near this. */
   private static final int MAX_WAV_BYTES = 32 * 1024 * 1024;
-
-  private static final int WAV_HEADER = 44;
 
   private static final int PROBE_LIMIT_SECONDS = 10;
 
@@ -201,7 +197,7 @@ public final class SpeechEngine implements AutoCloseable {
             "The speech program failed"
                 + (said.isEmpty() ? " (status " + process.exitValue() + ")" : ": " + said));
       }
-      return withTrueLengths(bytes);
+      return Wav.withTrueLengths(bytes);
     } catch (TimeoutException e) {
       throw new SpeechRefused(
           SpeechRefused.Why.TOO_SLOW,
@@ -225,27 +221,6 @@ public final class SpeechEngine implements AutoCloseable {
       throw new IOException("the speech was longer than " + MAX_WAV_BYTES + " bytes");
     }
     return bytes;
-  }
-
-  /**
-   * espeak-ng writing to a pipe cannot go back to fill in the WAV's lengths, so it writes "as long
-   * as can be"; the lengths are set here from what arrived, so the browser knows the duration.
-   */
-  static byte[] withTrueLengths(byte[] wav) throws SpeechRefused {
-    if (wav.length < WAV_HEADER
-        || !ascii(wav, 0, "RIFF")
-        || !ascii(wav, 8, "WAVE")
-        || !ascii(wav, 36, "data")) {
-      throw new SpeechRefused(SpeechRefused.Why.FAILED, "The speech program gave no WAV audio.");
-    }
-    ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(4, wav.length - 8);
-    b.putInt(40, wav.length - WAV_HEADER);
-    return wav;
-  }
-
-  private static boolean ascii(byte[] bytes, int at, String expected) {
-    return new String(bytes, at, 4, StandardCharsets.US_ASCII).equals(expected);
   }
 
   /**
