@@ -86,6 +86,7 @@ function onConnected(p) {
   $('media-problem').hidden = true;
   callNotice(null);
   $('kiosk-media').hidden = true;
+  $('kiosk-assist').hidden = true;
   $('text-log').replaceChildren();
   $('call').hidden = false;
   call = createCall({ callId: p.callId, iceServers: p.iceServers, send: socket.send, onProblem: (text) => {
@@ -127,6 +128,12 @@ function onKioskMedia(p) {
         : "The kiosk's microphone is not working: you can see the resident but not hear them. Write to them under Messages.";
   $('kiosk-media').textContent = words || '';
   $('kiosk-media').hidden = !words;
+}
+
+// The resident uses the kiosk's Listen (it reads the screen aloud): the advisor describes what they send.
+function onKioskAssist(p) {
+  if (!call || call.callId !== p.callId) return;
+  if (p.speech) $('kiosk-assist').hidden = false;
 }
 
 function onText(p) {
@@ -174,6 +181,7 @@ function registerHandlers(on) {
   on(MessageType.CALL_PAUSED, onPaused);
   on(MessageType.CALL_MEDIA, onKioskMedia);
   on(MessageType.CALL_TEXT, onText);
+  on(MessageType.CALL_ASSIST, onKioskAssist);
   on(MessageType.RTC_SIGNAL, (p) => { if (call && call.callId === p.callId) call.signal(p); });
   on(MessageType.PAYMENT_UPDATED, onPaymentMessage);
   on(MessageType.SCAN_REQUESTED, onScanMessage);

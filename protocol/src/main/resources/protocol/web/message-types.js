@@ -10,6 +10,7 @@ export const MessageType = Object.freeze({
   RTC_SIGNAL: 'rtc.signal',
   CALL_MEDIA: 'call.media',
   CALL_TEXT: 'call.text',
+  CALL_ASSIST: 'call.assist',
   LINK_PING: 'link.ping',
   LINK_PONG: 'link.pong',
   CALL_SCREEN_LOST: 'call.screen_lost',

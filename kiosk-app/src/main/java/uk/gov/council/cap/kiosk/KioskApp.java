@@ -21,6 +21,7 @@ import uk.gov.council.cap.kiosk.fleet.SessionWipe;
 import uk.gov.council.cap.kiosk.link.CallTracker;
 import uk.gov.council.cap.kiosk.link.ServerLink;
 import uk.gov.council.cap.kiosk.screen.ScreenServer;
+import uk.gov.council.cap.kiosk.speech.SpeechEngine;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
@@ -50,6 +51,7 @@ public final class KioskApp implements AutoCloseable {
   private final Heartbeats heartbeats;
   private final KioskCommands commands;
   private final SessionWipe wipe;
+  private final SpeechEngine speech;
   private volatile ScreenAccess screen = ScreenAccess.NONE;
   private volatile Runnable restart;
   private volatile JsonNode lastConfig;
@@ -120,8 +122,18 @@ public final class KioskApp implements AutoCloseable {
             link::send,
             () -> screen,
             () -> restart.run());
+    this.speech = SpeechEngine.start(config.speech());
+    screens.serveSpeech(speech);
     this.wipe =
-        new SessionWipe(scans, spool, () -> screen, uploadGiveUp, heartbeats::checkDevicesNow);
+        new SessionWipe(
+            scans,
+            spool,
+            () -> screen,
+            uploadGiveUp,
+            () -> {
+              speech.forget();
+              heartbeats.checkDevicesNow();
+            });
     screens.relayPhotos(
         (photoId, jpeg) -> {
           try {
@@ -227,6 +239,14 @@ public final class KioskApp implements AutoCloseable {
     return wipe.waitingForUploads();
   }
 
+  /**
+   * What the screen last had read aloud and the WAV it was given (tests compare it with the
+   * screen); forgotten between residents.
+   */
+  public java.util.Optional<SpeechEngine.Utterance> lastSpeech() {
+    return speech.lastUtterance();
+  }
+
   public java.nio.file.Path captureFolder() {
     return spool.folder();
   }
@@ -307,6 +327,8 @@ public final class KioskApp implements AutoCloseable {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("connected", linkUp);
     payload.put("simulatedScanner", scans == null || scans.simulated());
+    // Listen is offered only where speech can be made (espeak-ng installed and not turned off).
+    payload.put("speech", speech != null && speech.available());
     if (lastConfig != null) {
       payload.put("config", lastConfig);
     }
@@ -322,6 +344,7 @@ public final class KioskApp implements AutoCloseable {
     wipe.close();
     scans.close();
     prints.close();
+    speech.close();
     link.close();
     screens.close();
   }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import uk.gov.council.cap.kiosk.shell.FakeMedia;
+import uk.gov.council.cap.kiosk.speech.SpeechSettings;
 
 /**
  * Everything the kiosk needs to know, in one typed place: defaults, overridden by {@code CAP_*}
@@ -34,6 +35,8 @@ import uk.gov.council.cap.kiosk.shell.FakeMedia;
  * @param fakeMedia the camera and microphone the JCEF shell offers the kiosk page: {@code off} (the
  *     real ones, the default), {@code camera} (Chromium's fake camera and microphone) or {@code
  *     no-camera} (a fake microphone and no camera); see {@link FakeMedia}
+ * @param speech reading the screen aloud with espeak-ng ({@code CAP_KIOSK_SPEECH*}); see {@link
+ *     SpeechSettings}
  */
 public record KioskConfig(
     URI serverUrl,
@@ -50,7 +53,8 @@ public record KioskConfig(
     Duration heartbeat,
     Duration deviceCheck,
     LinkHold linkHold,
-    FakeMedia fakeMedia) {
+    FakeMedia fakeMedia,
+    SpeechSettings speech) {
 
   /**
    * Keeping the kiosk's two links alive. {@code serverSilence}: with nothing from the server for
@@ -69,6 +73,9 @@ public record KioskConfig(
     }
     if (fakeMedia == null) {
       fakeMedia = FakeMedia.OFF;
+    }
+    if (speech == null) {
+      speech = SpeechSettings.DEFAULTS;
     }
   }
 
@@ -132,7 +139,8 @@ public record KioskConfig(
         new LinkHold(
             Duration.ofMillis(number(s, "CAP_KIOSK_SERVER_SILENCE_MILLIS", 10_000)),
             Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))),
-        FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")));
+        FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")),
+        SpeechSettings.from(s));
   }
 
   private static int number(Map<String, String> s, String key, int fallback) {

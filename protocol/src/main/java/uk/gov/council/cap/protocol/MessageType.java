@@ -28,6 +28,9 @@ public enum MessageType {
   // the other party)
   CALL_MEDIA("call.media", Sender.KIOSK, Sender.ADVISOR, Sender.SERVER),
   CALL_TEXT("call.text", Sender.KIOSK, Sender.ADVISOR, Sender.SERVER),
+  // the kiosk: the resident is using its own help (Listen reads the screen aloud); the server
+  // tells the advisor
+  CALL_ASSIST("call.assist", Sender.KIOSK, Sender.SERVER),
   // liveness on every socket: the server asks, the client answers at once
   LINK_PING("link.ping", Sender.SERVER),
   LINK_PONG("link.pong", Sender.KIOSK, Sender.ADVISOR),

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.websocket.api.WriteCallback;
+import uk.gov.council.cap.kiosk.speech.SpeechEngine;
+import uk.gov.council.cap.kiosk.speech.SpeechRefused;
 import uk.gov.council.cap.protocol.Envelope;
 import uk.gov.council.cap.protocol.ErrorCode;
 import uk.gov.council.cap.protocol.ProtocolCodec;
@@ -195,6 +197,65 @@ public final class ScreenServer implements AutoCloseable {
           }
         });
     return this;
+  }
+
+  /**
+   * {@code POST /speech} (the kiosk's own page only): the page asks for its screen's words read
+   * aloud, {@code {"text": "...", "language": "pl"}}, and gets a WAV to play; {@code DELETE
+   * /speech} stops speech still being made. Local to the kiosk: nothing of it goes to the server
+   * (ADR 0041).
+   */
+  public ScreenServer serveSpeech(SpeechEngine speech) {
+    // Room for the longest text allowed in UTF-8 (up to 4 bytes a character) and the JSON around
+    // it; anything longer is refused before it is read into memory.
+    int maxBody = speech.maxChars() * 4 + 1024;
+    app.post(
+        "/speech",
+        ctx -> {
+          requireOwnPage(ctx.header("Origin"));
+          byte[] body = ctx.bodyInputStream().readNBytes(maxBody + 1);
+          try {
+            if (body.length > maxBody) {
+              throw new SpeechRefused(
+                  SpeechRefused.Why.TOO_LONG,
+                  "The text to read aloud is too long; at most "
+                      + speech.maxChars()
+                      + " characters can be read at once.");
+            }
+            com.fasterxml.jackson.databind.JsonNode request = speechRequest(body);
+            byte[] wav =
+                speech.speak(request.get("text").asText(), request.get("language").asText());
+            ctx.contentType("audio/wav").result(wav);
+          } catch (SpeechRefused e) {
+            ctx.status(e.why().status()).json(Map.of("error", e.getMessage()));
+          }
+        });
+    app.delete(
+        "/speech",
+        ctx -> {
+          requireOwnPage(ctx.header("Origin"));
+          speech.stop();
+          ctx.status(204);
+        });
+    return this;
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode speechRequest(byte[] body) throws SpeechRefused {
+    com.fasterxml.jackson.databind.JsonNode request;
+    try {
+      request = codec.json().readTree(body);
+    } catch (java.io.IOException e) {
+      request = null;
+    }
+    if (request == null
+        || !request.isObject()
+        || !request.path("text").isTextual()
+        || !request.path("language").isTextual()) {
+      throw new SpeechRefused(
+          SpeechRefused.Why.BAD_REQUEST,
+          "Ask for speech with {\"text\": \"...\", \"language\": \"en\"}.");
+    }
+    return request;
   }
 
   public ScreenServer start(int port) {

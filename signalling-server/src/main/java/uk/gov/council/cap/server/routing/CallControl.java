@@ -38,6 +38,9 @@ final class CallControl {
   private final Runnable afterEnd;
   private final Map<String, ActiveCall> activeCalls = new HashMap<>();
 
+  /** Connected calls whose case already records that the resident used speech. */
+  private final java.util.Set<String> speechRecorded = new java.util.HashSet<>();
+
   /** Connected calls waiting for a side that dropped, by call id. */
   private final Map<String, CallPause> paused = new HashMap<>();
 
@@ -301,6 +304,24 @@ final class CallControl {
   }
 
   /**
+   * The resident is using the kiosk's own help (Listen reads the screen aloud): the advisor is told
+   * each time the kiosk says so (a reloaded console learns it again after a resume), the case once
+   * per call.
+   */
+  void relayAssist(ActiveCall call, String kioskName, Envelope msg) {
+    boolean speech = msg.payload().path("speech").asBoolean();
+    if (speech && speechRecorded.add(call.callId())) {
+      ledger.assist(
+          call.entry(), kioskName, "The resident used Listen (the kiosk read its screen aloud)");
+    }
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("callId", call.callId());
+    p.put("speech", speech);
+    p.put("party", CallParty.KIOSK.wire());
+    sendToOtherParty(call, CallParty.KIOSK, codec.encode(MessageType.CALL_ASSIST, p));
+  }
+
+  /**
    * Connected calls with both sides here are stamped alive every few seconds: their true end after
    * a crash.
    */
@@ -324,6 +345,7 @@ final class CallControl {
   void end(ActiveCall call, EndReason reason, String actor, Instant endedAt) {
     activeCalls.remove(call.callId());
     paused.remove(call.callId());
+    speechRecorded.remove(call.callId());
     capabilities.callEnded(parties(call));
     Instant now = endedAt.isBefore(call.answeredAt()) ? call.answeredAt() : endedAt;
     ledger.ended(call.entry(), reason, call.answeredAt(), now, actor);

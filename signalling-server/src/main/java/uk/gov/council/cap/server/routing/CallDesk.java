@@ -379,6 +379,10 @@ public final class CallDesk
                     .ifPresent(
                         call ->
                             calls.relayText(call, CallParty.KIOSK, link.kiosk().auditName(), msg));
+            case CALL_ASSIST ->
+                calls
+                    .ownCall(link, msg)
+                    .ifPresent(call -> calls.relayAssist(call, link.kiosk().auditName(), msg));
             default -> {
               CapabilityRouter capabilities = calls.capabilities();
               if (capabilities.handlesFromKiosk(msg.type())) {

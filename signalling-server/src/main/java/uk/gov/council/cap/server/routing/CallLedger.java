@@ -127,6 +127,15 @@ final class CallLedger {
         author, "call.text", entry.caseId, "call:" + entry.callId, "party=" + party.wire());
   }
 
+  /** The resident used the kiosk's own help in the call (Listen), kept on the case. */
+  void assist(QueueEntry entry, String kioskName, String what) {
+    jdbi.useTransaction(
+        h ->
+            cases.addToTimeline(
+                h, currentCaseOf(h, entry.callId), "call.assist", what, kioskName, entry.callId));
+    audit.record(kioskName, "call.assist", entry.caseId, "call:" + entry.callId, "speech=true");
+  }
+
   /** Connected calls with both sides there are alive now. */
   void alive(java.util.Collection<String> callIds, Instant at) {
     jdbi.useHandle(h -> calls.markAlive(h, callIds, at));

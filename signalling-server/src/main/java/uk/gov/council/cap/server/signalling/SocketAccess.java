@@ -43,6 +43,7 @@ public final class SocketAccess {
           SCAN_FAILED,
           PRINT_DONE,
           SURVEY_ANSWER,
+          CALL_ASSIST,
           KIOSK_HEARTBEAT,
           KIOSK_COMMAND_DONE ->
           KIOSK;
