@@ -34,6 +34,8 @@ import uk.gov.council.cap.kiosk.shell.FakeMedia;
  * @param fakeMedia the camera and microphone the JCEF shell offers the kiosk page: {@code off} (the
  *     real ones, the default), {@code camera} (Chromium's fake camera and microphone) or {@code
  *     no-camera} (a fake microphone and no camera); see {@link FakeMedia}
+ * @param languagesDir the council's own language files ({@code <code>.json}: new languages and
+ *     corrections merged over the built-in words, docs/languages.md); null for none
  */
 public record KioskConfig(
     URI serverUrl,
@@ -50,7 +52,8 @@ public record KioskConfig(
     Duration heartbeat,
     Duration deviceCheck,
     LinkHold linkHold,
-    FakeMedia fakeMedia) {
+    FakeMedia fakeMedia,
+    Path languagesDir) {
 
   /**
    * Keeping the kiosk's two links alive. {@code serverSilence}: with nothing from the server for
@@ -132,7 +135,12 @@ public record KioskConfig(
         new LinkHold(
             Duration.ofMillis(number(s, "CAP_KIOSK_SERVER_SILENCE_MILLIS", 10_000)),
             Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))),
-        FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")));
+        FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")),
+        optionalPath(s.get("CAP_KIOSK_LANGUAGES_DIR")));
+  }
+
+  private static Path optionalPath(String value) {
+    return value == null || value.isBlank() ? null : Path.of(value.trim());
   }
 
   private static int number(Map<String, String> s, String key, int fallback) {
