@@ -21,6 +21,8 @@ async function load(code) {
 }
 
 await load(FALLBACK);
+// Module scripts run once the page is parsed: the council's corrections to English (if any) replace the HTML's words.
+translatePage();
 
 /** The text for key in the resident's language, with {name} placeholders filled from params. */
 export function t(key, params = {}) {
