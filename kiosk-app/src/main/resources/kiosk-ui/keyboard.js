@@ -1,6 +1,7 @@
 // An on-screen keyboard for a touchscreen with no physical keys. Its layout follows the answer type:
 // a number pad for numbers, dates and phone numbers, an email layout with @ and .com, letters otherwise.
 // Keys never take focus from the field being typed in, so the caret and screen readers stay put.
+import { onLanguageChange, t } from './i18n.js';
 
 const LETTERS = ['1234567890', 'qwertyuiop', 'asdfghjkl\'', 'zxcvbnm,.-'];
 const EMAIL = ['1234567890', 'qwertyuiop', 'asdfghjkl_', 'zxcvbnm.-@'];
@@ -68,11 +69,11 @@ export function createKeyboard(container) {
     if (kind === 'numeric' || kind === 'tel') {
       DIGITS.forEach((line) => rows.push(row([...line].map((c) => key(c, () => type(c))))));
       rows.push(row([
-        kind === 'tel' ? key('+', () => type('+')) : key('', () => {}, 'kiosk-key--blank', 'Blank'),
+        kind === 'tel' ? key('+', () => type('+')) : key('', () => {}, 'kiosk-key--blank', t('keyboard.blank')),
         key('0', () => type('0')),
-        key('⌫', backspace, 'kiosk-key--wide', 'Delete'),
+        key('⌫', backspace, 'kiosk-key--wide', t('keyboard.delete')),
       ]));
-      if (kind === 'tel') rows.push(row([key('Space', () => type(' '), 'kiosk-key--space')]));
+      if (kind === 'tel') rows.push(row([key(t('keyboard.space'), () => type(' '), 'kiosk-key--space')]));
     } else {
       const layout = kind === 'email' ? EMAIL : LETTERS;
       layout.forEach((line) => rows.push(row([...line].map((c) => {
@@ -81,16 +82,19 @@ export function createKeyboard(container) {
       }))));
       const bottom = [
         key(shifted ? 'ABC ⇧' : 'abc ⇧', () => { shifted = !shifted; render(); }, 'kiosk-key--wide',
-          shifted ? 'Lower case' : 'Capital letter'),
+          shifted ? t('keyboard.lowerCase') : t('keyboard.capitals')),
       ];
       if (kind === 'email') bottom.push(key('.com', () => type('.com'), 'kiosk-key--wide'), key('.co.uk', () => type('.co.uk'), 'kiosk-key--wide'));
-      else bottom.push(key('Space', () => type(' '), 'kiosk-key--space'));
-      if (kind === 'multiline') bottom.push(key('New line', () => type('\n'), 'kiosk-key--wide'));
-      bottom.push(key('⌫', backspace, 'kiosk-key--wide', 'Delete'));
+      else bottom.push(key(t('keyboard.space'), () => type(' '), 'kiosk-key--space'));
+      if (kind === 'multiline') bottom.push(key(t('keyboard.newLine'), () => type('\n'), 'kiosk-key--wide'));
+      bottom.push(key('⌫', backspace, 'kiosk-key--wide', t('keyboard.delete')));
       rows.push(row(bottom));
     }
     rows.forEach((r) => container.append(r));
   }
+
+  // A change of language redraws the keys' words (the letters stay: the kiosk's keyboard is a Latin one).
+  onLanguageChange(() => { if (kind) render(); });
 
   return {
     attach(input) {

@@ -3,6 +3,9 @@
 // from here, registers what it shows with on(MessageType.X, fn), and adds itself to index.html with one
 // <script type="module"> line (docs/protocol.md, "Adding a screen").
 import { MessageType, el, openSocket } from '/protocol/cap-protocol.js';
+// The words are loaded (i18n.js awaits English at its top level) before this module runs: a page's DOMContentLoaded
+// does not wait for that, so without this the socket could open before the screens below had registered.
+import './i18n.js';
 
 export { MessageType, el };
 

@@ -9,6 +9,7 @@
 import { el } from './dom.js';
 import { MessageType, on, onWipe, send } from './kiosk-bridge.js';
 import { createKeyboard } from './keyboard.js';
+import { currentLanguage, onLanguageChange, t } from './i18n.js';
 
 const TYPING_DEBOUNCE_MS = 300;
 const DONE_SCREEN_MS = 8000;
@@ -18,16 +19,22 @@ function visiblePages(form, answers) {
 }
 
 function displayOf(page, value) {
-  if (value === undefined || value === null || value === '') return 'Not answered';
+  if (value === undefined || value === null || value === '') return t('form.notAnswered');
   if (page.options) {
     const o = page.options.find((x) => x.value === value);
     return o ? o.label : value;
   }
   if (page.input === 'date') {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toLocaleDateString(dateLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   }
   return value;
+}
+
+// Dates in the resident's language where the browser knows it (en-GB otherwise: day, month, year).
+function dateLocale() {
+  const code = currentLanguage().code;
+  return code === 'en' ? 'en-GB' : code;
 }
 
 function createFormController({ area, keyboardArea, onShow, onHide }) {
@@ -68,21 +75,21 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     if (!state) { area.replaceChildren(); return; }
     if (state.step === 'check') return renderCheck();
     if (state.step === 'sign') return renderSign();
-    if (state.step === 'saving') return renderMessage('Saving your form', 'Please wait. This takes a few seconds.', true);
+    if (state.step === 'saving') return renderMessage(t('form.saving'), t('form.savingBody'), true);
     return renderQuestion(currentPage());
   }
 
   function errorSummary(items) {
     return el('div', { class: 'govuk-error-summary', id: 'form-error-summary', tabindex: '-1' },
       el('div', { role: 'alert' },
-        el('h2', { class: 'govuk-error-summary__title', text: 'There is a problem' }),
+        el('h2', { class: 'govuk-error-summary__title', text: t('form.problem') }),
         el('div', { class: 'govuk-error-summary__body' },
           el('ul', { class: 'govuk-list govuk-error-summary__list' },
             items.map((i) => el('li', {}, el('a', { href: `#${i.target}`, text: i.message })))))));
   }
 
   function backButton(action) {
-    const b = el('button', { type: 'button', class: 'govuk-back-link kiosk-back', id: 'form-back', text: 'Back' });
+    const b = el('button', { type: 'button', class: 'govuk-back-link kiosk-back', id: 'form-back', text: t('form.back') });
     b.addEventListener('click', action);
     return b;
   }
@@ -97,7 +104,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     const heading = (inner) => el('h1', { class: 'govuk-label-wrapper' }, inner);
     const hint = page.hint ? el('div', { class: 'govuk-hint', id: 'form-answer-hint', text: page.hint }) : null;
     const errorLine = error ? el('p', { class: 'govuk-error-message', id: 'form-answer-error' },
-      el('span', { class: 'govuk-visually-hidden', text: 'Error: ' }), error) : null;
+      el('span', { class: 'govuk-visually-hidden', text: `${t('form.errorPrefix')} ` }), error) : null;
 
     if (page.input === 'radios' || page.input === 'date') {
       const fieldset = el('fieldset', { class: 'govuk-fieldset', 'aria-describedby': describedBy, role: page.input === 'date' ? 'group' : null },
@@ -128,7 +135,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
             el('label', { class: 'govuk-label govuk-date-input__label', for: `form-answer-${name}`, text: label }), input));
         };
         const dateRow = el('div', { class: 'govuk-date-input', id: 'form-answer' },
-          part('day', 'Day', d, 2), part('month', 'Month', m, 2), part('year', 'Year', y, 4));
+          part('day', t('form.day'), d, 2), part('month', t('form.month'), m, 2), part('year', t('form.year'), y, 4));
         fieldset.append(dateRow);
         firstInput = dateRow.querySelector('input');
       }
@@ -153,7 +160,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
       firstInput = input;
     }
 
-    const cont = el('button', { type: 'button', class: 'govuk-button kiosk-wide', id: 'form-continue', text: 'Continue' });
+    const cont = el('button', { type: 'button', class: 'govuk-button kiosk-wide', id: 'form-continue', text: t('form.continue') });
     cont.addEventListener('click', () => continuePressed(page));
     const pages = visiblePages(state.form, state.answers);
     const index = pages.findIndex((p) => p.id === page.id);
@@ -162,7 +169,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     const summary = error ? errorSummary([{ target: page.input === 'date' ? 'form-answer-day' : 'form-answer', message: error }]) : null;
     area.replaceChildren(...[
       back,
-      el('span', { class: 'govuk-caption-l', text: `${state.form.title}: question ${index + 1} of ${pages.length}` }),
+      el('span', { class: 'govuk-caption-l', text: t('form.questionOf', { title: state.form.title, number: index + 1, total: pages.length }) }),
       summary, group, cont,
       el('p', { class: 'govuk-body kiosk-form-note', id: 'form-note', 'aria-live': 'polite' }),
     ].filter(Boolean));
@@ -186,21 +193,21 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     const list = el('dl', { class: 'govuk-summary-list' });
     pages.forEach((p) => {
       const change = el('button', { type: 'button', class: 'govuk-link kiosk-link-button', id: `change-${p.id}` },
-        'Change', el('span', { class: 'govuk-visually-hidden', text: ` ${p.label.toLowerCase()}` }));
+        t('form.change'), el('span', { class: 'govuk-visually-hidden', text: ` ${p.label.toLowerCase()}` }));
       change.addEventListener('click', () => { state.returnToCheck = true; goTo(p.id); });
       list.append(el('div', { class: 'govuk-summary-list__row' },
         el('dt', { class: 'govuk-summary-list__key', text: p.label }),
         el('dd', { class: 'govuk-summary-list__value kiosk-preserve', text: displayOf(p, state.answers[p.field]) }),
         el('dd', { class: 'govuk-summary-list__actions' }, change)));
     });
-    const toSign = el('button', { type: 'button', class: 'govuk-button kiosk-wide', id: 'form-to-sign', text: 'Continue to sign' });
+    const toSign = el('button', { type: 'button', class: 'govuk-button kiosk-wide', id: 'form-to-sign', text: t('form.toSign') });
     toSign.addEventListener('click', () => { state.errorsFromSigning = null; goTo('sign'); });
     const summary = errors.length ? errorSummary(errors.map((e) => ({ target: `change-${e.page}`, message: e.message }))) : null;
     const last = pages[pages.length - 1];
     area.replaceChildren(...[
       backButton(() => { state.returnToCheck = false; goTo(last.id); }),
       summary,
-      el('h1', { class: 'govuk-heading-l', tabindex: '-1', text: 'Check your answers' }),
+      el('h1', { class: 'govuk-heading-l', tabindex: '-1', text: t('form.checkTitle') }),
       list, toSign,
     ].filter(Boolean));
     (summary || area.querySelector('h1')).focus();
@@ -208,15 +215,15 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
 
   function renderSign() {
     const canvas = el('canvas', { id: 'signature-canvas', class: 'kiosk-signature', 'aria-describedby': 'signature-hint',
-      role: 'img', 'aria-label': 'Signature box' });
-    const clear = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', id: 'signature-clear', text: 'Clear' });
-    const confirm = el('button', { type: 'button', class: 'govuk-button', id: 'signature-confirm', text: 'Confirm and send' });
+      role: 'img', 'aria-label': t('form.signatureBox') });
+    const clear = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', id: 'signature-clear', text: t('form.clear') });
+    const confirm = el('button', { type: 'button', class: 'govuk-button', id: 'signature-confirm', text: t('form.confirm') });
     const error = state.error;
     area.replaceChildren(...[
       backButton(() => goTo('check')),
       error ? errorSummary([{ target: 'signature-canvas', message: error }]) : null,
-      el('h1', { class: 'govuk-heading-l', tabindex: '-1', text: 'Sign your form' }),
-      el('p', { class: 'govuk-body-l', id: 'signature-hint', text: 'Use your finger to sign in the box. By signing, you confirm your answers are true.' }),
+      el('h1', { class: 'govuk-heading-l', tabindex: '-1', text: t('form.signTitle') }),
+      el('p', { class: 'govuk-body-l', id: 'signature-hint', text: t('form.signHint') }),
       el('div', { class: `govuk-form-group${error ? ' govuk-form-group--error' : ''}` }, canvas),
       el('div', { class: 'govuk-button-group' }, confirm, clear),
     ].filter(Boolean));
@@ -226,7 +233,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     state.pad = new window.SignaturePad(canvas, { penColor: '#0b0c0c', minWidth: 1.5, maxWidth: 4 });
     clear.addEventListener('click', () => state.pad.clear());
     confirm.addEventListener('click', () => {
-      if (state.pad.isEmpty()) { state.error = 'Sign in the box before you confirm'; renderSign(); return; }
+      if (state.pad.isEmpty()) { state.error = t('form.signEmpty'); renderSign(); return; }
       const strokes = state.pad.toData().map((group) => group.points.map((pt) => ({
         x: Math.round(pt.x * 10) / 10, y: Math.round(pt.y * 10) / 10,
         pressure: Math.min(1, Math.max(0, pt.pressure ?? 0.5)), time: pt.time })));
@@ -272,7 +279,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
       if (page && page.field === p.field && state.waitingFor !== p.field) {
         render();
         const note = document.getElementById('form-note');
-        if (note) note.textContent = 'Your advisor filled in this answer.';
+        if (note) note.textContent = t('form.advisorFilled');
       }
       return;
     }
@@ -321,9 +328,9 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     keyboard.detach();
     area.replaceChildren(
       el('div', { class: 'govuk-panel govuk-panel--confirmation' },
-        el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: 'Form sent' }),
-        el('div', { class: 'govuk-panel__body', text: 'Your advisor has your signed form.' })),
-      el('p', { class: 'govuk-body-l', text: 'You can carry on talking to your advisor.' }));
+        el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: t('form.sent') }),
+        el('div', { class: 'govuk-panel__body', text: t('form.sentBody') })),
+      el('p', { class: 'govuk-body-l', text: t('form.carryOn') }));
     area.querySelector('h1').focus();
     state = null;
     doneTimer = setTimeout(() => { if (!state) close(); }, DONE_SCREEN_MS);
@@ -348,7 +355,18 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     close();
   }
 
-  return { open, updated, rejected, signed, completed, closed, wipe, isOpen: () => state !== null };
+  /** A change of language: the page in view is drawn again in the new words (the signature page keeps its strokes). */
+  function redraw() {
+    if (!state) return;
+    if (state.step === 'sign') {
+      const words = { h1: 'form.signTitle', '#signature-hint': 'form.signHint', '#signature-clear': 'form.clear', '#signature-confirm': 'form.confirm' };
+      Object.entries(words).forEach(([sel, key]) => { const n = area.querySelector(sel); if (n) n.textContent = t(key); });
+      return;
+    }
+    render();
+  }
+
+  return { open, updated, rejected, signed, completed, closed, wipe, redraw, isOpen: () => state !== null };
 }
 
 // ---- on the call screen: shown beside a smaller video ----
@@ -367,6 +385,7 @@ const forms = createFormController({
   },
 });
 on(MessageType.FORM_OPENED, forms.open);
+onLanguageChange(forms.redraw);
 on(MessageType.FORM_UPDATED, forms.updated);
 on(MessageType.FORM_REJECTED, forms.rejected);
 on(MessageType.FORM_SIGNED, forms.signed);

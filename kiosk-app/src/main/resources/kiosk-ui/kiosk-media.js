@@ -23,18 +23,18 @@ function describe(stream) {
   return { stream, camera: live('video'), microphone: live('audio') };
 }
 
-// What the resident is told about their own side, in plain words.
+// What the resident is told about their own side, in plain words: the key of the words in lang/*.json.
 export function ownMediaWords({ camera, microphone }) {
   if (camera && microphone) return null;
-  if (microphone) return 'Your camera is not working. The advisor can hear you but cannot see you.';
-  if (camera) return 'Your microphone is not working. The advisor can see you but cannot hear you. You can write to them below.';
-  return 'Your camera and microphone are not working. The advisor cannot see or hear you. You can write to them below.';
+  if (microphone) return 'media.ownNoCamera';
+  if (camera) return 'media.ownNoMicrophone';
+  return 'media.ownNeither';
 }
 
-// What the resident is told about the advisor's side.
+// What the resident is told about the advisor's side (a key, as above).
 export function advisorMediaWords({ camera, microphone }) {
   if (camera && microphone) return null;
-  if (microphone) return "The advisor's camera is off. You can still hear them.";
-  if (camera) return "The advisor's microphone is not working. They will write to you below.";
-  return "The advisor's camera and microphone are not working. They will write to you below.";
+  if (microphone) return 'media.advisorNoCamera';
+  if (camera) return 'media.advisorNoMicrophone';
+  return 'media.advisorNeither';
 }

@@ -10,6 +10,7 @@
 import { button, el } from './dom.js';
 import { MessageType, on, onWipe, send } from './kiosk-bridge.js';
 import { createKeyboard } from './keyboard.js';
+import { onLanguageChange, t } from './i18n.js';
 
 // The result stays a full minute: a resident who reads slowly still has time to ask for the receipt (WCAG 2.2.1).
 const DONE_SCREEN_MS = 60_000;
@@ -80,22 +81,22 @@ function createPaymentController({ area, onShow, onHide }) {
       render();
       send(MessageType.PAYMENT_EMAIL_RECEIPT, { paymentId: current.paymentId, email: email.value });
     };
-    const back = el('button', { type: 'button', class: 'kiosk-back', id: 'receipt-back', text: 'Back' });
+    const back = el('button', { type: 'button', class: 'kiosk-back', id: 'receipt-back', text: t('payment.back') });
     back.addEventListener('click', () => { view = 'status'; email = { value: '', error: null, sentTo: null }; render(); armDone(); });
     return [
       back,
       error ? el('div', { class: 'govuk-error-summary', tabindex: '-1', id: 'receipt-error-summary' },
-        el('div', { role: 'alert' }, el('h2', { class: 'govuk-error-summary__title', text: 'There is a problem' }),
+        el('div', { role: 'alert' }, el('h2', { class: 'govuk-error-summary__title', text: t('payment.problem') }),
           el('div', { class: 'govuk-error-summary__body' }, el('ul', { class: 'govuk-list govuk-error-summary__list' },
             el('li', {}, el('a', { href: '#receipt-email', text: error })))))) : null,
       el('div', { class: `govuk-form-group${error ? ' govuk-form-group--error' : ''}` },
         el('h1', { class: 'govuk-label-wrapper' },
-          el('label', { class: 'govuk-label govuk-label--l', for: 'receipt-email', text: 'What is your email address?' })),
-        el('div', { class: 'govuk-hint', id: 'receipt-email-hint', text: 'We will use it only to send you this receipt.' }),
+          el('label', { class: 'govuk-label govuk-label--l', for: 'receipt-email', text: t('payment.emailQuestion') })),
+        el('div', { class: 'govuk-hint', id: 'receipt-email-hint', text: t('payment.emailHint') }),
         error ? el('p', { class: 'govuk-error-message', id: 'receipt-email-error' },
-          el('span', { class: 'govuk-visually-hidden', text: 'Error:' }), ` ${error}`) : null,
+          el('span', { class: 'govuk-visually-hidden', text: t('payment.errorPrefix') }), ` ${error}`) : null,
         input),
-      el('div', { class: 'kiosk-stack' }, button('receipt-send', 'Send receipt', sendIt)),
+      el('div', { class: 'kiosk-stack' }, button('receipt-send', t('payment.sendReceipt'), sendIt)),
       keyboardArea,
     ];
   }
@@ -111,36 +112,36 @@ function createPaymentController({ area, onShow, onHide }) {
     return el('div', { class: 'govuk-warning-text' },
       el('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true', text: '!' }),
       el('strong', { class: 'govuk-warning-text__text' },
-        el('span', { class: 'govuk-visually-hidden', text: 'Warning' }),
-        'Simulated card reader: this is a demonstration. No money will be taken.'));
+        el('span', { class: 'govuk-visually-hidden', text: t('payment.warning') }),
+        t('payment.simulatedNotice')));
   }
 
   function testCards() {
     if (!current.testCards) return null;
     return el('div', { class: 'govuk-inset-text kiosk-simulated' },
-      el('h2', { class: 'govuk-heading-m', text: current.simulatedReader ? 'Simulated card reader' : 'Stripe test mode' }),
-      button('payment-test-approved', 'Tap a test card that works', () => act(MessageType.PAYMENT_TEST_CARD, { card: 'approved' }), 'govuk-button--secondary'),
-      button('payment-test-declined', 'Tap a test card that is declined', () => act(MessageType.PAYMENT_TEST_CARD, { card: 'declined' }), 'govuk-button--secondary'));
+      el('h2', { class: 'govuk-heading-m', text: current.simulatedReader ? t('payment.simulatedReader') : t('payment.testMode') }),
+      button('payment-test-approved', t('payment.testApproved'), () => act(MessageType.PAYMENT_TEST_CARD, { card: 'approved' }), 'govuk-button--secondary'),
+      button('payment-test-declined', t('payment.testDeclined'), () => act(MessageType.PAYMENT_TEST_CARD, { card: 'declined' }), 'govuk-button--secondary'));
   }
 
   function screen() {
     const p = current;
-    const cancel = button('payment-cancel', 'Cancel', () => act(MessageType.PAYMENT_CANCEL), 'govuk-button--secondary');
+    const cancel = button('payment-cancel', t('payment.cancel'), () => act(MessageType.PAYMENT_CANCEL), 'govuk-button--secondary');
     switch (p.status) {
       case 'REQUESTED':
         return [
-          el('span', { class: 'govuk-caption-l', text: 'Card payment' }),
-          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: `You are paying ${p.amountText}` }),
-          el('p', { class: 'govuk-body-l', text: `For: ${p.description}` }),
+          el('span', { class: 'govuk-caption-l', text: t('payment.caption') }),
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('payment.youArePaying', { amount: p.amountText }) }),
+          el('p', { class: 'govuk-body-l', text: t('payment.for', { description: p.description }) }),
           simulatedNotice(),
-          el('div', { class: 'kiosk-stack' }, button('payment-pay', `Pay ${p.amountText} by card`, () => act(MessageType.PAYMENT_PAY)), cancel),
+          el('div', { class: 'kiosk-stack' }, button('payment-pay', t('payment.pay', { amount: p.amountText }), () => act(MessageType.PAYMENT_PAY)), cancel),
         ];
       case 'WAITING_FOR_CARD':
         return [
-          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Tap or insert your card' }),
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('payment.tapOrInsert') }),
           readerPicture(),
-          el('p', { class: 'govuk-body-l', text: `Use the card reader next to this screen to pay ${p.amountText}.` }),
-          el('p', { class: 'govuk-body-l', text: 'If the reader asks for your PIN, enter it on the reader.' }),
+          el('p', { class: 'govuk-body-l', text: t('payment.useReader', { amount: p.amountText }) }),
+          el('p', { class: 'govuk-body-l', text: t('payment.pin') }),
           simulatedNotice(),
           testCards(),
           el('div', { class: 'kiosk-stack' }, cancel),
@@ -148,67 +149,69 @@ function createPaymentController({ area, onShow, onHide }) {
       case 'PROCESSING':
         return [
           el('div', { class: 'kiosk-spinner', 'aria-hidden': 'true' }),
-          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Please wait' }),
-          el('p', { class: 'govuk-body-l', text: 'Your payment is being processed. Do not remove your card.' }),
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('payment.wait') }),
+          el('p', { class: 'govuk-body-l', text: t('payment.processing') }),
         ];
       case 'DECLINED':
         return [
-          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Your card was declined' }),
-          el('p', { class: 'govuk-body-l', text: p.message || 'The card was declined by the bank.' }),
-          el('p', { class: 'govuk-body-l', text: 'No money has been taken. You can try another card.' }),
-          el('div', { class: 'kiosk-stack' }, button('payment-retry', 'Try another card', () => act(MessageType.PAYMENT_PAY)), cancel),
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('payment.declined') }),
+          el('p', { class: 'govuk-body-l', text: p.message || t('payment.declinedByBank') }),
+          el('p', { class: 'govuk-body-l', text: t('payment.tryAnotherHint') }),
+          el('div', { class: 'kiosk-stack' }, button('payment-retry', t('payment.tryAnother'), () => act(MessageType.PAYMENT_PAY)), cancel),
         ];
       case 'READER_PROBLEM':
         return [
-          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'The card reader is not ready' }),
-          el('p', { class: 'govuk-body-l', text: p.message || 'The card reader did not answer.' }),
-          el('p', { class: 'govuk-body-l', text: 'No money has been taken. Your advisor can see this and will help you.' }),
-          el('div', { class: 'kiosk-stack' }, button('payment-retry', 'Try again', () => act(MessageType.PAYMENT_PAY)), cancel),
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('payment.readerNotReady') }),
+          el('p', { class: 'govuk-body-l', text: p.message || t('payment.readerNoAnswer') }),
+          el('p', { class: 'govuk-body-l', text: t('payment.readerHelp') }),
+          el('div', { class: 'kiosk-stack' }, button('payment-retry', t('payment.tryAgain'), () => act(MessageType.PAYMENT_PAY)), cancel),
         ];
       case 'SUCCEEDED':
         if (view === 'email') return emailScreen();
         if (view === 'sending') {
           return [el('div', { class: 'kiosk-spinner', 'aria-hidden': 'true' }),
-            el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Sending your receipt' })];
+            el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('payment.sendingReceipt') })];
         }
         if (view === 'sent') {
           return [
             el('div', { class: 'govuk-panel govuk-panel--confirmation' },
-              el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: 'Receipt sent' }),
-              el('div', { class: 'govuk-panel__body', text: `We have emailed your receipt to ${email.sentTo}` })),
-            el('div', { class: 'kiosk-stack' }, button('payment-done', 'Done', close)),
+              el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: t('payment.receiptSent') }),
+              el('div', { class: 'govuk-panel__body', text: t('payment.emailedTo', { email: email.sentTo }) })),
+            el('div', { class: 'kiosk-stack' }, button('payment-done', t('payment.done'), close)),
           ];
         }
         return [
           el('div', { class: 'govuk-panel govuk-panel--confirmation' },
-            el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: 'Payment accepted' }),
-            el('div', { class: 'govuk-panel__body', text: `${p.amountText} paid${p.cardBrand ? ` with ${p.cardBrand} ending ${p.cardLast4}` : ''}` })),
-          el('p', { class: 'govuk-body-l', text: `For: ${p.description}` }),
+            el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: t('payment.accepted') }),
+            el('div', { class: 'govuk-panel__body', text: p.cardBrand
+              ? t('payment.paidWithCard', { amount: p.amountText, brand: p.cardBrand, last4: p.cardLast4 })
+              : t('payment.paid', { amount: p.amountText }) })),
+          el('p', { class: 'govuk-body-l', text: t('payment.for', { description: p.description }) }),
           el('p', { class: 'govuk-body-l', text: p.receiptDocumentId
-            ? 'Your receipt is saved on your case. You can have a copy by email, or ask your advisor to print one.'
-            : 'Your receipt is being made.' }),
+            ? t('payment.receiptSaved')
+            : t('payment.receiptMaking') }),
           simulatedNotice(),
           el('div', { class: 'kiosk-stack' },
-            p.receiptDocumentId ? button('payment-email', 'Email me the receipt', () => {
+            p.receiptDocumentId ? button('payment-email', t('payment.emailMe'), () => {
               clearTimeout(doneTimer);
               view = 'email';
               render();
             }, 'govuk-button--secondary') : null,
-            button('payment-done', 'Done', close)),
+            button('payment-done', t('payment.done'), close)),
         ];
       default: // CANCELLED
         return [
-          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Payment cancelled' }),
-          el('p', { class: 'govuk-body-l', text: p.message || 'The payment was cancelled.' }),
-          el('p', { class: 'govuk-body-l', text: 'No money has been taken.' }),
-          el('div', { class: 'kiosk-stack' }, button('payment-done', 'Done', close)),
+          el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('payment.cancelled') }),
+          el('p', { class: 'govuk-body-l', text: p.message || t('payment.cancelledBody') }),
+          el('p', { class: 'govuk-body-l', text: t('payment.noMoneyTaken') }),
+          el('div', { class: 'kiosk-stack' }, button('payment-done', t('payment.done'), close)),
         ];
     }
   }
 
   function render() {
     if (!keyboard) {
-      keyboardArea = el('div', { class: 'kiosk-keyboard', role: 'group', 'aria-label': 'On-screen keyboard', id: 'payment-keyboard' });
+      keyboardArea = el('div', { class: 'kiosk-keyboard', role: 'group', 'aria-label': t('keyboard.label'), id: 'payment-keyboard' });
       keyboard = createKeyboard(keyboardArea);
     }
     keyboard.detach();
@@ -234,7 +237,14 @@ function createPaymentController({ area, onShow, onHide }) {
     onHide();
   }
 
-  return { updated, receiptEmailed, wipe: close };
+  // A change of language draws the screen in view again (the typed email address is kept).
+  function redraw() {
+    if (!current) return;
+    if (keyboardArea) keyboardArea.setAttribute('aria-label', t('keyboard.label'));
+    render();
+  }
+
+  return { updated, receiptEmailed, redraw, wipe: close };
 }
 
 // ---- on the call screen: shown in the form's place, beside the video ----
@@ -257,5 +267,6 @@ const payments = createPaymentController({
   },
 });
 on(MessageType.PAYMENT_UPDATED, payments.updated);
+onLanguageChange(payments.redraw);
 on(MessageType.PAYMENT_RECEIPT_EMAILED, payments.receiptEmailed);
 onWipe(payments.wipe);

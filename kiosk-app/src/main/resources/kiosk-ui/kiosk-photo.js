@@ -8,6 +8,7 @@
 
 import { button, el } from './dom.js';
 import { MessageType, call, on, onWipe } from './kiosk-bridge.js';
+import { onLanguageChange, t } from './i18n.js';
 
 const COUNTDOWN_FROM = 3;
 
@@ -21,7 +22,7 @@ function createPhotoController({ area, getStream, onShow, onHide }) {
     const retake = photo && photo.photoId === p.photoId;
     photo = p;
     view = 'ready';
-    problem = retake ? 'The advisor would like another photo.' : null;
+    problem = retake ? t('photo.another') : null;
     onShow();
     render();
   }
@@ -48,11 +49,11 @@ function createPhotoController({ area, getStream, onShow, onHide }) {
       const jpeg = await still();
       const response = await fetch(`/devices/photos/${encodeURIComponent(photo.photoId)}`, { method: 'POST', body: jpeg,
         headers: { 'Content-Type': 'image/jpeg' } });
-      if (!response.ok) throw new Error((await response.json()).error || 'The photo could not be sent.');
+      if (!response.ok) throw new Error((await response.json()).error || t('photo.notSent'));
       view = 'sent';
     } catch (e) {
       view = 'ready';
-      problem = `${e.message} Try again.`;
+      problem = t('photo.tryAgain', { problem: e.message });
     }
     render();
   }
@@ -61,7 +62,7 @@ function createPhotoController({ area, getStream, onShow, onHide }) {
   async function still() {
     const stream = getStream();
     const track = stream && stream.getVideoTracks()[0];
-    if (!track) throw new Error('The camera is not working.');
+    if (!track) throw new Error(t('photo.cameraNotWorking'));
     let source = null;
     if (typeof ImageCapture !== 'undefined') {
       try { source = await createImageBitmap(await new ImageCapture(track).takePhoto()); } catch { source = null; }
@@ -73,25 +74,25 @@ function createPhotoController({ area, getStream, onShow, onHide }) {
     canvas.width = width;
     canvas.height = height;
     canvas.getContext('2d').drawImage(source, 0, 0, width, height);
-    return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The photo could not be taken.'))), 'image/jpeg', 0.92));
+    return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(t('photo.notTaken')))), 'image/jpeg', 0.92));
   }
 
   function screen(count) {
     if (photo.status === 'APPROVED') {
       return [el('div', { class: 'govuk-panel govuk-panel--confirmation' },
-        el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: 'Photo approved' }),
-        el('div', { class: 'govuk-panel__body', text: `Your badge number is ${photo.idNumber}` })),
-      el('div', { class: 'kiosk-stack' }, button('photo-done', 'Done', close))];
+        el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: t('photo.approved') }),
+        el('div', { class: 'govuk-panel__body', text: t('photo.badgeNumber', { number: photo.idNumber }) })),
+      el('div', { class: 'kiosk-stack' }, button('photo-done', t('photo.done'), close))];
     }
     if (view === 'sent' || photo.status === 'CAPTURED') {
-      return [el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Your photo has been taken' }),
-        el('p', { class: 'govuk-body-l', text: 'The advisor is checking it.' })];
+      return [el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('photo.taken') }),
+        el('p', { class: 'govuk-body-l', text: t('photo.checking') })];
     }
     if (view === 'sending') {
       return [el('div', { class: 'kiosk-spinner', 'aria-hidden': 'true' }),
-        el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Sending your photo' })];
+        el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('photo.sending') })];
     }
-    const preview = el('video', { id: 'photo-preview', autoplay: true, playsinline: true, muted: true, 'aria-label': 'You, as the camera sees you' });
+    const preview = el('video', { id: 'photo-preview', autoplay: true, playsinline: true, muted: true, 'aria-label': t('photo.previewLabel') });
     preview.srcObject = getStream();
     preview.muted = true;
     const guide = el('div', { id: 'photo-guide', class: 'kiosk-photo-guide', 'aria-hidden': 'true' });
@@ -101,12 +102,12 @@ function createPhotoController({ area, getStream, onShow, onHide }) {
     const fit = () => { if (preview.videoWidth) frame.style.aspectRatio = `${preview.videoWidth} / ${preview.videoHeight}`; };
     preview.addEventListener('loadedmetadata', fit);
     return [
-      el('span', { class: 'govuk-caption-l', text: 'ID photo' }),
+      el('span', { class: 'govuk-caption-l', text: t('photo.caption') }),
       problem ? el('div', { class: 'govuk-inset-text', role: 'alert', text: problem }) : null,
-      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: view === 'counting' ? 'Keep still' : 'Look at the camera' }),
+      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: view === 'counting' ? t('photo.keepStill') : t('photo.look') }),
       frame,
-      el('p', { class: 'govuk-body-l', text: 'Keep your head and shoulders inside the frame. Take off glasses and hats if you can.' }),
-      view === 'counting' ? null : el('div', { class: 'kiosk-stack' }, button('photo-take', 'Take my photo', take)),
+      el('p', { class: 'govuk-body-l', text: t('photo.frameHint') }),
+      view === 'counting' ? null : el('div', { class: 'kiosk-stack' }, button('photo-take', t('photo.take'), take)),
     ];
   }
 
@@ -127,7 +128,8 @@ function createPhotoController({ area, getStream, onShow, onHide }) {
     onHide();
   }
 
-  return { requested, updated, wipe: close };
+  // A change of language redraws the page, but never in the middle of a countdown.
+  return { requested, updated, redraw: () => { if (photo && view !== 'counting') render(); }, wipe: close };
 }
 
 // ---- on the call screen, taken from the call's own camera stream ----
@@ -147,5 +149,6 @@ const photos = createPhotoController({
   },
 });
 on(MessageType.PHOTO_REQUESTED, photos.requested);
+onLanguageChange(photos.redraw);
 on(MessageType.PHOTO_UPDATED, photos.updated);
 onWipe(photos.wipe);

@@ -5,6 +5,7 @@
 
 import { button, el } from './dom.js';
 import { MessageType, on, onWipe, send } from './kiosk-bridge.js';
+import { onLanguageChange, t } from './i18n.js';
 
 // A sheet of paper going face down onto the glass, or into the feeder: decoration; the words carry the instruction.
 function picture(source) {
@@ -22,9 +23,9 @@ function picture(source) {
 }
 
 const INSTRUCTIONS = {
-  FLATBED: ['Put your document face down on the scanner glass', 'Line it up with the arrow in the corner, then close the lid.'],
-  FEEDER: ['Put your pages in the scanner tray', 'Put them face up, top edge first. You can put in several pages at once.'],
-  CAMERA: ['Hold your document under the camera', 'Keep it flat and still, with the words facing up.'],
+  FLATBED: ['scan.flatbedTitle', 'scan.flatbedHint'],
+  FEEDER: ['scan.feederTitle', 'scan.feederHint'],
+  CAMERA: ['scan.cameraTitle', 'scan.cameraHint'],
 };
 
 function createScanController({ area, onShow, onHide, isSimulated }) {
@@ -57,36 +58,36 @@ function createScanController({ area, onShow, onHide, isSimulated }) {
   function screen() {
     if (scan.status === 'ACCEPTED') {
       return [el('div', { class: 'govuk-panel govuk-panel--confirmation' },
-        el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: 'Document saved' }),
-        el('div', { class: 'govuk-panel__body', text: 'You can take your document back now.' })),
-      el('div', { class: 'kiosk-stack' }, button('scan-done', 'Done', close))];
+        el('h1', { class: 'govuk-panel__title', tabindex: '-1', text: t('scan.saved') }),
+        el('div', { class: 'govuk-panel__body', text: t('scan.takeBack') })),
+      el('div', { class: 'kiosk-stack' }, button('scan-done', t('scan.done'), close))];
     }
     if (scan.status === 'CAPTURED') {
-      return [el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Your document has been scanned' }),
-        el('p', { class: 'govuk-body-l', text: 'The advisor is checking it. Please leave it there until they say it is fine.' })];
+      return [el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('scan.scanned') }),
+        el('p', { class: 'govuk-body-l', text: t('scan.checking') })];
     }
     if (progress && (progress.step === 'scanning' || progress.step === 'uploading' || progress.step === 'done')) {
-      const words = progress.step === 'scanning' ? 'Scanning your document'
-        : `Sending page ${progress.page} of ${progress.of}`;
+      const words = progress.step === 'scanning' ? t('scan.scanning')
+        : t('scan.sendingPage', { page: progress.page, of: progress.of });
       return [el('div', { class: 'kiosk-spinner', 'aria-hidden': 'true' }),
-        el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Please wait' }),
+        el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('scan.wait') }),
         el('p', { class: 'govuk-body-l', text: words })];
     }
-    const [heading, hint] = INSTRUCTIONS[scan.source] || INSTRUCTIONS.FLATBED;
+    const [heading, hint] = (INSTRUCTIONS[scan.source] || INSTRUCTIONS.FLATBED).map((key) => t(key));
     const problem = (progress && progress.step === 'failed' ? progress.message : null) || scan.message;
     return [
       el('span', { class: 'govuk-caption-l', text: scan.typeText }),
       problem ? el('div', { class: 'govuk-error-summary', tabindex: '-1' },
-        el('div', { role: 'alert' }, el('h2', { class: 'govuk-error-summary__title', text: 'There is a problem' }),
+        el('div', { role: 'alert' }, el('h2', { class: 'govuk-error-summary__title', text: t('scan.problem') }),
           el('div', { class: 'govuk-error-summary__body' }, el('p', { class: 'govuk-body', text: problem })))) : null,
       el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: heading }),
       picture(scan.source),
       el('p', { class: 'govuk-body-l', text: hint }),
       isSimulated() ? el('div', { class: 'govuk-warning-text' },
         el('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true', text: '!' }),
-        el('strong', { class: 'govuk-warning-text__text' }, el('span', { class: 'govuk-visually-hidden', text: 'Warning' }),
-          'Simulated scanner: this is a demonstration. Example pages are made; no paper is needed.')) : null,
-      el('div', { class: 'kiosk-stack' }, button(problem ? 'scan-retry' : 'scan-start', problem ? 'Scan again' : 'Scan my document', () => {
+        el('strong', { class: 'govuk-warning-text__text' }, el('span', { class: 'govuk-visually-hidden', text: t('scan.warning') }),
+          t('scan.simulatedNotice'))) : null,
+      el('div', { class: 'kiosk-stack' }, button(problem ? 'scan-retry' : 'scan-start', problem ? t('scan.again') : t('scan.start'), () => {
         area.querySelectorAll('button').forEach((b) => { b.disabled = true; });
         progress = { scanId: scan.scanId, step: 'scanning' };
         scan = { ...scan, message: null };
@@ -110,7 +111,7 @@ function createScanController({ area, onShow, onHide, isSimulated }) {
     onHide();
   }
 
-  return { requested, updated, progressed, wipe: close };
+  return { requested, updated, progressed, redraw: () => { if (scan) render(); }, wipe: close };
 }
 
 // ---- on the call screen: shown in the form's place, beside the video ----
@@ -134,6 +135,7 @@ const scans = createScanController({
 });
 on(MessageType.KIOSK_LINK, (p) => { simulatedScanner = p.simulatedScanner; });
 on(MessageType.SCAN_REQUESTED, scans.requested);
+onLanguageChange(scans.redraw);
 on(MessageType.SCAN_UPDATED, scans.updated);
 on(MessageType.SCAN_PROGRESS, scans.progressed);
 onWipe(scans.wipe);

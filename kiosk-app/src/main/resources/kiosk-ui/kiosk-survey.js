@@ -7,19 +7,20 @@
 // the reasons #survey-reason-<CODE>, "Skip this question" (#survey-reason-skip), the thanks heading #survey-thanks.
 import { button, el } from './dom.js';
 import { MessageType, currentScreen, on, onWipe, send, show, startAgain } from './kiosk-bridge.js';
+import { t } from './i18n.js';
 
 const FACES = [
-  { rating: 'GOOD', id: 'survey-good', words: 'Good', picture: '/faces/good.svg' },
-  { rating: 'OK', id: 'survey-ok', words: 'OK', picture: '/faces/ok.svg' },
-  { rating: 'POOR', id: 'survey-poor', words: 'Poor', picture: '/faces/poor.svg' },
+  { rating: 'GOOD', id: 'survey-good', words: 'survey.good', picture: '/faces/good.svg' },
+  { rating: 'OK', id: 'survey-ok', words: 'survey.ok', picture: '/faces/ok.svg' },
+  { rating: 'POOR', id: 'survey-poor', words: 'survey.poor', picture: '/faces/poor.svg' },
 ];
 
 // The reasons that fit each rating, in the words the server's export uses.
 const REASONS = {
-  GOOD: [['QUICK', 'It was quick'], ['HELPFUL', 'The advisor was helpful'], ['EASY', 'It was easy to use']],
-  OK: [['WAITED_TOO_LONG', 'I waited too long'], ['NOT_SORTED', 'My problem was not sorted out'],
-    ['HARD_TO_USE', 'The kiosk was hard to use'], ['HARD_TO_SEE_OR_HEAR', 'I could not see or hear well'],
-    ['SOMETHING_ELSE', 'Something else']],
+  GOOD: [['QUICK', 'survey.reasonQuick'], ['HELPFUL', 'survey.reasonHelpful'], ['EASY', 'survey.reasonEasy']],
+  OK: [['WAITED_TOO_LONG', 'survey.reasonWaited'], ['NOT_SORTED', 'survey.reasonNotSorted'],
+    ['HARD_TO_USE', 'survey.reasonHardToUse'], ['HARD_TO_SEE_OR_HEAR', 'survey.reasonSeeOrHear'],
+    ['SOMETHING_ELSE', 'survey.reasonElse']],
 };
 REASONS.POOR = REASONS.OK;
 
@@ -44,26 +45,26 @@ function createSurvey(area) {
     timer = setTimeout(finish, seconds * 1000);
     page(
       el('span', { class: 'govuk-caption-l', text: caption }),
-      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'How was your visit today?' }),
+      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('survey.question') }),
       el('div', { class: 'kiosk-faces' }, ...FACES.map(face)),
-      button('survey-skip', 'Skip', finish, 'govuk-button--secondary'));
+      button('survey-skip', t('survey.skip'), finish, 'govuk-button--secondary'));
   }
 
   function face(f) {
     const b = el('button', { type: 'button', class: 'kiosk-face', id: f.id },
       el('img', { src: f.picture, alt: '', width: '160', height: '160' }),
-      el('span', { class: 'kiosk-face__words', text: f.words }));
+      el('span', { class: 'kiosk-face__words', text: t(f.words) }));
     b.addEventListener('click', () => chose(f.rating));
     return b;
   }
 
   function chose(rating) {
     page(
-      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: 'Can you tell us why?' }),
-      el('p', { class: 'govuk-body-l', text: 'Choose one, or skip this question.' }),
+      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', text: t('survey.why') }),
+      el('p', { class: 'govuk-body-l', text: t('survey.whyHint') }),
       el('div', { class: 'kiosk-stack' }, ...REASONS[rating].map(([code, words]) =>
-        button(`survey-reason-${code}`, words, () => answer(rating, code), 'govuk-button--secondary'))),
-      button('survey-reason-skip', 'Skip this question', () => answer(rating, null)));
+        button(`survey-reason-${code}`, t(words), () => answer(rating, code), 'govuk-button--secondary'))),
+      button('survey-reason-skip', t('survey.skipQuestion'), () => answer(rating, null)));
   }
 
   function answer(rating, reason) {
@@ -74,9 +75,9 @@ function createSurvey(area) {
     clearTimeout(timer);
     timer = setTimeout(finish, THANKS_MS);
     page(
-      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', id: 'survey-thanks', text: 'Thank you for telling us' }),
-      el('p', { class: 'govuk-body-l', text: 'This screen will go back to the start in a few seconds.' }),
-      button('survey-finish', 'Finish', finish));
+      el('h1', { class: 'govuk-heading-xl', tabindex: '-1', id: 'survey-thanks', text: t('survey.thanks') }),
+      el('p', { class: 'govuk-body-l', text: t('survey.goingBack') }),
+      button('survey-finish', t('survey.finish'), finish));
   }
 
   // Forget the answer in progress; reset() calls this too, so a survey timer never fires on the next resident.

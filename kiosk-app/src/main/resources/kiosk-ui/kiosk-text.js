@@ -2,6 +2,7 @@
 // The server relays each line to both sides (so both show the same conversation) and keeps it on the case.
 import { createKeyboard } from './keyboard.js';
 import { MessageType } from '/protocol/cap-protocol.js';
+import { t } from './i18n.js';
 
 export function createTextController({ area, log, input, sendButton, keyboardArea, send, getCallId }) {
   const keyboard = createKeyboard(keyboardArea);
@@ -22,7 +23,7 @@ export function createTextController({ area, log, input, sendButton, keyboardAre
     if (p.callId !== getCallId()) return;
     const item = document.createElement('li');
     const who = document.createElement('strong');
-    who.textContent = p.party === 'kiosk' ? 'You: ' : 'Advisor: ';
+    who.textContent = `${t(p.party === 'kiosk' ? 'text.you' : 'text.advisor')} `;
     item.append(who, p.text);
     log.append(item);
     log.scrollTop = log.scrollHeight;

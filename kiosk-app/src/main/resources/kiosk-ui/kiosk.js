@@ -12,6 +12,8 @@ import { advisorMediaWords, openKioskMedia, ownMediaWords } from './kiosk-media.
 import { createTextController } from './kiosk-text.js';
 import { MessageType, call, currentScreen, onBridgeDown, on, onShown, send, setStartAgain, show, wipeAll } from './kiosk-bridge.js';
 import { iceCandidateBuffer, relayLocalCandidates } from '/protocol/cap-protocol.js';
+import { currentLanguage, onLanguageChange, resetLanguage, t } from './i18n.js';
+import { closeLanguageChoice, setUpLanguageChoice } from './kiosk-language.js';
 
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
@@ -29,6 +31,8 @@ const kiosk = {
   endedTimer: null,
   ownMedia: null,
   held: false, // the call is on hold, waiting for a side to come back
+  // Words built in script, kept as keys and params so a change of language redraws them.
+  words: {},
 };
 
 // ---- the bridge ----
@@ -36,7 +40,7 @@ const kiosk = {
 // A call is held by the server while kiosk-app comes back: say so rather than dropping the resident.
 onBridgeDown(() => {
   kiosk.linkUp = false;
-  if (currentScreen() === 'call') callNotice('Reconnecting you to the advisor. Please wait.', true);
+  if (currentScreen() === 'call') callNotice('call.reconnecting', true);
   else show('offline');
 });
 
@@ -63,9 +67,9 @@ function onLink(p) {
     // This screen was reloaded during a call: the server holds it, and it starts again in a moment.
     call.id = p.callId;
     show('call');
-    callNotice('Reconnecting you to the advisor. Please wait.', true);
+    callNotice('call.reconnecting', true);
   } else if (!kiosk.linkUp) {
-    if (currentScreen() === 'call') callNotice('Reconnecting you to the advisor. Please wait.', true);
+    if (currentScreen() === 'call') callNotice('call.reconnecting', true);
     else show('offline');
   } else if (currentScreen() === 'call' && kiosk.held && !p.callId && p.config && p.config.activeCallId !== call.id) {
     // kiosk-app restarted and the server, which says on every connect which call it holds for this kiosk, no longer
@@ -77,34 +81,42 @@ function onLink(p) {
 }
 
 // Said on the call screen while the call is held; the picture is hidden, not left frozen.
-function callNotice(text, paused) {
+function callNotice(key, paused) {
   kiosk.held = Boolean(paused);
-  $('call-notice').textContent = text || '';
-  $('call-notice').hidden = !text;
+  say('call-notice', key);
+  $('call-notice').hidden = !key;
   document.querySelector('.kiosk-videos').classList.toggle('kiosk-videos--paused', Boolean(paused));
 }
 
 function onPaused(p) {
   if (currentScreen() !== 'call' || (call.id && p.callId !== call.id)) return;
-  callNotice(p.party === 'advisor'
-    ? "The advisor's connection dropped. Please wait, they are coming back."
-    : 'Reconnecting you to the advisor. Please wait.', true);
+  callNotice(p.party === 'advisor' ? 'call.advisorDropped' : 'call.reconnecting', true);
 }
 
 function onAdvisorMedia(p) {
   if (p.callId !== call.id) return;
   const words = advisorMediaWords(p);
-  $('advisor-media').textContent = words || '';
+  say('advisor-media', words);
   $('advisor-media').hidden = !words;
   if (words && !p.microphone) texts.open();
 }
 
 function applyConfig(config) {
   kiosk.config = config;
-  $('welcome').textContent = config.siteName ? `Welcome to ${config.siteName}` : 'Welcome';
-  $('offline-phone').textContent = config.phone ? `You can phone us on ${config.phone}` : '';
-  $('welcome-hours').textContent = config.openingHours ? `Advisors are here: ${config.openingHours}` : '';
+  say('welcome', config.siteName ? 'attract.welcomeTo' : 'attract.welcome', { site: config.siteName });
+  say('offline-phone', config.phone ? 'offline.phone' : null, { phone: config.phone });
+  say('welcome-hours', config.openingHours ? 'attract.hours' : null, { hours: config.openingHours });
 }
+
+// Sets an element's words from a key (null empties it) and remembers them for a change of language.
+function say(id, key, params = {}) {
+  kiosk.words[id] = key ? { key, params } : null;
+  $(id).textContent = key ? t(key, params) : '';
+}
+
+onLanguageChange(() => {
+  Object.entries(kiosk.words).forEach(([id, w]) => { if (w) $(id).textContent = t(w.key, w.params); });
+});
 
 function idleSeconds() {
   return (kiosk.config && kiosk.config.idleTimeoutSeconds) || DEFAULT_IDLE_SECONDS;
@@ -120,7 +132,7 @@ function talkPressed() {
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'govuk-button kiosk-wide';
-      b.textContent = readable(theme);
+      b.textContent = themeName(theme);
       b.addEventListener('click', () => requestCall(theme));
       return b;
     }));
@@ -131,23 +143,24 @@ function talkPressed() {
 }
 
 function requestCall(theme) {
-  $('queue-position').textContent = 'Please wait…';
-  $('queue-wait').textContent = '';
+  say('queue-position', 'connecting.wait');
+  say('queue-wait', null);
   $('still-there').hidden = true;
+  closeLanguageChoice();
   show('connecting');
-  send(MessageType.CALL_REQUEST, theme ? { theme } : {});
+  // The resident's language goes with the call, so the advisor sees it and routing can prefer a speaker.
+  const request = { language: currentLanguage().code };
+  if (theme) request.theme = theme;
+  send(MessageType.CALL_REQUEST, request);
 }
 
 function onQueued(p) {
   call.id = p.callId;
   if (currentScreen() !== 'connecting') show('connecting');
-  $('queue-position').textContent = p.position === 1
-    ? 'You are number 1 in the queue. You are next.'
-    : `You are number ${p.position} in the queue.`;
+  say('queue-position', p.position === 1 ? 'queue.next' : 'queue.position', { position: p.position });
   const minutes = Math.round(p.estimatedWaitSeconds / 60);
-  $('queue-wait').textContent = p.estimatedWaitSeconds < 60
-    ? 'Estimated wait: less than a minute.'
-    : `Estimated wait: about ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  if (p.estimatedWaitSeconds < 60) say('queue-wait', 'queue.waitUnderMinute');
+  else say('queue-wait', minutes === 1 ? 'queue.waitOneMinute' : 'queue.waitMinutes', { minutes });
 }
 
 function cancelPressed() {
@@ -157,10 +170,8 @@ function cancelPressed() {
 
 function onUnavailable(p) {
   clearCall();
-  $('unavailable-title').textContent = p.reason === 'closed'
-    ? 'We are closed at the moment'
-    : 'Sorry, no advisors are available right now';
-  $('unavailable-hours').textContent = p.openingHours ? `Our opening hours are: ${p.openingHours}.` : '';
+  say('unavailable-title', p.reason === 'closed' ? 'unavailable.closed' : 'unavailable.noAdvisors');
+  say('unavailable-hours', p.openingHours ? 'unavailable.hours' : null, { hours: p.openingHours });
   $('unavailable-phone').textContent = p.phone || '';
   show('unavailable');
 }
@@ -171,9 +182,9 @@ function onEnded(p) {
   const wasInCall = currentScreen() === 'call';
   endCall(p.reason);
   if (!wasInCall && p.reason === 'cancelled') { reset(); return; }
-  $('ended-title').textContent = ['kiosk_disconnected', 'advisor_disconnected', 'kiosk_screen_lost', 'server_restart'].includes(p.reason)
-    ? 'The call was cut off. Sorry.'
-    : 'Your call has ended. Thank you.';
+  say('ended-title', ['kiosk_disconnected', 'advisor_disconnected', 'kiosk_screen_lost', 'server_restart'].includes(p.reason)
+    ? 'ended.cutOff'
+    : 'ended.title');
   show('ended');
   clearTimeout(kiosk.endedTimer);
   // Only if nothing took the ended screen's place (the survey ends the visit itself).
@@ -188,7 +199,7 @@ function onConnected(p) {
   if (!p.media || p.media.mode !== 'p2p') {
     console.warn('Unknown media mode', p.media);
   }
-  $('talking-to').textContent = p.advisorName ? `You are talking to ${p.advisorName}` : 'You are talking to an advisor';
+  say('talking-to', p.advisorName ? 'call.talkingTo' : 'call.talkingToAdvisor', { name: p.advisorName });
   callNotice(null, false);
   if (!resuming) {
     $('media-problem').hidden = true;
@@ -222,7 +233,7 @@ async function openCamera(pc) {
   // Both sides are told plainly what the other can see and hear.
   send(MessageType.CALL_MEDIA, { callId: call.id, camera: media.camera, microphone: media.microphone });
   const words = ownMediaWords(media);
-  $('media-problem').textContent = words || '';
+  say('media-problem', words);
   $('media-problem').hidden = !words;
   if (!media.microphone) texts.open();
 }
@@ -293,11 +304,13 @@ function reset() {
   clearTimeout(kiosk.endedTimer);
   clearTimeout(kiosk.stillThereTimer);
   endCall();
-  $('queue-position').textContent = 'Please wait…';
-  $('queue-wait').textContent = '';
+  say('queue-position', 'connecting.wait');
+  say('queue-wait', null);
   $('still-there').hidden = true;
-  $('talking-to').textContent = 'You are talking to an advisor';
+  say('talking-to', 'call.talkingToAdvisor');
   $('theme-buttons').replaceChildren();
+  closeLanguageChoice();
+  resetLanguage(); // the next resident starts in English, left to right
   try { sessionStorage.clear(); localStorage.clear(); } catch { /* storage may be disabled */ }
   show(kiosk.linkUp ? 'attract' : 'offline');
 }
@@ -324,10 +337,17 @@ function touched() {
   armIdleTimer();
 }
 
-function readable(theme) {
+// A council may name its themes in each language (key "themes.name.<theme>" in its catalogue file); otherwise the
+// theme's own name, made readable.
+function themeName(theme) {
+  const key = `themes.name.${theme}`;
+  const named = t(key);
+  if (named !== key) return named;
   const s = theme.replace(/[-_]/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+onLanguageChange(() => { if (currentScreen() === 'themes') talkPressed(); });
 
 // ---- typed messages, for a call without sound ----
 
@@ -357,4 +377,5 @@ $('finish').addEventListener('click', reset);
 ['pointerdown', 'keydown', 'touchstart'].forEach((e) => document.addEventListener(e, touched, { passive: true }));
 document.addEventListener('contextmenu', (e) => e.preventDefault());
 
+setUpLanguageChoice();
 show('offline');

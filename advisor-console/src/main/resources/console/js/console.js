@@ -4,7 +4,7 @@
 import { api, currentSession, signOut, showAtSignIn } from './api.js';
 import { createCall } from './call.js';
 import { hideCustomerPanel, initCustomers, showCustomerPanel } from './customers.js';
-import { el, readable, when } from './format.js';
+import { el, languageLine, readable, when } from './format.js';
 import { endFormsForCall, initForms, startFormsForCall } from './forms.js';
 import { endPaymentsForCall, initPayments, onPaymentMessage, startPaymentsForCall } from './payments.js';
 import { endScansForCall, initScans, onScanMessage, startScansForCall } from './scans.js';
@@ -52,7 +52,8 @@ function onState(p) {
 
 function onOffer(p) {
   offer = p;
-  $('offer-text').textContent = `Incoming call from ${p.kioskName} at ${p.siteName} (${readable(p.theme)})`;
+  $('offer-text').replaceChildren(`Incoming call from ${p.kioskName} at ${p.siteName} (${readable(p.theme)})`,
+    ...(p.language && p.language !== 'en' ? ['. ', ...languageLine(p.language)] : []));
   let left = p.expiresInSeconds;
   $('offer-countdown').textContent = `Answer within ${left} seconds.`;
   clearInterval(offerTimer);
@@ -83,6 +84,9 @@ function onConnected(p) {
   callCaseId = p.caseId;
   $('call-details').replaceChildren(`${p.kioskName}, ${p.siteName}. Case `,
     el('a', { class: 'govuk-link', href: `/case.html?id=${p.caseId}`, target: '_blank', text: `${p.caseReference} (opens in a new tab)` }));
+  // The language the resident chose on the kiosk, so the advisor can switch to it or bring in an interpreter.
+  $('call-language').replaceChildren(...languageLine(p.language));
+  $('call-language').hidden = !p.language;
   $('media-problem').hidden = true;
   callNotice(null);
   $('kiosk-media').hidden = true;

@@ -1,5 +1,5 @@
 // The live queue table: rows from queue.snapshot, "Waiting" ticking every second.
-import { el, minutesSeconds, readable } from './format.js';
+import { el, languageWords, minutesSeconds, readable } from './format.js';
 
 let entries = [];
 let clockOffsetMs = 0;
@@ -19,9 +19,15 @@ function render() {
     return el('tr', { class: 'govuk-table__row' },
       el('td', { class: 'govuk-table__cell', text: e.kioskName }),
       el('td', { class: 'govuk-table__cell', text: e.siteName }),
-      el('td', { class: 'govuk-table__cell', text: readable(e.theme) }),
+      el('td', { class: 'govuk-table__cell', text: readable(e.theme) + inLanguage(e.language) }),
       el('td', { class: 'govuk-table__cell', text: minutesSeconds(waited) + (e.offered ? ' (being offered)' : '') }));
   }));
+}
+
+// A resident who chose another language than English, so whoever speaks it can make themselves available.
+function inLanguage(code) {
+  const words = code && code !== 'en' ? languageWords(code) : null;
+  return words ? `, in ${words.own}${words.english ? ` (${words.english})` : ''}` : '';
 }
 
 /** Ticks the "Waiting" column without re-announcing the whole table to screen readers. */

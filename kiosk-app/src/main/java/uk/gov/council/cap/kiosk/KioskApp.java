@@ -20,6 +20,7 @@ import uk.gov.council.cap.kiosk.fleet.ScreenAccess;
 import uk.gov.council.cap.kiosk.fleet.SessionWipe;
 import uk.gov.council.cap.kiosk.link.CallTracker;
 import uk.gov.council.cap.kiosk.link.ServerLink;
+import uk.gov.council.cap.kiosk.screen.LanguageCatalogues;
 import uk.gov.council.cap.kiosk.screen.ScreenServer;
 import uk.gov.council.cap.kiosk.speech.SpeechEngine;
 import uk.gov.council.cap.protocol.Envelope;
@@ -63,6 +64,7 @@ public final class KioskApp implements AutoCloseable {
         new CallTracker(
             codec, screens::broadcast, this::sendCallControl, screens::connectedScreens);
     screens.greetWith(this::linkState);
+    screens.serveLanguages(LanguageCatalogues.load(config.languagesDir()));
     screens.onScreens(tracker::onScreenConnected, tracker::onScreenGone);
     this.link =
         new ServerLink(

@@ -37,6 +37,8 @@ import uk.gov.council.cap.kiosk.speech.SpeechSettings;
  *     no-camera} (a fake microphone and no camera); see {@link FakeMedia}
  * @param speech reading the screen aloud with espeak-ng ({@code CAP_KIOSK_SPEECH*}); see {@link
  *     SpeechSettings}
+ * @param languagesDir the council's own language files ({@code <code>.json}: new languages and
+ *     corrections merged over the built-in words, docs/languages.md); null for none
  */
 public record KioskConfig(
     URI serverUrl,
@@ -54,7 +56,8 @@ public record KioskConfig(
     Duration deviceCheck,
     LinkHold linkHold,
     FakeMedia fakeMedia,
-    SpeechSettings speech) {
+    SpeechSettings speech,
+    Path languagesDir) {
 
   /**
    * Keeping the kiosk's two links alive. {@code serverSilence}: with nothing from the server for
@@ -140,7 +143,12 @@ public record KioskConfig(
             Duration.ofMillis(number(s, "CAP_KIOSK_SERVER_SILENCE_MILLIS", 10_000)),
             Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))),
         FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")),
-        SpeechSettings.from(s));
+        SpeechSettings.from(s),
+        optionalPath(s.get("CAP_KIOSK_LANGUAGES_DIR")));
+  }
+
+  private static Path optionalPath(String value) {
+    return value == null || value.isBlank() ? null : Path.of(value.trim());
   }
 
   private static int number(Map<String, String> s, String key, int fallback) {

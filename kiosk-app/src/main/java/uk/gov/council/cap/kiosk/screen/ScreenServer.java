@@ -258,6 +258,28 @@ public final class ScreenServer implements AutoCloseable {
     return request;
   }
 
+  /**
+   * {@code GET /lang/index.json} (the languages offered) and {@code GET /lang/{code}.json} (one
+   * language's words, the council's corrections merged in): routes win over the static files, so
+   * the page never sees a built-in catalogue without its council's corrections.
+   */
+  public ScreenServer serveLanguages(LanguageCatalogues languages) {
+    app.get("/lang/index.json", ctx -> ctx.json(languages.index()));
+    app.get(
+        "/lang/{file}",
+        ctx -> {
+          String file = ctx.pathParam("file");
+          String code = file.endsWith(".json") ? file.substring(0, file.length() - 5) : "";
+          var catalogue = languages.catalogue(code);
+          if (catalogue.isEmpty()) {
+            ctx.status(404).json(java.util.Map.of("error", "This kiosk has no such language."));
+          } else {
+            ctx.json(catalogue.get());
+          }
+        });
+    return this;
+  }
+
   public ScreenServer start(int port) {
     app.start("127.0.0.1", port);
     return this;

@@ -15,4 +15,5 @@ public record CallRecord(
     String advisorId,
     String endReason,
     Outcome outcome,
-    String notes) {}
+    String notes,
+    String language) {}

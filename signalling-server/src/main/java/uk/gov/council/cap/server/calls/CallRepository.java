@@ -16,14 +16,28 @@ public final class CallRepository {
     this.jdbi = jdbi;
   }
 
+  /** A queued call whose kiosk did not say the resident's language. */
   public void insertQueued(
       Handle h, String id, String caseId, String kioskId, String theme, Instant queuedAt) {
+    insertQueued(h, id, caseId, kioskId, theme, null, queuedAt);
+  }
+
+  public void insertQueued(
+      Handle h,
+      String id,
+      String caseId,
+      String kioskId,
+      String theme,
+      String language,
+      Instant queuedAt) {
     h.createUpdate(
-            "insert into calls (id, case_id, kiosk_id, theme, state, queued_at) values (:id, :c, :k, :t, 'QUEUED', :q)")
+            "insert into calls (id, case_id, kiosk_id, theme, language, state, queued_at)"
+                + " values (:id, :c, :k, :t, :l, 'QUEUED', :q)")
         .bind("id", id)
         .bind("c", caseId)
         .bind("k", kioskId)
         .bind("t", theme)
+        .bind("l", language)
         .bind("q", queuedAt.toEpochMilli())
         .execute();
   }
@@ -129,7 +143,8 @@ public final class CallRepository {
         rs.getString("advisor_id"),
         rs.getString("end_reason"),
         outcome == null ? null : Outcome.valueOf(outcome),
-        rs.getString("notes"));
+        rs.getString("notes"),
+        rs.getString("language"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

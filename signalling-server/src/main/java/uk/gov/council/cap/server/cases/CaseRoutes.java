@@ -143,6 +143,7 @@ public final class CaseRoutes {
     m.put("kiosk", kiosk == null ? null : kiosk.name());
     m.put("site", kiosk == null ? null : sites.find(kiosk.siteId()).map(Site::name).orElse(null));
     m.put("theme", call.theme());
+    m.put("language", call.language());
     m.put("endReason", call.endReason());
     m.put("outcome", call.outcome() == null ? null : call.outcome().name());
     m.put("outcomeLabel", call.outcome() == null ? null : call.outcome().label());

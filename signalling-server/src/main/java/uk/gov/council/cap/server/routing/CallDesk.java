@@ -557,7 +557,8 @@ public final class CallDesk
       news.unavailable(link, "no_advisors", "Sorry, no advisors are available right now.");
       return;
     }
-    QueueEntry entry = ledger.open(link.kiosk(), site, theme, now);
+    // The schema has checked the code's form; it is kept as the kiosk sent it.
+    QueueEntry entry = ledger.open(link.kiosk(), site, theme, msg.text("language"), now);
     queue.insertInOrder(entry);
     news.sendQueued(link, entry, true);
     afterQueueChange();

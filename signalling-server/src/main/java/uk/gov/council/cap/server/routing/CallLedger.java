@@ -37,13 +37,13 @@ final class CallLedger {
   }
 
   /** Opens a case and a queued call on it. */
-  QueueEntry open(Kiosk kiosk, Site site, String theme, Instant at) {
+  QueueEntry open(Kiosk kiosk, Site site, String theme, String language, Instant at) {
     String callId = ids.newId();
     CaseRecord c =
         jdbi.inTransaction(
             h -> {
               CaseRecord opened = cases.open(h);
-              calls.insertQueued(h, callId, opened.id(), kiosk.id(), theme, at);
+              calls.insertQueued(h, callId, opened.id(), kiosk.id(), theme, language, at);
               cases.addToTimeline(
                   h,
                   opened.id(),
@@ -53,14 +53,29 @@ final class CallLedger {
                       + " ("
                       + site.name()
                       + "), enquiry: "
-                      + theme,
+                      + theme
+                      + LanguageWords.onTimeline(language),
                   kiosk.auditName(),
                   callId);
               return opened;
             });
-    audit.record(kiosk.auditName(), "call.queued", c.id(), "call:" + callId, "theme=" + theme);
+    audit.record(
+        kiosk.auditName(),
+        "call.queued",
+        c.id(),
+        "call:" + callId,
+        "theme=" + theme + (language == null ? "" : "; language=" + language));
     return new QueueEntry(
-        callId, c.id(), c.reference(), kiosk.id(), kiosk.name(), site.id(), site.name(), theme, at);
+        callId,
+        c.id(),
+        c.reference(),
+        kiosk.id(),
+        kiosk.name(),
+        site.id(),
+        site.name(),
+        theme,
+        at,
+        language);
   }
 
   void resumed(QueueEntry entry) {

@@ -106,6 +106,7 @@ final class CallQueue {
               n.put("kioskName", e.kioskName);
               n.put("siteName", e.siteName);
               n.put("theme", e.theme);
+              n.put("language", e.language);
               n.put("queuedAt", e.queuedAt.toString());
               n.put("offered", e.isOffered());
             });

@@ -13,6 +13,8 @@ final class QueueEntry {
   final String siteName;
   final String theme;
   final Instant queuedAt;
+  // The resident's language on the kiosk (BCP 47), or null if the kiosk did not say.
+  final String language;
 
   String offeredTo;
   Instant offerExpiresAt;
@@ -29,7 +31,8 @@ final class QueueEntry {
       String siteId,
       String siteName,
       String theme,
-      Instant queuedAt) {
+      Instant queuedAt,
+      String language) {
     this.callId = callId;
     this.caseId = caseId;
     this.caseReference = caseReference;
@@ -39,10 +42,11 @@ final class QueueEntry {
     this.siteName = siteName;
     this.theme = theme;
     this.queuedAt = queuedAt;
+    this.language = language;
   }
 
   CallNeed need() {
-    return new CallNeed(siteId, theme);
+    return new CallNeed(siteId, theme, language);
   }
 
   boolean isOffered() {

@@ -62,6 +62,7 @@ final class RestartRecovery {
         site.id(),
         site.name(),
         c.theme(),
-        c.queuedAt());
+        c.queuedAt(),
+        c.language());
   }
 }
