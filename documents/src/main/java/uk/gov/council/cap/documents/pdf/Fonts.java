@@ -146,8 +146,9 @@ public final class Fonts {
       try {
         Font font = Font.createFont(Font.TRUETYPE_FONT, file.toFile());
         return Optional.of(new Face(file.getFileName().toString(), file, null, font));
-      } catch (IOException | FontFormatException e) {
-        LOG.warn("Could not read the font {}: {}", file, e.getMessage());
+      } catch (IOException | FontFormatException | RuntimeException | LinkageError e) {
+        // A damaged file, or a Java runtime without its font libraries: the record is still made.
+        LOG.warn("Could not read the font {}: {}", file, e.toString());
         return Optional.empty();
       }
     }
