@@ -373,11 +373,12 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     close();
   }
 
-  // A resident who changes language mid-form sees the same step again in the new language.
+  // A resident who changes language mid-form sees the same step again in the new language (the signature page is left
+  // alone: drawing it again would wipe a signature half made; it has none of the form's own words).
   function languageChanged() {
     if (!state || !state.source) return;
     state.form = inLanguage(state.source);
-    if (state.step !== 'saving') render();
+    if (state.step !== 'saving' && state.step !== 'sign') render();
   }
 
   return { open, updated, rejected, signed, completed, closed, wipe, languageChanged, isOpen: () => state !== null };
