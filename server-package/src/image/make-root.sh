@@ -54,6 +54,12 @@ for lib in /lib/x86_64-linux-gnu/libnss_files.so.2 /lib/x86_64-linux-gnu/libnss_
   [ -e "$lib" ] && copy_lib "$lib"
 done
 
+# The fonts form records are written in (ADR 0040), from Debian's fonts-noto-core where the build machine has it;
+# without them records still print, Latin in Liberation Sans and other scripts as "?".
+for font in NotoSans-Regular NotoNastaliqUrdu-Regular NotoNaskhArabic-Regular NotoSansGurmukhi-Regular NotoSansBengali-Regular; do
+  if [ -e "/usr/share/fonts/truetype/noto/$font.ttf" ]; then copy_lib "/usr/share/fonts/truetype/noto/$font.ttf"; fi
+done
+
 cat >"$root/etc/passwd" <<'PASSWD'
 root:x:0:0:root:/root:/sbin/nologin
 cap-server:x:10001:10001:Customer Access Point server:/var/lib/cap-server:/sbin/nologin

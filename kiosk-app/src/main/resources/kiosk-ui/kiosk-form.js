@@ -14,6 +14,30 @@ import { currentLanguage, onLanguageChange, t } from './i18n.js';
 const TYPING_DEBOUNCE_MS = 300;
 const DONE_SCREEN_MS = 8000;
 
+// The form definition's own words (title, questions, labels, hints, options, errors) in the resident's language,
+// string by string: whatever the form's translation lacks stays in English. The server and the advisor keep the English.
+function translationOf(form) {
+  return (form.translations || {})[currentLanguage().code] || null;
+}
+
+function inLanguage(form) {
+  const words = translationOf(form);
+  if (!words) return form;
+  return { ...form, title: words.title || form.title, pages: form.pages.map((p) => {
+    const w = (words.pages || {})[p.id] || {};
+    return { ...p, question: w.question || p.question, label: w.label || p.label, hint: p.hint && (w.hint || p.hint),
+      options: p.options && p.options.map((o) => ({ ...o, label: (w.options || {})[o.value] || o.label })) };
+  }) };
+}
+
+// The server's message for a failed check, in English, is shown from the translation when it has that message.
+function errorInLanguage(form, field, key, english) {
+  const words = translationOf(form);
+  const page = form.pages.find((p) => p.field === field);
+  const w = words && page && key ? ((words.pages || {})[page.id] || {}).errors : null;
+  return (w && w[key]) || english;
+}
+
 function visiblePages(form, answers) {
   return form.pages.filter((p) => !p.when || p.when.in.includes(answers[p.when.field]));
 }
@@ -45,7 +69,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
 
   function open(p) {
     clearTimeout(doneTimer);
-    state = { sessionId: p.sessionId, form: p.form, answers: { ...(p.answers || {}) }, step: null,
+    state = { sessionId: p.sessionId, source: p.form, form: inLanguage(p.form), answers: { ...(p.answers || {}) }, step: null,
       returnToCheck: false, waitingFor: null, error: null, errorsFromSigning: null, pad: null };
     const pages = visiblePages(state.form, state.answers);
     const unanswered = pages.find((pg) => !state.answers[pg.field]);
@@ -61,7 +85,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     state.step = step;
     state.error = null;
     render();
-    send(MessageType.FORM_PROGRESS, { sessionId: state.sessionId, step });
+    send(MessageType.FORM_PROGRESS, { sessionId: state.sessionId, step, language: currentLanguage().code });
   }
 
   function currentPage() {
@@ -237,7 +261,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
       const strokes = state.pad.toData().map((group) => group.points.map((pt) => ({
         x: Math.round(pt.x * 10) / 10, y: Math.round(pt.y * 10) / 10,
         pressure: Math.min(1, Math.max(0, pt.pressure ?? 0.5)), time: pt.time })));
-      send(MessageType.FORM_SIGN, { sessionId: state.sessionId, width: canvas.width, height: canvas.height, strokes });
+      send(MessageType.FORM_SIGN, { sessionId: state.sessionId, language: currentLanguage().code, width: canvas.width, height: canvas.height, strokes });
       confirm.disabled = true;
     });
     (area.querySelector('.govuk-error-summary') || area.querySelector('h1')).focus();
@@ -286,7 +310,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     if (!p.final || state.waitingFor !== p.field) return;
     state.waitingFor = null;
     if (p.error) {
-      state.error = p.error;
+      state.error = errorInLanguage(state.source, p.field, p.errorKey, p.error);
       render();
       return;
     }
@@ -306,7 +330,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
   function rejected(p) {
     if (!state || p.sessionId !== state.sessionId) return;
     if (p.errors && p.errors.length) {
-      state.errorsFromSigning = p.errors;
+      state.errorsFromSigning = p.errors.map((e) => ({ ...e, message: errorInLanguage(state.source, e.field, e.check, e.message) }));
       state.step = 'check';
       render();
     } else {
@@ -358,6 +382,8 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
   /** A change of language: the page in view is drawn again in the new words (the signature page keeps its strokes). */
   function redraw() {
     if (!state) return;
+    // The form's own words in the new language (from its translations), then the step in view drawn again.
+    if (state.source) state.form = inLanguage(state.source);
     if (state.step === 'sign') {
       const words = { h1: 'form.signTitle', '#signature-hint': 'form.signHint', '#signature-clear': 'form.clear', '#signature-confirm': 'form.confirm' };
       Object.entries(words).forEach(([sel, key]) => { const n = area.querySelector(sel); if (n) n.textContent = t(key); });

@@ -116,6 +116,14 @@ function byWhom(field) {
   return `Typed by ${who}`;
 }
 
+// The advisor sees the form in English; the kiosk may show it in the resident's language, so say which.
+function languageNote(code) {
+  if (!code || code === 'en') return '';
+  let name = code;
+  try { name = new Intl.DisplayNames(['en-GB'], { type: 'language' }).of(code) || code; } catch { /* an unknown code stays as it is */ }
+  return ` (they see the form in ${name})`;
+}
+
 function stepText(step) {
   if (!live) return '';
   const pages = live.form.pages.filter(visible);
@@ -206,7 +214,7 @@ function onFormMessage(type, p) {
       refreshRow(p.field);
       return;
     case MessageType.FORM_PROGRESS:
-      if (live && live.sessionId === p.sessionId) $('form-progress').textContent = stepText(p.step);
+      if (live && live.sessionId === p.sessionId) $('form-progress').textContent = stepText(p.step) + languageNote(p.language);
       return;
     case MessageType.FORM_REJECTED:
       if (!live || live.sessionId !== p.sessionId) return;

@@ -187,6 +187,100 @@ class FormEndToEndTest extends BrowserTest {
     }
   }
 
+  /**
+   * A resident reading Polish fills the library form in Polish, the advisor follows in English, and
+   * the sealed record keeps both. Steps are found by the form's stable ids, since the kiosk's own
+   * words ("Continue") follow the chosen language too.
+   */
+  @Test
+  void aResidentFillsAFormInPolishTheAdvisorFollowsInEnglishAndTheRecordKeepsBoth()
+      throws Exception {
+    try (BrowserContext consoleWindow = chromium.newWindow();
+        BrowserContext kioskWindow = chromium.newWindow()) {
+      Page console = consoleWindow.newPage();
+      Page kiosk = kioskWindow.newPage();
+      // Without the Polish catalogue (it comes with the kiosk's words), the form's own Polish
+      // still shows: a bare catalogue stands in for it.
+      kiosk.route(
+          "**/lang/pl.json",
+          route -> {
+            var real = route.fetch();
+            if (real.ok())
+              route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(real));
+            else
+              route.fulfill(
+                  new com.microsoft.playwright.Route.FulfillOptions()
+                      .setContentType("application/json")
+                      .setBody("{\"_meta\": {\"name\": \"Polski\", \"dir\": \"ltr\"}}"));
+          });
+      Pages.startCall(console, kiosk, system);
+      kiosk.evaluate("async () => (await import('/i18n.js')).setLanguage('pl')");
+      assertThat(kiosk.locator("html")).hasAttribute("lang", "pl");
+
+      button(console, "Search forms").click();
+      buttonNamed(console, "Send to kiosk.*Join the library").click();
+
+      assertThat(heading(kiosk, "Jakie jest Twoje imię i nazwisko?")).isVisible();
+      assertThat(kiosk.locator(".govuk-caption-l")).containsText("Zapisz się do biblioteki");
+      kiosk.locator("#form-answer").fill("Zdzisław Żółkiewski");
+      assertThat(console.locator("#af-fullName")).hasValue("Zdzisław Żółkiewski");
+      assertThat(console.locator("#live-form")).containsText("Full name");
+      assertThat(console.locator("#form-progress")).containsText("(they see the form in Polish)");
+      kiosk.locator("#form-continue").click();
+
+      assertThat(heading(kiosk, "Jaka jest Twoja data urodzenia?")).isVisible();
+      kiosk.locator("#form-answer-day").fill("4");
+      kiosk.locator("#form-answer-month").fill("3");
+      kiosk.locator("#form-answer-year").fill("1951");
+      kiosk.locator("#form-continue").click();
+      assertThat(heading(kiosk, "Jaki jest Twój adres?")).isVisible();
+      kiosk.locator("#form-answer").fill("ul. Łąkowa 12\nLuton");
+      kiosk.locator("#form-continue").click();
+
+      // A mistake: the resident reads the message in Polish, the advisor the same one in English.
+      assertThat(heading(kiosk, "Jaki jest Twój kod pocztowy?")).isVisible();
+      kiosk.locator("#form-answer").fill("12-345");
+      kiosk.locator("#form-continue").click();
+      String polishError = "Wpisz prawdziwy kod pocztowy, na przykład LU5 4PP";
+      assertThat(kiosk.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(polishError)))
+          .isVisible();
+      assertThat(console.locator("#err-postcode"))
+          .containsText("Enter a real postcode, like LU5 4PP");
+      Axe.assertNoViolations(kiosk, "kiosk form in Polish with an error");
+      kiosk.locator("#form-answer").fill("LU5 4PP");
+      kiosk.locator("#form-continue").click();
+
+      assertThat(heading(kiosk, "Jak mamy przypominać Ci o terminie zwrotu książek?")).isVisible();
+      kiosk.getByLabel("Pocztą").check();
+      kiosk.locator("#form-continue").click();
+
+      assertThat(kiosk.locator(".govuk-summary-list")).containsText("Pocztą");
+      assertThat(kiosk.locator(".govuk-summary-list")).containsText("Imię i nazwisko");
+      Axe.assertNoViolations(kiosk, "kiosk check your answers in Polish");
+      kiosk.locator("#form-to-sign").click();
+      signWithAFinger(kiosk);
+      kiosk.locator("#signature-confirm").click();
+
+      Locator pdfLink = console.locator("#form-pdf-link");
+      assertThat(pdfLink).isVisible();
+      byte[] pdf =
+          consoleWindow.request().get(system.consoleUrl() + pdfLink.getAttribute("href")).body();
+      try (PDDocument doc = Loader.loadPDF(pdf)) {
+        String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        assertThat(text)
+            .contains(
+                "Zapisz się do biblioteki",
+                "Join the library",
+                "Language: Polski (Polish)",
+                "Jakie jest Twoje imię i nazwisko? What is your full name? Zdzisław Żółkiewski",
+                "ul. Łąkowa 12 Luton",
+                "Pocztą (By post)");
+        assertThat(doc.getDocumentCatalog().getLanguage()).isEqualTo("pl");
+      }
+      assertThat(PdfAConformance.failuresOf(pdf)).isEmpty();
+    }
+  }
+
   @Test
   void aResidentWhoWalksAwayMidFormLeavesTheDraftOnTheCaseAndNothingOnTheKiosk() throws Exception {
     try (BrowserContext consoleWindow = chromium.newWindow();

@@ -10,6 +10,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import uk.gov.council.cap.documents.pdf.ArchivalPdf;
+import uk.gov.council.cap.documents.pdf.Fonts;
 import uk.gov.council.cap.documents.pdf.PageFlow;
 import uk.gov.council.cap.documents.pdf.QrCodes;
 
@@ -26,16 +27,28 @@ public final class FormRecordPdf {
   private FormRecordPdf() {}
 
   public static byte[] compose(FormRecord form) throws IOException {
+    return compose(form, Fonts.system());
+  }
+
+  /** The record, written in {@code fonts} (a test shows what prints when a font is missing). */
+  public static byte[] compose(FormRecord form, Fonts fonts) throws IOException {
     try (PDDocument document = new PDDocument()) {
-      try (PageFlow flow = new PageFlow(document)) {
+      try (PageFlow flow = new PageFlow(document, fonts)) {
         drawCaseQrCode(flow.content(), document.getPage(0), form.caseReference());
         flow.rightInset(QR_SIZE + 12);
         flow.text(form.councilName(), 12);
         flow.gap(6);
-        flow.text(form.formTitle(), 22);
+        if (form.titleInLanguage() != null) {
+          flow.text(form.titleInLanguage(), 22);
+          flow.text(form.formTitle(), 14);
+        } else {
+          flow.text(form.formTitle(), 22);
+        }
         flow.gap(8);
         flow.text("Case reference: " + form.caseReference(), 12);
         flow.text("Form: " + form.formId() + ", version " + form.formVersion(), 12);
+        if (!isEnglish(form.language()))
+          flow.text("Language: " + languageName(form.language()), 12);
         flow.gap(18);
         flow.rightInset(0);
         flow.rule();
@@ -43,6 +56,8 @@ public final class FormRecordPdf {
         for (FormRecord.Answer answer : form.answers()) {
           flow.gap(8);
           flow.text(answer.question(), 10);
+          // The council reads the record too: the English question beneath the resident's.
+          if (answer.questionInEnglish() != null) flow.text(answer.questionInEnglish(), 9);
           flow.text(answer.answer().isBlank() ? "(not answered)" : answer.answer(), 13);
         }
 
@@ -69,8 +84,23 @@ public final class FormRecordPdf {
           document,
           form.formTitle() + " (" + form.caseReference() + ")",
           form.councilName(),
-          form.signedAt());
+          form.signedAt(),
+          isEnglish(form.language()) ? "en-GB" : form.language());
     }
+  }
+
+  private static boolean isEnglish(String language) {
+    return language.equals("en") || language.startsWith("en-");
+  }
+
+  /** "Polski (Polish)": the language named in itself, then in English, from the JDK's data. */
+  static String languageName(String tag) {
+    Locale locale = Locale.forLanguageTag(tag);
+    String english = locale.getDisplayLanguage(Locale.UK);
+    String own = locale.getDisplayLanguage(locale);
+    if (english.isEmpty()) return tag;
+    if (own.isEmpty() || own.equals(english)) return english;
+    return own.substring(0, 1).toUpperCase(locale) + own.substring(1) + " (" + english + ")";
   }
 
   /**

@@ -35,6 +35,16 @@ public final class ArchivalPdf {
    */
   public static byte[] save(PDDocument document, String title, String author, Instant created)
       throws IOException {
+    return save(document, title, author, created, "en-GB");
+  }
+
+  /**
+   * As {@link #save(PDDocument, String, String, Instant)}, with the document's natural language
+   * (/Lang) for screen readers and text-to-speech: the language the resident used.
+   */
+  public static byte[] save(
+      PDDocument document, String title, String author, Instant created, String language)
+      throws IOException {
     Calendar when = GregorianCalendar.from(created.atZone(TimeZone.getTimeZone("UTC").toZoneId()));
     PDDocumentInformation info = document.getDocumentInformation();
     info.setTitle(title);
@@ -46,7 +56,7 @@ public final class ArchivalPdf {
 
     document.getDocumentCatalog().setMetadata(xmp(document, title, author, when));
     document.getDocumentCatalog().addOutputIntent(srgbIntent(document));
-    document.getDocumentCatalog().setLanguage("en-GB");
+    document.getDocumentCatalog().setLanguage(language);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     document.save(out);

@@ -1,37 +1,55 @@
 package uk.gov.council.cap.documents.pdf;
 
 import java.io.IOException;
+import java.text.BreakIterator;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.documentinterchange.markedcontent.PDPropertyList;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.util.Matrix;
+import uk.gov.council.cap.documents.pdf.Fonts.Face;
 
 /**
  * Lays text out top to bottom on A4 pages, wrapping lines and starting new pages as needed. Text is
- * always drawn as text (selectable, searchable) in an embedded font; characters the font cannot
- * show become "?" rather than failing, and control characters are dropped, so whatever a resident
- * typed can always be printed, inertly.
+ * always drawn as text in embedded, subset fonts (Noto, one face per script: {@link Fonts}), shaped
+ * by {@link Shaper} so Arabic script joins and reads right to left and Indic vowel signs and
+ * conjuncts sit where a reader expects them; a right-to-left line is set against the right margin.
+ * Lines that are not one glyph per character carry their text as /ActualText, so a reader can still
+ * copy and search them. Characters no font can show become "?" rather than failing or printing as
+ * empty boxes, and control characters are dropped, so whatever a resident typed can always be
+ * printed, inertly.
  */
 public final class PageFlow implements AutoCloseable {
   public static final float MARGIN = 56;
+  private static final HexFormat HEX = HexFormat.of();
 
   private final PDDocument document;
-  private final PDType0Font font;
-  private final Map<Integer, Boolean> printable = new HashMap<>();
+  private final Shaper shaper;
+  private final Map<Face, PDType0Font> embedded = new HashMap<>();
   private PDPage page;
   private PDPageContentStream content;
   private float y;
   private float rightInset;
 
   public PageFlow(PDDocument document) throws IOException {
+    this(document, Fonts.system());
+  }
+
+  public PageFlow(PDDocument document, Fonts fonts) throws IOException {
     this.document = document;
-    this.font = EmbeddedFont.load(document);
+    this.shaper = new Shaper(fonts);
     newPage();
   }
 
@@ -75,19 +93,64 @@ public final class PageFlow implements AutoCloseable {
     y -= points;
   }
 
-  /** Writes wrapped text; each line is a real text run so it can be selected and extracted. */
+  /**
+   * Writes wrapped text; each line is a real text run so it can be selected and extracted. A line
+   * in a right-to-left script is set against the right margin.
+   */
   public void text(String raw, float size) throws IOException {
-    float leading = size * 1.35f;
     for (String line : wrap(printableText(raw), size, width() - rightInset)) {
-      reserve(leading);
-      y -= leading;
-      content.beginText();
-      content.setNonStrokingColor(0.043f, 0.047f, 0.047f); // GOV.UK text colour #0b0c0c
-      content.setFont(font, size);
-      content.newLineAtOffset(MARGIN, y + size * 0.3f);
-      content.showText(line);
-      content.endText();
+      Shaper.Line shaped = shaper.shape(line);
+      // Latin keeps its usual spacing; a script with tall letters (Nastaliq) gets the room it
+      // needs.
+      float ascent = Math.max(size * 1.05f, shaped.ascent(size));
+      float descent = Math.max(size * 0.3f, shaped.descent(size));
+      reserve(ascent + descent);
+      y -= ascent + descent;
+      float baseline = y + descent;
+      float x = shaped.rightToLeft() ? MARGIN + width() - rightInset - shaped.width(size) : MARGIN;
+      draw(shaped, size, x, baseline);
     }
+  }
+
+  private void draw(Shaper.Line line, float size, float x, float baseline) throws IOException {
+    if (line.runs().isEmpty()) return;
+    boolean spelledOut = line.isComplex();
+    if (spelledOut) {
+      COSDictionary span = new COSDictionary();
+      span.setString(COSName.ACTUAL_TEXT, line.text());
+      content.beginMarkedContent(COSName.getPDFName("Span"), PDPropertyList.create(span));
+    }
+    content.beginText();
+    content.setNonStrokingColor(0.043f, 0.047f, 0.047f); // GOV.UK text colour #0b0c0c
+    float runX = x;
+    for (Shaper.Run run : line.runs()) {
+      PDType0Font font = embed(run.face());
+      content.setFont(font, size);
+      for (int i = 0; i < run.glyphs().length; i++) {
+        int glyph = run.glyphs()[i];
+        font.addGlyphsToSubset(Set.of(glyph));
+        content.setTextMatrix(
+            Matrix.getTranslateInstance(
+                runX + run.x()[i] / Shaper.UNITS * size,
+                baseline + run.y()[i] / Shaper.UNITS * size));
+        content.appendRawCommands("<" + HEX.formatHex(font.encodeGlyphId(glyph)) + "> Tj\n");
+      }
+      runX += run.advance() / Shaper.UNITS * size;
+    }
+    content.endText();
+    if (spelledOut) content.endMarkedContent();
+  }
+
+  /** Each face is embedded once per document, and only the glyphs drawn are kept (subset). */
+  private PDType0Font embed(Face face) throws IOException {
+    PDType0Font font = embedded.get(face);
+    if (font == null) {
+      try (var in = face.open()) {
+        font = PDType0Font.load(document, in, true);
+      }
+      embedded.put(face, font);
+    }
+    return font;
   }
 
   /** Draws an image at the left margin, scaled to the given width, on this page if it fits. */
@@ -116,37 +179,28 @@ public final class PageFlow implements AutoCloseable {
     content = null;
   }
 
-  /** Drops control characters and replaces characters the embedded font has no glyph for. */
-  String printableText(String raw) throws IOException {
+  /**
+   * Drops control and formatting characters (but keeps the joiners Urdu and Bengali spelling needs)
+   * and replaces characters no font has a glyph for.
+   */
+  String printableText(String raw) {
     if (raw == null) return "";
-    StringBuilder out = new StringBuilder(raw.length());
-    for (int i = 0; i < raw.length(); ) {
-      int cp = raw.codePointAt(i);
+    String text = Normalizer.normalize(raw, Normalizer.Form.NFC);
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       if (cp == '\n') out.append('\n');
       else if (cp == '\t' || cp == '\r') out.append(' ');
+      else if (cp == 0x200C || cp == 0x200D) out.appendCodePoint(cp);
       else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) continue;
-      else if (canPrint(cp)) out.appendCodePoint(cp);
+      else if (shaper.canShow(cp)) out.appendCodePoint(cp);
       else out.append('?');
     }
     return out.toString();
   }
 
-  private boolean canPrint(int codePoint) {
-    return printable.computeIfAbsent(
-        codePoint,
-        cp -> {
-          try {
-            // encode() throws when the font has no glyph for the character; Type0 hasGlyph() takes
-            // glyph ids, not characters.
-            return font.encode(new String(Character.toChars(cp))).length > 0;
-          } catch (IOException | IllegalArgumentException e) {
-            return false;
-          }
-        });
-  }
-
-  List<String> wrap(String text, float size, float maxWidth) throws IOException {
+  List<String> wrap(String text, float size, float maxWidth) {
     List<String> lines = new ArrayList<>();
     for (String paragraph : text.split("\n", -1)) {
       StringBuilder line = new StringBuilder();
@@ -159,11 +213,11 @@ public final class PageFlow implements AutoCloseable {
         }
         if (!line.isEmpty()) lines.add(line.toString());
         line.setLength(0);
-        // A single word longer than the line (a URL, a long number) is broken by character.
+        // A single word longer than the line (a URL, a long number) is broken between letters
+        // (whole clusters, so a vowel sign stays with its consonant).
         String rest = word;
         while (widthOf(rest, size) > maxWidth) {
-          int cut = rest.length() - 1;
-          while (cut > 1 && widthOf(rest.substring(0, cut), size) > maxWidth) cut--;
+          int cut = lastBreakThatFits(rest, size, maxWidth);
           lines.add(rest.substring(0, cut));
           rest = rest.substring(cut);
         }
@@ -174,7 +228,20 @@ public final class PageFlow implements AutoCloseable {
     return lines;
   }
 
-  private float widthOf(String s, float size) throws IOException {
-    return font.getStringWidth(s) / 1000f * size;
+  private int lastBreakThatFits(String word, float size, float maxWidth) {
+    BreakIterator clusters = BreakIterator.getCharacterInstance();
+    clusters.setText(word);
+    int first = clusters.next();
+    int cut = first;
+    for (int next = clusters.next(); next != BreakIterator.DONE && next < word.length(); ) {
+      if (widthOf(word.substring(0, next), size) > maxWidth) break;
+      cut = next;
+      next = clusters.next();
+    }
+    return cut;
+  }
+
+  private float widthOf(String s, float size) {
+    return shaper.shape(s).width(size);
   }
 }

@@ -38,29 +38,43 @@ public final class AnswerCheck {
     this.clock = clock;
   }
 
+  /**
+   * A failed check: {@code key} names the page's message ("required", "pattern"…) so a screen
+   * showing the form in another language can show that language's message; {@code message} is the
+   * English.
+   */
+  public record Failure(String key, String message) {}
+
   /** Errors by field for the whole form, in page order; empty when the answers may be signed. */
   public Map<String, String> errors(FormDefinition form, Map<String, String> answers) {
+    Map<String, String> messages = new LinkedHashMap<>();
+    failures(form, answers).forEach((field, failure) -> messages.put(field, failure.message()));
+    return messages;
+  }
+
+  /** As {@link #errors}, with each message's key. */
+  public Map<String, Failure> failures(FormDefinition form, Map<String, String> answers) {
     Map<String, String> effective = form.effectiveAnswers(answers);
     ObjectNode document = JSON.createObjectNode();
     effective.forEach(document::put);
-    Map<String, String> byField = new LinkedHashMap<>();
+    Map<String, Failure> byField = new LinkedHashMap<>();
     for (ValidationMessage m : schemaOf(form).validate(document)) {
       String field = "required".equals(m.getType()) ? m.getProperty() : fieldOf(m);
       String check = "minLength".equals(m.getType()) ? "required" : m.getType();
-      form.page(field).ifPresent(page -> byField.putIfAbsent(field, page.errorFor(check)));
+      form.page(field).ifPresent(page -> byField.putIfAbsent(field, failure(page, check)));
     }
     LocalDate today = LocalDate.ofInstant(clock.now(), ZoneId.systemDefault());
     for (FormPage page : form.visiblePages(answers)) {
       String value = effective.get(page.field());
       if ("date".equals(page.input()) && value != null && !byField.containsKey(page.field())) {
         Optional<LocalDate> date = FormDates.parse(value);
-        if (date.isEmpty()) byField.put(page.field(), page.errorFor("date"));
+        if (date.isEmpty()) byField.put(page.field(), failure(page, "date"));
         else if (Boolean.TRUE.equals(page.past()) && !date.get().isBefore(today)) {
-          byField.put(page.field(), page.errorFor("past"));
+          byField.put(page.field(), failure(page, "past"));
         }
       }
     }
-    Map<String, String> ordered = new LinkedHashMap<>();
+    Map<String, Failure> ordered = new LinkedHashMap<>();
     form.pages()
         .forEach(
             p -> {
@@ -71,7 +85,17 @@ public final class AnswerCheck {
 
   /** The error for one answer, as the resident moves on from its page. */
   public Optional<String> errorFor(FormDefinition form, Map<String, String> answers, String field) {
-    return Optional.ofNullable(errors(form, answers).get(field));
+    return failureFor(form, answers, field).map(Failure::message);
+  }
+
+  /** As {@link #errorFor}, with the message's key. */
+  public Optional<Failure> failureFor(
+      FormDefinition form, Map<String, String> answers, String field) {
+    return Optional.ofNullable(failures(form, answers).get(field));
+  }
+
+  private static Failure failure(FormPage page, String check) {
+    return new Failure(page.errorKey(check), page.errorFor(check));
   }
 
   /** Mistakes in a definition, found when it is loaded. */
@@ -112,6 +136,12 @@ public final class AnswerCheck {
         .forEachRemaining(
             f -> {
               if (!fieldsSoFar.contains(f)) problems.add("schema field " + f + " has no page");
+            });
+    form.translations()
+        .forEach(
+            (language, words) -> {
+              if (words == null) problems.add("translation " + language + ": no words given");
+              else problems.addAll(words.problemsWith(language, form));
             });
     if (form.prefill() != null) {
       form.prefill()

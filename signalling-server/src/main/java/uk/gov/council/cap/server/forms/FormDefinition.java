@@ -20,7 +20,17 @@ public record FormDefinition(
     List<String> keywords,
     Map<String, String> prefill,
     JsonNode schema,
-    List<FormPage> pages) {
+    List<FormPage> pages,
+    Map<String, FormTranslation> translations) {
+
+  public FormDefinition {
+    translations = translations == null ? Map.of() : translations;
+  }
+
+  /** The form's words in {@code language}, if it has been translated into it. */
+  public Optional<FormTranslation> translation(String language) {
+    return Optional.ofNullable(language == null ? null : translations.get(language));
+  }
 
   public Optional<FormPage> page(String field) {
     return pages.stream().filter(p -> p.field().equals(field)).findFirst();
@@ -51,8 +61,12 @@ public record FormDefinition(
     return id + "@" + version;
   }
 
-  /** What the kiosk and console need to show the form: no schema, no prefill rules. */
+  /**
+   * What the kiosk and console need to show the form: no schema, no prefill rules. The translations
+   * go too: the kiosk shows the resident's language, the console the English.
+   */
   public Map<String, Object> forScreens() {
-    return Map.of("id", id, "version", version, "title", title, "pages", pages);
+    return Map.of(
+        "id", id, "version", version, "title", title, "pages", pages, "translations", translations);
   }
 }

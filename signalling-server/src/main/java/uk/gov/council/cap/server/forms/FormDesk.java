@@ -328,7 +328,11 @@ public final class FormDesk implements InCallCapability {
     out.put("byName", byName);
     out.put("final", isFinal);
     out.put("display", form.page(field).get().display(value));
-    out.put("error", isFinal ? library.checks().errorFor(form, answers, field).orElse(null) : null);
+    AnswerCheck.Failure failure =
+        isFinal ? library.checks().failureFor(form, answers, field).orElse(null) : null;
+    out.put("error", failure == null ? null : failure.message());
+    // The kiosk shows the message in the resident's language by its key; the advisor the English.
+    out.put("errorKey", failure == null ? null : failure.key());
     out.put("visiblePages", form.visiblePages(answers).stream().map(FormPage::id).toList());
     call.toBoth(MessageType.FORM_UPDATED, out);
     if (isFinal) audit.record(actor, "form.answered", session.caseId(), session.id(), field);

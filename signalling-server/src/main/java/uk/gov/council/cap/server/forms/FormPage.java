@@ -38,6 +38,16 @@ public record FormPage(
     return when == null || when.in().contains(answers.get(when.field()));
   }
 
+  /**
+   * Which of the page's messages a failed check shows: an answer that is not one of the options
+   * reads as no option chosen ("required").
+   */
+  String errorKey(String check) {
+    if (("enum".equals(check) || "const".equals(check))
+        && (errors == null || !errors.containsKey(check))) return "required";
+    return check;
+  }
+
   String errorFor(String check) {
     if (errors != null && errors.containsKey(check)) return errors.get(check);
     // An answer that is not one of the options reads, to a person, as no option chosen.

@@ -80,13 +80,21 @@ final class FormSigning {
   /** The kiosk's "Confirm" on an open form of this call. */
   void sign(CallContext call, FormSession session, JsonNode signPayload) {
     FormDefinition form = library.definitionOf(session);
-    Map<String, String> errors = library.checks().errors(form, session.answers());
+    Map<String, AnswerCheck.Failure> errors = library.checks().failures(form, session.answers());
     if (!errors.isEmpty()) {
       List<Map<String, String>> list = new ArrayList<>();
       errors.forEach(
-          (field, message) ->
+          (field, failure) ->
               list.add(
-                  Map.of("field", field, "page", form.page(field).get().id(), "message", message)));
+                  Map.of(
+                      "field",
+                      field,
+                      "page",
+                      form.page(field).get().id(),
+                      "message",
+                      failure.message(),
+                      "check",
+                      failure.key())));
       messages.rejected(
           call.callId(), session.id(), "Some answers need changing before you sign.", list);
       return;
@@ -155,7 +163,9 @@ final class FormSigning {
     thread.afterBlocking(
         sealingPool,
         () -> {
-          byte[] pdf = sealer.sealedRecord(form, caseReference, answers, signer, strokes, signedAt);
+          byte[] pdf =
+              sealer.sealedRecord(
+                  form, caseReference, answers, signer, strokes, signedAt, languageOf(signPayload));
           byte[] evidence = evidenceJson(session, form, signPayload, signedAt);
           return store(session, form, pdf, evidence, signature);
         },
@@ -268,6 +278,15 @@ final class FormSigning {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The language the resident read the form in, as the kiosk said when they signed (kept with the
+   * signature, so a form sealed again after a restart keeps it); English if the kiosk did not say.
+   */
+  static String languageOf(JsonNode signPayload) {
+    String language = signPayload.path("language").asText("en");
+    return FormTranslation.LANGUAGE.matcher(language).matches() ? language : "en";
   }
 
   private static SignatureStrokes strokesOf(JsonNode payload) {

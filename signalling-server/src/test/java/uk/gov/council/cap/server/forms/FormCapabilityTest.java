@@ -185,6 +185,44 @@ class FormCapabilityTest {
   }
 
   @Test
+  void aFormReadInPolishIsSealedWithThePolishQuestionsAndTheEnglishBeneath() throws Exception {
+    FormSession session = desk.start("call-1", "library-membership", alex);
+    fillIn(session.id());
+    Map<String, Object> signed = new LinkedHashMap<>(signature(session.id()));
+    signed.put("language", "pl");
+    desk.onKiosk(ctx(), message(MessageType.FORM_SIGN, signed));
+
+    var record =
+        documents.ofCase(call.caseId()).stream()
+            .filter(d -> d.kind().equals("form"))
+            .findFirst()
+            .orElseThrow();
+    try (var pdf = org.apache.pdfbox.Loader.loadPDF(documents.bytesOf(record))) {
+      String text =
+          new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+      assertThat(text)
+          .contains(
+              "Zapisz się do biblioteki",
+              "Join the library",
+              "Language: Polski (Polish)",
+              "Jakie jest Twoje imię i nazwisko? What is your full name? Ann Lee",
+              "Pocztą (By post)");
+      assertThat(pdf.getDocumentCatalog().getLanguage()).isEqualTo("pl");
+    }
+  }
+
+  @Test
+  void aWrongAnswerSaysWhichMessageItIsSoTheKioskCanShowItInTheResidentsLanguage() {
+    FormSession session = desk.start("call-1", "library-membership", alex);
+    desk.onKiosk(
+        ctx(),
+        message(MessageType.FORM_ANSWER, answer(session.id(), "postcode", "not a postcode")));
+    JsonNode update = last(port.toKiosk("form.updated"));
+    assertThat(update.path("error").asText()).isEqualTo("Enter a real postcode, like LU5 4PP");
+    assertThat(update.path("errorKey").asText()).isEqualTo("pattern");
+  }
+
+  @Test
   void theCallEndingMidFormLeavesADraftOnTheCase() {
     FormSession session = desk.start("call-1", "library-membership", alex);
     desk.onKiosk(

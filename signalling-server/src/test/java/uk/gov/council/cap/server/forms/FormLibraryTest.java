@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,56 @@ class FormLibraryTest {
     assertThatThrownBy(() -> FormLibrary.load(Optional.of(dir)))
         .hasMessageContaining("broken.json")
         .hasMessageContaining("page postcode: field is not in the schema");
+  }
+
+  @Test
+  void theBuiltInFormsCarryTheirWordsInEveryKioskLanguageWithAnHonestReviewStatus() {
+    FormLibrary library = FormLibrary.load(Optional.empty());
+    for (String id : List.of("blue-badge", "council-tax-move", "library-membership")) {
+      FormDefinition form = library.latest(id).orElseThrow();
+      assertThat(form.translations()).containsOnlyKeys("cy", "pl", "ro", "ur", "pa", "bn");
+      form.translations()
+          .forEach(
+              (language, words) -> {
+                assertThat(words.status()).as(id + " " + language).contains("not yet reviewed");
+                // Every page, every option and every English error has its words.
+                for (FormPage page : form.pages()) {
+                  FormTranslation.Page p = words.page(page.id()).orElseThrow();
+                  assertThat(p.question()).as(id + " " + language + " " + page.id()).isNotBlank();
+                  assertThat(p.label()).isNotBlank();
+                  if (page.options() != null) assertThat(p.options()).hasSameSizeAs(page.options());
+                  if (page.errors() != null)
+                    assertThat(p.errors()).containsOnlyKeys(page.errors().keySet());
+                }
+              });
+    }
+  }
+
+  @Test
+  void aTranslationOfAPageOrOptionTheFormDoesNotHaveIsRefusedAtStartUp() throws Exception {
+    String library =
+        new String(
+            FormLibrary.class.getResourceAsStream("/forms/library-membership.json").readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("page.json"),
+        library
+            .replace("\"version\": 1", "\"version\": 2")
+            .replace("\"reminders\": {\"question\": \"Jak", "\"remindres\": {\"question\": \"Jak"));
+    assertThatThrownBy(() -> FormLibrary.load(Optional.of(dir)))
+        .hasMessageContaining("page.json")
+        .hasMessageContaining("translation pl: page remindres: the form has no page with that id");
+
+    Files.delete(dir.resolve("page.json"));
+    Files.writeString(
+        dir.resolve("option.json"),
+        library
+            .replace("\"version\": 1", "\"version\": 2")
+            .replace("\"post\": \"Pocztą\"", "\"letter\": \"Pocztą\""));
+    assertThatThrownBy(() -> FormLibrary.load(Optional.of(dir)))
+        .hasMessageContaining("option.json")
+        .hasMessageContaining(
+            "translation pl: page reminders: option letter is not one of the page's options");
   }
 
   @Test
