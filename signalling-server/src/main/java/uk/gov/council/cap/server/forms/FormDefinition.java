@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * A form as data: JSON Schema for the answers, plus the pages that ask for them. Definitions are
  * versioned; a case records the id and version it used, and old versions stay loadable so old
- * drafts still make sense.
+ * drafts still make sense. {@code nextStep} (optional) tells the resident, on the call summary,
+ * what happens once the form is sent ("We will write to you within 6 weeks").
  */
 public record FormDefinition(
     String id,
@@ -20,7 +21,8 @@ public record FormDefinition(
     List<String> keywords,
     Map<String, String> prefill,
     JsonNode schema,
-    List<FormPage> pages) {
+    List<FormPage> pages,
+    String nextStep) {
 
   public Optional<FormPage> page(String field) {
     return pages.stream().filter(p -> p.field().equals(field)).findFirst();

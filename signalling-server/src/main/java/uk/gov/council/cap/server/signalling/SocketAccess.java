@@ -43,6 +43,8 @@ public final class SocketAccess {
           SCAN_FAILED,
           PRINT_DONE,
           SURVEY_ANSWER,
+          SUMMARY_PRINT,
+          SUMMARY_EMAIL,
           KIOSK_HEARTBEAT,
           KIOSK_COMMAND_DONE ->
           KIOSK;
@@ -80,6 +82,8 @@ public final class SocketAccess {
           PHOTO_UPDATED,
           PRINT_REQUESTED,
           SURVEY_ASK,
+          CALL_SUMMARY,
+          SUMMARY_SENT,
           PRINT_UPDATED,
           ERROR ->
           Set.of();
