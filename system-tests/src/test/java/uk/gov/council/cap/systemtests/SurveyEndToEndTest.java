@@ -103,6 +103,8 @@ class SurveyEndToEndTest extends BrowserTest {
       Pages.startCall(console, kiosk, system);
       assertThat(button(kiosk, "End call")).isVisible();
       button(console, "End call").click();
+      assertThat(kiosk.locator("#screen-ended[data-survey='asked']")).isAttached();
+      button(kiosk, "Finish").click();
       assertThat(heading(kiosk, "How was your visit today?")).isVisible();
       button(kiosk, "Skip").click();
       assertThat(button(kiosk, "Talk to an advisor")).isVisible();

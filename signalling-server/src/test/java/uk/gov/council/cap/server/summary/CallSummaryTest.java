@@ -34,7 +34,7 @@ import uk.gov.council.cap.server.testing.WsClient;
  */
 class CallSummaryTest {
   @RegisterExtension
-  static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+  static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   private TestServer server;
   private ConnectedCall call;
