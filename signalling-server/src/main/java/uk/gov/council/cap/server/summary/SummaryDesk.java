@@ -165,14 +165,7 @@ public final class SummaryDesk implements InCallCapability {
         pdf.get().title(),
         (ok, message) ->
             thread.execute(
-                () ->
-                    reply(
-                        call,
-                        callId,
-                        "print",
-                        ok,
-                        ok ? null : "The summary could not be printed. " + message,
-                        null)));
+                () -> reply(call, callId, "print", ok, ok ? null : notPrinted(message), null)));
   }
 
   private void email(CallContext call, String address) {
@@ -281,6 +274,12 @@ public final class SummaryDesk implements InCallCapability {
       if (stored != null) documents.discard(stored);
       return Optional.empty();
     }
+  }
+
+  private static String notPrinted(String printerSays) {
+    return printerSays == null || printerSays.isBlank()
+        ? "The summary could not be printed. Please ask at the desk."
+        : "The summary could not be printed. " + printerSays;
   }
 
   private boolean canEmail() {
