@@ -82,6 +82,17 @@ class CallSummaryTest {
     assertThat(sent.path("ok").asBoolean()).isTrue();
     assertThat(timeline()).contains("summary.print_requested", "print.done");
 
+    // Again, and the printer has run out: the resident reads the printer's words.
+    k.send("summary.print", Map.of("callId", call.callId()));
+    String again = k.await("print.requested").path("printId").asText();
+    k.send(
+        "print.done",
+        Map.of("printId", again, "ok", false, "message", "The printer is out of paper."));
+    JsonNode failed = k.await("summary.sent");
+    assertThat(failed.path("ok").asBoolean()).isFalse();
+    assertThat(failed.path("message").asText())
+        .isEqualTo("The summary could not be printed. The printer is out of paper.");
+
     // Emailing is refused plainly without a mail relay.
     k.send("summary.email", Map.of("callId", call.callId(), "email", "ann@example.org"));
     JsonNode refused = k.await("summary.sent", p -> p.path("action").asText().equals("email"));
