@@ -8,21 +8,23 @@
 // (#ended-print), "Email it to me" (#ended-email), #ended-email-input, "Send the summary" (#ended-email-send),
 // #ended-status, "Finish" (#finish).
 import { onLanguageChange, t } from './i18n.js';
+import { el } from './dom.js';
 import { createKeyboard } from './keyboard.js';
 import { MessageType, on, send, show, startAgain } from './kiosk-bridge.js';
 import { offerSurvey } from './kiosk-survey.js';
 
 const CUT_OFF = ['kiosk_disconnected', 'advisor_disconnected', 'kiosk_screen_lost', 'server_restart'];
 const $ = (id) => document.getElementById(id);
-const keyboard = createKeyboard($('ended-keyboard'));
 
 let state = fresh();
+// The email form while it is shown: its field, error parts and on-screen keyboard.
+let form = null;
 // A summary can reach the screen just before call.ended does (the server finishes each part of a call on its own
 // thread): it waits here until the end screen for its call is shown.
 let early = null;
 
 function fresh() {
-  return { callId: null, cutOff: false, phone: null, summary: null, view: 'summary', status: null, busy: null, error: null };
+  return { callId: null, cutOff: false, phone: null, summary: null, view: 'summary', status: null, busy: null, error: null, email: '' };
 }
 
 /** kiosk.js, as a call ends: show the end screen for this call. */
@@ -33,7 +35,6 @@ export function showEnded({ callId, reason, phone }) {
   state.phone = phone || null;
   if (early && early.callId === callId) state.summary = early;
   early = null;
-  $('ended-email-input').value = '';
   render();
   show('ended');
 }
@@ -42,8 +43,6 @@ export function showEnded({ callId, reason, phone }) {
 export function forgetSummary() {
   state = fresh();
   early = null;
-  $('ended-email-input').value = '';
-  keyboard.detach();
   render();
 }
 
@@ -65,7 +64,7 @@ on(MessageType.SUMMARY_SENT, (p) => {
     state.view = 'summary';
     state.error = null;
     state.status = t('ended.emailed', { address: p.sentTo });
-    $('ended-email-input').value = '';
+    state.email = '';
   } else {
     state.view = 'email';
     state.error = p.message;
@@ -75,7 +74,11 @@ on(MessageType.SUMMARY_SENT, (p) => {
   focusForView();
 });
 
-onLanguageChange(() => render());
+// The email form is built in the language it was opened in: build it again in the new one.
+onLanguageChange(() => {
+  if (form) { form.keyboard.detach(); form = null; }
+  render();
+});
 
 function render() {
   const s = state.summary;
@@ -96,16 +99,59 @@ function render() {
   const emailing = state.view === 'email';
   $('ended-summary').hidden = emailing;
   $('ended-email-form').hidden = !emailing;
-  $('ended-email-send').disabled = state.busy === 'email';
-  const error = emailing ? state.error : null;
-  $('ended-error-summary').hidden = !error;
-  $('ended-error-link').textContent = error || '';
-  $('ended-email-error').hidden = !error;
-  $('ended-email-error-text').textContent = error || '';
-  $('ended-email-group').classList.toggle('govuk-form-group--error', Boolean(error));
-  $('ended-email-input').classList.toggle('govuk-input--error', Boolean(error));
-  $('ended-email-input').setAttribute('aria-describedby', error ? 'ended-email-hint ended-email-error' : 'ended-email-hint');
-  if (!emailing) keyboard.detach();
+  if (emailing) {
+    if (!form) form = buildForm();
+    updateForm();
+  } else if (form) {
+    form.keyboard.detach();
+    $('ended-email-form').replaceChildren();
+    form = null;
+  }
+}
+
+function buildForm() {
+  const input = el('input', { class: 'govuk-input kiosk-summary-email', id: 'ended-email-input', name: 'email', type: 'text',
+    inputmode: 'email', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '254' });
+  input.value = state.email;
+  input.addEventListener('input', () => { state.email = input.value; });
+  input.addEventListener('focus', () => keyboard.attach(input));
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') sendEmail(); });
+  const back = el('button', { type: 'button', class: 'kiosk-back', id: 'ended-email-back', text: t('ended.back') });
+  back.addEventListener('click', backPressed);
+  const sendButton = el('button', { type: 'button', class: 'govuk-button kiosk-wide', id: 'ended-email-send', text: t('ended.emailSend') });
+  sendButton.addEventListener('click', sendEmail);
+  const errorLink = el('a', { href: '#ended-email-input' });
+  const errorSummary = el('div', { class: 'govuk-error-summary', id: 'ended-error-summary', tabindex: '-1' },
+    el('div', { role: 'alert' },
+      el('h2', { class: 'govuk-error-summary__title', text: t('ended.errorTitle') }),
+      el('div', { class: 'govuk-error-summary__body' },
+        el('ul', { class: 'govuk-list govuk-error-summary__list' }, el('li', {}, errorLink)))));
+  const errorText = el('span', {});
+  const errorMessage = el('p', { class: 'govuk-error-message', id: 'ended-email-error' },
+    el('span', { class: 'govuk-visually-hidden', text: t('ended.errorPrefix') }), ' ', errorText);
+  const group = el('div', { class: 'govuk-form-group', id: 'ended-email-group' },
+    el('h1', { class: 'govuk-label-wrapper', tabindex: '-1' },
+      el('label', { class: 'govuk-label govuk-label--l', for: 'ended-email-input', text: t('ended.emailQuestion') })),
+    el('div', { class: 'govuk-hint', id: 'ended-email-hint', text: t('ended.emailHint') }),
+    errorMessage,
+    input);
+  const keyboardArea = el('div', { class: 'kiosk-keyboard', id: 'ended-keyboard', role: 'group', 'aria-label': t('ended.keyboard') });
+  const keyboard = createKeyboard(keyboardArea);
+  $('ended-email-form').replaceChildren(back, errorSummary, group, sendButton, keyboardArea);
+  keyboard.attach(input);
+  return { input, sendButton, errorSummary, errorLink, errorMessage, errorText, group, keyboard };
+}
+
+function updateForm() {
+  const error = state.error;
+  form.errorSummary.hidden = !error;
+  form.errorLink.textContent = error || '';
+  form.errorMessage.hidden = !error;
+  form.errorText.textContent = error || '';
+  form.group.classList.toggle('govuk-form-group--error', Boolean(error));
+  form.input.classList.toggle('govuk-input--error', Boolean(error));
+  form.input.setAttribute('aria-describedby', error ? 'ended-email-hint ended-email-error' : 'ended-email-hint');
+  form.sendButton.disabled = state.busy === 'email';
 }
 
 function doneItems(done) {
@@ -140,9 +186,9 @@ function li(text) {
 }
 
 function focusForView() {
-  if (state.view === 'email') {
-    if (state.error) $('ended-error-summary').focus();
-    else $('ended-email-input').focus();
+  if (state.view === 'email' && form) {
+    if (state.error) form.errorSummary.focus();
+    else form.input.focus();
   } else {
     $('ended-title').focus({ preventScroll: true });
   }
@@ -166,7 +212,7 @@ function emailPressed() {
 
 function sendEmail() {
   if (state.busy) return;
-  const email = $('ended-email-input').value;
+  const email = state.email;
   state.busy = 'email';
   state.status = t('ended.sending');
   render();
@@ -193,8 +239,4 @@ function finishPressed() {
 
 $('ended-print').addEventListener('click', printPressed);
 $('ended-email').addEventListener('click', emailPressed);
-$('ended-email-send').addEventListener('click', sendEmail);
-$('ended-email-back').addEventListener('click', backPressed);
-$('ended-email-input').addEventListener('focus', () => keyboard.attach($('ended-email-input')));
-$('ended-email-input').addEventListener('keydown', (e) => { if (e.key === 'Enter') sendEmail(); });
 $('finish').addEventListener('click', finishPressed);
