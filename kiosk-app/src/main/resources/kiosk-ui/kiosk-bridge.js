@@ -84,8 +84,12 @@ export function onShown(fn) {
 
 // The socket opens once every screen's module has run and registered (module scripts all run before
 // DOMContentLoaded), so no message finds a screen missing. start() opens it once, whichever comes first.
-if (document.readyState === 'complete') setTimeout(() => socket.start(), 0);
+// A screen that imports i18n.js runs only once its catalogue has loaded (a top-level await, which
+// DOMContentLoaded does not wait for): the socket waits for the catalogue too.
+const wordsLoaded = import('./i18n.js').catch(() => null);
+const start = () => wordsLoaded.then(() => setTimeout(() => socket.start(), 0));
+if (document.readyState === 'complete') start();
 else {
-  document.addEventListener('DOMContentLoaded', () => socket.start());
-  window.addEventListener('load', () => socket.start());
+  document.addEventListener('DOMContentLoaded', start);
+  window.addEventListener('load', start);
 }

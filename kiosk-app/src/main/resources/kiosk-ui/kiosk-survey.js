@@ -1,7 +1,7 @@
 // "How was your visit today?" after each call with an advisor: three faces with words under each, then
 // (optionally) why, then thanks. One question per page, every page can be skipped, and the pictures say the
 // same in any language. The server asks (survey.ask) as the call ends; the answer goes back as survey.answer;
-// a resident who skips or walks away sends nothing.
+// a resident who skips or walks away sends nothing. It follows the end screen's "Finish" (kiosk-summary.js).
 //
 // Stable hooks for tests: #screen-survey, the faces #survey-good / #survey-ok / #survey-poor, "Skip" (#survey-skip),
 // the reasons #survey-reason-<CODE>, "Skip this question" (#survey-reason-skip), the thanks heading #survey-thanks.
@@ -97,8 +97,24 @@ function createSurvey(area) {
 
 const survey = createSurvey(document.getElementById('survey-area'));
 onWipe(survey.wipe);
-// Asked just after call.ended: the survey takes the "call has ended" screen's place, keeping its words.
+// Asked as the call ends (just before or after call.ended): kept until the resident presses "Finish" on the end
+// screen, which shows what they take away first (kiosk-summary.js). Only the ask for that call counts.
+// #screen-ended[data-survey="asked"] says one is waiting (a hook for tests).
+let pending = null;
+const endScreen = document.getElementById('screen-ended');
 on(MessageType.SURVEY_ASK, (p) => {
-  if (currentScreen() !== 'ended') return;
-  survey.ask(p, document.getElementById('ended-title').textContent);
+  pending = { ask: p, at: Date.now() };
+  endScreen.dataset.survey = 'asked';
 });
+
+/** Offers the survey for the call that just ended, if the server asked and there is still time; false if not. */
+export function offerSurvey(callId) {
+  const waiting = pending;
+  pending = null;
+  delete endScreen.dataset.survey;
+  if (!waiting || waiting.ask.callId !== callId || currentScreen() !== 'ended') return false;
+  const left = waiting.ask.answerWithinSeconds - Math.ceil((Date.now() - waiting.at) / 1000);
+  if (left < 10) return false; // too little time to answer: the server would not keep it
+  survey.ask({ ...waiting.ask, answerWithinSeconds: left }, document.getElementById('ended-title').textContent);
+  return true;
+}

@@ -6,9 +6,10 @@
 //
 // Stable hooks for tests: the button "Talk to an advisor" (#talk), the heading "Connecting you to an
 // advisor", "Cancel" (#cancel), "End call" (#end-call), #remote-video, #local-video,
-// "Back to start" (#unavailable-back), "Finish" (#finish).
+// "Back to start" (#unavailable-back); the end screen's hooks are in kiosk-summary.js.
 
 import { advisorMediaWords, openKioskMedia, ownMediaWords } from './kiosk-media.js';
+import { forgetSummary, showEnded } from './kiosk-summary.js';
 import { createTextController } from './kiosk-text.js';
 import { MessageType, call, currentScreen, onBridgeDown, on, onShown, send, setStartAgain, show, wipeAll } from './kiosk-bridge.js';
 import { iceCandidateBuffer, relayLocalCandidates } from '/protocol/cap-protocol.js';
@@ -17,7 +18,6 @@ import { closeLanguageChoice, setUpLanguageChoice } from './kiosk-language.js';
 
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
-const ENDED_SCREEN_MS = 10_000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,7 +28,6 @@ const kiosk = {
   candidates: null,
   idleTimer: null,
   stillThereTimer: null,
-  endedTimer: null,
   ownMedia: null,
   held: false, // the call is on hold, waiting for a side to come back
   // Words built in script, kept as keys and params so a change of language redraws them.
@@ -180,15 +179,12 @@ function onEnded(p) {
   if (call.id && p.callId && p.callId !== call.id) return;
   if (p.reason === 'no_advisors') { clearCall(); return; } // call.unavailable follows at once
   const wasInCall = currentScreen() === 'call';
+  const callId = p.callId || call.id;
   endCall(p.reason);
   if (!wasInCall && p.reason === 'cancelled') { reset(); return; }
-  say('ended-title', ['kiosk_disconnected', 'advisor_disconnected', 'kiosk_screen_lost', 'server_restart'].includes(p.reason)
-    ? 'ended.cutOff'
-    : 'ended.title');
-  show('ended');
-  clearTimeout(kiosk.endedTimer);
-  // Only if nothing took the ended screen's place (the survey ends the visit itself).
-  kiosk.endedTimer = setTimeout(() => { if (currentScreen() === 'ended') reset(); }, ENDED_SCREEN_MS);
+  // The end screen (kiosk-summary.js) stays until "Finish" or the idle timer: the resident may need time to
+  // note the reference, print it or have it emailed.
+  showEnded({ callId, reason: p.reason, phone: kiosk.config && kiosk.config.phone });
 }
 
 // ---- WebRTC: the advisor makes the offer, the kiosk answers ----
@@ -301,8 +297,8 @@ function clearCall() {
 setStartAgain(() => reset());
 
 function reset() {
-  clearTimeout(kiosk.endedTimer);
   clearTimeout(kiosk.stillThereTimer);
+  forgetSummary();
   endCall();
   say('queue-position', 'connecting.wait');
   say('queue-wait', null);
@@ -373,7 +369,6 @@ $('keep-waiting').addEventListener('click', () => {
 });
 $('end-call').addEventListener('click', endPressed);
 $('unavailable-back').addEventListener('click', reset);
-$('finish').addEventListener('click', reset);
 ['pointerdown', 'keydown', 'touchstart'].forEach((e) => document.addEventListener(e, touched, { passive: true }));
 document.addEventListener('contextmenu', (e) => e.preventDefault());
 

@@ -56,6 +56,9 @@ public enum MessageType {
   PRINT_DONE("print.done", Sender.KIOSK),
   // the satisfaction survey after a call: the resident's answer, about the call that just ended
   SURVEY_ANSWER("survey.answer", Sender.KIOSK),
+  // the call summary after a call: the resident asks for it printed or emailed
+  SUMMARY_PRINT("summary.print", Sender.KIOSK),
+  SUMMARY_EMAIL("summary.email", Sender.KIOSK),
   // fleet: kiosk-app reports it is alive and how its devices are; answers the server's commands
   KIOSK_HEARTBEAT("kiosk.heartbeat", Sender.KIOSK),
   KIOSK_COMMAND_DONE("kiosk.command_done", Sender.KIOSK),
@@ -88,6 +91,8 @@ public enum MessageType {
   PRINT_REQUESTED("print.requested", Sender.SERVER),
   PRINT_UPDATED("print.updated", Sender.SERVER),
   SURVEY_ASK("survey.ask", Sender.SERVER),
+  CALL_SUMMARY("call.summary", Sender.SERVER),
+  SUMMARY_SENT("summary.sent", Sender.SERVER),
   ERROR("error", Sender.SERVER),
   // kiosk-app -> its own screen (loopback only)
   KIOSK_LINK("kiosk.link", Sender.KIOSK_APP),

@@ -23,6 +23,7 @@ import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.audit.AuditRoutes;
 import uk.gov.council.cap.server.calls.CallRepository;
 import uk.gov.council.cap.server.calls.OutcomeRoutes;
+import uk.gov.council.cap.server.callsummary.CallSummaries;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.cases.CaseRoutes;
 import uk.gov.council.cap.server.customers.CustomerRepository;
@@ -98,6 +99,7 @@ import uk.gov.council.cap.server.staff.TotpPolicy;
 import uk.gov.council.cap.server.staff.TotpRepository;
 import uk.gov.council.cap.server.staff.TotpRoutes;
 import uk.gov.council.cap.server.staffadmin.StaffAdministration;
+import uk.gov.council.cap.server.summary.SummaryDesk;
 import uk.gov.council.cap.server.survey.SatisfactionSurvey;
 import uk.gov.council.cap.server.survey.SurveyRepository;
 import uk.gov.council.cap.server.survey.SurveyRoutes;
@@ -469,9 +471,28 @@ public final class CapServer implements AutoCloseable {
         new SatisfactionSurvey(
             surveyAnswers, cases, audit, clock, config.survey(), threads.serial("survey"));
     new SurveyRoutes(surveyAnswers, audit, clock).register(app);
+    SummaryDesk summaries =
+        new SummaryDesk(
+            new SummaryDesk.Parts(
+                new CallSummaries(
+                    cases, calls, formSessions, library, paymentRecords, documents, clock),
+                (call, document, title, outcome) ->
+                    prints.printForResident(call, document, title, outcome::printed),
+                documents,
+                cases,
+                jdbi,
+                audit,
+                clock),
+            // Emailing the summary is offered only with a real mail relay, not the demo's outbox.
+            config.mail().smtpHost().map(host -> mailer(config)),
+            config.documents().councilName(),
+            config.limits(),
+            kioskId ->
+                kiosks.find(kioskId).flatMap(k -> sites.find(k.siteId())).map(site -> site.phone()),
+            threads.serial("summary"));
     desk.setCapabilities(
         new CapabilityRouter(
-            java.util.List.of(forms, payments, scans, photos, prints, survey), inCall));
+            java.util.List.of(forms, payments, scans, photos, prints, survey, summaries), inCall));
     new DocumentRoutes(documents, audit, seal.seal(), seal.selfSigned(), clock).register(app);
     RouteDeclarations.requireAll(app);
   }

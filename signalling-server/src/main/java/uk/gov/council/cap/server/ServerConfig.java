@@ -505,6 +505,9 @@ public record ServerConfig(
    * @param receiptEmailsPerKioskHour how many receipt emails one kiosk may have sent in any hour
    * @param alertEmailsPerKioskHour how many fleet alert emails one kiosk's alerts may send in any
    *     hour
+   * @param summaryCopiesPerCall how many times the summary of one call may be printed, and (counted
+   *     apart) emailed (to any addresses)
+   * @param summaryEmailsPerKioskHour how many call summaries one kiosk may have emailed in any hour
    */
   public record Limits(
       int bodyBytes,
@@ -515,7 +518,9 @@ public record ServerConfig(
       int socketMessageBytes,
       int receiptEmailsPerPayment,
       int receiptEmailsPerKioskHour,
-      int alertEmailsPerKioskHour) {
+      int alertEmailsPerKioskHour,
+      int summaryCopiesPerCall,
+      int summaryEmailsPerKioskHour) {
     /** The largest body any route accepts: anything declaring more is refused before it is read. */
     public int largestBody() {
       return Math.max(bodyBytes, Math.max(imageBytes, screenshotBytes));
@@ -536,7 +541,24 @@ public record ServerConfig(
           socketMessageBytes,
           receiptsPerPayment,
           receiptsPerKioskHour,
-          alertsPerKioskHour);
+          alertsPerKioskHour,
+          summaryCopiesPerCall,
+          summaryEmailsPerKioskHour);
+    }
+
+    public Limits withSummaryEmails(int perCall, int perKioskHour) {
+      return new Limits(
+          bodyBytes,
+          imageBytes,
+          screenshotBytes,
+          imageMaxSide,
+          imageMaxMegapixels,
+          socketMessageBytes,
+          receiptEmailsPerPayment,
+          receiptEmailsPerKioskHour,
+          alertEmailsPerKioskHour,
+          perCall,
+          perKioskHour);
     }
   }
 
@@ -710,7 +732,9 @@ public record ServerConfig(
             s.integer("CAP_SOCKET_MESSAGE_BYTES", 256 * 1024),
             s.integer("CAP_RECEIPT_EMAILS_PER_PAYMENT", 3),
             s.integer("CAP_RECEIPT_EMAILS_PER_KIOSK_HOUR", 20),
-            s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6)),
+            s.integer("CAP_ALERT_EMAILS_PER_KIOSK_HOUR", 6),
+            s.integer("CAP_SUMMARY_COPIES_PER_CALL", 3),
+            s.integer("CAP_SUMMARY_EMAILS_PER_KIOSK_HOUR", 20)),
         new Hsts(
             s.bool("CAP_HSTS", false), Duration.ofDays(s.integer("CAP_HSTS_MAX_AGE_DAYS", 365))),
         new Survey(

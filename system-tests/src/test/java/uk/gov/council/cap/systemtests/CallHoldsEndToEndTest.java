@@ -350,6 +350,9 @@ class CallHoldsEndToEndTest extends BrowserTest {
       // kiosk-app is back, but the call is over: the resident is told, not left waiting for ever.
       system.startKioskAppAgain();
       assertThat(kiosk.getByText("The call was cut off. Sorry.")).isVisible(WITHIN_10_S);
+      // It says how to carry on, and waits for the resident rather than going back by itself.
+      assertThat(kiosk.locator("#ended-carry-on")).containsText(RunningSystem.PHONE);
+      button(kiosk, "Finish").click();
       assertThat(button(kiosk, "Talk to an advisor"))
           .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
       assertThat(onlyCase(consoleWindow, system).path("contacts").get(0).path("endReason").asText())

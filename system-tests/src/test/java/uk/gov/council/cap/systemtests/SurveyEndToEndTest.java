@@ -59,6 +59,10 @@ class SurveyEndToEndTest extends BrowserTest {
       assertThat(button(kiosk, "End call")).isVisible();
       button(kiosk, "End call").click();
 
+      // What the resident takes away comes first; the survey follows "Finish".
+      assertThat(kiosk.locator("#ended-reference")).not().isEmpty();
+      assertThat(kiosk.locator("#screen-ended[data-survey='asked']")).isAttached();
+      button(kiosk, "Finish").click();
       assertThat(heading(kiosk, "How was your visit today?")).isVisible();
       Axe.assertNoViolations(kiosk, "kiosk survey: the faces");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
@@ -99,6 +103,8 @@ class SurveyEndToEndTest extends BrowserTest {
       Pages.startCall(console, kiosk, system);
       assertThat(button(kiosk, "End call")).isVisible();
       button(console, "End call").click();
+      assertThat(kiosk.locator("#screen-ended[data-survey='asked']")).isAttached();
+      button(kiosk, "Finish").click();
       assertThat(heading(kiosk, "How was your visit today?")).isVisible();
       button(kiosk, "Skip").click();
       assertThat(button(kiosk, "Talk to an advisor")).isVisible();

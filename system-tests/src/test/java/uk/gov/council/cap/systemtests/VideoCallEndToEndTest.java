@@ -88,7 +88,9 @@ class VideoCallEndToEndTest extends BrowserTest {
       assertThat(contact.path("notes").asText()).isEqualTo("Referred to the housing team");
       assertThat(contact.path("durationSeconds").asLong()).isGreaterThanOrEqualTo(0);
 
-      // The kiosk goes back to its start and keeps nothing of the call.
+      // The end screen waits for the resident; "Finish" goes back to the start, keeping nothing of
+      // the call.
+      button(kiosk, "Finish").click();
       assertThat(button(kiosk, "Talk to an advisor"))
           .isVisible(
               new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()

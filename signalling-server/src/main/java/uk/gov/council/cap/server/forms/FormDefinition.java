@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * A form as data: JSON Schema for the answers, plus the pages that ask for them. Definitions are
  * versioned; a case records the id and version it used, and old versions stay loadable so old
- * drafts still make sense.
+ * drafts still make sense. {@code nextStep} (optional) tells the resident, on the call summary,
+ * what happens once the form is sent ("We will write to you within 6 weeks").
  */
 public record FormDefinition(
     String id,
@@ -21,7 +22,8 @@ public record FormDefinition(
     Map<String, String> prefill,
     JsonNode schema,
     List<FormPage> pages,
-    Map<String, FormTranslation> translations) {
+    Map<String, FormTranslation> translations,
+    String nextStep) {
 
   public FormDefinition {
     translations = translations == null ? Map.of() : translations;

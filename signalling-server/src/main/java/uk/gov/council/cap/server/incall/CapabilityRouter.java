@@ -30,7 +30,9 @@ public final class CapabilityRouter {
     for (InCallCapability c : this.capabilities) {
       claim(fromKiosk, c.kioskTypes(), c, "kiosk");
       for (MessageType t : c.afterCallKioskTypes()) {
-        if (fromKiosk.containsKey(t)) {
+        // One capability may take a type both in and after a call (printing's print.done: a
+        // resident's summary prints after the call); two capabilities may not share it.
+        if (fromKiosk.containsKey(t) && fromKiosk.get(t) != c) {
           throw new IllegalStateException(
               t.wireName()
                   + " is claimed both in and after a call; one message type has one owner");

@@ -2,8 +2,6 @@ package uk.gov.council.cap.server.payments;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import uk.gov.council.cap.server.Clock;
 import uk.gov.council.cap.server.ServerConfig;
 import uk.gov.council.cap.server.artefacts.CaseDocument;
@@ -11,6 +9,7 @@ import uk.gov.council.cap.server.artefacts.CaseDocuments;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.cases.CaseRepository;
 import uk.gov.council.cap.server.mail.Email;
+import uk.gov.council.cap.server.mail.EmailAddresses;
 import uk.gov.council.cap.server.mail.Mailer;
 import uk.gov.council.cap.server.web.SlidingWindow;
 
@@ -20,10 +19,6 @@ import uk.gov.council.cap.server.web.SlidingWindow;
  * part (m•••@example.com).
  */
 public final class ReceiptEmailer {
-  private static final Pattern EMAIL =
-      Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)*\\.[A-Za-z]{2,}$");
-  static final String FORMAT =
-      "Enter an email address in the correct format, like name@example.com";
 
   private final Mailer mailer;
   private final CaseDocuments documents;
@@ -59,9 +54,7 @@ public final class ReceiptEmailer {
 
   /** A plain-words reason the address cannot be used, or null if it looks right. */
   static String problemWith(String address) {
-    if (address == null || address.isBlank()) return "Enter your email address";
-    if (address.length() > 254 || !EMAIL.matcher(address.strip()).matches()) return FORMAT;
-    return null;
+    return EmailAddresses.problemWith(address);
   }
 
   /**
@@ -131,7 +124,6 @@ public final class ReceiptEmailer {
   }
 
   static String masked(String address) {
-    int at = address.indexOf('@');
-    return address.substring(0, 1) + "•••" + address.substring(at).toLowerCase(Locale.ROOT);
+    return EmailAddresses.masked(address);
   }
 }

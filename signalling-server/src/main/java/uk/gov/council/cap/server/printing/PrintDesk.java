@@ -39,7 +39,14 @@ public final class PrintDesk implements InCallCapability {
       String callId,
       String kioskId,
       String requestedBy,
-      Paper paper) {}
+      Paper paper,
+      Outcome outcome) {}
+
+  /** Told how a job the resident asked for went: printed, or the printer's fault in plain words. */
+  @FunctionalInterface
+  public interface Outcome {
+    void printed(boolean ok, String message);
+  }
 
   private final CaseDocuments documents;
   private final CaseRepository cases;
@@ -88,7 +95,8 @@ public final class PrintDesk implements InCallCapability {
             call.callId(),
             call.kioskId(),
             advisor.id(),
-            paper);
+            paper,
+            null);
     jobs.put(job.printId(), job);
     audit.record(
         advisor.auditName(),
@@ -100,6 +108,37 @@ public final class PrintDesk implements InCallCapability {
     m.put("title", doc.title());
     call.toKiosk(MessageType.PRINT_REQUESTED, m);
     return m;
+  }
+
+  /**
+   * Prints a document of the call at its kiosk after the call has ended, because the resident asked
+   * there (the call summary). Call on this desk's thread's behalf: it hops there itself. {@code
+   * outcome} hears, once, whether it printed.
+   */
+  public void printForResident(CallContext call, CaseDocument doc, String title, Outcome outcome) {
+    thread.execute(
+        () -> {
+          Job job =
+              new Job(
+                  ids.newId(),
+                  doc.id(),
+                  call.caseId(),
+                  call.callId(),
+                  call.kioskId(),
+                  "kiosk:" + call.kioskId(),
+                  Paper.A4,
+                  outcome);
+          jobs.put(job.printId(), job);
+          audit.record(
+              job.requestedBy(),
+              "print.requested",
+              job.caseId(),
+              doc.id(),
+              "A4 at kiosk " + call.kioskId() + ", asked for by the resident");
+          Map<String, Object> m = view(job, PrintStatus.SENT, null);
+          m.put("title", title);
+          call.toKioskAnyway(MessageType.PRINT_REQUESTED, m);
+        });
   }
 
   /** The document to print, for the kiosk that was asked to print it. */
@@ -134,15 +173,30 @@ public final class PrintDesk implements InCallCapability {
         job.caseId(),
         job.documentId(),
         ok ? msg.text("jobId") : message);
+    if (job.outcome() != null) {
+      job.outcome().printed(ok, message);
+      return;
+    }
     // To whoever asked, even if the call has just ended: the badge did print.
     calls.toAdvisor(
         job.requestedBy(),
         calls.codec().encode(MessageType.PRINT_UPDATED, view(job, outcome, message)));
   }
 
+  /** The kiosk's report on a job printed after its call (the resident's call summary). */
+  @Override
+  public void onKioskAfterCall(CallContext call, Envelope msg) {
+    onKiosk(call, msg);
+  }
+
   @Override
   public void onCallEnded(CallContext call) {
-    jobs.values().removeIf(job -> job.callId().equals(call.callId()));
+    // A job asked for after an earlier call of this kiosk is stale too, once the next call ends.
+    jobs.values()
+        .removeIf(
+            job ->
+                job.callId().equals(call.callId())
+                    || (job.outcome() != null && job.kioskId().equals(call.kioskId())));
   }
 
   private static Map<String, Object> view(Job job, PrintStatus status, String message) {
@@ -167,6 +221,11 @@ public final class PrintDesk implements InCallCapability {
 
   @Override
   public Set<MessageType> kioskTypes() {
+    return Set.of(MessageType.PRINT_DONE);
+  }
+
+  @Override
+  public Set<MessageType> afterCallKioskTypes() {
     return Set.of(MessageType.PRINT_DONE);
   }
 }

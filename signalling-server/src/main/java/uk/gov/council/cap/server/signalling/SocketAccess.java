@@ -44,6 +44,8 @@ public final class SocketAccess {
           PRINT_DONE,
           SURVEY_ANSWER,
           CALL_ASSIST,
+          SUMMARY_PRINT,
+          SUMMARY_EMAIL,
           KIOSK_HEARTBEAT,
           KIOSK_COMMAND_DONE ->
           KIOSK;
@@ -81,6 +83,8 @@ public final class SocketAccess {
           PHOTO_UPDATED,
           PRINT_REQUESTED,
           SURVEY_ASK,
+          CALL_SUMMARY,
+          SUMMARY_SENT,
           PRINT_UPDATED,
           ERROR ->
           Set.of();
