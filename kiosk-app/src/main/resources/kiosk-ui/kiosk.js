@@ -6,9 +6,14 @@
 //
 // Stable hooks for tests: the button "Talk to an advisor" (#talk), the heading "Connecting you to an
 // advisor", "Cancel" (#cancel), "End call" (#end-call), #remote-video, #local-video,
-// "Back to start" (#unavailable-back), "Finish" (#finish).
+// "Back to start" (#unavailable-back), "Finish" (#finish), the camera notice's "Continue" (#privacy-continue),
+// "Yes, end the call" (#end-yes), "Do you need more time?" (#more-time, #more-time-yes, #more-time-no).
 
 import { advisorMediaWords, openKioskMedia, ownMediaWords } from './kiosk-media.js';
+import { createCallControls } from './kiosk-call-controls.js';
+import { applyBranding, resetLook, setOrientation } from './kiosk-look.js';
+import { createMoreTime } from './kiosk-more-time.js';
+import { t } from './i18n.js';
 import { createTextController } from './kiosk-text.js';
 import { MessageType, call, currentScreen, onBridgeDown, on, onShown, send, setStartAgain, show, wipeAll } from './kiosk-bridge.js';
 import { iceCandidateBuffer, relayLocalCandidates } from '/protocol/cap-protocol.js';
@@ -16,6 +21,12 @@ import { iceCandidateBuffer, relayLocalCandidates } from '/protocol/cap-protocol
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
 const ENDED_SCREEN_MS = 10_000;
+// How long "Do you need more time?" waits for an answer: 30 s (WCAG 2.2.1 asks for at least 20), never longer
+// than the site's own idle time, so a short idle setting gives a short question.
+const MORE_TIME_SECONDS = 30;
+// The screens the idle timer sends back to the start, each after asking "Do you need more time?" first. The
+// welcome and offline screens have no resident; a call ends only by its parties; the queue asks its own question.
+const ASK_BEFORE_RESET = ['themes', 'privacy', 'unavailable', 'ended', 'survey'];
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,6 +40,7 @@ const kiosk = {
   endedTimer: null,
   ownMedia: null,
   held: false, // the call is on hold, waiting for a side to come back
+  wanted: null, // what the resident asked for ({ theme, textFirst }) while they read the camera notice
 };
 
 // ---- the bridge ----
@@ -37,7 +49,8 @@ const kiosk = {
 onBridgeDown(() => {
   kiosk.linkUp = false;
   if (currentScreen() === 'call') callNotice('Reconnecting you to the advisor. Please wait.', true);
-  else show('offline');
+  else controls.reset();
+show('offline');
 });
 
 on(MessageType.KIOSK_LINK, (p) => onLink(p));
@@ -53,12 +66,14 @@ on(MessageType.ERROR, (p) => console.warn('Refused:', p.message));
 
 // ---- screens ----
 
-onShown(() => armIdleTimer());
+onShown(() => { moreTime.dismiss(); armIdleTimer(); });
 
 function onLink(p) {
   kiosk.linkUp = p.connected === true;
+  setOrientation(p.orientation);
   if (p.config) applyConfig(p.config);
   $('talk').disabled = !kiosk.linkUp;
+  $('talk-text').disabled = !kiosk.linkUp;
   if (p.callId && currentScreen() !== 'call') {
     // This screen was reloaded during a call: the server holds it, and it starts again in a moment.
     call.id = p.callId;
@@ -66,7 +81,8 @@ function onLink(p) {
     callNotice('Reconnecting you to the advisor. Please wait.', true);
   } else if (!kiosk.linkUp) {
     if (currentScreen() === 'call') callNotice('Reconnecting you to the advisor. Please wait.', true);
-    else show('offline');
+    else controls.reset();
+show('offline');
   } else if (currentScreen() === 'call' && kiosk.held && !p.callId && p.config && p.config.activeCallId !== call.id) {
     // kiosk-app restarted and the server, which says on every connect which call it holds for this kiosk, no longer
     // holds ours (it came back after the grace): the call is over, and the resident is told rather than left waiting.
@@ -103,7 +119,15 @@ function applyConfig(config) {
   kiosk.config = config;
   $('welcome').textContent = config.siteName ? `Welcome to ${config.siteName}` : 'Welcome';
   $('offline-phone').textContent = config.phone ? `You can phone us on ${config.phone}` : '';
-  $('welcome-hours').textContent = config.openingHours ? `Advisors are here: ${config.openingHours}` : '';
+  $('welcome-hours').textContent = config.openAllHours ? t('attract.open24') : hoursWords(config.openingHours);
+  applyBranding(config);
+}
+
+// "Mon-Sun 00:00-24:00" is how a council writes always open; a resident reads "Open 24 hours".
+function hoursWords(openingHours) {
+  if (!openingHours) return '';
+  if (/^\s*mon\s*-\s*sun\s+0?0:00\s*-\s*24:00\s*$/i.test(openingHours)) return t('attract.open24');
+  return t('attract.hours', { hours: openingHours });
 }
 
 function idleSeconds() {
@@ -112,7 +136,7 @@ function idleSeconds() {
 
 // ---- the resident's journey ----
 
-function talkPressed() {
+function talkPressed(textFirst) {
   const themes = (kiosk.config && kiosk.config.enquiryThemes) || [];
   if (themes.length > 0) {
     const box = $('theme-buttons');
@@ -121,21 +145,33 @@ function talkPressed() {
       b.type = 'button';
       b.className = 'govuk-button kiosk-wide';
       b.textContent = readable(theme);
-      b.addEventListener('click', () => requestCall(theme));
+      b.addEventListener('click', () => cameraNotice(theme, textFirst));
       return b;
     }));
     show('themes');
   } else {
-    requestCall(null);
+    cameraNotice(null, textFirst);
   }
 }
 
-function requestCall(theme) {
+// The call is asked for only once the resident has read what a video call means and pressed Continue.
+function cameraNotice(theme, textFirst) {
+  kiosk.wanted = { theme, textFirst };
+  show('privacy');
+}
+
+function requestCall() {
+  const { theme, textFirst } = kiosk.wanted || {};
+  kiosk.wanted = null;
   $('queue-position').textContent = 'Please wait…';
   $('queue-wait').textContent = '';
   $('still-there').hidden = true;
   show('connecting');
-  send(MessageType.CALL_REQUEST, theme ? { theme } : {});
+  const request = {};
+  if (theme) request.theme = theme;
+  if (textFirst) request.textFirst = true;
+  kiosk.textFirst = Boolean(textFirst);
+  send(MessageType.CALL_REQUEST, request);
 }
 
 function onQueued(p) {
@@ -160,9 +196,22 @@ function onUnavailable(p) {
   $('unavailable-title').textContent = p.reason === 'closed'
     ? 'We are closed at the moment'
     : 'Sorry, no advisors are available right now';
-  $('unavailable-hours').textContent = p.openingHours ? `Our opening hours are: ${p.openingHours}.` : '';
+  // No "opening hours" line beside "no advisors available" while the site is open: it only confuses.
+  $('unavailable-hours').textContent = p.reason === 'closed' && p.openingHours
+    ? t('unavailable.hours', { hours: p.openingHours }) : '';
+  $('unavailable-next').textContent = p.reason === 'closed' ? nextOpeningWords(p.nextOpening) : '';
+  $('unavailable-next').hidden = !$('unavailable-next').textContent;
+  $('unavailable-hours').hidden = !$('unavailable-hours').textContent;
   $('unavailable-phone').textContent = p.phone || '';
   show('unavailable');
+}
+
+// The server works out when the site opens next (its clock, the site's time zone); the words are the kiosk's.
+function nextOpeningWords(next) {
+  if (!next || !next.time) return '';
+  if (next.day === 'today') return t('unavailable.nextToday', { time: next.time });
+  if (next.day === 'tomorrow') return t('unavailable.nextTomorrow', { time: next.time });
+  return t('unavailable.nextOn', { day: t(`day.${next.day}`), time: next.time });
 }
 
 function onEnded(p) {
@@ -193,6 +242,7 @@ function onConnected(p) {
   if (!resuming) {
     $('media-problem').hidden = true;
     show('call');
+    if (kiosk.textFirst) texts.open();
   }
   // A resumed call starts its media again from scratch; whatever the resident was doing stays on screen.
   if (kiosk.pc) { kiosk.pc.close(); kiosk.pc = null; }
@@ -219,8 +269,8 @@ async function openCamera(pc) {
     $('local-video').srcObject = media.stream;
     media.stream.getTracks().forEach((track) => pc.addTrack(track, media.stream));
   }
-  // Both sides are told plainly what the other can see and hear.
-  send(MessageType.CALL_MEDIA, { callId: call.id, camera: media.camera, microphone: media.microphone });
+  // Both sides are told plainly what the other can see and hear (and what the resident has turned off).
+  controls.opened(media);
   const words = ownMediaWords(media);
   $('media-problem').textContent = words || '';
   $('media-problem').hidden = !words;
@@ -260,12 +310,17 @@ function preferVp8Vp9(pc) {
   });
 }
 
+// After "Are you sure you want to end the call?" "Yes, end the call".
 function endPressed() {
   if (call.id) send(MessageType.CALL_HANGUP, { callId: call.id });
 }
 
+const controls = createCallControls({ onEnd: endPressed });
+
 function endCall() {
   texts.wipe();
+  controls.reset();
+  kiosk.textFirst = false;
   callNotice(null, false);
   $('advisor-media').hidden = true;
   kiosk.ownMedia = null;
@@ -292,7 +347,10 @@ setStartAgain(() => reset());
 function reset() {
   clearTimeout(kiosk.endedTimer);
   clearTimeout(kiosk.stillThereTimer);
+  moreTime.dismiss();
+  kiosk.wanted = null;
   endCall();
+  resetLook();
   $('queue-position').textContent = 'Please wait…';
   $('queue-wait').textContent = '';
   $('still-there').hidden = true;
@@ -314,13 +372,18 @@ function onIdle() {
     $('still-there').hidden = false;
     $('keep-waiting').focus();
     kiosk.stillThereTimer = setTimeout(cancelPressed, STILL_THERE_GRACE_MS);
+  } else if (ASK_BEFORE_RESET.includes(currentScreen())) {
+    moreTime.ask(Math.min(MORE_TIME_SECONDS, idleSeconds()));
   } else {
     reset();
   }
 }
 
+const moreTime = createMoreTime({ onStartAgain: () => reset(), onMoreTime: () => armIdleTimer() });
+
 function touched() {
   if (!$('still-there').hidden) return; // only "Yes, keep waiting" answers the question
+  if (moreTime.isOpen()) return; // only its own buttons answer "Do you need more time?"
   armIdleTimer();
 }
 
@@ -343,7 +406,10 @@ const texts = createTextController({
 
 // ---- wiring ----
 
-$('talk').addEventListener('click', talkPressed);
+$('talk').addEventListener('click', () => talkPressed(false));
+$('talk-text').addEventListener('click', () => talkPressed(true));
+$('privacy-continue').addEventListener('click', requestCall);
+$('privacy-cancel').addEventListener('click', reset);
 $('themes-back').addEventListener('click', reset);
 $('cancel').addEventListener('click', cancelPressed);
 $('keep-waiting').addEventListener('click', () => {
@@ -351,10 +417,10 @@ $('keep-waiting').addEventListener('click', () => {
   $('still-there').hidden = true;
   armIdleTimer();
 });
-$('end-call').addEventListener('click', endPressed);
 $('unavailable-back').addEventListener('click', reset);
 $('finish').addEventListener('click', reset);
 ['pointerdown', 'keydown', 'touchstart'].forEach((e) => document.addEventListener(e, touched, { passive: true }));
 document.addEventListener('contextmenu', (e) => e.preventDefault());
 
+controls.reset();
 show('offline');

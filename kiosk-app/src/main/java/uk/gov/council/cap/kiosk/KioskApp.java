@@ -53,8 +53,10 @@ public final class KioskApp implements AutoCloseable {
   private volatile ScreenAccess screen = ScreenAccess.NONE;
   private volatile Runnable restart;
   private volatile JsonNode lastConfig;
+  private final String orientation;
 
   private KioskApp(KioskConfig config) {
+    this.orientation = config.orientation().word();
     this.restart = this::softRestart;
     this.screens = new ScreenServer(codec, this::sendToServer);
     this.tracker =
@@ -307,6 +309,7 @@ public final class KioskApp implements AutoCloseable {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("connected", linkUp);
     payload.put("simulatedScanner", scans == null || scans.simulated());
+    payload.put("orientation", orientation);
     if (lastConfig != null) {
       payload.put("config", lastConfig);
     }

@@ -34,6 +34,8 @@ import uk.gov.council.cap.kiosk.shell.FakeMedia;
  * @param fakeMedia the camera and microphone the JCEF shell offers the kiosk page: {@code off} (the
  *     real ones, the default), {@code camera} (Chromium's fake camera and microphone) or {@code
  *     no-camera} (a fake microphone and no camera); see {@link FakeMedia}
+ * @param orientation the screen's geometry ({@code CAP_KIOSK_ORIENTATION}: auto, portrait or
+ *     landscape), told to the screen so it puts the resident's actions within reach
  */
 public record KioskConfig(
     URI serverUrl,
@@ -50,7 +52,35 @@ public record KioskConfig(
     Duration heartbeat,
     Duration deviceCheck,
     LinkHold linkHold,
-    FakeMedia fakeMedia) {
+    FakeMedia fakeMedia,
+    Orientation orientation) {
+
+  /**
+   * How the screen is laid out (ADR 0042): {@code auto} follows the window's shape, {@code
+   * portrait} and {@code landscape} fix it for a screen mounted one way whatever the window says.
+   */
+  public enum Orientation {
+    AUTO,
+    PORTRAIT,
+    LANDSCAPE;
+
+    static Orientation parse(String value) {
+      if (value == null || value.isBlank()) {
+        return AUTO;
+      }
+      try {
+        return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "CAP_KIOSK_ORIENTATION must be auto, portrait or landscape, not \"" + value + "\"");
+      }
+    }
+
+    /** As the screen is told it in kiosk.link. */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
    * Keeping the kiosk's two links alive. {@code serverSilence}: with nothing from the server for
@@ -69,6 +99,9 @@ public record KioskConfig(
     }
     if (fakeMedia == null) {
       fakeMedia = FakeMedia.OFF;
+    }
+    if (orientation == null) {
+      orientation = Orientation.AUTO;
     }
   }
 
@@ -98,7 +131,7 @@ public record KioskConfig(
                 + arg
                 + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT"
                 + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE --kiosk-config=FILE"
-                + " --kiosk-fake-media=off|camera|no-camera");
+                + " --kiosk-fake-media=off|camera|no-camera --kiosk-orientation=auto|portrait|landscape");
       }
     }
     Map<String, String> s = new HashMap<>();
@@ -132,7 +165,8 @@ public record KioskConfig(
         new LinkHold(
             Duration.ofMillis(number(s, "CAP_KIOSK_SERVER_SILENCE_MILLIS", 10_000)),
             Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))),
-        FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")));
+        FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")),
+        Orientation.parse(s.get("CAP_KIOSK_ORIENTATION")));
   }
 
   private static int number(Map<String, String> s, String key, int fallback) {

@@ -200,7 +200,7 @@ class FormEndToEndTest extends BrowserTest {
       button(kiosk, "Continue").click();
       assertThat(heading(kiosk, "What is your date of birth?")).isVisible();
 
-      button(kiosk, "End call").click();
+      Pages.endCallOnKiosk(kiosk);
       assertThat(
               kiosk.getByText(
                   java.util.regex.Pattern.compile(

@@ -26,7 +26,7 @@ class ResilienceTest extends BrowserTest {
       Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
       Page kiosk = kioskWindow.newPage();
       kiosk.navigate(system.kioskUrl());
-      button(kiosk, "Talk to an advisor").click();
+      Pages.talkToAnAdvisor(kiosk);
       assertThat(kiosk.getByText(Pattern.compile("number 1 in the queue"))).isVisible();
 
       system.stopServer();
@@ -42,7 +42,7 @@ class ResilienceTest extends BrowserTest {
       button(console, "Accept call").click();
       assertThat(button(kiosk, "End call")).isVisible();
       assertThat(Pages.isPlayingFrames(console, "#remote-video")).isTrue();
-      button(kiosk, "End call").click();
+      Pages.endCallOnKiosk(kiosk);
 
       JsonNode cases =
           new ObjectMapper()
@@ -74,7 +74,7 @@ class ResilienceTest extends BrowserTest {
         BrowserContext kioskWindow = chromium.newWindow()) {
       Page kiosk = kioskWindow.newPage();
       kiosk.navigate(system.kioskUrl());
-      button(kiosk, "Talk to an advisor").click();
+      Pages.talkToAnAdvisor(kiosk);
       // Nobody is signed in: the resident is shown the phone number, then walks away.
       assertThat(kiosk.getByText(RunningSystem.PHONE).first()).isVisible();
       assertThat(button(kiosk, "Talk to an advisor"))

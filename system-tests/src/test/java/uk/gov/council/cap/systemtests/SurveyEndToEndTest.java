@@ -57,7 +57,7 @@ class SurveyEndToEndTest extends BrowserTest {
       Page kiosk = kioskWindow.newPage();
       Pages.startCall(console, kiosk, system);
       assertThat(button(kiosk, "End call")).isVisible();
-      button(kiosk, "End call").click();
+      Pages.endCallOnKiosk(kiosk);
 
       assertThat(heading(kiosk, "How was your visit today?")).isVisible();
       Axe.assertNoViolations(kiosk, "kiosk survey: the faces");

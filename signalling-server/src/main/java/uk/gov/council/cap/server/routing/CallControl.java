@@ -267,6 +267,13 @@ final class CallControl {
     p.put("callId", call.callId());
     p.put("camera", msg.payload().path("camera").asBoolean());
     p.put("microphone", msg.payload().path("microphone").asBoolean());
+    // Turned off by the resident's own choice (issue 16), not a fault: the console says so.
+    if (msg.payload().path("muted").asBoolean(false)) {
+      p.put("muted", true);
+    }
+    if (msg.payload().path("cameraOff").asBoolean(false)) {
+      p.put("cameraOff", true);
+    }
     p.put("party", from.wire());
     sendToOtherParty(call, from, codec.encode(MessageType.CALL_MEDIA, p));
   }

@@ -60,6 +60,7 @@ final class KioskLinks {
     config.put("siteName", site.name());
     config.put("phone", site.phone());
     config.put("openingHours", site.openingHours().text());
+    config.put("openAllHours", site.openingHours().alwaysOpen());
     config.put("idleTimeoutSeconds", site.idleTimeoutSeconds());
     config.put("enquiryThemes", site.enquiryThemes());
     if (activeCallId != null) {
