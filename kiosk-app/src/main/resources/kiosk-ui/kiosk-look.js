@@ -58,13 +58,16 @@ export function setOrientation(value) {
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
-/** The council's name, logo and colour from kiosk.config; the server has checked the colour is readable on white. */
-export function applyBranding(config) {
+/**
+ * The council's name and colour from kiosk.config (the server has checked white is readable on the colour), and its
+ * logo once kiosk-app has fetched it (logoUrl, from kiosk.link: served by kiosk-app, as the page's CSP wants).
+ */
+export function applyBranding(config, logoUrl) {
   const name = config.councilName || '';
   $('council-name').textContent = name;
   const logo = $('council-logo');
-  if (config.councilLogoUrl) {
-    logo.src = config.councilLogoUrl;
+  if (logoUrl) {
+    if (logo.getAttribute('src') !== logoUrl) logo.src = logoUrl;
     logo.alt = ''; // the council's name is written beside it
     logo.hidden = false;
   } else {

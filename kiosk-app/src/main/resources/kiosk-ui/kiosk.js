@@ -71,7 +71,7 @@ onShown(() => { moreTime.dismiss(); armIdleTimer(); });
 function onLink(p) {
   kiosk.linkUp = p.connected === true;
   setOrientation(p.orientation);
-  if (p.config) applyConfig(p.config);
+  if (p.config) applyConfig(p.config, p.councilLogoUrl);
   $('talk').disabled = !kiosk.linkUp;
   $('talk-text').disabled = !kiosk.linkUp;
   if (p.callId && currentScreen() !== 'call') {
@@ -115,12 +115,12 @@ function onAdvisorMedia(p) {
   if (words && !p.microphone) texts.open();
 }
 
-function applyConfig(config) {
+function applyConfig(config, logoUrl) {
   kiosk.config = config;
   $('welcome').textContent = config.siteName ? `Welcome to ${config.siteName}` : 'Welcome';
   $('offline-phone').textContent = config.phone ? `You can phone us on ${config.phone}` : '';
   $('welcome-hours').textContent = config.openAllHours ? t('attract.open24') : hoursWords(config.openingHours);
-  applyBranding(config);
+  applyBranding(config, logoUrl);
 }
 
 // "Mon-Sun 00:00-24:00" is how a council writes always open; a resident reads "Open 24 hours".

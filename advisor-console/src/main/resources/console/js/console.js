@@ -52,7 +52,8 @@ function onState(p) {
 
 function onOffer(p) {
   offer = p;
-  $('offer-text').textContent = `Incoming call from ${p.kioskName} at ${p.siteName} (${readable(p.theme)})`;
+  $('offer-text').textContent = `Incoming call from ${p.kioskName} at ${p.siteName} (${readable(p.theme)})`
+    + (p.textFirst ? '. The resident would rather type than talk.' : '');
   let left = p.expiresInSeconds;
   $('offer-countdown').textContent = `Answer within ${left} seconds.`;
   clearInterval(offerTimer);
@@ -86,6 +87,7 @@ function onConnected(p) {
   $('media-problem').hidden = true;
   callNotice(null);
   $('kiosk-media').hidden = true;
+  $('prefers-text').hidden = !p.textFirst;
   $('text-log').replaceChildren();
   $('call').hidden = false;
   call = createCall({ callId: p.callId, iceServers: p.iceServers, send: socket.send, onProblem: (text) => {

@@ -54,6 +54,7 @@ public final class KioskApp implements AutoCloseable {
   private volatile Runnable restart;
   private volatile JsonNode lastConfig;
   private final String orientation;
+  private final uk.gov.council.cap.kiosk.screen.CouncilLogo logo;
 
   private KioskApp(KioskConfig config) {
     this.orientation = config.orientation().word();
@@ -63,6 +64,10 @@ public final class KioskApp implements AutoCloseable {
         new CallTracker(
             codec, screens::broadcast, this::sendCallControl, screens::connectedScreens);
     screens.greetWith(this::linkState);
+    this.logo =
+        new uk.gov.council.cap.kiosk.screen.CouncilLogo(
+            config.serverUrl(), config.kioskId(), config.kioskSecret(), screens::greetAll);
+    screens.serveLogo(logo);
     screens.onScreens(tracker::onScreenConnected, tracker::onScreenGone);
     this.link =
         new ServerLink(
@@ -281,6 +286,7 @@ public final class KioskApp implements AutoCloseable {
     try {
       if (m.type() == MessageType.KIOSK_CONFIG) {
         lastConfig = m.payload();
+        logo.wanted(m.payload().path("councilLogo").asBoolean(false));
         Map<String, String> fromServer = new LinkedHashMap<>();
         m.payload()
             .path("devices")
@@ -310,6 +316,7 @@ public final class KioskApp implements AutoCloseable {
     payload.put("connected", linkUp);
     payload.put("simulatedScanner", scans == null || scans.simulated());
     payload.put("orientation", orientation);
+    logo.pageUrl().ifPresent(url -> payload.put("councilLogoUrl", url));
     if (lastConfig != null) {
       payload.put("config", lastConfig);
     }

@@ -70,6 +70,9 @@ class KioskJourneyTest extends BrowserTest {
       assertThat(kiosk.getByText(Pattern.compile("closed", Pattern.CASE_INSENSITIVE)).first())
           .isVisible();
       assertThat(kiosk.getByText(RunningSystem.PHONE).first()).isVisible();
+      // The server's clock says Monday morning; the site next opens on Sunday at 03:00.
+      assertThat(kiosk.getByText("We open again on Sunday at 03:00.")).isVisible();
+      assertThat(kiosk.locator("#screen-unavailable .govuk-panel--confirmation")).hasCount(0);
     }
   }
 }

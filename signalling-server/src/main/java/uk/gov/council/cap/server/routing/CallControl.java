@@ -246,6 +246,7 @@ final class CallControl {
     toAdvisor.put("caseReference", entry.caseReference);
     toAdvisor.put("kioskName", entry.kioskName);
     toAdvisor.put("siteName", entry.siteName);
+    toAdvisor.put("textFirst", entry.textFirst);
     toAdvisor.put("resumed", resumed);
     p.peer.send(codec.encode(MessageType.CALL_CONNECTED, toAdvisor));
     advisors.sendState(p);

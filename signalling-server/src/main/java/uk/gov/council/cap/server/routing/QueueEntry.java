@@ -14,6 +14,12 @@ final class QueueEntry {
   final String theme;
   final Instant queuedAt;
 
+  /**
+   * The resident chose "Type instead of talking": the advisor is told, and starts with Messages.
+   * Not kept across a server restart (the resident can say so again in the chat).
+   */
+  boolean textFirst;
+
   String offeredTo;
   Instant offerExpiresAt;
   Instant noAdvisorSince;
