@@ -216,7 +216,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
       backButton(() => goTo('check')),
       error ? errorSummary([{ target: 'signature-canvas', message: error }]) : null,
       el('h1', { class: 'govuk-heading-l', tabindex: '-1', text: 'Sign your form' }),
-      el('p', { class: 'govuk-body-l', id: 'signature-hint', text: 'Use your finger to sign in the box. By signing, you confirm your answers are true.' }),
+      el('p', { class: 'govuk-body-l', id: 'signature-hint', text: 'Use your finger to sign your name in the box. By signing, you confirm your answers are true.' }),
       el('div', { class: `govuk-form-group${error ? ' govuk-form-group--error' : ''}` }, canvas),
       el('div', { class: 'govuk-button-group' }, confirm, clear),
     ].filter(Boolean));
@@ -226,7 +226,7 @@ function createFormController({ area, keyboardArea, onShow, onHide }) {
     state.pad = new window.SignaturePad(canvas, { penColor: '#0b0c0c', minWidth: 1.5, maxWidth: 4 });
     clear.addEventListener('click', () => state.pad.clear());
     confirm.addEventListener('click', () => {
-      if (state.pad.isEmpty()) { state.error = 'Sign in the box before you confirm'; renderSign(); return; }
+      if (state.pad.isEmpty()) { state.error = 'Sign your name in the box before you confirm'; renderSign(); return; }
       const strokes = state.pad.toData().map((group) => group.points.map((pt) => ({
         x: Math.round(pt.x * 10) / 10, y: Math.round(pt.y * 10) / 10,
         pressure: Math.min(1, Math.max(0, pt.pressure ?? 0.5)), time: pt.time })));

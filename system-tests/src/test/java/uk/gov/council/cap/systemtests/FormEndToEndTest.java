@@ -130,7 +130,8 @@ class FormEndToEndTest extends BrowserTest {
       assertThat(
               kiosk.getByRole(
                   AriaRole.LINK,
-                  new Page.GetByRoleOptions().setName("Sign in the box before you confirm")))
+                  new Page.GetByRoleOptions()
+                      .setName("Sign your name in the box before you confirm")))
           .isVisible();
       Axe.assertNoViolations(kiosk, "kiosk signature with an error");
       signWithAFinger(kiosk);

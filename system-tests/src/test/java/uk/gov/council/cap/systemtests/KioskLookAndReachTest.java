@@ -37,6 +37,17 @@ class KioskLookAndReachTest extends BrowserTest {
         .isEmpty();
   }
 
+  /**
+   * Kept as files the build produces (target/screenshots), so reviewers can look at the main
+   * screens in portrait and landscape.
+   */
+  static void screenshot(Page page, String name) {
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(java.nio.file.Path.of("target", "screenshots", name + ".png"))
+            .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
+  }
+
   private static Page.GetByRoleOptions named(String name) {
     return new Page.GetByRoleOptions().setName(name);
   }
@@ -53,23 +64,27 @@ class KioskLookAndReachTest extends BrowserTest {
       assertThat(button(kiosk, "Talk to an advisor")).isEnabled();
       assertThat(kiosk.locator("html")).hasClass(Pattern.compile("kiosk-portrait"));
       assertActionsInTheLowerHalf(kiosk, "attract screen");
+      screenshot(kiosk, "portrait-attract");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
 
       button(kiosk, "Talk to an advisor").click();
       assertThat(kiosk.getByRole(AriaRole.HEADING, named("This is a video call"))).isVisible();
       assertActionsInTheLowerHalf(kiosk, "camera notice");
+      screenshot(kiosk, "portrait-camera-notice");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
       Axe.assertNoViolations(kiosk, "kiosk camera notice (portrait)");
 
       button(kiosk, "Continue").click();
       assertThat(kiosk.getByText(Pattern.compile("in the queue"))).isVisible();
       assertActionsInTheLowerHalf(kiosk, "connecting screen");
+      screenshot(kiosk, "portrait-connecting");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
 
       Pages.setStatus(console, "Available");
       button(console, "Accept call").click();
       assertThat(button(kiosk, "Mute microphone")).isVisible();
       assertActionsInTheLowerHalf(kiosk, "call screen");
+      screenshot(kiosk, "portrait-call");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
       Axe.assertNoViolations(kiosk, "kiosk in a call (portrait)");
 
@@ -117,6 +132,7 @@ class KioskLookAndReachTest extends BrowserTest {
       assertThat(button(kiosk, "High contrast")).hasAttribute("aria-pressed", "true");
       assertThat(kiosk.locator("body")).hasCSS("background-color", "rgb(0, 0, 0)");
       Axe.assertNoViolations(kiosk, "attract screen, largest text, high contrast");
+      screenshot(kiosk, "landscape-attract-largest-contrast");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
 
       // Every screen follows, not only the one it was chosen on.
@@ -176,6 +192,7 @@ class KioskLookAndReachTest extends BrowserTest {
       assertThat(button(kiosk, "Mute microphone")).isVisible();
       assertThat(kiosk.locator("#camera-sign")).hasText("Camera on");
       org.assertj.core.api.Assertions.assertThat(cameraRequests(kiosk)).isPositive();
+      screenshot(kiosk, "landscape-call");
 
       button(kiosk, "Mute microphone").click();
       assertThat(kiosk.getByText("Microphone muted")).isVisible();
@@ -201,6 +218,7 @@ class KioskLookAndReachTest extends BrowserTest {
       button(kiosk, "End call").click();
       assertThat(kiosk.getByText("Are you sure you want to end the call?")).isVisible();
       Axe.assertNoViolations(kiosk, "end call question");
+      screenshot(kiosk, "landscape-end-call-question");
       button(kiosk, "No, stay in the call").click();
       assertThat(button(kiosk, "End call")).isVisible();
       assertThat(button(console, "End call")).isVisible();
@@ -210,39 +228,94 @@ class KioskLookAndReachTest extends BrowserTest {
     }
   }
 
-  private static final com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions LONG =
-      new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
-          .setTimeout(40_000);
-
   @Test
   void beforeAnIdleResetTheResidentIsAskedIfTheyNeedMoreTime() {
-    // Six seconds idle, and so six to answer: time enough for the checks below, short for a test.
-    try (RunningSystem system = new RunningSystem(true, 6);
+    // The page's clock is Playwright's: paused, and moved on only when the test says, so the idle
+    // timer and the question's countdown run exactly as far as each step needs, however busy the
+    // machine (a 3 s idle setting, and so a 3 s countdown).
+    try (RunningSystem system = new RunningSystem(true, 3);
         BrowserContext kioskWindow = chromium.newWindow()) {
       Page kiosk = kioskWindow.newPage();
+      long start = System.currentTimeMillis();
+      kiosk.clock().install(new com.microsoft.playwright.Clock.InstallOptions().setTime(start));
+      kiosk.clock().pauseAt(start + 1_000);
       kiosk.navigate(system.kioskUrl());
       button(kiosk, "Talk to an advisor").click();
       assertThat(kiosk.getByRole(AriaRole.HEADING, named("This is a video call"))).isVisible();
+      kiosk.clock().runFor(3_500);
       assertThat(kiosk.getByRole(AriaRole.HEADING, named("Do you need more time?"))).isVisible();
+      assertThat(kiosk.locator("#more-time-text"))
+          .hasText("If you do not answer, this screen will go back to the start in 3 seconds.");
       Axe.assertNoViolations(kiosk, "do you need more time");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
+      screenshot(kiosk, "landscape-more-time");
       button(kiosk, "Yes, I need more time").click();
       assertThat(kiosk.getByRole(AriaRole.HEADING, named("Do you need more time?"))).isHidden();
       assertThat(kiosk.getByRole(AriaRole.HEADING, named("This is a video call"))).isVisible();
 
       // Asked again after the next idle spell; with no answer the kiosk starts again by itself.
+      kiosk.clock().runFor(3_500);
       assertThat(kiosk.getByRole(AriaRole.HEADING, named("Do you need more time?"))).isVisible();
-      assertThat(button(kiosk, "Talk to an advisor")).isVisible(LONG);
+      kiosk.clock().runFor(3_500);
+      assertThat(button(kiosk, "Talk to an advisor")).isVisible();
       assertThat(kiosk.getByRole(AriaRole.HEADING, named("Do you need more time?"))).isHidden();
 
       // The no-advisor screen asks too, and says plainly what to do instead.
       Pages.talkToAnAdvisor(kiosk);
       assertThat(kiosk.locator("#unavailable-phone")).hasText(RunningSystem.PHONE);
       assertThat(kiosk.locator("#unavailable-hours")).isHidden();
+      kiosk.clock().runFor(3_500);
       assertThat(kiosk.getByRole(AriaRole.HEADING, named("Do you need more time?"))).isVisible();
       button(kiosk, "No, start again").click();
       assertThat(button(kiosk, "Talk to an advisor")).isVisible();
       assertThat(kiosk.getByText("Open 24 hours")).isVisible();
+    }
+  }
+
+  @Test
+  void theCouncilsNameLogoAndColourAreOnTheKioskAndTypingInsteadIsOffered() throws Exception {
+    java.nio.file.Path logo = java.nio.file.Files.createTempFile("council-logo", ".png");
+    java.awt.image.BufferedImage picture =
+        new java.awt.image.BufferedImage(120, 60, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    javax.imageio.ImageIO.write(picture, "png", logo.toFile());
+    try (RunningSystem system =
+            new RunningSystem(
+                true,
+                120,
+                c ->
+                    c.withBranding(
+                        new uk.gov.council.cap.server.branding.CouncilBranding(
+                            "Ampthill Town Council",
+                            java.util.Optional.of(logo),
+                            java.util.Optional.of("#0b4f6c"))),
+                Map.of());
+        BrowserContext consoleWindow = chromium.newWindow();
+        BrowserContext kioskWindow = chromium.newWindow()) {
+      Page console = consoleWindow.newPage();
+      Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
+      Pages.setStatus(console, "Available");
+      Page kiosk = kioskWindow.newPage();
+      kiosk.navigate(system.kioskUrl());
+      assertThat(kiosk.locator("#council-name")).hasText("Ampthill Town Council");
+      assertThat(kiosk.locator("#kiosk-brand")).hasCSS("background-color", "rgb(11, 79, 108)");
+      // The logo comes through kiosk-app (the page's CSP loads images from kiosk-app only).
+      assertThat(kiosk.locator("#council-logo")).isVisible();
+      kiosk.waitForFunction(
+          "() => { const i = document.querySelector('#council-logo'); return i.complete && i.naturalWidth === 120; }");
+      Axe.assertNoViolations(kiosk, "attract screen with the council's branding");
+      screenshot(kiosk, "landscape-attract-branded");
+
+      button(kiosk, "Type instead of talking").click();
+      button(kiosk, "Continue").click();
+      assertThat(console.locator("#offer-text")).containsText("would rather type than talk");
+      button(console, "Accept call").click();
+      assertThat(console.locator("#prefers-text")).isVisible();
+      assertThat(kiosk.getByLabel("Write to the advisor")).isVisible();
+      kiosk.getByLabel("Write to the advisor").fill("I am deaf, please type");
+      button(kiosk, "Send").click();
+      assertThat(console.getByText("I am deaf, please type")).isVisible();
+      Axe.assertNoViolations(kiosk, "a call started by typing");
+      screenshot(kiosk, "landscape-call-typing");
     }
   }
 }
