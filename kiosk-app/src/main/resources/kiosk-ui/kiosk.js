@@ -21,9 +21,9 @@ import { iceCandidateBuffer, relayLocalCandidates } from '/protocol/cap-protocol
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
 const ENDED_SCREEN_MS = 10_000;
-// How long "Do you need more time?" waits for an answer: 30 s (WCAG 2.2.1 asks for at least 20), never longer
-// than the site's own idle time, so a short idle setting gives a short question.
-const MORE_TIME_SECONDS = 30;
+// How long "Do you need more time?" waits for an answer: kiosk-app's CAP_KIOSK_MORE_TIME_SECONDS (30 unless set;
+// WCAG 2.2.1 asks for at least 20), told in kiosk.link.
+const DEFAULT_MORE_TIME_SECONDS = 30;
 // The screens the idle timer sends back to the start, each after asking "Do you need more time?" first. The
 // welcome and offline screens have no resident; a call ends only by its parties; the queue asks its own question.
 const ASK_BEFORE_RESET = ['themes', 'privacy', 'unavailable', 'ended', 'survey'];
@@ -71,6 +71,7 @@ onShown(() => { moreTime.dismiss(); armIdleTimer(); });
 function onLink(p) {
   kiosk.linkUp = p.connected === true;
   setOrientation(p.orientation);
+  if (p.moreTimeSeconds > 0) kiosk.moreTimeSeconds = p.moreTimeSeconds;
   if (p.config) applyConfig(p.config, p.councilLogoUrl);
   $('talk').disabled = !kiosk.linkUp;
   $('talk-text').disabled = !kiosk.linkUp;
@@ -373,7 +374,7 @@ function onIdle() {
     $('keep-waiting').focus();
     kiosk.stillThereTimer = setTimeout(cancelPressed, STILL_THERE_GRACE_MS);
   } else if (ASK_BEFORE_RESET.includes(currentScreen())) {
-    moreTime.ask(Math.min(MORE_TIME_SECONDS, idleSeconds()));
+    moreTime.ask(kiosk.moreTimeSeconds || DEFAULT_MORE_TIME_SECONDS);
   } else {
     reset();
   }

@@ -54,10 +54,12 @@ public final class KioskApp implements AutoCloseable {
   private volatile Runnable restart;
   private volatile JsonNode lastConfig;
   private final String orientation;
+  private final long moreTimeSeconds;
   private final uk.gov.council.cap.kiosk.screen.CouncilLogo logo;
 
   private KioskApp(KioskConfig config) {
     this.orientation = config.orientation().word();
+    this.moreTimeSeconds = config.moreTime().toSeconds();
     this.restart = this::softRestart;
     this.screens = new ScreenServer(codec, this::sendToServer);
     this.tracker =
@@ -316,6 +318,7 @@ public final class KioskApp implements AutoCloseable {
     payload.put("connected", linkUp);
     payload.put("simulatedScanner", scans == null || scans.simulated());
     payload.put("orientation", orientation);
+    payload.put("moreTimeSeconds", moreTimeSeconds);
     logo.pageUrl().ifPresent(url -> payload.put("councilLogoUrl", url));
     if (lastConfig != null) {
       payload.put("config", lastConfig);

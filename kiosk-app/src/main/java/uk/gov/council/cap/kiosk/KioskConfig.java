@@ -36,6 +36,8 @@ import uk.gov.council.cap.kiosk.shell.FakeMedia;
  *     no-camera} (a fake microphone and no camera); see {@link FakeMedia}
  * @param orientation the screen's geometry ({@code CAP_KIOSK_ORIENTATION}: auto, portrait or
  *     landscape), told to the screen so it puts the resident's actions within reach
+ * @param moreTime how long "Do you need more time?" waits for an answer before the screen starts
+ *     again ({@code CAP_KIOSK_MORE_TIME_SECONDS}, 30: WCAG 2.2.1 asks for at least 20)
  */
 public record KioskConfig(
     URI serverUrl,
@@ -53,7 +55,8 @@ public record KioskConfig(
     Duration deviceCheck,
     LinkHold linkHold,
     FakeMedia fakeMedia,
-    Orientation orientation) {
+    Orientation orientation,
+    Duration moreTime) {
 
   /**
    * How the screen is laid out (ADR 0042): {@code auto} follows the window's shape, {@code
@@ -102,6 +105,9 @@ public record KioskConfig(
     }
     if (orientation == null) {
       orientation = Orientation.AUTO;
+    }
+    if (moreTime == null) {
+      moreTime = Duration.ofSeconds(30);
     }
   }
 
@@ -166,7 +172,8 @@ public record KioskConfig(
             Duration.ofMillis(number(s, "CAP_KIOSK_SERVER_SILENCE_MILLIS", 10_000)),
             Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))),
         FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")),
-        Orientation.parse(s.get("CAP_KIOSK_ORIENTATION")));
+        Orientation.parse(s.get("CAP_KIOSK_ORIENTATION")),
+        Duration.ofSeconds(number(s, "CAP_KIOSK_MORE_TIME_SECONDS", 30)));
   }
 
   private static int number(Map<String, String> s, String key, int fallback) {
