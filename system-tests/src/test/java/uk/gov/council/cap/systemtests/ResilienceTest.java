@@ -70,12 +70,19 @@ class ResilienceTest extends BrowserTest {
 
   @Test
   void aResidentWhoWalksAwayIsForgottenAfterTheIdleTime() {
-    try (RunningSystem system = new RunningSystem(true, 3);
+    // A 3 s idle time, and 3 s to answer "Do you need more time?".
+    try (RunningSystem system =
+            new RunningSystem(
+                true,
+                3,
+                java.util.function.UnaryOperator.identity(),
+                java.util.Map.of("CAP_KIOSK_MORE_TIME_SECONDS", "3"));
         BrowserContext kioskWindow = chromium.newWindow()) {
       Page kiosk = kioskWindow.newPage();
       kiosk.navigate(system.kioskUrl());
       Pages.talkToAnAdvisor(kiosk);
-      // Nobody is signed in: the resident is shown the phone number, then walks away.
+      // Nobody is signed in: the resident is shown the phone number, then walks away. The kiosk
+      // asks whether they need more time, and with no answer starts again.
       assertThat(kiosk.getByText(RunningSystem.PHONE).first()).isVisible();
       assertThat(button(kiosk, "Talk to an advisor"))
           .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(10_000));
