@@ -1,6 +1,8 @@
 // An on-screen keyboard for a touchscreen with no physical keys. Its layout follows the answer type:
 // a number pad for numbers, dates and phone numbers, an email layout with @ and .com, letters otherwise.
 // Keys never take focus from the field being typed in, so the caret and screen readers stay put.
+// Every key's accessible name is the word it shows (WCAG 2.5.3), so "Capital letters" is a toggle (aria-pressed)
+// whose name never changes; the letters on the keys show which case is on.
 import { onLanguageChange, t } from './i18n.js';
 
 const LETTERS = ['1234567890', 'qwertyuiop', 'asdfghjkl\'', 'zxcvbnm,.-'];
@@ -80,10 +82,9 @@ export function createKeyboard(container) {
         const ch = shifted ? c.toUpperCase() : c;
         return key(ch, () => type(ch));
       }))));
-      const bottom = [
-        key(shifted ? 'ABC ⇧' : 'abc ⇧', () => { shifted = !shifted; render(); }, 'kiosk-key--wide',
-          shifted ? t('keyboard.lowerCase') : t('keyboard.capitals')),
-      ];
+      const shift = key(`⇧ ${t('keyboard.capitals')}`, () => { shifted = !shifted; render(); }, 'kiosk-key--wide kiosk-key--shift');
+      shift.setAttribute('aria-pressed', String(shifted));
+      const bottom = [shift];
       if (kind === 'email') bottom.push(key('.com', () => type('.com'), 'kiosk-key--wide'), key('.co.uk', () => type('.co.uk'), 'kiosk-key--wide'));
       else bottom.push(key(t('keyboard.space'), () => type(' '), 'kiosk-key--space'));
       if (kind === 'multiline') bottom.push(key(t('keyboard.newLine'), () => type('\n'), 'kiosk-key--wide'));

@@ -6,9 +6,13 @@
 //
 // Stable hooks for tests: the button "Talk to an advisor" (#talk), the heading "Connecting you to an
 // advisor", "Cancel" (#cancel), "End call" (#end-call), #remote-video, #local-video,
-// "Back to start" (#unavailable-back); the end screen's hooks are in kiosk-summary.js.
+// "Back to start" (#unavailable-back), the camera notice's "Continue" (#privacy-continue),
+// "Yes, end the call" (#end-yes), "Do you need more time?" (#more-time, #more-time-yes, #more-time-no); the end screen's hooks are in kiosk-summary.js.
 
 import { advisorMediaWords, openKioskMedia, ownMediaWords } from './kiosk-media.js';
+import { createCallControls } from './kiosk-call-controls.js';
+import { applyBranding, resetLook, setOrientation } from './kiosk-look.js';
+import { createMoreTime } from './kiosk-more-time.js';
 import { forgetSummary, showEnded } from './kiosk-summary.js';
 import { createTextController } from './kiosk-text.js';
 import { MessageType, call, currentScreen, onBridgeDown, on, onShown, send, setStartAgain, show, wipeAll } from './kiosk-bridge.js';
@@ -18,6 +22,12 @@ import { closeLanguageChoice, setUpLanguageChoice } from './kiosk-language.js';
 
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
+// How long "Do you need more time?" waits for an answer: kiosk-app's CAP_KIOSK_MORE_TIME_SECONDS (30 unless set;
+// WCAG 2.2.1 asks for at least 20), told in kiosk.link.
+const DEFAULT_MORE_TIME_SECONDS = 30;
+// The screens the idle timer sends back to the start, each after asking "Do you need more time?" first. The
+// welcome and offline screens have no resident; a call ends only by its parties; the queue asks its own question.
+const ASK_BEFORE_RESET = ['themes', 'privacy', 'unavailable', 'ended', 'survey'];
 
 const $ = (id) => document.getElementById(id);
 
@@ -32,6 +42,7 @@ const kiosk = {
   held: false, // the call is on hold, waiting for a side to come back
   // Words built in script, kept as keys and params so a change of language redraws them.
   words: {},
+  wanted: null, // what the resident asked for ({ theme, textFirst }) while they read the camera notice
 };
 
 // ---- the bridge ----
@@ -40,7 +51,10 @@ const kiosk = {
 onBridgeDown(() => {
   kiosk.linkUp = false;
   if (currentScreen() === 'call') callNotice('call.reconnecting', true);
-  else show('offline');
+  else {
+    controls.reset();
+    show('offline');
+  }
 });
 
 on(MessageType.KIOSK_LINK, (p) => onLink(p));
@@ -56,12 +70,15 @@ on(MessageType.ERROR, (p) => console.warn('Refused:', p.message));
 
 // ---- screens ----
 
-onShown(() => armIdleTimer());
+onShown(() => { moreTime.dismiss(); armIdleTimer(); });
 
 function onLink(p) {
   kiosk.linkUp = p.connected === true;
-  if (p.config) applyConfig(p.config);
+  setOrientation(p.orientation);
+  if (p.moreTimeSeconds > 0) kiosk.moreTimeSeconds = p.moreTimeSeconds;
+  if (p.config) applyConfig(p.config, p.councilLogoUrl);
   $('talk').disabled = !kiosk.linkUp;
+  $('talk-text').disabled = !kiosk.linkUp;
   if (p.callId && currentScreen() !== 'call') {
     // This screen was reloaded during a call: the server holds it, and it starts again in a moment.
     call.id = p.callId;
@@ -69,7 +86,10 @@ function onLink(p) {
     callNotice('call.reconnecting', true);
   } else if (!kiosk.linkUp) {
     if (currentScreen() === 'call') callNotice('call.reconnecting', true);
-    else show('offline');
+    else {
+      controls.reset();
+      show('offline');
+    }
   } else if (currentScreen() === 'call' && kiosk.held && !p.callId && p.config && p.config.activeCallId !== call.id) {
     // kiosk-app restarted and the server, which says on every connect which call it holds for this kiosk, no longer
     // holds ours (it came back after the grace): the call is over, and the resident is told rather than left waiting.
@@ -100,11 +120,18 @@ function onAdvisorMedia(p) {
   if (words && !p.microphone) texts.open();
 }
 
-function applyConfig(config) {
+function applyConfig(config, logoUrl) {
   kiosk.config = config;
   say('welcome', config.siteName ? 'attract.welcomeTo' : 'attract.welcome', { site: config.siteName });
   say('offline-phone', config.phone ? 'offline.phone' : null, { phone: config.phone });
-  say('welcome-hours', config.openingHours ? 'attract.hours' : null, { hours: config.openingHours });
+  if (config.openAllHours || alwaysOpen(config.openingHours)) say('welcome-hours', 'attract.open24');
+  else say('welcome-hours', config.openingHours ? 'attract.hours' : null, { hours: config.openingHours });
+  applyBranding(config, logoUrl);
+}
+
+// "Mon-Sun 00:00-24:00" is how a council writes always open; a resident reads "Open 24 hours".
+function alwaysOpen(openingHours) {
+  return Boolean(openingHours) && /^\s*mon\s*-\s*sun\s+0?0:00\s*-\s*24:00\s*$/i.test(openingHours);
 }
 
 // Sets an element's words from a key (null empties it) and remembers them for a change of language.
@@ -123,7 +150,7 @@ function idleSeconds() {
 
 // ---- the resident's journey ----
 
-function talkPressed() {
+function talkPressed(textFirst) {
   const themes = (kiosk.config && kiosk.config.enquiryThemes) || [];
   if (themes.length > 0) {
     const box = $('theme-buttons');
@@ -132,16 +159,24 @@ function talkPressed() {
       b.type = 'button';
       b.className = 'govuk-button kiosk-wide';
       b.textContent = themeName(theme);
-      b.addEventListener('click', () => requestCall(theme));
+      b.addEventListener('click', () => cameraNotice(theme, textFirst));
       return b;
     }));
     show('themes');
   } else {
-    requestCall(null);
+    cameraNotice(null, textFirst);
   }
 }
 
-function requestCall(theme) {
+// The call is asked for only once the resident has read what a video call means and pressed Continue.
+function cameraNotice(theme, textFirst) {
+  kiosk.wanted = { theme, textFirst };
+  show('privacy');
+}
+
+function requestCall() {
+  const { theme, textFirst } = kiosk.wanted || {};
+  kiosk.wanted = null;
   say('queue-position', 'connecting.wait');
   say('queue-wait', null);
   $('still-there').hidden = true;
@@ -150,6 +185,8 @@ function requestCall(theme) {
   // The resident's language goes with the call, so the advisor sees it and routing can prefer a speaker.
   const request = { language: currentLanguage().code };
   if (theme) request.theme = theme;
+  if (textFirst) request.textFirst = true;
+  kiosk.textFirst = Boolean(textFirst);
   send(MessageType.CALL_REQUEST, request);
 }
 
@@ -170,9 +207,21 @@ function cancelPressed() {
 function onUnavailable(p) {
   clearCall();
   say('unavailable-title', p.reason === 'closed' ? 'unavailable.closed' : 'unavailable.noAdvisors');
-  say('unavailable-hours', p.openingHours ? 'unavailable.hours' : null, { hours: p.openingHours });
+  // No "opening hours" line beside "no advisors available" while the site is open: it only confuses.
+  say('unavailable-hours', p.reason === 'closed' && p.openingHours ? 'unavailable.hours' : null, { hours: p.openingHours });
+  $('unavailable-next').textContent = p.reason === 'closed' ? nextOpeningWords(p.nextOpening) : '';
+  $('unavailable-next').hidden = !$('unavailable-next').textContent;
+  $('unavailable-hours').hidden = !$('unavailable-hours').textContent;
   $('unavailable-phone').textContent = p.phone || '';
   show('unavailable');
+}
+
+// The server works out when the site opens next (its clock, the site's time zone); the words are the kiosk's.
+function nextOpeningWords(next) {
+  if (!next || !next.time) return '';
+  if (next.day === 'today') return t('unavailable.nextToday', { time: next.time });
+  if (next.day === 'tomorrow') return t('unavailable.nextTomorrow', { time: next.time });
+  return t('unavailable.nextOn', { day: t(`day.${next.day}`), time: next.time });
 }
 
 function onEnded(p) {
@@ -200,6 +249,7 @@ function onConnected(p) {
   if (!resuming) {
     $('media-problem').hidden = true;
     show('call');
+    if (kiosk.textFirst) texts.open();
   }
   // A resumed call starts its media again from scratch; whatever the resident was doing stays on screen.
   if (kiosk.pc) { kiosk.pc.close(); kiosk.pc = null; }
@@ -226,8 +276,8 @@ async function openCamera(pc) {
     $('local-video').srcObject = media.stream;
     media.stream.getTracks().forEach((track) => pc.addTrack(track, media.stream));
   }
-  // Both sides are told plainly what the other can see and hear.
-  send(MessageType.CALL_MEDIA, { callId: call.id, camera: media.camera, microphone: media.microphone });
+  // Both sides are told plainly what the other can see and hear (and what the resident has turned off).
+  controls.opened(media);
   const words = ownMediaWords(media);
   say('media-problem', words);
   $('media-problem').hidden = !words;
@@ -267,12 +317,17 @@ function preferVp8Vp9(pc) {
   });
 }
 
+// After "Are you sure you want to end the call?" "Yes, end the call".
 function endPressed() {
   if (call.id) send(MessageType.CALL_HANGUP, { callId: call.id });
 }
 
+const controls = createCallControls({ onEnd: endPressed });
+
 function endCall() {
   texts.wipe();
+  controls.reset();
+  kiosk.textFirst = false;
   callNotice(null, false);
   $('advisor-media').hidden = true;
   kiosk.ownMedia = null;
@@ -299,7 +354,10 @@ setStartAgain(() => reset());
 function reset() {
   clearTimeout(kiosk.stillThereTimer);
   forgetSummary();
+  moreTime.dismiss();
+  kiosk.wanted = null;
   endCall();
+  resetLook();
   say('queue-position', 'connecting.wait');
   say('queue-wait', null);
   $('still-there').hidden = true;
@@ -323,13 +381,18 @@ function onIdle() {
     $('still-there').hidden = false;
     $('keep-waiting').focus();
     kiosk.stillThereTimer = setTimeout(cancelPressed, STILL_THERE_GRACE_MS);
+  } else if (ASK_BEFORE_RESET.includes(currentScreen())) {
+    moreTime.ask(kiosk.moreTimeSeconds || DEFAULT_MORE_TIME_SECONDS);
   } else {
     reset();
   }
 }
 
+const moreTime = createMoreTime({ onStartAgain: () => reset(), onMoreTime: () => armIdleTimer() });
+
 function touched() {
   if (!$('still-there').hidden) return; // only "Yes, keep waiting" answers the question
+  if (moreTime.isOpen()) return; // only its own buttons answer "Do you need more time?"
   armIdleTimer();
 }
 
@@ -359,7 +422,10 @@ const texts = createTextController({
 
 // ---- wiring ----
 
-$('talk').addEventListener('click', talkPressed);
+$('talk').addEventListener('click', () => talkPressed(false));
+$('talk-text').addEventListener('click', () => talkPressed(true));
+$('privacy-continue').addEventListener('click', requestCall);
+$('privacy-cancel').addEventListener('click', reset);
 $('themes-back').addEventListener('click', reset);
 $('cancel').addEventListener('click', cancelPressed);
 $('keep-waiting').addEventListener('click', () => {
@@ -367,10 +433,10 @@ $('keep-waiting').addEventListener('click', () => {
   $('still-there').hidden = true;
   armIdleTimer();
 });
-$('end-call').addEventListener('click', endPressed);
 $('unavailable-back').addEventListener('click', reset);
 ['pointerdown', 'keydown', 'touchstart'].forEach((e) => document.addEventListener(e, touched, { passive: true }));
 document.addEventListener('contextmenu', (e) => e.preventDefault());
 
 setUpLanguageChoice();
+controls.reset();
 show('offline');

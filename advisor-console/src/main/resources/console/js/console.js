@@ -53,7 +53,8 @@ function onState(p) {
 function onOffer(p) {
   offer = p;
   $('offer-text').replaceChildren(`Incoming call from ${p.kioskName} at ${p.siteName} (${readable(p.theme)})`,
-    ...(p.language && p.language !== 'en' ? ['. ', ...languageLine(p.language)] : []));
+    ...(p.language && p.language !== 'en' ? ['. ', ...languageLine(p.language)] : []),
+    ...(p.textFirst ? ['. The resident would rather type than talk.'] : []));
   let left = p.expiresInSeconds;
   $('offer-countdown').textContent = `Answer within ${left} seconds.`;
   clearInterval(offerTimer);
@@ -91,6 +92,7 @@ function onConnected(p) {
   callNotice(null);
   $('kiosk-media').hidden = true;
   $('kiosk-assist').hidden = true;
+  $('prefers-text').hidden = !p.textFirst;
   $('text-log').replaceChildren();
   $('call').hidden = false;
   call = createCall({ callId: p.callId, iceServers: p.iceServers, send: socket.send, onProblem: (text) => {
@@ -126,6 +128,15 @@ function onPaused(p) {
 
 function onKioskMedia(p) {
   if (!call || call.callId !== p.callId) return;
+  // What the resident turned off themselves is said as their choice, not as a fault.
+  const chosen = [p.cameraOff ? 'The resident has turned their camera off.' : null,
+    p.muted ? 'The resident has muted their microphone: write to them under Messages, or ask them to turn it on.' : null]
+    .filter(Boolean);
+  if (chosen.length > 0 && (p.camera || p.cameraOff) && (p.microphone || p.muted)) {
+    $('kiosk-media').textContent = chosen.join(' ');
+    $('kiosk-media').hidden = false;
+    return;
+  }
   const words = p.camera && p.microphone ? null
     : !p.camera && !p.microphone ? "The kiosk's camera and microphone are not working: you cannot see or hear the resident. Write to them under Messages; they can write back."
       : !p.camera ? "The kiosk's camera is not working: you can hear the resident but not see them."

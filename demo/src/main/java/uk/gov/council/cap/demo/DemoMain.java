@@ -21,6 +21,8 @@ public final class DemoMain {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("CAP_DEMO", "true");
     env.putIfAbsent("CAP_COUNCIL_NAME", "Demo Council");
+    // A sample council colour for the kiosk's band (white on it is well above 4.5:1).
+    env.putIfAbsent("CAP_COUNCIL_COLOUR", "#0b4f6c");
     ServerConfig config = ServerConfig.fromEnvironment(env);
     CapServer server = CapServer.start(config);
     DemoData.Demo demo = DemoData.ensure(server.repositories(), config.dataDir());

@@ -56,8 +56,13 @@ public final class KioskApp implements AutoCloseable {
   private volatile ScreenAccess screen = ScreenAccess.NONE;
   private volatile Runnable restart;
   private volatile JsonNode lastConfig;
+  private final String orientation;
+  private final long moreTimeSeconds;
+  private final uk.gov.council.cap.kiosk.screen.CouncilLogo logo;
 
   private KioskApp(KioskConfig config) {
+    this.orientation = config.orientation().word();
+    this.moreTimeSeconds = config.moreTime().toSeconds();
     this.restart = this::softRestart;
     this.screens = new ScreenServer(codec, this::sendToServer);
     this.tracker =
@@ -65,6 +70,10 @@ public final class KioskApp implements AutoCloseable {
             codec, screens::broadcast, this::sendCallControl, screens::connectedScreens);
     screens.greetWith(this::linkState);
     screens.serveLanguages(LanguageCatalogues.load(config.languagesDir()));
+    this.logo =
+        new uk.gov.council.cap.kiosk.screen.CouncilLogo(
+            config.serverUrl(), config.kioskId(), config.kioskSecret(), screens::greetAll);
+    screens.serveLogo(logo);
     screens.onScreens(tracker::onScreenConnected, tracker::onScreenGone);
     this.link =
         new ServerLink(
@@ -301,6 +310,7 @@ public final class KioskApp implements AutoCloseable {
     try {
       if (m.type() == MessageType.KIOSK_CONFIG) {
         lastConfig = m.payload();
+        logo.wanted(m.payload().path("councilLogo").asBoolean(false));
         Map<String, String> fromServer = new LinkedHashMap<>();
         m.payload()
             .path("devices")
@@ -331,6 +341,9 @@ public final class KioskApp implements AutoCloseable {
     payload.put("simulatedScanner", scans == null || scans.simulated());
     // Listen is offered only where speech can be made (espeak-ng installed and not turned off).
     payload.put("speech", speech != null && speech.available());
+    payload.put("orientation", orientation);
+    payload.put("moreTimeSeconds", moreTimeSeconds);
+    logo.pageUrl().ifPresent(url -> payload.put("councilLogoUrl", url));
     if (lastConfig != null) {
       payload.put("config", lastConfig);
     }

@@ -39,6 +39,10 @@ import uk.gov.council.cap.kiosk.speech.SpeechSettings;
  *     SpeechSettings}
  * @param languagesDir the council's own language files ({@code <code>.json}: new languages and
  *     corrections merged over the built-in words, docs/languages.md); null for none
+ * @param orientation the screen's geometry ({@code CAP_KIOSK_ORIENTATION}: auto, portrait or
+ *     landscape), told to the screen so it puts the resident's actions within reach
+ * @param moreTime how long "Do you need more time?" waits for an answer before the screen starts
+ *     again ({@code CAP_KIOSK_MORE_TIME_SECONDS}, 30: WCAG 2.2.1 asks for at least 20)
  */
 public record KioskConfig(
     URI serverUrl,
@@ -57,7 +61,36 @@ public record KioskConfig(
     LinkHold linkHold,
     FakeMedia fakeMedia,
     SpeechSettings speech,
-    Path languagesDir) {
+    Path languagesDir,
+    Orientation orientation,
+    Duration moreTime) {
+
+  /**
+   * How the screen is laid out (ADR 0042): {@code auto} follows the window's shape, {@code
+   * portrait} and {@code landscape} fix it for a screen mounted one way whatever the window says.
+   */
+  public enum Orientation {
+    AUTO,
+    PORTRAIT,
+    LANDSCAPE;
+
+    static Orientation parse(String value) {
+      if (value == null || value.isBlank()) {
+        return AUTO;
+      }
+      try {
+        return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "CAP_KIOSK_ORIENTATION must be auto, portrait or landscape, not \"" + value + "\"");
+      }
+    }
+
+    /** As the screen is told it in kiosk.link. */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
    * Keeping the kiosk's two links alive. {@code serverSilence}: with nothing from the server for
@@ -79,6 +112,12 @@ public record KioskConfig(
     }
     if (speech == null) {
       speech = SpeechSettings.DEFAULTS;
+    }
+    if (orientation == null) {
+      orientation = Orientation.AUTO;
+    }
+    if (moreTime == null) {
+      moreTime = Duration.ofSeconds(30);
     }
   }
 
@@ -108,7 +147,7 @@ public record KioskConfig(
                 + arg
                 + ". Options: --headless --server-url=URL --kiosk-id=ID --kiosk-secret=SECRET --kiosk-ui-port=PORT"
                 + " --scanner=simulated|SANE-DEVICE --printer=simulated|CUPS-QUEUE --kiosk-config=FILE"
-                + " --kiosk-fake-media=off|camera|no-camera");
+                + " --kiosk-fake-media=off|camera|no-camera --kiosk-orientation=auto|portrait|landscape");
       }
     }
     Map<String, String> s = new HashMap<>();
@@ -144,7 +183,9 @@ public record KioskConfig(
             Duration.ofMillis(number(s, "CAP_KIOSK_SCREEN_BEAT_MILLIS", 3000))),
         FakeMedia.parse(s.get("CAP_KIOSK_FAKE_MEDIA")),
         SpeechSettings.from(s),
-        optionalPath(s.get("CAP_KIOSK_LANGUAGES_DIR")));
+        optionalPath(s.get("CAP_KIOSK_LANGUAGES_DIR")),
+        Orientation.parse(s.get("CAP_KIOSK_ORIENTATION")),
+        Duration.ofSeconds(number(s, "CAP_KIOSK_MORE_TIME_SECONDS", 30)));
   }
 
   private static Path optionalPath(String value) {

@@ -21,6 +21,7 @@ import uk.gov.council.cap.server.artefacts.JpegUpload;
 import uk.gov.council.cap.server.artefacts.SealSetup;
 import uk.gov.council.cap.server.audit.AuditLog;
 import uk.gov.council.cap.server.audit.AuditRoutes;
+import uk.gov.council.cap.server.branding.CouncilLogoRoutes;
 import uk.gov.council.cap.server.calls.CallRepository;
 import uk.gov.council.cap.server.calls.OutcomeRoutes;
 import uk.gov.council.cap.server.callsummary.CallSummaries;
@@ -188,7 +189,8 @@ public final class CapServer implements AutoCloseable {
             sites,
             cases,
             new PeerToPeerMedia(iceServers),
-            threads.serial("call-desk"));
+            threads.serial("call-desk"),
+            config.branding().forKiosk());
     staffEvents.subscribeChanges(desk::advisorChanged);
 
     app =
@@ -254,6 +256,7 @@ public final class CapServer implements AutoCloseable {
     new OutcomeRoutes(jdbi, calls, cases, audit, clock).register(app);
     new QueueRoutes(desk).register(app);
     new MediaRoutes(iceServers, kiosks).register(app);
+    new CouncilLogoRoutes(config.branding(), kiosks).register(app);
     new AuditRoutes(audit, ctx -> StaffAuth.staff(ctx).auditName(), Role.SUPERVISOR, Role.ADMIN)
         .register(app);
     new SiteRoutes(sites, desk, audit, ids).register(app);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import uk.gov.council.cap.protocol.ProtocolCodec;
+import uk.gov.council.cap.server.branding.CouncilBranding;
 
 /**
  * Every setting of the server in one typed place. {@link #fromEnvironment} reads {@code CAP_*}
@@ -43,6 +44,9 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
  *     set)
  * @param staffAdmin one-time links to set a password: how long they last, how often one address may
  *     try them
+ * @param branding the council's name, logo and colour on its kiosks ({@code CAP_COUNCIL_NAME},
+ *     {@code CAP_COUNCIL_LOGO}, {@code CAP_COUNCIL_COLOUR}; a colour white is unreadable on is
+ *     refused at start)
  * @param outboundCheck told of every message the server sends that breaks its schema: tests set it
  *     and fail on a report; empty (never checked) in production
  */
@@ -74,6 +78,7 @@ public record ServerConfig(
     Survey survey,
     Oidc oidc,
     StaffAdmin staffAdmin,
+    CouncilBranding branding,
     Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
 
   /**
@@ -755,6 +760,10 @@ public record ServerConfig(
         new StaffAdmin(
             Duration.ofHours(s.integer("CAP_PASSWORD_LINK_HOURS", 24)),
             s.integer("CAP_PASSWORD_LINK_TRIES_PER_ADDRESS_HOUR", 20)),
+        new CouncilBranding(
+            s.text("CAP_COUNCIL_NAME", ""),
+            s.optional("CAP_COUNCIL_LOGO").map(Path::of),
+            s.optional("CAP_COUNCIL_COLOUR")),
         Optional.empty());
   }
 
@@ -858,6 +867,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withBranding(CouncilBranding b) {
+    Copy c = new Copy(this);
+    c.branding = b;
+    return c.build();
+  }
+
   /** A server that checks every message it sends against its schema and tells {@code check}. */
   public ServerConfig withOutboundCheck(ProtocolCodec.OutboundCheck check) {
     Copy c = new Copy(this);
@@ -898,6 +913,7 @@ public record ServerConfig(
     Survey survey;
     Oidc oidc;
     StaffAdmin staffAdmin;
+    CouncilBranding branding;
     Optional<ProtocolCodec.OutboundCheck> outboundCheck;
 
     Copy(ServerConfig c) {
@@ -928,6 +944,7 @@ public record ServerConfig(
       survey = c.survey;
       oidc = c.oidc;
       staffAdmin = c.staffAdmin;
+      branding = c.branding;
       outboundCheck = c.outboundCheck;
     }
 
@@ -960,6 +977,7 @@ public record ServerConfig(
           survey,
           oidc,
           staffAdmin,
+          branding,
           outboundCheck);
     }
   }

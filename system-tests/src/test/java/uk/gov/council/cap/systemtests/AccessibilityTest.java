@@ -49,7 +49,7 @@ class AccessibilityTest extends BrowserTest {
       Axe.assertNoViolations(kiosk, "kiosk attract screen");
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
 
-      button(kiosk, "Talk to an advisor").click();
+      Pages.talkToAnAdvisor(kiosk);
       assertThat(
               kiosk.getByRole(
                   AriaRole.HEADING,
@@ -70,7 +70,7 @@ class AccessibilityTest extends BrowserTest {
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
       Axe.assertNoViolations(console, "console in a call");
 
-      button(kiosk, "End call").click();
+      Pages.endCallOnKiosk(kiosk);
       assertThat(kiosk.getByText(Pattern.compile("call has ended", Pattern.CASE_INSENSITIVE)))
           .isVisible();
       Axe.assertNoViolations(kiosk, "kiosk call ended");

@@ -134,7 +134,7 @@ class CallHoldsEndToEndTest extends BrowserTest {
       assertThat(during.path("contacts")).hasSize(1);
       assertThat(during.path("contacts").get(0).path("state").asText()).isEqualTo("CONNECTED");
 
-      button(kiosk, "End call").click();
+      Pages.endCallOnKiosk(kiosk);
       assertThat(button(console, "Save outcome")).isVisible();
       assertThat(console.locator("#ended-reason")).hasText("The resident ended the call.");
       JsonNode after = onlyCase(consoleWindow, system);

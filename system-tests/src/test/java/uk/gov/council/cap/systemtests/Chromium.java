@@ -63,10 +63,15 @@ public final class Chromium implements AutoCloseable {
 
   /** A fresh browser profile (cookies, storage) with camera and microphone allowed. */
   public BrowserContext newWindow() {
+    return newWindow(1280, 900);
+  }
+
+  /** The same, with a window of this size: a portrait kiosk screen is 1080 by 1920. */
+  public BrowserContext newWindow(int width, int height) {
     return browser.newContext(
         new Browser.NewContextOptions()
             .setPermissions(List.of("camera", "microphone"))
-            .setViewportSize(1280, 900));
+            .setViewportSize(width, height));
   }
 
   /**

@@ -130,7 +130,8 @@ class FormEndToEndTest extends BrowserTest {
       assertThat(
               kiosk.getByRole(
                   AriaRole.LINK,
-                  new Page.GetByRoleOptions().setName("Sign in the box before you confirm")))
+                  new Page.GetByRoleOptions()
+                      .setName("Sign your name in the box before you confirm")))
           .isVisible();
       Axe.assertNoViolations(kiosk, "kiosk signature with an error");
       signWithAFinger(kiosk);
@@ -294,7 +295,7 @@ class FormEndToEndTest extends BrowserTest {
       button(kiosk, "Continue").click();
       assertThat(heading(kiosk, "What is your date of birth?")).isVisible();
 
-      button(kiosk, "End call").click();
+      Pages.endCallOnKiosk(kiosk);
       assertThat(
               kiosk.getByText(
                   java.util.regex.Pattern.compile(

@@ -21,7 +21,7 @@ class KioskJourneyTest extends BrowserTest {
       // Signed in but Away: the resident queues and waits.
       Page kiosk = kioskWindow.newPage();
       kiosk.navigate(system.kioskUrl());
-      button(kiosk, "Talk to an advisor").click();
+      Pages.talkToAnAdvisor(kiosk);
       assertThat(
               kiosk.getByRole(
                   com.microsoft.playwright.options.AriaRole.HEADING,
@@ -42,7 +42,7 @@ class KioskJourneyTest extends BrowserTest {
         BrowserContext kioskWindow = chromium.newWindow()) {
       Page kiosk = kioskWindow.newPage();
       kiosk.navigate(system.kioskUrl());
-      button(kiosk, "Talk to an advisor").click();
+      Pages.talkToAnAdvisor(kiosk);
       assertThat(
               kiosk
                   .getByText(Pattern.compile("no advisors are available", Pattern.CASE_INSENSITIVE))
@@ -66,10 +66,13 @@ class KioskJourneyTest extends BrowserTest {
           RunningSystem.PASSWORD);
       Page kiosk = kioskWindow.newPage();
       kiosk.navigate(system.kioskUrl());
-      button(kiosk, "Talk to an advisor").click();
+      Pages.talkToAnAdvisor(kiosk);
       assertThat(kiosk.getByText(Pattern.compile("closed", Pattern.CASE_INSENSITIVE)).first())
           .isVisible();
       assertThat(kiosk.getByText(RunningSystem.PHONE).first()).isVisible();
+      // The server's clock says Monday morning; the site next opens on Sunday at 03:00.
+      assertThat(kiosk.getByText("We open again on Sunday at 03:00.")).isVisible();
+      assertThat(kiosk.locator("#screen-unavailable .govuk-panel--confirmation")).hasCount(0);
     }
   }
 }

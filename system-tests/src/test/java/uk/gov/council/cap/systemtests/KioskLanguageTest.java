@@ -52,6 +52,9 @@ class KioskLanguageTest extends BrowserTest {
       Pages.assertTouchTargetsAreAtLeast44px(kiosk);
 
       button(kiosk, "Porozmawiaj z doradcą").click();
+      // The camera notice, in Polish too, before the call is asked for.
+      assertThat(kiosk.locator("#screen-privacy h1")).hasText("To jest rozmowa wideo");
+      kiosk.locator("#privacy-continue").click();
       heading(kiosk, "Łączymy Cię z doradcą");
       assertThat(kiosk.locator("#queue-position")).containsText("w kolejce");
       Axe.assertNoViolations(kiosk, "kiosk connecting screen in Polish");
@@ -64,6 +67,7 @@ class KioskLanguageTest extends BrowserTest {
       Axe.assertNoViolations(kiosk, "kiosk in a call in Polish");
 
       button(kiosk, "Zakończ rozmowę").click();
+      kiosk.locator("#end-yes").click();
       heading(kiosk, "Rozmowa się zakończyła. Dziękujemy.");
       kiosk.locator("#finish").click();
 

@@ -31,8 +31,29 @@ final class Pages {
     signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
     setStatus(console, "Available");
     kiosk.navigate(system.kioskUrl());
-    button(kiosk, "Talk to an advisor").click();
+    talkToAnAdvisor(kiosk);
     button(console, "Accept call").click();
+  }
+
+  /**
+   * The resident presses "Talk to an advisor", reads the camera notice ("This is a video call") and
+   * presses Continue: only then is the call asked for.
+   */
+  static void talkToAnAdvisor(Page kiosk) {
+    button(kiosk, "Talk to an advisor").click();
+    assertThat(
+            kiosk.getByRole(
+                AriaRole.HEADING, new Page.GetByRoleOptions().setName("This is a video call")))
+        .isVisible();
+    button(kiosk, "Continue").click();
+  }
+
+  /**
+   * The resident presses "End call" and answers "Yes" to "Are you sure you want to end the call?".
+   */
+  static void endCallOnKiosk(Page kiosk) {
+    button(kiosk, "End call").click();
+    button(kiosk, "Yes, end the call").click();
   }
 
   /**

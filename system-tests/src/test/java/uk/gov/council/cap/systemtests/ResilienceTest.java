@@ -26,7 +26,7 @@ class ResilienceTest extends BrowserTest {
       Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
       Page kiosk = kioskWindow.newPage();
       kiosk.navigate(system.kioskUrl());
-      button(kiosk, "Talk to an advisor").click();
+      Pages.talkToAnAdvisor(kiosk);
       assertThat(kiosk.getByText(Pattern.compile("number 1 in the queue"))).isVisible();
 
       system.stopServer();
@@ -42,7 +42,7 @@ class ResilienceTest extends BrowserTest {
       button(console, "Accept call").click();
       assertThat(button(kiosk, "End call")).isVisible();
       assertThat(Pages.isPlayingFrames(console, "#remote-video")).isTrue();
-      button(kiosk, "End call").click();
+      Pages.endCallOnKiosk(kiosk);
 
       JsonNode cases =
           new ObjectMapper()
@@ -70,12 +70,19 @@ class ResilienceTest extends BrowserTest {
 
   @Test
   void aResidentWhoWalksAwayIsForgottenAfterTheIdleTime() {
-    try (RunningSystem system = new RunningSystem(true, 3);
+    // A 3 s idle time, and 3 s to answer "Do you need more time?".
+    try (RunningSystem system =
+            new RunningSystem(
+                true,
+                3,
+                java.util.function.UnaryOperator.identity(),
+                java.util.Map.of("CAP_KIOSK_MORE_TIME_SECONDS", "3"));
         BrowserContext kioskWindow = chromium.newWindow()) {
       Page kiosk = kioskWindow.newPage();
       kiosk.navigate(system.kioskUrl());
-      button(kiosk, "Talk to an advisor").click();
-      // Nobody is signed in: the resident is shown the phone number, then walks away.
+      Pages.talkToAnAdvisor(kiosk);
+      // Nobody is signed in: the resident is shown the phone number, then walks away. The kiosk
+      // asks whether they need more time, and with no answer starts again.
       assertThat(kiosk.getByText(RunningSystem.PHONE).first()).isVisible();
       assertThat(button(kiosk, "Talk to an advisor"))
           .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(10_000));

@@ -43,7 +43,7 @@ class SummaryEndToEndTest extends BrowserTest {
       Page kiosk = kioskWindow.newPage();
       Pages.startCall(console, kiosk, system);
       assertThat(button(kiosk, "End call")).isVisible();
-      button(kiosk, "End call").click();
+      Pages.endCallOnKiosk(kiosk);
 
       assertThat(kiosk.locator("#ended-title")).hasText("Your call has ended. Thank you.");
       String reference = system.server().repositories().cases().recent(1).get(0).reference();

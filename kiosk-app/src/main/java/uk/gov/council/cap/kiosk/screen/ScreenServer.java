@@ -280,6 +280,21 @@ public final class ScreenServer implements AutoCloseable {
     return this;
   }
 
+  /** {@code GET /council-logo}: the council's logo, once kiosk-app has it from the server. */
+  public ScreenServer serveLogo(CouncilLogo logo) {
+    app.get(
+        "/council-logo",
+        ctx -> {
+          var image = logo.image();
+          if (image.isEmpty()) {
+            ctx.status(404);
+            return;
+          }
+          ctx.contentType(image.get().type()).result(image.get().bytes());
+        });
+    return this;
+  }
+
   public ScreenServer start(int port) {
     app.start("127.0.0.1", port);
     return this;

@@ -34,7 +34,7 @@ final class SignatureStrokes {
             payload.get("height").asDouble(),
             payload.get("strokes"));
     if (s.pointCount() < 2)
-      throw new IllegalArgumentException("Sign in the box before you confirm");
+      throw new IllegalArgumentException("Sign your name in the box before you confirm");
     return s;
   }
 

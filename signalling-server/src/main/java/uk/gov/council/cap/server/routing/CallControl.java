@@ -250,6 +250,7 @@ final class CallControl {
     toAdvisor.put("kioskName", entry.kioskName);
     toAdvisor.put("siteName", entry.siteName);
     toAdvisor.put("language", entry.language);
+    toAdvisor.put("textFirst", entry.textFirst);
     toAdvisor.put("resumed", resumed);
     p.peer.send(codec.encode(MessageType.CALL_CONNECTED, toAdvisor));
     advisors.sendState(p);
@@ -271,6 +272,13 @@ final class CallControl {
     p.put("callId", call.callId());
     p.put("camera", msg.payload().path("camera").asBoolean());
     p.put("microphone", msg.payload().path("microphone").asBoolean());
+    // Turned off by the resident's own choice (issue 16), not a fault: the console says so.
+    if (msg.payload().path("muted").asBoolean(false)) {
+      p.put("muted", true);
+    }
+    if (msg.payload().path("cameraOff").asBoolean(false)) {
+      p.put("cameraOff", true);
+    }
     p.put("party", from.wire());
     sendToOtherParty(call, from, codec.encode(MessageType.CALL_MEDIA, p));
   }

@@ -94,6 +94,24 @@ public final class CallDesk
       CaseRepository cases,
       MediaBackend media,
       SerialThread thread) {
+    this(codec, clock, timings, ledgerFactory, kiosks, sites, cases, media, thread, Map.of());
+  }
+
+  /**
+   * @param councilLook the council's name, colour and logo flag, added to every kiosk.config
+   *     (CouncilBranding.forKiosk)
+   */
+  public CallDesk(
+      ProtocolCodec codec,
+      Clock clock,
+      Timings timings,
+      CallLedgerFactory ledgerFactory,
+      KioskRepository kiosks,
+      SiteRepository sites,
+      CaseRepository cases,
+      MediaBackend media,
+      SerialThread thread,
+      Map<String, Object> councilLook) {
     this.codec = codec;
     this.clock = clock;
     this.timings = timings;
@@ -102,7 +120,7 @@ public final class CallDesk
     this.recovery = new RestartRecovery(ledger, kiosks, sites, cases);
     this.thread = thread;
     RoutingRule rule = new LongestIdleAdvisor();
-    this.kioskLinks = new KioskLinks(codec, kiosks);
+    this.kioskLinks = new KioskLinks(codec, kiosks, councilLook);
     this.advisors = new Advisors(codec, rule);
     this.router =
         new Router(rule, queue.entries(), advisors, ledger, codec, clock, timings.offerTimeout());
@@ -559,6 +577,7 @@ public final class CallDesk
     }
     // The schema has checked the code's form; it is kept as the kiosk sent it.
     QueueEntry entry = ledger.open(link.kiosk(), site, theme, msg.text("language"), now);
+    entry.textFirst = msg.payload().path("textFirst").asBoolean(false);
     queue.insertInOrder(entry);
     news.sendQueued(link, entry, true);
     afterQueueChange();

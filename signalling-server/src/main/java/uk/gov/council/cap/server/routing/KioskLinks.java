@@ -18,10 +18,12 @@ final class KioskLinks {
   private final Map<String, KioskLink> byId = new HashMap<>();
   private final ProtocolCodec codec;
   private final KioskRepository kiosks;
+  private final Map<String, Object> councilLook;
 
-  KioskLinks(ProtocolCodec codec, KioskRepository kiosks) {
+  KioskLinks(ProtocolCodec codec, KioskRepository kiosks, Map<String, Object> councilLook) {
     this.codec = codec;
     this.kiosks = kiosks;
+    this.councilLook = Map.copyOf(councilLook);
   }
 
   KioskLink get(String kioskId) {
@@ -60,8 +62,10 @@ final class KioskLinks {
     config.put("siteName", site.name());
     config.put("phone", site.phone());
     config.put("openingHours", site.openingHours().text());
+    config.put("openAllHours", site.openingHours().alwaysOpen());
     config.put("idleTimeoutSeconds", site.idleTimeoutSeconds());
     config.put("enquiryThemes", site.enquiryThemes());
+    config.putAll(councilLook);
     if (activeCallId != null) {
       config.put("activeCallId", activeCallId);
     }

@@ -16,6 +16,12 @@ final class QueueEntry {
   // The resident's language on the kiosk (BCP 47), or null if the kiosk did not say.
   final String language;
 
+  /**
+   * The resident chose "Type instead of talking": the advisor is told, and starts with Messages.
+   * Not kept across a server restart (the resident can say so again in the chat).
+   */
+  boolean textFirst;
+
   String offeredTo;
   Instant offerExpiresAt;
   Instant noAdvisorSince;

@@ -6,6 +6,7 @@ import java.util.Map;
 import uk.gov.council.cap.protocol.MessageType;
 import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.server.Clock;
+import uk.gov.council.cap.server.sites.NextOpening;
 
 /**
  * What residents and advisors are told about the queue: its snapshot for consoles, each waiting
@@ -90,6 +91,7 @@ final class QueueNews {
     p.put("phone", link.site().phone());
     p.put("openingHours", link.site().openingHours().text());
     p.put("message", message);
+    NextOpening.describe(link.site(), clock.now()).ifPresent(next -> p.put("nextOpening", next));
     link.peer().send(codec.encode(MessageType.CALL_UNAVAILABLE, p));
   }
 

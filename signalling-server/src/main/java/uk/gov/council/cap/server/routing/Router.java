@@ -75,6 +75,7 @@ final class Router {
     p.put("siteName", entry.siteName);
     p.put("theme", entry.theme);
     p.put("language", entry.language);
+    p.put("textFirst", entry.textFirst);
     p.put("queuedAt", entry.queuedAt.toString());
     p.put("expiresInSeconds", offerTimeout.toSeconds());
     advisor.peer.send(codec.encode(MessageType.CALL_OFFER, p));

@@ -69,6 +69,48 @@ public final class OpeningHours {
         .anyMatch(i -> minute >= i.startMinute() && minute < i.endMinute());
   }
 
+  /**
+   * The next moment the site opens after {@code at} (not counting an opening already under way), or
+   * empty when it never opens. Looks a week ahead: the hours repeat weekly.
+   */
+  public java.util.Optional<ZonedDateTime> nextOpening(Instant at, ZoneId zone) {
+    ZonedDateTime local = at.atZone(zone);
+    int nowMinute = local.getHour() * 60 + local.getMinute();
+    for (int day = 0; day <= 7; day++) {
+      java.time.LocalDate date = local.toLocalDate().plusDays(day);
+      int after = day == 0 ? nowMinute : -1;
+      java.util.OptionalInt start =
+          byDay.getOrDefault(date.getDayOfWeek(), List.of()).stream()
+              .mapToInt(Interval::startMinute)
+              // An interval that starts at midnight and follows one that ended at midnight is not
+              // an opening: the site was open all along.
+              .filter(m -> m > after && !openAtEndOf(date.minusDays(1), m))
+              .min();
+      if (start.isPresent()) {
+        return java.util.Optional.of(
+            date.atTime(start.getAsInt() / 60, start.getAsInt() % 60).atZone(zone));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private boolean openAtEndOf(java.time.LocalDate day, int startMinute) {
+    return startMinute == 0
+        && byDay.getOrDefault(day.getDayOfWeek(), List.of()).stream()
+            .anyMatch(i -> i.endMinute() == 24 * 60);
+  }
+
+  /** Open every minute of every day ("Mon-Sun 00:00-24:00"): residents read "Open 24 hours". */
+  public boolean alwaysOpen() {
+    for (DayOfWeek d : DayOfWeek.values()) {
+      if (byDay.getOrDefault(d, List.of()).stream()
+          .noneMatch(i -> i.startMinute() == 0 && i.endMinute() == 24 * 60)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** As the council wrote it, for showing to residents. */
   public String text() {
     return text;

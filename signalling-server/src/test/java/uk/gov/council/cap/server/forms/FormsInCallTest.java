@@ -191,7 +191,7 @@ class FormsInCallTest {
     fillBlueBadge(sessionId, "Arthritis");
     k.send("form.sign", signature(sessionId, 0));
     assertThat(k.await("form.rejected").path("message").asText())
-        .isEqualTo("Sign in the box before you confirm");
+        .isEqualTo("Sign your name in the box before you confirm");
     assertThat(alexApi.get("/api/cases/" + caseId + "/documents").body()).isEmpty();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpeningHoursTest {
@@ -39,5 +40,50 @@ class OpeningHoursTest {
     assertThatThrownBy(() -> OpeningHours.parse("Mon 17:00-09:00"))
         .hasMessageContaining("after opening");
     assertThatThrownBy(() -> OpeningHours.parse("Mon 09:00-25:00")).hasMessageContaining("25:00");
+  }
+
+  @Test
+  void theNextOpeningIsWorkedOutFromTheClockInTheSitesTimeZone() {
+    Site site =
+        new Site(
+            "s1",
+            "Ampthill Library",
+            "01632 960 000",
+            LONDON,
+            hours,
+            List.of(),
+            List.of(),
+            120,
+            "");
+    // Monday 23 Nov 2026 07:00: later today. 18:00: tomorrow. Friday evening: Saturday at 09:30.
+    assertThat(NextOpening.describe(site, Instant.parse("2026-11-23T07:00:00Z")).orElseThrow())
+        .containsEntry("day", "today")
+        .containsEntry("time", "09:00")
+        .containsEntry("at", "2026-11-23T09:00Z");
+    assertThat(NextOpening.describe(site, Instant.parse("2026-11-23T18:00:00Z")).orElseThrow())
+        .containsEntry("day", "tomorrow")
+        .containsEntry("time", "09:00");
+    assertThat(NextOpening.describe(site, Instant.parse("2026-11-27T18:00:00Z")).orElseThrow())
+        .containsEntry("day", "tomorrow")
+        .containsEntry("time", "09:30");
+    // Saturday afternoon: closed until Monday. In summer the time is British Summer Time.
+    assertThat(NextOpening.describe(site, Instant.parse("2026-11-28T13:00:00Z")).orElseThrow())
+        .containsEntry("day", "monday")
+        .containsEntry("time", "09:00");
+    assertThat(hours.nextOpening(Instant.parse("2026-07-04T13:00:00Z"), LONDON).orElseThrow())
+        .hasToString("2026-07-06T09:00+01:00[Europe/London]");
+  }
+
+  @Test
+  void aSiteOpenAllHoursSaysSoAndANeverOpenSiteHasNoNextOpening() {
+    OpeningHours always = OpeningHours.parse("Mon-Sun 00:00-24:00");
+    assertThat(always.alwaysOpen()).isTrue();
+    assertThat(hours.alwaysOpen()).isFalse();
+    assertThat(
+            OpeningHours.parse("Mon 09:00-17:00")
+                .nextOpening(Instant.parse("2026-11-23T10:00:00Z"), LONDON))
+        .hasValueSatisfying(next -> assertThat(next.toLocalDate()).hasToString("2026-11-30"));
+    assertThat(OpeningHours.parse("").nextOpening(Instant.parse("2026-11-23T10:00:00Z"), LONDON))
+        .isEmpty();
   }
 }
