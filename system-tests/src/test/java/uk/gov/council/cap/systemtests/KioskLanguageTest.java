@@ -53,7 +53,7 @@ class KioskLanguageTest extends BrowserTest {
 
       button(kiosk, "Porozmawiaj z doradcą").click();
       // The camera notice, in Polish too, before the call is asked for.
-      assertThat(kiosk.locator("#screen-privacy h1")).hasText("To jest rozmowa wideo");
+      assertThat(kiosk.locator("#screen-privacy h1")).hasText("To jest połączenie wideo");
       kiosk.locator("#privacy-continue").click();
       heading(kiosk, "Łączymy Cię z doradcą");
       assertThat(kiosk.locator("#queue-position")).containsText("w kolejce");

@@ -31,7 +31,7 @@ class KioskLookAndReachTest extends BrowserTest {
                 + ".map(x => x.t + ' at ' + Math.round(x.r.top) + ' of ' + window.innerHeight)");
   }
 
-  private static void assertActionsInTheLowerHalf(Page page, String screen) {
+  static void assertActionsInTheLowerHalf(Page page, String screen) {
     org.assertj.core.api.Assertions.assertThat(buttonsInTheUpperHalf(page))
         .as("buttons in the upper half of the " + screen + " in portrait")
         .isEmpty();
