@@ -761,7 +761,8 @@ public record ServerConfig(
             Duration.ofHours(s.integer("CAP_PASSWORD_LINK_HOURS", 24)),
             s.integer("CAP_PASSWORD_LINK_TRIES_PER_ADDRESS_HOUR", 20)),
         new CouncilBranding(
-            s.text("CAP_COUNCIL_NAME", ""),
+            // One name for the council everywhere: its kiosks, its form records and its seal.
+            s.text("CAP_COUNCIL_NAME", "Your Council"),
             s.optional("CAP_COUNCIL_LOGO").map(Path::of),
             s.optional("CAP_COUNCIL_COLOUR")),
         Optional.empty());
