@@ -78,8 +78,11 @@ export function createKeyboard(container) {
       if (kind === 'tel') rows.push(row([key(t('keyboard.space'), () => type(' '), 'kiosk-key--space')]));
     } else {
       const layout = kind === 'email' ? EMAIL : LETTERS;
-      layout.forEach((line) => rows.push(row([...line].map((c) => {
-        const ch = shifted ? c.toUpperCase() : c;
+      // The resident's own letters (ą ę ł for Polish, ă ș ț for Romanian, ŵ ŷ for Welsh) on a row of their own, from
+      // the language's catalogue ("keyboard.extraLetters"; empty for English and for languages not typed in Latin).
+      const extra = kind === 'email' ? '' : t('keyboard.extraLetters');
+      [...(extra ? [extra] : []), ...layout].forEach((line) => rows.push(row([...line].map((c) => {
+        const ch = shifted ? c.toLocaleUpperCase() : c;
         return key(ch, () => type(ch));
       }))));
       const shift = key(`⇧ ${t('keyboard.capitals')}`, () => { shifted = !shifted; render(); }, 'kiosk-key--wide kiosk-key--shift');
@@ -94,7 +97,7 @@ export function createKeyboard(container) {
     rows.forEach((r) => container.append(r));
   }
 
-  // A change of language redraws the keys' words (the letters stay: the kiosk's keyboard is a Latin one).
+  // A change of language redraws the keys' words and the language's own letters (the rest stays a Latin keyboard).
   onLanguageChange(() => { if (kind) render(); });
 
   return {

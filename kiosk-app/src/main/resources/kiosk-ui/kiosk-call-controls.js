@@ -50,6 +50,7 @@ export function createCallControls({ onEnd }) {
     $('call-actions').hidden = true;
     $('end-confirm').hidden = false;
     $('end-confirm-question').focus();
+    $('end-confirm').scrollIntoView({ block: 'nearest' });
   }
 
   function closeQuestion() {

@@ -25,8 +25,18 @@ const listen = {
 
 // What is read: whole blocks of words, each once, in the order they are on the screen.
 const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, legend, label, button, a, summary';
-// Never read: the tool bar itself, the on-screen keyboard's keys, pictures and what the resident typed.
-const SKIP = '#kiosk-tools, .kiosk-keyboard, video, audio, canvas, svg, script, style, input, textarea, select';
+// Never read: the tool bar itself, the on-screen keyboard's keys, pictures, and anything personal, which a speaker in a
+// library would announce to the room: what the resident typed, their answers on "Check your answers", and the typed
+// messages of the call.
+const SKIP = '#kiosk-tools, .kiosk-keyboard, video, audio, canvas, svg, script, style, input, textarea, select, '
+  + '.govuk-summary-list__value, #text-log, [data-private]';
+
+// Words marked as another language (the language buttons, each named in itself) would be spelt out letter by letter
+// by this language's voice, so they are left out.
+function otherLanguage(node) {
+  const lang = node.getAttribute('lang');
+  return Boolean(lang) && lang.split('-')[0] !== currentLanguage().code.split('-')[0];
+}
 
 function shown(node) {
   if (node.hidden || node.getAttribute('aria-hidden') === 'true') return false;
@@ -43,7 +53,7 @@ function collect(node, parts) {
     if (child.nodeType === Node.TEXT_NODE) {
       const text = words(child.textContent);
       if (text) parts.push(text);
-    } else if (child.nodeType === Node.ELEMENT_NODE && !child.matches(SKIP) && shown(child)) {
+    } else if (child.nodeType === Node.ELEMENT_NODE && !child.matches(SKIP) && !otherLanguage(child) && shown(child)) {
       if (child.matches(BLOCKS)) {
         const inner = [];
         collect(child, inner);

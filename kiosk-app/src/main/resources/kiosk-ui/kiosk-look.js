@@ -56,6 +56,15 @@ export function setOrientation(value) {
   showOrientation();
 }
 
+// The tool bar grows when its words wrap (long words, larger text, Repeat once Listen is used): every screen keeps
+// clear of the height it has now, so it never covers a button (CSSOM, which the page's CSP allows).
+const tools = $('kiosk-tools');
+if (tools && window.ResizeObserver) {
+  new ResizeObserver(() => {
+    root.style.setProperty('--kiosk-tools-height', `${Math.ceil(tools.getBoundingClientRect().height)}px`);
+  }).observe(tools);
+}
+
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
 /**

@@ -27,7 +27,11 @@ public final class DemoMain {
     CapServer server = CapServer.start(config);
     DemoData.Demo demo = DemoData.ensure(server.repositories(), config.dataDir());
 
-    Map<String, String> kioskEnv =
+    // The kiosk's own settings (CAP_KIOSK_ORIENTATION, CAP_KIOSK_SPEECH,
+    // CAP_KIOSK_LANGUAGES_DIR...) apply to the demo
+    // kiosk as they would to a real one; only its identity and folders are the demo's.
+    Map<String, String> kioskEnv = new HashMap<>(env);
+    kioskEnv.putAll(
         Map.of(
             "CAP_SERVER_URL",
             server.baseUrl(),
@@ -40,7 +44,7 @@ public final class DemoMain {
             "CAP_KIOSK_WORK_DIR",
             config.dataDir().resolve("kiosk-work").toString(),
             "CAP_PRINTER_FOLDER",
-            config.dataDir().resolve("kiosk-printed").toString());
+            config.dataDir().resolve("kiosk-printed").toString()));
     KioskApp kiosk = KioskApp.start(KioskConfig.from(kioskEnv, List.of("--headless")));
     Runtime.getRuntime()
         .addShutdownHook(

@@ -102,7 +102,10 @@ class ListenEndToEndTest extends BrowserTest {
    */
   private static String readAloud(Page kiosk) {
     List<String> shown =
-        kiosk.locator("#screen-attract").locator(":is(h1, h2, p, button):visible").allInnerTexts();
+        kiosk
+            .locator("#screen-attract")
+            .locator(":is(h1, h2, p, button):visible:not([lang]:not([lang=en]))")
+            .allInnerTexts();
     return shown.stream()
         .map(s -> s.replaceAll("\\s+", " ").trim())
         .filter(s -> !s.isEmpty())
