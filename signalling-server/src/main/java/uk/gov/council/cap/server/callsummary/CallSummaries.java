@@ -16,6 +16,7 @@ import uk.gov.council.cap.server.forms.FormDefinition;
 import uk.gov.council.cap.server.forms.FormLibrary;
 import uk.gov.council.cap.server.forms.FormSession;
 import uk.gov.council.cap.server.forms.FormSessionRepository;
+import uk.gov.council.cap.server.forms.FormTranslation;
 import uk.gov.council.cap.server.payments.Payment;
 import uk.gov.council.cap.server.payments.PaymentRepository;
 import uk.gov.council.cap.server.payments.PaymentStatus;
@@ -63,11 +64,17 @@ public final class CallSummaries {
     String reference = cases.find(caseId).map(CaseRecord::reference).orElse(fallbackReference);
     List<CallSummary.Item> done = new ArrayList<>();
     Set<String> nextSteps = new LinkedHashSet<>();
+    // A form is named as the resident saw it: in their language where it has been translated.
+    String language = calls.find(callId).map(CallRecord::language).orElse(null);
     for (FormSession f : forms.ofCase(caseId)) {
       if (!f.callId().equals(callId) || !SENT.contains(f.status())) continue;
       var form = library.find(f.formId(), f.formVersion());
-      done.add(
-          new CallSummary.Item("form", form.map(FormDefinition::title).orElse(f.formId()), null));
+      String title =
+          form.flatMap(d -> d.translation(language))
+              .map(FormTranslation::title)
+              .or(() -> form.map(FormDefinition::title))
+              .orElse(f.formId());
+      done.add(new CallSummary.Item("form", title, null));
       form.map(FormDefinition::nextStep)
           .filter(s -> s != null && !s.isBlank())
           .ifPresent(s -> nextSteps.add(s.strip()));
