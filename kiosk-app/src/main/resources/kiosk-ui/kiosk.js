@@ -42,6 +42,7 @@ const kiosk = {
   held: false, // the call is on hold, waiting for a side to come back
   // Words built in script, kept as keys and params so a change of language redraws them.
   words: {},
+  letGo: null, // the call this kiosk cancelled last: later news of it is ignored
   wanted: null, // what the resident asked for ({ theme, textFirst }) while they read the camera notice
 };
 
@@ -191,6 +192,7 @@ function requestCall() {
 }
 
 function onQueued(p) {
+  if (p.callId === kiosk.letGo) return;
   call.id = p.callId;
   if (currentScreen() !== 'connecting') show('connecting');
   say('queue-position', p.position === 1 ? 'queue.next' : 'queue.position', { position: p.position });
@@ -200,7 +202,12 @@ function onQueued(p) {
 }
 
 function cancelPressed() {
-  if (call.id) send(MessageType.CALL_CANCEL, { callId: call.id });
+  if (call.id) {
+    // The server's "ended" for this call comes after the kiosk has already started again, perhaps while the next
+    // resident is on their way to the queue: it is news of a call already let go, and must not send them back.
+    kiosk.letGo = call.id;
+    send(MessageType.CALL_CANCEL, { callId: call.id });
+  }
   reset();
 }
 
@@ -225,6 +232,7 @@ function nextOpeningWords(next) {
 }
 
 function onEnded(p) {
+  if (p.callId && p.callId === kiosk.letGo) return;
   if (call.id && p.callId && p.callId !== call.id) return;
   if (p.reason === 'no_advisors') { clearCall(); return; } // call.unavailable follows at once
   const wasInCall = currentScreen() === 'call';

@@ -26,7 +26,13 @@ class KioskEveryLanguageTest extends BrowserTest {
   @Test
   void everyScreenBeforeTheCallInEveryLanguageAndTextSizeInLandscape() {
     try (RunningSystem system = withEnquiryChoice(new RunningSystem(true));
+        BrowserContext consoleWindow = chromium.newWindow();
         BrowserContext window = chromium.newWindow(1920, 1080)) {
+      // An advisor is signed in (not yet available), so a resident waits in the queue rather than
+      // being told
+      // nobody is there.
+      Page console = consoleWindow.newPage();
+      Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
       Page kiosk = window.newPage();
       kiosk.navigate(system.kioskUrl());
       assertThat(kiosk.locator("#talk")).isEnabled();
@@ -41,7 +47,13 @@ class KioskEveryLanguageTest extends BrowserTest {
   @Test
   void everyScreenBeforeTheCallInEveryLanguageAndTextSizeInPortrait() {
     try (RunningSystem system = withEnquiryChoice(new RunningSystem(true));
+        BrowserContext consoleWindow = chromium.newWindow();
         BrowserContext window = chromium.newWindow(1080, 1920)) {
+      // An advisor is signed in (not yet available), so a resident waits in the queue rather than
+      // being told
+      // nobody is there.
+      Page console = consoleWindow.newPage();
+      Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
       Page kiosk = window.newPage();
       kiosk.navigate(system.kioskUrl());
       assertThat(kiosk.locator("#talk")).isEnabled();
