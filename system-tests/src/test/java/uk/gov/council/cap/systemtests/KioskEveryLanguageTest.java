@@ -25,33 +25,21 @@ class KioskEveryLanguageTest extends BrowserTest {
 
   @Test
   void everyScreenBeforeTheCallInEveryLanguageAndTextSizeInLandscape() {
-    try (RunningSystem system = withEnquiryChoice(new RunningSystem(true));
-        BrowserContext consoleWindow = chromium.newWindow();
-        BrowserContext window = chromium.newWindow(1920, 1080)) {
-      // An advisor is signed in (not yet available), so a resident waits in the queue rather than
-      // being told
-      // nobody is there.
-      Page console = consoleWindow.newPage();
-      Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
-      Page kiosk = window.newPage();
-      kiosk.navigate(system.kioskUrl());
-      assertThat(kiosk.locator("#talk")).isEnabled();
-      for (String language : LANGUAGES) {
-        for (String size : SIZES) {
-          walkToTheQueueAndBack(kiosk, language, size, "landscape", false);
-        }
-      }
-    }
+    walkEveryLanguageAndSize(1920, 1080, "landscape", false);
   }
 
   @Test
   void everyScreenBeforeTheCallInEveryLanguageAndTextSizeInPortrait() {
+    walkEveryLanguageAndSize(1080, 1920, "portrait", true);
+  }
+
+  private static void walkEveryLanguageAndSize(
+      int width, int height, String orientation, boolean portrait) {
     try (RunningSystem system = withEnquiryChoice(new RunningSystem(true));
         BrowserContext consoleWindow = chromium.newWindow();
-        BrowserContext window = chromium.newWindow(1080, 1920)) {
+        BrowserContext window = chromium.newWindow(width, height)) {
       // An advisor is signed in (not yet available), so a resident waits in the queue rather than
-      // being told
-      // nobody is there.
+      // being told nobody is there.
       Page console = consoleWindow.newPage();
       Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
       Page kiosk = window.newPage();
@@ -59,7 +47,7 @@ class KioskEveryLanguageTest extends BrowserTest {
       assertThat(kiosk.locator("#talk")).isEnabled();
       for (String language : LANGUAGES) {
         for (String size : SIZES) {
-          walkToTheQueueAndBack(kiosk, language, size, "portrait", true);
+          walkToTheQueueAndBack(kiosk, language, size, orientation, portrait);
         }
       }
     }
