@@ -86,8 +86,15 @@ export function onShown(fn) {
 // DOMContentLoaded), so no message finds a screen missing. start() opens it once, whichever comes first.
 // A screen that imports i18n.js runs only once its catalogue has loaded (a top-level await, which
 // DOMContentLoaded does not wait for): the socket waits for the catalogue too.
+// The start waits one task more, for the screens' modules to finish running after the catalogue: a message-channel
+// task, not a timer, so it does not hang on a page whose timers are held (a test's paused clock) or throttled.
 const wordsLoaded = import('./i18n.js').catch(() => null);
-const start = () => wordsLoaded.then(() => setTimeout(() => socket.start(), 0));
+function nextTask(fn) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => fn();
+  channel.port2.postMessage(null);
+}
+const start = () => wordsLoaded.then(() => nextTask(() => socket.start()));
 if (document.readyState === 'complete') start();
 else {
   document.addEventListener('DOMContentLoaded', start);

@@ -47,7 +47,7 @@ class VideoCallEndToEndTest extends BrowserTest {
       Locator talk = button(kiosk, "Talk to an advisor");
       assertThat(talk).isVisible();
       assertThat(talk).isEnabled();
-      talk.click();
+      Pages.talkToAnAdvisor(kiosk);
 
       button(console, "Accept call").click();
       assertThat(kiosk.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End call")))
