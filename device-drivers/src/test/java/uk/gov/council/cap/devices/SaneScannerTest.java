@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import uk.gov.council.cap.devices.scanner.SaneScanner;
 import uk.gov.council.cap.devices.scanner.ScanRequest;
 import uk.gov.council.cap.devices.scanner.ScannedImage;
@@ -57,6 +60,28 @@ class SaneScannerTest {
         .isInstanceOf(DeviceProblem.class)
         .hasMessage(
             "The paper is stuck in the scanner. Nothing was saved. Open the feeder, take the paper out and try again.")
+        .satisfies(e -> assertThat(((DeviceProblem) e).state()).isEqualTo(DeviceState.PAPER_JAM));
+  }
+
+  /**
+   * SANE's test backend once hung after reporting a jam (a CI run waited out the whole timeout and
+   * told the resident the scanner "did not finish in time"). A scanimage that reports a jam and
+   * then never exits stands in for it here: the resident still hears the paper is stuck.
+   */
+  @Test
+  void aScannerThatReportsAJamAndThenHangsIsReportedAsAJam(@TempDir Path bin) throws Exception {
+    Path hanging = bin.resolve("scanimage");
+    Files.writeString(
+        hanging,
+        "#!/bin/sh\necho 'scanimage: sane_read: Document feeder jammed' >&2\nexec sleep 600\n");
+    assertThat(hanging.toFile().setExecutable(true)).isTrue();
+    SaneScanner jammedThenHung =
+        new SaneScanner("test", hanging.toString(), Duration.ofMinutes(10), List.of());
+    assertThatThrownBy(
+            () ->
+                jammedThenHung.scan(
+                    new ScanRequest(ScanRequest.Source.FEEDER, 50, ScanRequest.Colour.GREY)))
+        .isInstanceOf(DeviceProblem.class)
         .satisfies(e -> assertThat(((DeviceProblem) e).state()).isEqualTo(DeviceState.PAPER_JAM));
   }
 
