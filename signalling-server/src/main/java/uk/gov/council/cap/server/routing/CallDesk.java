@@ -43,9 +43,9 @@ import uk.gov.council.cap.server.threads.SerialThread;
  * <p>This class is the shell: it takes events, says which part handles them, and runs the timers.
  * The parts, each touched only on this thread: {@link KioskLinks} (connected kiosks and their
  * configuration), {@link Advisors} (signed-in advisors), {@link CallQueue} (who waits, and kept
- * places), {@link Router} (offers, by a {@link RoutingRule}: today {@link LongestIdleAdvisor}),
- * {@link CallControl} (connected calls: media, relays, hold and resume, end) and {@link
- * RestartRecovery}. In-call capabilities are reached through {@link CapabilityRouter}.
+ * places), {@link Router} (offers, by the {@link RoutingRules} in order), {@link CallControl}
+ * (connected calls: media, relays, hold and resume, end) and {@link RestartRecovery}. In-call
+ * capabilities are reached through {@link CapabilityRouter}.
  */
 public final class CallDesk
     implements CallPort, KioskSocketHandler, StaffSocketHandler, SiteListener, AutoCloseable {
@@ -112,6 +112,35 @@ public final class CallDesk
       MediaBackend media,
       SerialThread thread,
       Map<String, Object> councilLook) {
+    this(
+        codec,
+        clock,
+        timings,
+        ledgerFactory,
+        kiosks,
+        sites,
+        cases,
+        media,
+        thread,
+        councilLook,
+        RoutingPolicy.DEFAULT);
+  }
+
+  /**
+   * @param policy the council's routing settings: overflow, and missed offers before Away
+   */
+  public CallDesk(
+      ProtocolCodec codec,
+      Clock clock,
+      Timings timings,
+      CallLedgerFactory ledgerFactory,
+      KioskRepository kiosks,
+      SiteRepository sites,
+      CaseRepository cases,
+      MediaBackend media,
+      SerialThread thread,
+      Map<String, Object> councilLook,
+      RoutingPolicy policy) {
     this.codec = codec;
     this.clock = clock;
     this.timings = timings;
@@ -119,11 +148,12 @@ public final class CallDesk
     this.sites = sites;
     this.recovery = new RestartRecovery(ledger, kiosks, sites, cases);
     this.thread = thread;
-    RoutingRule rule = new LongestIdleAdvisor();
+    RoutingRules rules = RoutingRules.standard(policy);
     this.kioskLinks = new KioskLinks(codec, kiosks, councilLook);
-    this.advisors = new Advisors(codec, rule);
+    this.advisors = new Advisors(codec, rules);
     this.router =
-        new Router(rule, queue.entries(), advisors, ledger, codec, clock, timings.offerTimeout());
+        new Router(
+            rules, queue.entries(), advisors, ledger, codec, clock, timings.offerTimeout(), policy);
     this.news = new QueueNews(codec, clock, queue, advisors, kioskLinks, estimator);
     this.calls =
         new CallControl(
@@ -307,7 +337,7 @@ public final class CallDesk
           if (p.offeredCallId != null) {
             queue
                 .byId(p.offeredCallId)
-                .filter(e -> !advisors.serves(p, e.need()))
+                .filter(e -> !advisors.serves(p, e.need(clock.now())))
                 .ifPresent(e -> router.withdrawOffer(e, "advisor_changed", false));
           }
           advisors.sendState(p);
@@ -643,6 +673,7 @@ public final class CallDesk
   private void setStatus(AdvisorPresence p, AdvisorStatus status) {
     if (p.status != AdvisorStatus.AVAILABLE && status == AdvisorStatus.AVAILABLE) {
       p.idleSince = clock.now();
+      p.missedInRow = 0;
     }
     p.status = status;
     if (status != AdvisorStatus.AVAILABLE && p.offeredCallId != null) {
@@ -671,6 +702,7 @@ public final class CallDesk
     queue.remove(entry);
     entry.clearOffer();
     p.offeredCallId = null;
+    p.missedInRow = 0;
     p.activeCallId = callId;
     p.status = AdvisorStatus.BUSY;
     calls.connect(entry, p);
@@ -747,7 +779,7 @@ public final class CallDesk
       ledger.ended(gone, EndReason.ABANDONED, null, now, "system");
     }
     for (QueueEntry e : new ArrayList<>(queue.entries())) {
-      if (advisors.signedInFor(e.need()) > 0) {
+      if (advisors.signedInFor(e.need(now)) > 0) {
         e.noAdvisorSince = null;
       } else if (e.noAdvisorSince == null) {
         e.noAdvisorSince = now;
