@@ -39,6 +39,10 @@ export const MessageType = Object.freeze({
   QUEUE_SNAPSHOT: 'queue.snapshot',
   CALL_OFFER: 'call.offer',
   CALL_OFFER_WITHDRAWN: 'call.offer_withdrawn',
+  // park while the resident fills a form (ADR 0047)
+  CALL_PARK: 'call.park',
+  CALL_PARKED: 'call.parked',
+  CALL_RECALL: 'call.recall',
   CALL_CONNECTED: 'call.connected',
   CALL_ENDED: 'call.ended',
   CALL_PAUSED: 'call.paused',

@@ -14,10 +14,12 @@ final class Advisors {
   private final Map<String, AdvisorPresence> byId = new HashMap<>();
   private final ProtocolCodec codec;
   private final RoutingRules rules;
+  private final ParkedCalls parked;
 
-  Advisors(ProtocolCodec codec, RoutingRules rules) {
+  Advisors(ProtocolCodec codec, RoutingRules rules, ParkedCalls parked) {
     this.codec = codec;
     this.rules = rules;
+    this.parked = parked;
   }
 
   AdvisorPresence get(String staffId) {
@@ -72,6 +74,8 @@ final class Advisors {
     if (p.activeCallId != null) {
       state.put("callId", p.activeCallId);
     }
+    // The calls they parked, listed on their console (a reloaded console learns them again).
+    state.put("parked", parked.of(p.staff.id()));
     p.peer.send(codec.encode(MessageType.ADVISOR_STATE, state));
   }
 }
