@@ -39,7 +39,6 @@ export const MessageType = Object.freeze({
   QUEUE_SNAPSHOT: 'queue.snapshot',
   CALL_OFFER: 'call.offer',
   CALL_OFFER_WITHDRAWN: 'call.offer_withdrawn',
-  // park while the resident fills a form (ADR 0047)
   CALL_PARK: 'call.park',
   CALL_PARKED: 'call.parked',
   CALL_RECALL: 'call.recall',
