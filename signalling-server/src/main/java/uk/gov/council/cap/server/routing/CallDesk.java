@@ -718,7 +718,7 @@ public final class CallDesk
     p.missedInRow = 0;
     p.activeCallId = callId;
     p.status = AdvisorStatus.BUSY;
-    if (calls.isParked(callId)) {
+    if (calls.isParked(callId) && calls.get(callId) != null) {
       calls.retake(entry, p);
     } else {
       calls.connect(entry, p);
