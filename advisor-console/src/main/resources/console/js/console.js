@@ -18,7 +18,7 @@ const $ = (id) => document.getElementById(id);
 const STATUS_TAGS = { AVAILABLE: 'govuk-tag--green', BUSY: 'govuk-tag--yellow', AWAY: 'govuk-tag--grey' };
 const WITHDRAWN = {
   cancelled: 'The resident cancelled.',
-  expired: 'The call was not accepted in time, so you are now Away.',
+  expired: 'The call was not accepted in time.',
   declined: 'You declined the call, so you are now Away.',
   kiosk_disconnected: "The resident's kiosk lost its connection.",
   advisor_disconnected: 'Your connection was lost.',
@@ -182,7 +182,13 @@ async function refreshRecent() {
 }
 
 function onOfferWithdrawn(p) {
-  if (offer && offer.callId === p.callId) { clearOffer(); banner(WITHDRAWN[p.reason] || 'The call is no longer waiting.'); }
+  if (offer && offer.callId === p.callId) { clearOffer(); banner(p.kioskName ? missedText(p) : WITHDRAWN[p.reason] || 'The call is no longer waiting.'); }
+}
+
+// A lapsed offer names the kiosk and says where the call went (ADR 0047); only misses in a row set Away.
+function missedText(p) {
+  const where = p.next === 'another_advisor' ? 'It has gone to another advisor.' : 'It is still waiting.';
+  return `You missed a call from ${p.kioskName}. ${where}${p.away ? ' You are now Away: choose Available when you are ready.' : ''}`;
 }
 
 // What this page shows of each message. Forms register their own (initForms); the panels below are wired here.

@@ -72,6 +72,11 @@ public enum MessageType {
   QUEUE_SNAPSHOT("queue.snapshot", Sender.SERVER),
   CALL_OFFER("call.offer", Sender.SERVER),
   CALL_OFFER_WITHDRAWN("call.offer_withdrawn", Sender.SERVER),
+  // park while the resident fills a form (ADR 0047): the advisor parks the call, the server tells
+  // both sides, the resident calls the advisor back from the kiosk
+  CALL_PARK("call.park", Sender.ADVISOR),
+  CALL_PARKED("call.parked", Sender.SERVER),
+  CALL_RECALL("call.recall", Sender.KIOSK),
   // server -> both
   CALL_CONNECTED("call.connected", Sender.SERVER),
   CALL_ENDED("call.ended", Sender.SERVER),

@@ -75,6 +75,7 @@ import uk.gov.council.cap.server.printing.PrintRoutes;
 import uk.gov.council.cap.server.routing.CallDesk;
 import uk.gov.council.cap.server.routing.CallLedgerFactory;
 import uk.gov.council.cap.server.routing.QueueRoutes;
+import uk.gov.council.cap.server.routing.RoutingPolicy;
 import uk.gov.council.cap.server.scans.ScanDesk;
 import uk.gov.council.cap.server.scans.ScanRoutes;
 import uk.gov.council.cap.server.scans.ScanSessionRepository;
@@ -190,7 +191,9 @@ public final class CapServer implements AutoCloseable {
             cases,
             new PeerToPeerMedia(iceServers),
             threads.serial("call-desk"),
-            config.branding().forKiosk());
+            config.branding().forKiosk(),
+            new RoutingPolicy(
+                config.routing().overflowAfter(), config.routing().missedOffersBeforeAway()));
     staffEvents.subscribeChanges(desk::advisorChanged);
 
     app =

@@ -36,6 +36,7 @@ import uk.gov.council.cap.server.branding.CouncilBranding;
  * @param fleet when a silent kiosk counts as offline, and how often a kiosk may send a heartbeat
  * @param callHold liveness on every socket and how long a call waits for a side that dropped to
  *     come back
+ * @param routing overflow to any advisor after a wait, and how many missed offers set Away
  * @param signIn how open consoles follow their sign-in session, and how password guessing is slowed
  * @param limits the most any caller may make the server read, decode, store or send
  * @param hsts whether browsers are told to use HTTPS only (on with TLS, or behind a TLS proxy)
@@ -72,6 +73,7 @@ public record ServerConfig(
     Mail mail,
     Fleet fleet,
     CallHold callHold,
+    Routing routing,
     SignIn signIn,
     Limits limits,
     Hsts hsts,
@@ -321,6 +323,22 @@ public record ServerConfig(
      */
     public Duration worstCaseToEnd() {
       return silenceLimit.plus(resumeGrace);
+    }
+  }
+
+  /**
+   * Routing (docs/adr/0047-routing-rules-and-park.md): after {@code overflowAfter} a waiting call
+   * may go to any advisor, whatever their themes (zero: never); {@code missedOffersBeforeAway}
+   * offers let lapse in a row set an advisor Away.
+   */
+  public record Routing(Duration overflowAfter, int missedOffersBeforeAway) {
+    public Routing {
+      if (overflowAfter.isNegative()) {
+        throw new IllegalArgumentException("CAP_OVERFLOW_AFTER_SECONDS must be 0 or more.");
+      }
+      if (missedOffersBeforeAway < 1) {
+        throw new IllegalArgumentException("CAP_MISSED_OFFERS_BEFORE_AWAY must be 1 or more.");
+      }
     }
   }
 
@@ -715,6 +733,9 @@ public record ServerConfig(
             Duration.ofMillis(s.integer("CAP_SILENCE_LIMIT_MILLIS", 10_000)),
             Duration.ofMillis(s.integer("CAP_CALL_RESUME_GRACE_MILLIS", 15_000)),
             Duration.ofMillis(s.integer("CAP_CALL_ALIVE_EVERY_MILLIS", 5000))),
+        new Routing(
+            Duration.ofSeconds(s.integer("CAP_OVERFLOW_AFTER_SECONDS", 0)),
+            s.integer("CAP_MISSED_OFFERS_BEFORE_AWAY", 2)),
         new SignIn(
             Duration.ofMillis(s.integer("CAP_SESSION_CHECK_MILLIS", 2000)),
             s.integer("CAP_SIGN_IN_FREE_FAILURES", 3),
@@ -832,6 +853,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withRouting(Routing r) {
+    Copy c = new Copy(this);
+    c.routing = r;
+    return c.build();
+  }
+
   public ServerConfig withSignIn(SignIn si) {
     Copy c = new Copy(this);
     c.signIn = si;
@@ -908,6 +935,7 @@ public record ServerConfig(
     Mail mail;
     Fleet fleet;
     CallHold callHold;
+    Routing routing;
     SignIn signIn;
     Limits limits;
     Hsts hsts;
@@ -939,6 +967,7 @@ public record ServerConfig(
       mail = c.mail;
       fleet = c.fleet;
       callHold = c.callHold;
+      routing = c.routing;
       signIn = c.signIn;
       limits = c.limits;
       hsts = c.hsts;
@@ -972,6 +1001,7 @@ public record ServerConfig(
           mail,
           fleet,
           callHold,
+          routing,
           signIn,
           limits,
           hsts,

@@ -16,6 +16,13 @@ final class AdvisorPresence {
   Instant idleSince;
 
   String offeredCallId;
+
+  /**
+   * Offers let lapse since the advisor last accepted a call or chose Available; enough in a row set
+   * them Away (RoutingPolicy).
+   */
+  int missedInRow;
+
   String activeCallId;
 
   AdvisorPresence(StaffMember staff, Peer peer, Instant now) {

@@ -1,5 +1,6 @@
 package uk.gov.council.cap.server.routing;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,11 +13,13 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
 final class Advisors {
   private final Map<String, AdvisorPresence> byId = new HashMap<>();
   private final ProtocolCodec codec;
-  private final RoutingRule rule;
+  private final RoutingRules rules;
+  private final ParkedCalls parked;
 
-  Advisors(ProtocolCodec codec, RoutingRule rule) {
+  Advisors(ProtocolCodec codec, RoutingRules rules, ParkedCalls parked) {
     this.codec = codec;
-    this.rule = rule;
+    this.rules = rules;
+    this.parked = parked;
   }
 
   AdvisorPresence get(String staffId) {
@@ -35,13 +38,14 @@ final class Advisors {
     return byId.values();
   }
 
-  /** Those free now who serve the call: the ones the rule may choose from. */
-  List<AdvisorPresence> freeFor(QueueEntry call) {
-    return byId.values().stream().filter(a -> a.isFree() && serves(a, call.need())).toList();
+  /** Those free now who serve the call: the ones the rules may choose from. */
+  List<AdvisorPresence> freeFor(QueueEntry call, Instant now) {
+    CallNeed need = call.need(now);
+    return byId.values().stream().filter(a -> a.isFree() && serves(a, need)).toList();
   }
 
   boolean serves(AdvisorPresence a, CallNeed call) {
-    return rule.serves(a.staff, call);
+    return rules.serves(a.staff, call);
   }
 
   /** Signed in and serving such a call, free or not. */
@@ -70,6 +74,8 @@ final class Advisors {
     if (p.activeCallId != null) {
       state.put("callId", p.activeCallId);
     }
+    // The calls they parked, listed on their console (a reloaded console learns them again).
+    state.put("parked", parked.of(p.staff.id()));
     p.peer.send(codec.encode(MessageType.ADVISOR_STATE, state));
   }
 }

@@ -37,6 +37,7 @@ final class CallControl {
   // Told after a call ends, so the desk offers the advisor's freed place and republishes the queue.
   private final Runnable afterEnd;
   private final Map<String, ActiveCall> activeCalls = new HashMap<>();
+  private final ParkedCalls parked;
 
   /** Connected calls whose case already records that the resident used speech. */
   private final java.util.Set<String> speechRecorded = new java.util.HashSet<>();
@@ -56,6 +57,7 @@ final class CallControl {
       Advisors advisors,
       KioskLinks kioskLinks,
       WaitEstimator estimator,
+      ParkedCalls parked,
       Runnable afterEnd) {
     this.codec = codec;
     this.clock = clock;
@@ -66,6 +68,7 @@ final class CallControl {
     this.advisors = advisors;
     this.kioskLinks = kioskLinks;
     this.estimator = estimator;
+    this.parked = parked;
     this.afterEnd = afterEnd;
   }
 
@@ -102,6 +105,77 @@ final class CallControl {
     activeCalls.put(entry.callId, call);
     ledger.connected(entry, p.staff, now);
     sendConnected(call, p, kioskLinks.get(entry.kioskId), false);
+    return call;
+  }
+
+  boolean isParked(String callId) {
+    return parked.isParked(callId);
+  }
+
+  /**
+   * The advisor parks their call while the resident fills a form (ADR 0047): both sides stop their
+   * media, the call stays connected to the kiosk (its form still takes answers) and on the case,
+   * and the advisor is Available for another call, with the parked call listed on their console.
+   */
+  void park(ActiveCall call, AdvisorPresence a) {
+    Instant now = clock.now();
+    parked.park(new ParkedCalls.Parked(call.callId(), call.entry().kioskName, a.staff.id(), now));
+    ledger.parkStep(
+        call.entry(),
+        "call.parked",
+        "Parked by " + a.staff.displayName() + " while the resident fills a form",
+        a.staff.auditName());
+    String frame = parkedMessage(call, now);
+    KioskLink link = kioskLinks.get(call.kioskId());
+    if (link != null) {
+      link.peer().send(frame);
+    }
+    a.peer.send(frame);
+    a.activeCallId = null;
+    a.status = AdvisorStatus.AVAILABLE;
+    a.idleSince = now;
+    advisors.sendState(a);
+    afterEnd.run();
+  }
+
+  private String parkedMessage(ActiveCall call, Instant since) {
+    return codec.encode(
+        MessageType.CALL_PARKED,
+        Map.of(
+            "callId",
+            call.callId(),
+            "kioskName",
+            call.entry().kioskName,
+            "since",
+            since.toString()));
+  }
+
+  /**
+   * An advisor accepted a parked call the resident called back: it is theirs now (the one who
+   * parked it, or anyone who serves it after the overflow wait), on the same call and case, and its
+   * media starts again.
+   */
+  ActiveCall retake(QueueEntry entry, AdvisorPresence p) {
+    ActiveCall old = activeCalls.get(entry.callId);
+    ParkedCalls.Parked was = parked.remove(entry.callId);
+    entry.targetAdvisorId = null;
+    entry.targetedAt = null;
+    ActiveCall call = new ActiveCall(entry, p.staff.id(), old.answeredAt());
+    activeCalls.put(entry.callId, call);
+    ledger.parkStep(
+        entry,
+        "call.unparked",
+        p.staff.displayName() + " took the parked call back",
+        p.staff.auditName());
+    if (was != null && !was.advisorId().equals(p.staff.id())) {
+      AdvisorPresence parker = advisors.get(was.advisorId());
+      if (parker != null) {
+        advisors.sendState(parker);
+      }
+    }
+    KioskLink link = kioskLinks.get(entry.kioskId);
+    sendConnected(call, p, link, true);
+    capabilities.callResumed(parties(call));
     return call;
   }
 
@@ -167,6 +241,10 @@ final class CallControl {
 
   /** Sends to the side of the call that is not {@code from}, if it is connected. */
   void sendToOtherParty(ActiveCall call, CallParty from, String frame) {
+    if (parked.isParked(call.callId())) {
+      // Nobody is on the other end of a parked call: its advisor may be in another call now.
+      return;
+    }
     if (from == CallParty.KIOSK) {
       AdvisorPresence a = advisors.get(call.advisorId());
       if (a != null) {
@@ -216,6 +294,19 @@ final class CallControl {
    * offers new media.
    */
   void resume(ActiveCall call) {
+    if (parked.isParked(call.callId())) {
+      // A kiosk back from a drop while parked: its form carries on, still parked.
+      ParkedCalls.Parked p = parked.get(call.callId());
+      CallPause pause = paused.remove(call.callId());
+      if (pause != null) {
+        ledger.callResumed(call.entry(), pause, clock.now());
+      }
+      KioskLink link = kioskLinks.get(call.kioskId());
+      if (link != null) {
+        link.peer().send(parkedMessage(call, p.since()));
+      }
+      return;
+    }
     CallPause pause = paused.remove(call.callId());
     AdvisorPresence a = advisors.get(call.advisorId());
     KioskLink link = kioskLinks.get(call.kioskId());
@@ -286,7 +377,7 @@ final class CallControl {
   /** Typed text goes to both screens (so each shows the same conversation) and onto the case. */
   void relayText(ActiveCall call, CallParty from, String author, Envelope msg) {
     String text = msg.text("text").strip();
-    if (text.isEmpty()) {
+    if (text.isEmpty() || parked.isParked(call.callId())) {
       return;
     }
     ledger.text(call.entry(), from, author, text);
@@ -355,6 +446,7 @@ final class CallControl {
     activeCalls.remove(call.callId());
     paused.remove(call.callId());
     speechRecorded.remove(call.callId());
+    ParkedCalls.Parked wasParked = parked.remove(call.callId());
     capabilities.callEnded(parties(call));
     Instant now = endedAt.isBefore(call.answeredAt()) ? call.answeredAt() : endedAt;
     ledger.ended(call.entry(), reason, call.answeredAt(), now, actor);
@@ -373,6 +465,9 @@ final class CallControl {
       a.status = AdvisorStatus.BUSY;
       a.idleSince = clock.now();
       a.peer.send(ended);
+      advisors.sendState(a);
+    } else if (a != null && wasParked != null) {
+      // Their parked list loses the call; their own status is theirs.
       advisors.sendState(a);
     }
     afterEnd.run();

@@ -43,9 +43,9 @@ import uk.gov.council.cap.server.threads.SerialThread;
  * <p>This class is the shell: it takes events, says which part handles them, and runs the timers.
  * The parts, each touched only on this thread: {@link KioskLinks} (connected kiosks and their
  * configuration), {@link Advisors} (signed-in advisors), {@link CallQueue} (who waits, and kept
- * places), {@link Router} (offers, by a {@link RoutingRule}: today {@link LongestIdleAdvisor}),
- * {@link CallControl} (connected calls: media, relays, hold and resume, end) and {@link
- * RestartRecovery}. In-call capabilities are reached through {@link CapabilityRouter}.
+ * places), {@link Router} (offers, by the {@link RoutingRules} in order), {@link CallControl}
+ * (connected calls: media, relays, hold and resume, end) and {@link RestartRecovery}. In-call
+ * capabilities are reached through {@link CapabilityRouter}.
  */
 public final class CallDesk
     implements CallPort, KioskSocketHandler, StaffSocketHandler, SiteListener, AutoCloseable {
@@ -76,6 +76,7 @@ public final class CallDesk
   private final AtomicBoolean tickPending = new AtomicBoolean();
 
   private final CallQueue queue = new CallQueue();
+  private final ParkedCalls parked = new ParkedCalls();
   private final KioskLinks kioskLinks;
   private final Advisors advisors;
   private final Router router;
@@ -112,6 +113,35 @@ public final class CallDesk
       MediaBackend media,
       SerialThread thread,
       Map<String, Object> councilLook) {
+    this(
+        codec,
+        clock,
+        timings,
+        ledgerFactory,
+        kiosks,
+        sites,
+        cases,
+        media,
+        thread,
+        councilLook,
+        RoutingPolicy.DEFAULT);
+  }
+
+  /**
+   * @param policy the council's routing settings: overflow, and missed offers before Away
+   */
+  public CallDesk(
+      ProtocolCodec codec,
+      Clock clock,
+      Timings timings,
+      CallLedgerFactory ledgerFactory,
+      KioskRepository kiosks,
+      SiteRepository sites,
+      CaseRepository cases,
+      MediaBackend media,
+      SerialThread thread,
+      Map<String, Object> councilLook,
+      RoutingPolicy policy) {
     this.codec = codec;
     this.clock = clock;
     this.timings = timings;
@@ -119,11 +149,12 @@ public final class CallDesk
     this.sites = sites;
     this.recovery = new RestartRecovery(ledger, kiosks, sites, cases);
     this.thread = thread;
-    RoutingRule rule = new LongestIdleAdvisor();
+    RoutingRules rules = RoutingRules.standard(policy);
     this.kioskLinks = new KioskLinks(codec, kiosks, councilLook);
-    this.advisors = new Advisors(codec, rule);
+    this.advisors = new Advisors(codec, rules, parked);
     this.router =
-        new Router(rule, queue.entries(), advisors, ledger, codec, clock, timings.offerTimeout());
+        new Router(
+            rules, queue.entries(), advisors, ledger, codec, clock, timings.offerTimeout(), policy);
     this.news = new QueueNews(codec, clock, queue, advisors, kioskLinks, estimator);
     this.calls =
         new CallControl(
@@ -135,6 +166,7 @@ public final class CallDesk
             advisors,
             kioskLinks,
             estimator,
+            parked,
             () -> {
               queueChanged = true;
               dispatch();
@@ -307,7 +339,7 @@ public final class CallDesk
           if (p.offeredCallId != null) {
             queue
                 .byId(p.offeredCallId)
-                .filter(e -> !advisors.serves(p, e.need()))
+                .filter(e -> !advisors.serves(p, e.need(clock.now())))
                 .ifPresent(e -> router.withdrawOffer(e, "advisor_changed", false));
           }
           advisors.sendState(p);
@@ -387,6 +419,7 @@ public final class CallDesk
                             calls.pause(
                                 call, CallParty.KIOSK, EndReason.KIOSK_SCREEN_LOST, clock.now()));
             case CALL_REJOIN -> calls.ownCall(link, msg).ifPresent(calls::kioskRejoins);
+            case CALL_RECALL -> calls.ownCall(link, msg).ifPresent(call -> recall(link, call, msg));
             case CALL_MEDIA ->
                 calls
                     .ownCall(link, msg)
@@ -432,6 +465,7 @@ public final class CallDesk
             case ADVISOR_STATUS -> setStatus(p, AdvisorStatus.valueOf(msg.text("status")));
             case CALL_ACCEPT -> accept(p, msg);
             case CALL_DECLINE -> decline(p, msg);
+            case CALL_PARK -> park(p, msg);
             case CALL_HANGUP -> advisorHangsUp(p, msg);
             case RTC_SIGNAL -> relayFromAdvisor(p, msg);
             case CALL_MEDIA ->
@@ -493,7 +527,9 @@ public final class CallDesk
             link.peer().send(frame);
           }
           AdvisorPresence a = advisors.get(call.advisorId());
-          if (toAdvisor && a != null) {
+          // A parked call's advisor may be in another call: its news waits for them to take it
+          // back.
+          if (toAdvisor && a != null && !calls.isParked(callId)) {
             a.peer.send(frame);
           }
         });
@@ -600,6 +636,7 @@ public final class CallDesk
         error(link.peer(), ErrorCode.NOT_YOUR_CALL, "That call is not this kiosk's.", msg.id());
         return;
       }
+      leaveQueue(callId, "cancelled");
       calls.end(active.get(), EndReason.HANGUP_KIOSK, link.kiosk().auditName(), clock.now());
       return;
     }
@@ -626,9 +663,15 @@ public final class CallDesk
   private void handleKioskGone(KioskLink link, Instant lastHeard) {
     String kioskId = link.kiosk().id();
     activeCallOfKiosk(kioskId)
-        .ifPresent(c -> calls.pause(c, CallParty.KIOSK, EndReason.KIOSK_DISCONNECTED, lastHeard));
+        .ifPresent(
+            c -> {
+              // A parked call the resident had called back waits parked again for the kiosk.
+              leaveQueue(c.callId(), "kiosk_disconnected");
+              calls.pause(c, CallParty.KIOSK, EndReason.KIOSK_DISCONNECTED, lastHeard);
+            });
     queue
         .ofKiosk(kioskId)
+        .filter(entry -> calls.get(entry.callId) == null)
         .ifPresent(
             entry -> {
               queue.remove(entry);
@@ -643,6 +686,7 @@ public final class CallDesk
   private void setStatus(AdvisorPresence p, AdvisorStatus status) {
     if (p.status != AdvisorStatus.AVAILABLE && status == AdvisorStatus.AVAILABLE) {
       p.idleSince = clock.now();
+      p.missedInRow = 0;
     }
     p.status = status;
     if (status != AdvisorStatus.AVAILABLE && p.offeredCallId != null) {
@@ -671,9 +715,14 @@ public final class CallDesk
     queue.remove(entry);
     entry.clearOffer();
     p.offeredCallId = null;
+    p.missedInRow = 0;
     p.activeCallId = callId;
     p.status = AdvisorStatus.BUSY;
-    calls.connect(entry, p);
+    if (calls.isParked(callId) && calls.get(callId) != null) {
+      calls.retake(entry, p);
+    } else {
+      calls.connect(entry, p);
+    }
     afterQueueChange();
   }
 
@@ -685,6 +734,67 @@ public final class CallDesk
     }
     queue.byId(callId).ifPresent(e -> router.withdrawOffer(e, "declined", true));
     dispatch();
+  }
+
+  /**
+   * Parks the advisor's own connected call (ADR 0047): they are free for another call, and the
+   * resident calls them back from the kiosk.
+   */
+  private void park(AdvisorPresence p, Envelope msg) {
+    String callId = msg.text("callId");
+    ActiveCall call = calls.get(callId);
+    if (call == null || !callId.equals(p.activeCallId)) {
+      error(p.peer, ErrorCode.NOT_YOUR_CALL, "You are not in that call.", msg.id());
+      return;
+    }
+    if (calls.pauseOf(callId) != null) {
+      error(
+          p.peer,
+          ErrorCode.CONFLICT,
+          "The call is reconnecting. You can park it once the resident is back.",
+          msg.id());
+      return;
+    }
+    calls.park(call, p);
+  }
+
+  /**
+   * The resident at a parked call pressed Call advisor: the call joins the queue again, meant for
+   * the advisor who parked it (offered to them first, to anyone who serves it after the overflow
+   * wait), keeping the place it first had.
+   */
+  private void recall(KioskLink link, ActiveCall call, Envelope msg) {
+    ParkedCalls.Parked p = parked.get(call.callId());
+    if (p == null) {
+      error(link.peer(), ErrorCode.CONFLICT, "This call is not parked.", msg.id());
+      return;
+    }
+    if (queue.byId(call.callId()).isPresent()) {
+      return;
+    }
+    QueueEntry entry = call.entry();
+    entry.clearOffer();
+    entry.missedBy.clear();
+    entry.noAdvisorSince = null;
+    entry.targetAdvisorId = p.advisorId();
+    entry.targetedAt = clock.now();
+    ledger.parkStep(
+        entry, "call.recalled", "The resident called the advisor back", link.kiosk().auditName());
+    queue.insertInOrder(entry);
+    news.sendQueued(link, entry, true);
+    afterQueueChange();
+  }
+
+  /** A parked call's place in the queue, if the resident had called back, is given up. */
+  private void leaveQueue(String callId, String reason) {
+    queue
+        .byId(callId)
+        .ifPresent(
+            e -> {
+              queue.remove(e);
+              router.withdrawOffer(e, reason, false);
+              queueChanged = true;
+            });
   }
 
   private void advisorHangsUp(AdvisorPresence p, Envelope msg) {
@@ -721,6 +831,13 @@ public final class CallDesk
   }
 
   private void endWaiting(QueueEntry entry, EndReason reason, String actor) {
+    ActiveCall parkedCall = calls.get(entry.callId);
+    if (parkedCall != null) {
+      // A parked call called back that nobody can take: it ends as a connected call.
+      leaveQueue(entry.callId, reason.wire());
+      calls.end(parkedCall, reason, actor, clock.now());
+      return;
+    }
     queue.remove(entry);
     router.withdrawOffer(entry, reason == EndReason.CANCELLED ? "cancelled" : reason.wire(), false);
     ledger.ended(entry, reason, null, clock.now(), actor);
@@ -747,7 +864,7 @@ public final class CallDesk
       ledger.ended(gone, EndReason.ABANDONED, null, now, "system");
     }
     for (QueueEntry e : new ArrayList<>(queue.entries())) {
-      if (advisors.signedInFor(e.need()) > 0) {
+      if (advisors.signedInFor(e.need(now)) > 0) {
         e.noAdvisorSince = null;
       } else if (e.noAdvisorSince == null) {
         e.noAdvisorSince = now;

@@ -127,6 +127,21 @@ final class CallLedger {
         "party=" + pause.party().wire());
   }
 
+  /**
+   * A step of a parked call (ADR 0047: parked, called back, taken back), on the case's timeline and
+   * in the audit, with who took it.
+   */
+  void parkStep(QueueEntry entry, String event, String summary, String actor) {
+    String caseId =
+        jdbi.inTransaction(
+            h -> {
+              String current = currentCaseOf(h, entry.callId);
+              cases.addToTimeline(h, current, event, summary, actor, entry.callId);
+              return current;
+            });
+    audit.record(actor, event, caseId, "call:" + entry.callId, null);
+  }
+
   /** A line typed in the call, kept on the case with who wrote it. */
   void text(QueueEntry entry, CallParty party, String author, String text) {
     jdbi.useTransaction(

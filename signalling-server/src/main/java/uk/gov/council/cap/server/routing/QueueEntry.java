@@ -1,6 +1,9 @@
 package uk.gov.council.cap.server.routing;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /** A resident waiting for an advisor. Mutable, and touched only on the call desk's thread. */
 final class QueueEntry {
@@ -21,6 +24,20 @@ final class QueueEntry {
    * Not kept across a server restart (the resident can say so again in the chat).
    */
   boolean textFirst;
+
+  /**
+   * The one advisor this call is meant for (a call parked with them, or passed to them by name), or
+   * null for anyone who serves it; {@code targetedAt} is when, from which the overflow wait counts.
+   */
+  String targetAdvisorId;
+
+  Instant targetedAt;
+
+  /**
+   * The advisors who let an offer of this call lapse: it goes to someone else first while anyone
+   * else who serves it is free.
+   */
+  final Set<String> missedBy = new HashSet<>();
 
   String offeredTo;
   Instant offerExpiresAt;
@@ -51,8 +68,15 @@ final class QueueEntry {
     this.language = language;
   }
 
+  /** What the call needs, as if it had just joined the queue (no overflow yet). */
   CallNeed need() {
-    return new CallNeed(siteId, theme, language);
+    return new CallNeed(siteId, theme, language, Duration.ZERO, targetAdvisorId);
+  }
+
+  /** What the call needs now: it has waited since it joined the queue or was meant for one. */
+  CallNeed need(Instant now) {
+    Instant since = targetAdvisorId != null && targetedAt != null ? targetedAt : queuedAt;
+    return new CallNeed(siteId, theme, language, Duration.between(since, now), targetAdvisorId);
   }
 
   boolean isOffered() {

@@ -57,7 +57,7 @@ final class QueueNews {
     int free = 0;
     int working = 0;
     for (AdvisorPresence a : advisors.all()) {
-      if (advisors.serves(a, entry.need())) {
+      if (advisors.serves(a, entry.need(clock.now()))) {
         if (a.isFree()) {
           free++;
         }

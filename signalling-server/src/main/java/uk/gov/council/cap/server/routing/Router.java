@@ -11,55 +11,97 @@ import uk.gov.council.cap.protocol.ProtocolCodec;
 import uk.gov.council.cap.server.Clock;
 
 /**
- * Offers waiting calls to advisors, oldest call first, to the advisor the {@link RoutingRule}
- * chooses; takes offers back when they lapse, are declined or their advisor goes. Touched only on
+ * Offers waiting calls to advisors, oldest call first, to the advisor the {@link RoutingRules}
+ * choose; takes offers back when they lapse, are declined or their advisor goes. Touched only on
  * the desk's thread.
  */
 final class Router {
-  private final RoutingRule rule;
+  private final RoutingRules rules;
   private final List<QueueEntry> queue;
   private final Advisors advisors;
   private final CallLedger ledger;
   private final ProtocolCodec codec;
   private final Clock clock;
   private final Duration offerTimeout;
+  private final RoutingPolicy policy;
 
   Router(
-      RoutingRule rule,
+      RoutingRules rules,
       List<QueueEntry> queue,
       Advisors advisors,
       CallLedger ledger,
       ProtocolCodec codec,
       Clock clock,
-      Duration offerTimeout) {
-    this.rule = rule;
+      Duration offerTimeout,
+      RoutingPolicy policy) {
+    this.rules = rules;
     this.queue = queue;
     this.advisors = advisors;
     this.ledger = ledger;
     this.codec = codec;
     this.clock = clock;
     this.offerTimeout = offerTimeout;
+    this.policy = policy;
   }
 
   /** Offers every waiting call that has a free advisor who serves it, oldest call first. */
   void dispatch() {
     for (QueueEntry entry : queue) {
       if (!entry.isOffered()) {
-        rule.choose(entry, advisors.freeFor(entry)).ifPresent(a -> offer(entry, a));
+        rules.choose(entry, advisors.freeFor(entry, clock.now())).ifPresent(a -> offer(entry, a));
       }
     }
   }
 
-  /** Takes back offers nobody answered in time; true if there were any. */
+  /**
+   * Takes back offers nobody answered in time; true if there were any. The call goes straight to
+   * the next free advisor who serves it (the one who missed it is kept busy with the old offer
+   * while the others are tried); the one who missed it is told plainly where it went, and set Away
+   * only after {@link RoutingPolicy#missedOffersBeforeAway} misses in a row, so one slow click does
+   * not take them out of the queue. The call keeps its place, so the resident's place stays true.
+   */
   boolean expireOffers(Instant now) {
-    boolean any = false;
-    for (QueueEntry e : new ArrayList<>(queue)) {
+    List<QueueEntry> lapsed = new ArrayList<>();
+    for (QueueEntry e : queue) {
       if (e.isOffered() && !now.isBefore(e.offerExpiresAt)) {
-        withdrawOffer(e, "expired", true);
-        any = true;
+        lapsed.add(e);
       }
     }
-    return any;
+    if (lapsed.isEmpty()) {
+      return false;
+    }
+    List<AdvisorPresence> missedBy = new ArrayList<>();
+    for (QueueEntry e : lapsed) {
+      AdvisorPresence a = advisors.get(e.offeredTo);
+      e.missedBy.add(e.offeredTo);
+      e.clearOffer();
+      missedBy.add(a);
+    }
+    dispatch();
+    for (int i = 0; i < lapsed.size(); i++) {
+      QueueEntry e = lapsed.get(i);
+      AdvisorPresence a = missedBy.get(i);
+      if (a == null) {
+        continue;
+      }
+      a.offeredCallId = null;
+      a.missedInRow++;
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("callId", e.callId);
+      p.put("reason", "expired");
+      p.put("kioskName", e.kioskName);
+      p.put("next", e.isOffered() ? "another_advisor" : "waiting");
+      boolean away = a.missedInRow >= policy.missedOffersBeforeAway();
+      p.put("away", away);
+      a.peer.send(codec.encode(MessageType.CALL_OFFER_WITHDRAWN, p));
+      ledger.declined(e, a.staff, "expired");
+      if (away) {
+        a.status = AdvisorStatus.AWAY;
+        advisors.sendState(a);
+      }
+    }
+    dispatch();
+    return true;
   }
 
   private void offer(QueueEntry entry, AdvisorPresence advisor) {
@@ -82,8 +124,8 @@ final class Router {
   }
 
   /**
-   * Takes an offer back; the call keeps its place. An advisor who let an offer lapse or declined it
-   * is set Away, so the next resident is not offered to an empty chair.
+   * Takes an offer back; the call keeps its place. An advisor who declined it is set Away: a
+   * Decline is their choice of "not now" (ADR 0047), and it is not counted as a miss.
    */
   void withdrawOffer(QueueEntry entry, String reason, boolean setAdvisorAway) {
     if (!entry.isOffered()) {

@@ -47,9 +47,10 @@ public final class SocketAccess {
           SUMMARY_PRINT,
           SUMMARY_EMAIL,
           KIOSK_HEARTBEAT,
-          KIOSK_COMMAND_DONE ->
+          KIOSK_COMMAND_DONE,
+          CALL_RECALL ->
           KIOSK;
-      case ADVISOR_STATUS, CALL_ACCEPT, CALL_DECLINE -> CALL_TAKERS;
+      case ADVISOR_STATUS, CALL_ACCEPT, CALL_DECLINE, CALL_PARK -> CALL_TAKERS;
       case CALL_HANGUP, RTC_SIGNAL, CALL_MEDIA, CALL_TEXT, FORM_ANSWER -> CALL_PARTIES;
       // Every connected socket answers the server's liveness ping, whatever its role.
       case LINK_PONG -> ANYONE_CONNECTED;
@@ -69,6 +70,7 @@ public final class SocketAccess {
           CALL_CONNECTED,
           CALL_ENDED,
           CALL_PAUSED,
+          CALL_PARKED,
           FORM_OPENED,
           FORM_UPDATED,
           FORM_SIGNED,

@@ -106,8 +106,8 @@ class CallDeskLanguageUnitTest {
 
   @Test
   void speakingMatchesTheLanguageOrItsMainLanguage() {
-    assertThat(LongestIdleAdvisor.speaks(Set.of("pt"), "pt-BR")).isTrue();
-    assertThat(LongestIdleAdvisor.speaks(Set.of("pt-BR"), "pt-BR")).isTrue();
-    assertThat(LongestIdleAdvisor.speaks(Set.of("pl"), "pt")).isFalse();
+    assertThat(LanguageSkill.speaks(Set.of("pt"), "pt-BR")).isTrue();
+    assertThat(LanguageSkill.speaks(Set.of("pt-BR"), "pt-BR")).isTrue();
+    assertThat(LanguageSkill.speaks(Set.of("pl"), "pt")).isFalse();
   }
 }

@@ -80,7 +80,7 @@ class CallDeskRoutingUnitTest {
   }
 
   @Test
-  void anOfferNobodyAnswersGoesToTheNextAdvisorAndTheFirstIsSetAway() {
+  void anOfferNobodyAnswersGoesToTheNextAdvisorAndTheFirstIsToldButNotSetAway() {
     StaffMember ann = f.advisor("ann", Set.of("general"));
     RecordingPeer annPeer = f.available(ann);
     f.clock.advance(Duration.ofSeconds(1));
@@ -94,7 +94,9 @@ class CallDeskRoutingUnitTest {
 
     f.after(Duration.ofSeconds(1));
     assertThat(annPeer.last("call.offer_withdrawn").path("reason").asText()).isEqualTo("expired");
-    assertThat(annPeer.last("advisor.state").path("status").asText()).isEqualTo("AWAY");
+    assertThat(annPeer.last("call.offer_withdrawn").path("next").asText())
+        .isEqualTo("another_advisor");
+    assertThat(annPeer.last("advisor.state").path("status").asText()).isEqualTo("AVAILABLE");
     assertThat(bobPeer.last("call.offer").path("callId").asText()).isEqualTo(callId);
   }
 

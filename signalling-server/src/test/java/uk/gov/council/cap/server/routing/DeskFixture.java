@@ -45,24 +45,35 @@ final class DeskFixture implements AutoCloseable {
   final KioskRepository kiosks = new KioskRepository(db.jdbi(), ids, clock);
   final CaseRepository cases = new CaseRepository(db.jdbi(), ids, clock);
   final CallRepository calls = new CallRepository(db.jdbi());
-  final CallDesk desk =
-      new CallDesk(
-          codec,
-          clock,
-          new CallDesk.Timings(
-              OFFER_TIMEOUT,
-              RESUME_GRACE,
-              NO_ADVISOR_GRACE,
-              CALL_RESUME_GRACE,
-              Duration.ofSeconds(5),
-              Duration.ofMillis(250)),
-          new CallLedgerFactory(db.jdbi(), ids, cases, calls, new AuditLog(db.jdbi(), clock)),
-          kiosks,
-          sites,
-          cases,
-          new PeerToPeerMedia(new IceServerProvider(List.of(), Optional.empty(), clock)),
-          SerialThread.inline("call-desk"));
+  final CallDesk desk;
   private int nextId;
+
+  DeskFixture() {
+    this(RoutingPolicy.DEFAULT);
+  }
+
+  /** A desk with these routing settings (overflow, missed offers before Away). */
+  DeskFixture(RoutingPolicy policy) {
+    desk =
+        new CallDesk(
+            codec,
+            clock,
+            new CallDesk.Timings(
+                OFFER_TIMEOUT,
+                RESUME_GRACE,
+                NO_ADVISOR_GRACE,
+                CALL_RESUME_GRACE,
+                Duration.ofSeconds(5),
+                Duration.ofMillis(250)),
+            new CallLedgerFactory(db.jdbi(), ids, cases, calls, new AuditLog(db.jdbi(), clock)),
+            kiosks,
+            sites,
+            cases,
+            new PeerToPeerMedia(new IceServerProvider(List.of(), Optional.empty(), clock)),
+            SerialThread.inline("call-desk"),
+            Map.of(),
+            policy);
+  }
 
   Site openSite(List<String> themes) {
     return sites.create(
@@ -119,6 +130,12 @@ final class DeskFixture implements AutoCloseable {
   /** The kiosk asks for a call; the call's id, from its call.queued. */
   String request(Kiosk kiosk, RecordingPeer peer) {
     fromKiosk(kiosk, peer, "call.request", Map.of());
+    return peer.last("call.queued").path("callId").asText();
+  }
+
+  /** The kiosk asks for a call about this theme; the call's id. */
+  String request(Kiosk kiosk, RecordingPeer peer, String theme) {
+    fromKiosk(kiosk, peer, "call.request", Map.of("theme", theme));
     return peer.last("call.queued").path("callId").asText();
   }
 
