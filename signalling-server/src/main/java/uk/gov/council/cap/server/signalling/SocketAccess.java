@@ -47,7 +47,9 @@ public final class SocketAccess {
           SUMMARY_PRINT,
           SUMMARY_EMAIL,
           KIOSK_HEARTBEAT,
-          KIOSK_COMMAND_DONE ->
+          KIOSK_COMMAND_DONE,
+          CALLBACK_SLOTS,
+          CALLBACK_REQUEST ->
           KIOSK;
       case ADVISOR_STATUS, CALL_ACCEPT, CALL_DECLINE -> CALL_TAKERS;
       case CALL_HANGUP, RTC_SIGNAL, CALL_MEDIA, CALL_TEXT, FORM_ANSWER -> CALL_PARTIES;
@@ -86,6 +88,8 @@ public final class SocketAccess {
           CALL_SUMMARY,
           SUMMARY_SENT,
           PRINT_UPDATED,
+          CALLBACK_BOOKED,
+          CALLBACK_REFUSED,
           ERROR ->
           Set.of();
     };
