@@ -20,12 +20,14 @@ let step = null;
 let error = null;
 let queuedSince = null;
 let keyboard = null;
+let offerTimer = null;
 
 function forget() {
   answers = {};
   step = null;
   error = null;
   queuedSince = null;
+  clearTimeout(offerTimer);
   if (keyboard) keyboard.detach();
   keyboard = null;
   screen().replaceChildren();
@@ -45,6 +47,7 @@ onShown((name) => {
     $('queue-callback').hidden = true;
     send(MessageType.CALLBACK_SLOTS, {});
   } else if (name !== 'callback') {
+    clearTimeout(offerTimer);
     if (step) forget();
   }
 });
@@ -53,15 +56,21 @@ on(MessageType.CALLBACK_SLOTS, (p) => {
   offer = { slots: p.slots || [], themes: p.themes || [], offerAfterSeconds: p.offerAfterSeconds ?? 300 };
   if (!offer.slots.length) return;
   if (currentScreen() === 'unavailable') $('unavailable-callback').hidden = false;
+  if (currentScreen() === 'connecting' && queuedSince) {
+    // On the queue: offered once the wait has passed the council's setting.
+    clearTimeout(offerTimer);
+    const left = offer.offerAfterSeconds * 1000 - (Date.now() - queuedSince);
+    offerTimer = setTimeout(offerOnQueue, Math.max(0, left));
+  }
 });
 
-// On the queue: offered once the wait has passed the council's setting, or at once if the estimate is that long.
+function offerOnQueue() {
+  if (offer && offer.slots.length && currentScreen() === 'connecting') $('queue-callback').hidden = false;
+}
+
+// Or at once, if the estimated wait is that long already.
 on(MessageType.CALL_QUEUED, (p) => {
-  if (!offer || !offer.slots.length || currentScreen() !== 'connecting') return;
-  const waited = queuedSince ? (Date.now() - queuedSince) / 1000 : 0;
-  if (waited >= offer.offerAfterSeconds || p.estimatedWaitSeconds >= offer.offerAfterSeconds) {
-    $('queue-callback').hidden = false;
-  }
+  if (offer && p.estimatedWaitSeconds >= offer.offerAfterSeconds) offerOnQueue();
 });
 
 /** Starts asking; kiosk.js calls this from the queue after giving up the resident's place. */
