@@ -19,6 +19,7 @@ import { MessageType, call, currentScreen, onBridgeDown, on, onShown, send, setS
 import { iceCandidateBuffer, relayLocalCandidates } from '/protocol/cap-protocol.js';
 import { currentLanguage, onLanguageChange, resetLanguage, t } from './i18n.js';
 import { closeLanguageChoice, setUpLanguageChoice } from './kiosk-language.js';
+import { startCallback } from './kiosk-callback.js';
 
 const DEFAULT_IDLE_SECONDS = 120;
 const STILL_THERE_GRACE_MS = 30_000;
@@ -27,7 +28,7 @@ const STILL_THERE_GRACE_MS = 30_000;
 const DEFAULT_MORE_TIME_SECONDS = 30;
 // The screens the idle timer sends back to the start, each after asking "Do you need more time?" first. The
 // welcome and offline screens have no resident; a call ends only by its parties; the queue asks its own question.
-const ASK_BEFORE_RESET = ['themes', 'privacy', 'unavailable', 'ended', 'survey'];
+const ASK_BEFORE_RESET = ['themes', 'privacy', 'unavailable', 'ended', 'survey', 'callback'];
 
 const $ = (id) => document.getElementById(id);
 
@@ -442,6 +443,16 @@ $('keep-waiting').addEventListener('click', () => {
   armIdleTimer();
 });
 $('unavailable-back').addEventListener('click', reset);
+// A long wait: the resident gives up their place and asks for a call back instead (kiosk-callback.js).
+$('queue-callback').addEventListener('click', () => {
+  if (call.id) {
+    kiosk.letGo = call.id;
+    send(MessageType.CALL_CANCEL, { callId: call.id });
+  }
+  clearTimeout(kiosk.stillThereTimer);
+  endCall();
+  startCallback();
+});
 ['pointerdown', 'keydown', 'touchstart'].forEach((e) => document.addEventListener(e, touched, { passive: true }));
 document.addEventListener('contextmenu', (e) => e.preventDefault());
 

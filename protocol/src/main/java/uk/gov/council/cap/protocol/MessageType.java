@@ -62,6 +62,12 @@ public enum MessageType {
   // fleet: kiosk-app reports it is alive and how its devices are; answers the server's commands
   KIOSK_HEARTBEAT("kiosk.heartbeat", Sender.KIOSK),
   KIOSK_COMMAND_DONE("kiosk.command_done", Sender.KIOSK),
+  // callbacks (issue 17): the kiosk asks for the times it may offer, then books a call back; the
+  // server answers with the times, the reference, or why not
+  CALLBACK_SLOTS("callback.slots", Sender.KIOSK, Sender.SERVER),
+  CALLBACK_REQUEST("callback.request", Sender.KIOSK),
+  CALLBACK_BOOKED("callback.booked", Sender.SERVER),
+  CALLBACK_REFUSED("callback.refused", Sender.SERVER),
   // server -> kiosk
   KIOSK_CONFIG("kiosk.config", Sender.SERVER),
   KIOSK_COMMAND("kiosk.command", Sender.SERVER),

@@ -301,10 +301,24 @@ public final class CapServer implements AutoCloseable {
             config.callHold().pingEvery(),
             config.callHold().silenceLimit(),
             threads.timer("liveness"));
-    // The fleet takes its own kiosk messages; the call desk takes the rest.
+    uk.gov.council.cap.server.callbacks.Callbacks callbacks =
+        new uk.gov.council.cap.server.callbacks.Callbacks(
+            jdbi,
+            ids,
+            cases,
+            sites,
+            audit,
+            clock,
+            codec,
+            new uk.gov.council.cap.server.callbacks.Callbacks.Settings(
+                config.callbacks().daysAhead(),
+                config.callbacks().perKioskHour(),
+                config.callbacks().offerAfter()));
+    callbacks.register(app);
+    // The fleet and call backs take their own kiosk messages; the call desk takes the rest.
     new SocketEndpoints(
             codec,
-            java.util.List.of(fleet, desk),
+            java.util.List.of(fleet, callbacks.kioskHandler(), desk),
             desk,
             kiosks,
             sessions,

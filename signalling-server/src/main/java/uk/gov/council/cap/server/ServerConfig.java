@@ -48,6 +48,7 @@ import uk.gov.council.cap.server.branding.CouncilBranding;
  * @param branding the council's name, logo and colour on its kiosks ({@code CAP_COUNCIL_NAME},
  *     {@code CAP_COUNCIL_LOGO}, {@code CAP_COUNCIL_COLOUR}; a colour white is unreadable on is
  *     refused at start)
+ * @param callbacks call backs booked at kiosks: how far ahead, how many per kiosk, when offered
  * @param outboundCheck told of every message the server sends that breaks its schema: tests set it
  *     and fail on a report; empty (never checked) in production
  */
@@ -81,7 +82,17 @@ public record ServerConfig(
     Oidc oidc,
     StaffAdmin staffAdmin,
     CouncilBranding branding,
+    CallbackSettings callbacks,
     Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
+
+  /**
+   * Call backs a resident books at a kiosk (docs/adr/0048-callbacks.md): the times offered run from
+   * today to {@code daysAhead} days on ({@code CAP_CALLBACK_DAYS_AHEAD}); one kiosk books at most
+   * {@code perKioskHour} an hour ({@code CAP_CALLBACKS_PER_KIOSK_HOUR}); a resident in the queue is
+   * offered one once their wait has passed {@code offerAfter} ({@code
+   * CAP_CALLBACK_OFFER_AFTER_SECONDS}).
+   */
+  public record CallbackSettings(int daysAhead, int perKioskHour, Duration offerAfter) {}
 
   /**
    * Council sign-in with OpenID Connect (docs/adr/0036-council-sign-in-openid-connect.md,
@@ -786,6 +797,10 @@ public record ServerConfig(
             s.text("CAP_COUNCIL_NAME", "Your Council"),
             s.optional("CAP_COUNCIL_LOGO").map(Path::of),
             s.optional("CAP_COUNCIL_COLOUR")),
+        new CallbackSettings(
+            s.integer("CAP_CALLBACK_DAYS_AHEAD", 3),
+            s.integer("CAP_CALLBACKS_PER_KIOSK_HOUR", 6),
+            Duration.ofSeconds(s.integer("CAP_CALLBACK_OFFER_AFTER_SECONDS", 300))),
         Optional.empty());
   }
 
@@ -901,6 +916,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withCallbacks(CallbackSettings cb) {
+    Copy c = new Copy(this);
+    c.callbacks = cb;
+    return c.build();
+  }
+
   /** A server that checks every message it sends against its schema and tells {@code check}. */
   public ServerConfig withOutboundCheck(ProtocolCodec.OutboundCheck check) {
     Copy c = new Copy(this);
@@ -943,6 +964,7 @@ public record ServerConfig(
     Oidc oidc;
     StaffAdmin staffAdmin;
     CouncilBranding branding;
+    CallbackSettings callbacks;
     Optional<ProtocolCodec.OutboundCheck> outboundCheck;
 
     Copy(ServerConfig c) {
@@ -975,6 +997,7 @@ public record ServerConfig(
       oidc = c.oidc;
       staffAdmin = c.staffAdmin;
       branding = c.branding;
+      callbacks = c.callbacks;
       outboundCheck = c.outboundCheck;
     }
 
@@ -1009,6 +1032,7 @@ public record ServerConfig(
           oidc,
           staffAdmin,
           branding,
+          callbacks,
           outboundCheck);
     }
   }

@@ -34,6 +34,9 @@ public final class RunningSystem implements AutoCloseable {
   private KioskApp kiosk;
   private final String kioskUrl;
   private final java.nio.file.Path printed;
+  // How far a test has moved the closed site's clock on ("the next morning"), without waiting.
+  private final java.util.concurrent.atomic.AtomicReference<Duration> skipped =
+      new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
 
   public RunningSystem(boolean open) {
     this(open, 120);
@@ -131,13 +134,21 @@ public final class RunningSystem implements AutoCloseable {
    * day the test runs. An open site is open all week, so it keeps the real time, which the
    * browsers' own clocks show too.
    */
-  private static Clock clockFor(boolean open) {
+  private Clock clockFor(boolean open) {
     if (open) {
       return Clock.system();
     }
     Instant mondayMorning = Instant.parse("2026-11-23T10:00:00Z");
     long started = System.nanoTime();
-    return () -> mondayMorning.plusNanos(System.nanoTime() - started);
+    return () -> mondayMorning.plusNanos(System.nanoTime() - started).plus(skipped.get());
+  }
+
+  /**
+   * Moves the server's clock on (a closed site's system only: an open site keeps the real time), as
+   * when a test needs "the next morning". Console sessions may expire: sign in again after.
+   */
+  public void advanceClock(Duration by) {
+    skipped.updateAndGet(d -> d.plus(by));
   }
 
   public String consoleUrl() {

@@ -48,7 +48,9 @@ public final class SocketAccess {
           SUMMARY_EMAIL,
           KIOSK_HEARTBEAT,
           KIOSK_COMMAND_DONE,
-          CALL_RECALL ->
+          CALL_RECALL,
+          CALLBACK_SLOTS,
+          CALLBACK_REQUEST ->
           KIOSK;
       case ADVISOR_STATUS, CALL_ACCEPT, CALL_DECLINE, CALL_PARK -> CALL_TAKERS;
       case CALL_HANGUP, RTC_SIGNAL, CALL_MEDIA, CALL_TEXT, FORM_ANSWER -> CALL_PARTIES;
@@ -88,6 +90,8 @@ public final class SocketAccess {
           CALL_SUMMARY,
           SUMMARY_SENT,
           PRINT_UPDATED,
+          CALLBACK_BOOKED,
+          CALLBACK_REFUSED,
           ERROR ->
           Set.of();
     };

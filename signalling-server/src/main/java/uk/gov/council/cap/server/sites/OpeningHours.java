@@ -100,6 +100,17 @@ public final class OpeningHours {
             .anyMatch(i -> i.endMinute() == 24 * 60);
   }
 
+  /**
+   * The day's opening spans as minutes since midnight ({@code [start, end)}; an end of 1440 is
+   * midnight at the end of the day), earliest first: what the callback times are cut from.
+   */
+  public List<int[]> spansOn(DayOfWeek day) {
+    return byDay.getOrDefault(day, List.of()).stream()
+        .sorted(java.util.Comparator.comparingInt(Interval::startMinute))
+        .map(i -> new int[] {i.startMinute(), i.endMinute()})
+        .toList();
+  }
+
   /** Open every minute of every day ("Mon-Sun 00:00-24:00"): residents read "Open 24 hours". */
   public boolean alwaysOpen() {
     for (DayOfWeek d : DayOfWeek.values()) {
