@@ -22,6 +22,8 @@ import uk.gov.council.cap.server.branding.CouncilBranding;
  * @param stunUrls STUN servers handed to clients
  * @param turn TURN servers and the shared secret for short-lived credentials (coturn REST API)
  * @param offerTimeout how long an advisor has to accept an offered call
+ * @param wrapUp after an advisor saves a call's outcome, how long until they are Available again
+ *     ({@code CAP_WRAP_UP_SECONDS}, 0 by default: at once)
  * @param resumeGrace how long a queued call waits for its kiosk to reconnect before it is abandoned
  * @param noAdvisorGrace how long a queue may have no signed-in advisor before residents are told so
  * @param deskTick how often the call desk looks at its timers (offers lapsing, graces running out):
@@ -79,6 +81,7 @@ public record ServerConfig(
     Oidc oidc,
     StaffAdmin staffAdmin,
     CouncilBranding branding,
+    Duration wrapUp,
     Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
 
   /**
@@ -636,6 +639,8 @@ public record ServerConfig(
         + fleet
         + ", callHold="
         + callHold
+        + ", wrapUp="
+        + wrapUp
         + ", oidc="
         + oidc
         + "]";
@@ -765,6 +770,7 @@ public record ServerConfig(
             s.text("CAP_COUNCIL_NAME", "Your Council"),
             s.optional("CAP_COUNCIL_LOGO").map(Path::of),
             s.optional("CAP_COUNCIL_COLOUR")),
+        Duration.ofSeconds(s.nonNegative("CAP_WRAP_UP_SECONDS", 0)),
         Optional.empty());
   }
 
@@ -874,6 +880,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withWrapUp(Duration w) {
+    Copy c = new Copy(this);
+    c.wrapUp = w;
+    return c.build();
+  }
+
   /** A server that checks every message it sends against its schema and tells {@code check}. */
   public ServerConfig withOutboundCheck(ProtocolCodec.OutboundCheck check) {
     Copy c = new Copy(this);
@@ -915,6 +927,7 @@ public record ServerConfig(
     Oidc oidc;
     StaffAdmin staffAdmin;
     CouncilBranding branding;
+    Duration wrapUp;
     Optional<ProtocolCodec.OutboundCheck> outboundCheck;
 
     Copy(ServerConfig c) {
@@ -946,6 +959,7 @@ public record ServerConfig(
       oidc = c.oidc;
       staffAdmin = c.staffAdmin;
       branding = c.branding;
+      wrapUp = c.wrapUp;
       outboundCheck = c.outboundCheck;
     }
 
@@ -979,6 +993,7 @@ public record ServerConfig(
           oidc,
           staffAdmin,
           branding,
+          wrapUp,
           outboundCheck);
     }
   }
@@ -988,6 +1003,14 @@ public record ServerConfig(
     String text(String key, String fallback) {
       String v = env.get(key);
       return v == null ? fallback : v.trim();
+    }
+
+    int nonNegative(String key, int fallback) {
+      int v = integer(key, fallback);
+      if (v < 0) {
+        throw new IllegalArgumentException(key + " must be 0 or more, not " + v);
+      }
+      return v;
     }
 
     int integer(String key, int fallback) {

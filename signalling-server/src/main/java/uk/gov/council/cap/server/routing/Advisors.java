@@ -70,6 +70,13 @@ final class Advisors {
     if (p.activeCallId != null) {
       state.put("callId", p.activeCallId);
     }
+    // Wrap-up (ADR 0044): Busy recording the outcome; once it is saved, when they are ready.
+    if (p.wrapUp != null) {
+      state.put("wrapUp", true);
+      if (p.wrapUp.readyAt() != null) {
+        state.put("readyAt", p.wrapUp.readyAt().toString());
+      }
+    }
     p.peer.send(codec.encode(MessageType.ADVISOR_STATE, state));
   }
 }

@@ -45,24 +45,35 @@ final class DeskFixture implements AutoCloseable {
   final KioskRepository kiosks = new KioskRepository(db.jdbi(), ids, clock);
   final CaseRepository cases = new CaseRepository(db.jdbi(), ids, clock);
   final CallRepository calls = new CallRepository(db.jdbi());
-  final CallDesk desk =
-      new CallDesk(
-          codec,
-          clock,
-          new CallDesk.Timings(
-              OFFER_TIMEOUT,
-              RESUME_GRACE,
-              NO_ADVISOR_GRACE,
-              CALL_RESUME_GRACE,
-              Duration.ofSeconds(5),
-              Duration.ofMillis(250)),
-          new CallLedgerFactory(db.jdbi(), ids, cases, calls, new AuditLog(db.jdbi(), clock)),
-          kiosks,
-          sites,
-          cases,
-          new PeerToPeerMedia(new IceServerProvider(List.of(), Optional.empty(), clock)),
-          SerialThread.inline("call-desk"));
+  final AuditLog audit = new AuditLog(db.jdbi(), clock);
+  final CallDesk desk;
   private int nextId;
+
+  DeskFixture() {
+    this(Duration.ZERO);
+  }
+
+  /** A desk whose advisors are Available this long after saving an outcome (ADR 0044). */
+  DeskFixture(Duration wrapUp) {
+    desk =
+        new CallDesk(
+            codec,
+            clock,
+            new CallDesk.Timings(
+                OFFER_TIMEOUT,
+                RESUME_GRACE,
+                NO_ADVISOR_GRACE,
+                CALL_RESUME_GRACE,
+                Duration.ofSeconds(5),
+                Duration.ofMillis(250),
+                wrapUp),
+            new CallLedgerFactory(db.jdbi(), ids, cases, calls, audit),
+            kiosks,
+            sites,
+            cases,
+            new PeerToPeerMedia(new IceServerProvider(List.of(), Optional.empty(), clock)),
+            SerialThread.inline("call-desk"));
+  }
 
   Site openSite(List<String> themes) {
     return sites.create(
