@@ -5,6 +5,7 @@ import static uk.gov.council.cap.systemtests.Pages.button;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,15 @@ class OfferAndWrapUpEndToEndTest extends BrowserTest {
 
   @BeforeAll
   static void start() {
-    system = new RunningSystem(true);
+    // Offers wait two minutes: on a loaded machine the checks of a ringing offer outlast 20 s.
+    system =
+        new RunningSystem(
+            true,
+            120,
+            c ->
+                c.withTimings(
+                    Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(2)),
+            Map.of());
     site = system.server().repositories().sites().all().get(0);
   }
 
@@ -146,6 +155,8 @@ class OfferAndWrapUpEndToEndTest extends BrowserTest {
     try (BrowserContext window = chromium.newWindow()) {
       Page console = console(window, system.consoleUrl());
       Pages.signIn(console, system.consoleUrl(), RunningSystem.ADVISOR, RunningSystem.PASSWORD);
+      // Signed in to the desk (the server has said their status): residents may ask now.
+      assertThat(console.locator("#status-now")).not().containsText("Connecting");
       for (int i = 1; i <= 5; i++) {
         residents.add(residentAsks("Queue kiosk " + i));
       }
