@@ -52,7 +52,9 @@ final class OfferToReadyBench {
 
   /** A kiosk whose resident asks for calls and hangs up. */
   private static final class Resident {
-    final LinkedBlockingQueue<JsonNode> heard = new LinkedBlockingQueue<>();
+    record Heard(String type, JsonNode payload) {}
+
+    final LinkedBlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
     final BenchSocket socket;
     String callId;
 
@@ -62,17 +64,17 @@ final class OfferToReadyBench {
               http,
               URI.create(ws + "/ws/kiosk"),
               Map.of("Authorization", "Kiosk " + k.kiosk().id() + ":" + k.secret()),
-              (type, p) -> heard.add(p.deepCopy().put("__type", type)));
+              (type, p) -> heard.add(new Heard(type, p)));
     }
 
     JsonNode await(String type) throws InterruptedException {
       while (true) {
-        JsonNode m = heard.poll(30, TimeUnit.SECONDS);
+        Heard m = heard.poll(30, TimeUnit.SECONDS);
         if (m == null) {
           throw new IllegalStateException("The kiosk never heard " + type);
         }
-        if (m.path("__type").asText().equals(type)) {
-          return m;
+        if (m.type().equals(type)) {
+          return m.payload();
         }
       }
     }
