@@ -109,16 +109,17 @@ public final class OutcomeRoutes {
               who.auditName(),
               call.id());
         });
+    // A supervisor recording someone's outcome does not change that advisor's status. Told once
+    // the outcome is committed, before the audit write, so the next offer does not wait for it.
+    if (who.id().equals(call.advisorId())) {
+      listener.outcomeSaved(who.id(), call.id(), next.equals("ready"));
+    }
     audit.record(
         who.auditName(),
         "call.outcome_recorded",
         call.caseId(),
         "call:" + call.id(),
         "outcome=" + outcome.name());
-    // A supervisor recording someone's outcome does not change that advisor's status.
-    if (who.id().equals(call.advisorId())) {
-      listener.outcomeSaved(who.id(), call.id(), next.equals("ready"));
-    }
     ctx.json(
         Map.of(
             "callId",

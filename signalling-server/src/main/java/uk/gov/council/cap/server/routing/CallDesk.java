@@ -557,6 +557,7 @@ public final class CallDesk
           if (p != null && wrapUps.outcomeSaved(p, callId, ready, clock.now())) {
             afterQueueChange();
           }
+          wrapUps.writeAudit();
         });
   }
 
@@ -687,6 +688,7 @@ public final class CallDesk
     advisors.sendState(p);
     dispatch();
     queueChanged = true;
+    wrapUps.writeAudit();
   }
 
   private void accept(AdvisorPresence p, Envelope msg) {
@@ -751,6 +753,7 @@ public final class CallDesk
     }
     dispatch();
     queueChanged = true;
+    wrapUps.writeAudit();
   }
 
   private void dispatch() {
@@ -800,6 +803,7 @@ public final class CallDesk
       }
     }
     dispatch();
+    wrapUps.writeAudit();
     if (queueChanged) {
       queueChanged = false;
       news.publish();
