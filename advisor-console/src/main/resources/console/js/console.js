@@ -13,6 +13,7 @@ import { showQueue, startQueueClock } from './queue.js';
 import { openSocket } from './socket.js';
 import { MessageType } from '/protocol/cap-protocol.js';
 import { initWrapUp, setWrapUpCase, startWrapUp } from './wrapup.js';
+import { initOfferAlert, offerRinging, offerStopped } from './offer-alert.js';
 
 const $ = (id) => document.getElementById(id);
 const STATUS_TAGS = { AVAILABLE: 'govuk-tag--green', BUSY: 'govuk-tag--yellow', AWAY: 'govuk-tag--grey' };
@@ -42,7 +43,8 @@ function onState(p) {
   // restarted), the call is over here too, rather than left on screen as if live.
   if (call && p.callId !== call.callId) onEnded({ callId: call.callId, reason: 'lost_while_reconnecting' });
   const tag = $('status-tag');
-  tag.textContent = readable(p.status.toLowerCase());
+  // Wrap-up (ADR 0044): Busy until the outcome is saved, then ready soon if the council set a wrap-up time.
+  tag.textContent = readable(p.status.toLowerCase()) + (p.wrapUp ? (p.readyAt ? ', ready again in a moment' : ', recording the outcome') : '');
   tag.className = `govuk-tag ${STATUS_TAGS[p.status] || ''}`;
   const radio = document.querySelector(`input[name=status][value=${p.status}]`);
   if (radio) radio.checked = true;
@@ -63,13 +65,30 @@ function onOffer(p) {
     $('offer-countdown').textContent = left > 0 ? `Answer within ${left} seconds.` : 'Time is up.';
   }, 1000);
   $('offer').hidden = false;
-  $('accept').focus();
+  offerRinging(p);
+  // Focus goes to Accept, unless the advisor is typing: their next keys would land on Accept (ADR 0044).
+  if (!isTyping(document.activeElement)) $('accept').focus();
+}
+
+function isTyping(node) {
+  if (!node) return false;
+  if (node.isContentEditable || node.tagName === 'TEXTAREA' || node.tagName === 'SELECT') return true;
+  return node.tagName === 'INPUT' && !['button', 'submit', 'checkbox', 'radio', 'reset'].includes(node.type);
 }
 
 function clearOffer() {
   offer = null;
   clearInterval(offerTimer);
+  offerStopped();
+  const hadFocus = $('offer').contains(document.activeElement);
   $('offer').hidden = true;
+  // Declined or withdrawn with focus on its buttons: back to the status, not the page's body.
+  if (hadFocus) focusStatus();
+}
+
+function focusStatus() {
+  $('status-now').setAttribute('tabindex', '-1');
+  $('status-now').focus();
 }
 
 function onConnected(p) {
@@ -95,6 +114,8 @@ function onConnected(p) {
   $('prefers-text').hidden = !p.textFirst;
   $('text-log').replaceChildren();
   $('call').hidden = false;
+  $('call-heading').setAttribute('tabindex', '-1');
+  $('call-heading').focus();
   call = createCall({ callId: p.callId, iceServers: p.iceServers, send: socket.send, onProblem: (text) => {
     $('media-problem').textContent = text;
     $('media-problem').hidden = false;
@@ -260,8 +281,11 @@ async function main() {
     hideCustomerPanel();
     $('saved-case-link').href = `/case.html?id=${caseId}`;
     $('saved-banner').hidden = false;
+    // The next thing: the status (soon Available), or Accept if the next call is already offered.
+    if (!offer) focusStatus();
     refreshRecent();
   });
+  initOfferAlert($('status-fieldset').closest('.govuk-form-group'));
   startQueueClock();
   registerHandlers(socket.on);
   socket.start();

@@ -1,4 +1,6 @@
-// After the call: the outcome and notes, saved to the contact on the case.
+// After the call: the notes and the outcome, saved to the contact on the case. One press saves (ADR 0044): each
+// outcome is its own button, so there is no default to save by mistake, and saving makes the advisor ready for
+// the next call unless they ticked "Not ready".
 import { api } from './api.js';
 import { el } from './format.js';
 
@@ -13,6 +15,7 @@ const ENDINGS = {
 
 let callId = null;
 let caseId = null;
+let saving = false;
 let onSaved = () => {};
 
 export function initWrapUp(savedCallback) {
@@ -23,36 +26,41 @@ export function initWrapUp(savedCallback) {
 export function startWrapUp(endedCallId, forCaseId, reason) {
   callId = endedCallId;
   caseId = forCaseId;
+  saving = false;
   document.getElementById('wrapup-form').reset();
   document.getElementById('wrapup-errors').hidden = true;
   document.getElementById('ended-reason').textContent = ENDINGS[reason] || 'The call has ended.';
   document.getElementById('wrapup').hidden = false;
-  document.getElementById('wrapup-heading').setAttribute('tabindex', '-1');
-  document.getElementById('wrapup-heading').focus();
+  // The form has the focus: notes can be typed at once, and a stray Enter or Space there saves nothing.
+  document.getElementById('notes').focus();
 }
 
 export function setWrapUpCase(newCaseId) {
   caseId = newCaseId;
 }
 
+function showError(text) {
+  const errors = document.getElementById('wrapup-errors');
+  document.getElementById('wrapup-error-list').replaceChildren(el('li', { text }));
+  errors.hidden = false;
+  errors.focus();
+}
+
 async function save(e) {
   e.preventDefault();
   const form = e.target;
-  const outcome = form.outcome.value;
-  const errors = document.getElementById('wrapup-errors');
-  if (!outcome) {
-    document.getElementById('wrapup-error-list').replaceChildren(el('li', {}, el('a', { href: '#outcome-resolved', text: 'Select the outcome of the call' })));
-    errors.hidden = false;
-    errors.focus();
-    return;
-  }
+  const outcome = e.submitter?.value;
+  // A second press while the first is on its way would save twice.
+  if (!outcome || saving) return;
+  saving = true;
   try {
-    const saved = await api('POST', `/api/calls/${callId}/outcome`, { outcome, notes: form.notes.value });
+    const next = form.notReady.checked ? 'not_ready' : 'ready';
+    const saved = await api('POST', `/api/calls/${callId}/outcome`, { outcome, notes: form.notes.value, next });
     document.getElementById('wrapup').hidden = true;
     onSaved(saved.caseId || caseId);
   } catch (err) {
-    document.getElementById('wrapup-error-list').replaceChildren(el('li', { text: err.message }));
-    errors.hidden = false;
-    errors.focus();
+    showError(err.message);
+  } finally {
+    saving = false;
   }
 }

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Runs the benchmarks and prints the figures recorded in docs/benchmarks.md. {@code routing},
- * {@code media}, {@code forms}, {@code payments}, {@code scans}, {@code fleet}, {@code writes} or
- * {@code signin} runs one benchmark; no argument runs them all. {@code check-pdf <file>} is not a
- * benchmark: it checks a downloaded PDF with veraPDF and DSS.
+ * {@code media}, {@code forms}, {@code payments}, {@code scans}, {@code fleet}, {@code writes},
+ * {@code signin} or {@code wrapup} runs one benchmark; no argument runs them all. {@code check-pdf
+ * <file>} is not a benchmark: it checks a downloaded PDF with veraPDF and DSS.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -180,6 +180,29 @@ public final class Benchmarks {
       System.out.printf(
           "after both attacks, the advisor at a desk never used before (127.0.0.3): HTTP %d (%s)%n",
           r.newDeskStatus(), r.newDeskStatus() == 200 ? "signed in, no lockout" : "NOT signed in");
+    }
+    if (which.equals("all") || which.equals("wrapup")) {
+      OfferToReadyBench.Result r = new OfferToReadyBench().run();
+      System.out.println();
+      System.out.println("Benchmark 10: offer to ready for the next call (ADR 0044)");
+      for (OfferToReadyBench.Presses p : r.presses()) {
+        System.out.printf(
+            "  %-44s %s%n",
+            p.flow(), p.clicks() > 0 ? p.clicks() + " clicks" : p.keys() + " key presses");
+      }
+      System.out.println(
+          "  baseline (the page before issue 17): advisor ends 5 clicks (Accept, End call, outcome,"
+              + " Save, Available) or 19 key presses; resident ends 4 clicks");
+      int residentEnds = r.presses().get(0).clicks();
+      System.out.printf(
+          "target 2 clicks when the resident ends the call: %s (advisor ends: %d, End call being"
+              + " the extra one)%n",
+          residentEnds <= 2 ? "met" : "NOT met", r.presses().get(1).clicks());
+      System.out.println(r.saveToOffer().line());
+      System.out.println(r.availableToOffer().line());
+      System.out.printf(
+          "target Save -> next offer p90 <= 1 s: %s%n",
+          r.saveToOffer().percentileMillis(90) <= 1000 ? "met" : "NOT met");
     }
     System.exit(0);
   }

@@ -184,7 +184,8 @@ public final class CapServer implements AutoCloseable {
                 config.noAdvisorGrace(),
                 config.callHold().resumeGrace(),
                 config.callHold().aliveEvery(),
-                config.deskTick()),
+                config.deskTick(),
+                config.wrapUp()),
             new CallLedgerFactory(jdbi, ids, cases, calls, audit),
             kiosks,
             sites,
@@ -256,7 +257,8 @@ public final class CapServer implements AutoCloseable {
     new OidcRoutes(config, jdbi, clock, staff, audit, sessionStart).register(app);
     new CaseRoutes(jdbi, cases, calls, customers, staff, kiosks, sites, audit).register(app);
     new CustomerRoutes(customers, cases, audit, clock).register(app);
-    new OutcomeRoutes(jdbi, calls, cases, audit, clock).register(app);
+    // Saving the outcome ends the advisor's wrap-up on the desk (ADR 0044).
+    new OutcomeRoutes(jdbi, calls, cases, audit, clock, desk::outcomeRecorded).register(app);
     new QueueRoutes(desk).register(app);
     new MediaRoutes(iceServers, kiosks).register(app);
     new CouncilLogoRoutes(config.branding(), kiosks).register(app);

@@ -22,6 +22,8 @@ import uk.gov.council.cap.server.branding.CouncilBranding;
  * @param stunUrls STUN servers handed to clients
  * @param turn TURN servers and the shared secret for short-lived credentials (coturn REST API)
  * @param offerTimeout how long an advisor has to accept an offered call
+ * @param wrapUp after an advisor saves a call's outcome, how long until they are Available again
+ *     ({@code CAP_WRAP_UP_SECONDS}, 0 by default: at once)
  * @param resumeGrace how long a queued call waits for its kiosk to reconnect before it is abandoned
  * @param noAdvisorGrace how long a queue may have no signed-in advisor before residents are told so
  * @param deskTick how often the call desk looks at its timers (offers lapsing, graces running out):
@@ -83,6 +85,7 @@ public record ServerConfig(
     StaffAdmin staffAdmin,
     CouncilBranding branding,
     CallbackSettings callbacks,
+    Duration wrapUp,
     Optional<ProtocolCodec.OutboundCheck> outboundCheck) {
 
   /**
@@ -665,6 +668,8 @@ public record ServerConfig(
         + fleet
         + ", callHold="
         + callHold
+        + ", wrapUp="
+        + wrapUp
         + ", oidc="
         + oidc
         + "]";
@@ -801,6 +806,7 @@ public record ServerConfig(
             s.integer("CAP_CALLBACK_DAYS_AHEAD", 3),
             s.integer("CAP_CALLBACKS_PER_KIOSK_HOUR", 6),
             Duration.ofSeconds(s.integer("CAP_CALLBACK_OFFER_AFTER_SECONDS", 300))),
+        Duration.ofSeconds(s.nonNegative("CAP_WRAP_UP_SECONDS", 0)),
         Optional.empty());
   }
 
@@ -922,6 +928,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withWrapUp(Duration w) {
+    Copy c = new Copy(this);
+    c.wrapUp = w;
+    return c.build();
+  }
+
   /** A server that checks every message it sends against its schema and tells {@code check}. */
   public ServerConfig withOutboundCheck(ProtocolCodec.OutboundCheck check) {
     Copy c = new Copy(this);
@@ -965,6 +977,7 @@ public record ServerConfig(
     StaffAdmin staffAdmin;
     CouncilBranding branding;
     CallbackSettings callbacks;
+    Duration wrapUp;
     Optional<ProtocolCodec.OutboundCheck> outboundCheck;
 
     Copy(ServerConfig c) {
@@ -998,6 +1011,7 @@ public record ServerConfig(
       staffAdmin = c.staffAdmin;
       branding = c.branding;
       callbacks = c.callbacks;
+      wrapUp = c.wrapUp;
       outboundCheck = c.outboundCheck;
     }
 
@@ -1033,6 +1047,7 @@ public record ServerConfig(
           staffAdmin,
           branding,
           callbacks,
+          wrapUp,
           outboundCheck);
     }
   }
@@ -1042,6 +1057,14 @@ public record ServerConfig(
     String text(String key, String fallback) {
       String v = env.get(key);
       return v == null ? fallback : v.trim();
+    }
+
+    int nonNegative(String key, int fallback) {
+      int v = integer(key, fallback);
+      if (v < 0) {
+        throw new IllegalArgumentException(key + " must be 0 or more, not " + v);
+      }
+      return v;
     }
 
     int integer(String key, int fallback) {

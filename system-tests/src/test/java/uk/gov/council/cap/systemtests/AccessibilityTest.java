@@ -74,7 +74,7 @@ class AccessibilityTest extends BrowserTest {
       assertThat(kiosk.getByText(Pattern.compile("call has ended", Pattern.CASE_INSENSITIVE)))
           .isVisible();
       Axe.assertNoViolations(kiosk, "kiosk call ended");
-      assertThat(button(console, "Save outcome")).isVisible();
+      assertThat(button(console, "Resolved at first contact")).isVisible();
       Axe.assertNoViolations(console, "console wrap-up");
 
       String casesJson =

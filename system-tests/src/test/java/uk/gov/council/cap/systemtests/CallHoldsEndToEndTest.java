@@ -135,7 +135,7 @@ class CallHoldsEndToEndTest extends BrowserTest {
       assertThat(during.path("contacts").get(0).path("state").asText()).isEqualTo("CONNECTED");
 
       Pages.endCallOnKiosk(kiosk);
-      assertThat(button(console, "Save outcome")).isVisible();
+      assertThat(button(console, "Resolved at first contact")).isVisible();
       assertThat(console.locator("#ended-reason")).hasText("The resident ended the call.");
       JsonNode after = onlyCase(consoleWindow, system);
       assertThat(after.path("contacts")).hasSize(1);
@@ -308,7 +308,7 @@ class CallHoldsEndToEndTest extends BrowserTest {
       Instant endedSeen = Instant.now();
       assertThat(endedReason)
           .hasText("The resident's kiosk lost its connection and did not come back in time.");
-      assertThat(button(console, "Save outcome")).isVisible();
+      assertThat(button(console, "Resolved at first contact")).isVisible();
       assertThat(console.locator("#call-notice")).isHidden();
       assertThat(Duration.between(stopped, endedSeen))
           .as("the call waited for the grace")

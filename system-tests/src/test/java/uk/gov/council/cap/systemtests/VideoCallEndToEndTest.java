@@ -67,9 +67,8 @@ class VideoCallEndToEndTest extends BrowserTest {
       assertThat(kiosk.getByText(Pattern.compile("call has ended", Pattern.CASE_INSENSITIVE)))
           .isVisible();
 
-      console.getByLabel("Referred", new Page.GetByLabelOptions().setExact(true)).check();
       console.getByLabel("Notes").fill("Referred to the housing team");
-      button(console, "Save outcome").click();
+      button(console, "Referred").click();
       assertThat(console.getByText(Pattern.compile("saved", Pattern.CASE_INSENSITIVE)).first())
           .isVisible();
 

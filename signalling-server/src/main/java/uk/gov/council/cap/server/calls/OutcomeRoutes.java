@@ -19,17 +19,43 @@ public final class OutcomeRoutes {
   private final CaseTimeline cases;
   private final AuditLog audit;
   private final Clock clock;
+  private final OutcomeListener listener;
 
   public OutcomeRoutes(
       Jdbi jdbi, CallRepository calls, CaseTimeline cases, AuditLog audit, Clock clock) {
+    this(jdbi, calls, cases, audit, clock, (advisorId, callId, ready) -> {});
+  }
+
+  /**
+   * @param listener told when the advisor who took a call saves its outcome (the call desk ends
+   *     their wrap-up; calls must not know routing, so the composition root wires it)
+   */
+  public OutcomeRoutes(
+      Jdbi jdbi,
+      CallRepository calls,
+      CaseTimeline cases,
+      AuditLog audit,
+      Clock clock,
+      OutcomeListener listener) {
     this.jdbi = jdbi;
     this.calls = calls;
     this.cases = cases;
     this.audit = audit;
     this.clock = clock;
+    this.listener = listener;
   }
 
-  public record OutcomeInput(String outcome, String notes) {}
+  /**
+   * @param next after saving, {@code "ready"} (the default: Available after the wrap-up time) or
+   *     {@code "not_ready"} (Away)
+   */
+  public record OutcomeInput(String outcome, String notes, String next) {}
+
+  /** Hears that the advisor who took a call saved its outcome, and whether they are ready. */
+  @FunctionalInterface
+  public interface OutcomeListener {
+    void outcomeSaved(String advisorId, String callId, boolean ready);
+  }
 
   public void register(Javalin app) {
     app.post("/api/calls/{id}/outcome", this::record, Role.ADVISOR, Role.SUPERVISOR);
@@ -65,6 +91,13 @@ public final class OutcomeRoutes {
           "Notes must be " + MAX_NOTES + " characters or fewer",
           Map.of("notes", "Notes must be " + MAX_NOTES + " characters or fewer"));
     }
+    String next = in.next() == null ? "ready" : in.next();
+    if (!next.equals("ready") && !next.equals("not_ready")) {
+      throw new ApiError(
+          400,
+          "Choose whether you are ready for the next call",
+          Map.of("next", "Choose ready or not ready"));
+    }
     jdbi.useTransaction(
         h -> {
           calls.recordOutcome(h, call.id(), outcome, notes, clock.now());
@@ -76,6 +109,11 @@ public final class OutcomeRoutes {
               who.auditName(),
               call.id());
         });
+    // A supervisor recording someone's outcome does not change that advisor's status. Told once
+    // the outcome is committed, before the audit write, so the next offer does not wait for it.
+    if (who.id().equals(call.advisorId())) {
+      listener.outcomeSaved(who.id(), call.id(), next.equals("ready"));
+    }
     audit.record(
         who.auditName(),
         "call.outcome_recorded",

@@ -25,6 +25,9 @@ final class AdvisorPresence {
 
   String activeCallId;
 
+  /** After-call work on the call that ended; null when not in wrap-up (ADR 0044). */
+  WrapUp wrapUp;
+
   AdvisorPresence(StaffMember staff, Peer peer, Instant now) {
     this.staff = staff;
     this.peer = peer;

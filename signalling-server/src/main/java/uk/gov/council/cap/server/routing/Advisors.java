@@ -76,6 +76,13 @@ final class Advisors {
     }
     // The calls they parked, listed on their console (a reloaded console learns them again).
     state.put("parked", parked.of(p.staff.id()));
+    // Wrap-up (ADR 0044): Busy recording the outcome; once it is saved, when they are ready.
+    if (p.wrapUp != null) {
+      state.put("wrapUp", true);
+      if (p.wrapUp.readyAt() != null) {
+        state.put("readyAt", p.wrapUp.readyAt().toString());
+      }
+    }
     p.peer.send(codec.encode(MessageType.ADVISOR_STATE, state));
   }
 }

@@ -450,7 +450,6 @@ final class CallControl {
     capabilities.callEnded(parties(call));
     Instant now = endedAt.isBefore(call.answeredAt()) ? call.answeredAt() : endedAt;
     ledger.ended(call.entry(), reason, call.answeredAt(), now, actor);
-    estimator.recordHandled(Duration.between(call.answeredAt(), now));
     String ended =
         codec.encode(
             MessageType.CALL_ENDED, Map.of("callId", call.callId(), "reason", reason.wire()));
@@ -461,14 +460,19 @@ final class CallControl {
     AdvisorPresence a = advisors.get(call.advisorId());
     if (a != null && call.callId().equals(a.activeCallId)) {
       a.activeCallId = null;
-      // After-call work: the advisor records the outcome, then sets themselves Available.
+      // After-call work (ADR 0044): Busy in wrap-up until the outcome is saved; the handling time
+      // is counted when the wrap-up ends (WrapUps).
       a.status = AdvisorStatus.BUSY;
       a.idleSince = clock.now();
+      a.wrapUp = WrapUp.after(call);
       a.peer.send(ended);
       advisors.sendState(a);
-    } else if (a != null && wasParked != null) {
-      // Their parked list loses the call; their own status is theirs.
-      advisors.sendState(a);
+    } else {
+      if (a != null && wasParked != null) {
+        // Their parked list loses the call; their own status is theirs.
+        advisors.sendState(a);
+      }
+      estimator.recordHandled(Duration.between(call.answeredAt(), now));
     }
     afterEnd.run();
   }

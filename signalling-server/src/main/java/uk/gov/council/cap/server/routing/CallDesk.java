@@ -61,7 +61,26 @@ public final class CallDesk
       Duration noAdvisorGrace,
       Duration callResumeGrace,
       Duration aliveEvery,
-      Duration tick) {}
+      Duration tick,
+      Duration wrapUp) {
+    /** Timings with no wrap-up time: Available as soon as the outcome is saved. */
+    public Timings(
+        Duration offerTimeout,
+        Duration resumeGrace,
+        Duration noAdvisorGrace,
+        Duration callResumeGrace,
+        Duration aliveEvery,
+        Duration tick) {
+      this(
+          offerTimeout,
+          resumeGrace,
+          noAdvisorGrace,
+          callResumeGrace,
+          aliveEvery,
+          tick,
+          Duration.ZERO);
+    }
+  }
 
   private final ProtocolCodec codec;
   private final Clock clock;
@@ -82,6 +101,7 @@ public final class CallDesk
   private final Router router;
   private final CallControl calls;
   private final QueueNews news;
+  private final WrapUps wrapUps;
 
   private boolean queueChanged;
 
@@ -156,6 +176,7 @@ public final class CallDesk
         new Router(
             rules, queue.entries(), advisors, ledger, codec, clock, timings.offerTimeout(), policy);
     this.news = new QueueNews(codec, clock, queue, advisors, kioskLinks, estimator);
+    this.wrapUps = new WrapUps(timings.wrapUp(), advisors, ledger, estimator);
     this.calls =
         new CallControl(
             codec,
@@ -561,6 +582,21 @@ public final class CallDesk
         });
   }
 
+  /**
+   * The advisor saved the outcome of a call (ADR 0044): if it is the call they are wrapping up,
+   * they are Available after the wrap-up time, or Away if they are not ready.
+   */
+  public void outcomeRecorded(String staffId, String callId, boolean ready) {
+    runOnDesk(
+        () -> {
+          AdvisorPresence p = advisors.get(staffId);
+          if (p != null && wrapUps.outcomeSaved(p, callId, ready, clock.now())) {
+            afterQueueChange();
+          }
+          wrapUps.writeAudit();
+        });
+  }
+
   /** The queue as the console's REST call sees it; computed on the desk thread. */
   public String queueSnapshotJson() {
     return thread.ask(news::snapshotJson);
@@ -684,6 +720,7 @@ public final class CallDesk
   // ---- advisor side ----
 
   private void setStatus(AdvisorPresence p, AdvisorStatus status) {
+    wrapUps.interrupted(p, status, clock.now());
     if (p.status != AdvisorStatus.AVAILABLE && status == AdvisorStatus.AVAILABLE) {
       p.idleSince = clock.now();
       p.missedInRow = 0;
@@ -695,6 +732,7 @@ public final class CallDesk
     advisors.sendState(p);
     dispatch();
     queueChanged = true;
+    wrapUps.writeAudit();
   }
 
   private void accept(AdvisorPresence p, Envelope msg) {
@@ -811,6 +849,7 @@ public final class CallDesk
   }
 
   private void handleAdvisorGone(AdvisorPresence p, Instant lastHeard) {
+    wrapUps.interrupted(p, null, lastHeard);
     if (p.offeredCallId != null) {
       queue
           .byId(p.offeredCallId)
@@ -824,6 +863,7 @@ public final class CallDesk
     }
     dispatch();
     queueChanged = true;
+    wrapUps.writeAudit();
   }
 
   private void dispatch() {
@@ -857,6 +897,9 @@ public final class CallDesk
     Instant now = clock.now();
     calls.endLapsedPauses(now);
     calls.stampAlive(now);
+    if (wrapUps.lapse(now)) {
+      queueChanged = true;
+    }
     if (router.expireOffers(now)) {
       queueChanged = true;
     }
@@ -877,6 +920,7 @@ public final class CallDesk
       }
     }
     dispatch();
+    wrapUps.writeAudit();
     if (queueChanged) {
       queueChanged = false;
       news.publish();

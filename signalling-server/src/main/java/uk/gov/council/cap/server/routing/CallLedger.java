@@ -225,6 +225,20 @@ final class CallLedger {
   }
 
   /**
+   * The advisor's after-call work on the call is over: {@code next} is the status they went on to
+   * (or "gone"); {@code handled} runs from the answer to now, wrap-up included.
+   */
+  void wrapUpEnded(String callId, StaffMember advisor, String next, Duration handled) {
+    String caseId = jdbi.withHandle(h -> currentCaseOf(h, callId));
+    audit.record(
+        advisor.auditName(),
+        "call.wrap_up_ended",
+        caseId,
+        "call:" + callId,
+        "next=" + next + ", handledSeconds=" + Math.max(0, handled.toSeconds()));
+  }
+
+  /**
    * The call's case now: an advisor may have attached it to the customer's existing case mid-call.
    */
   private static String currentCaseOf(Handle h, String callId) {

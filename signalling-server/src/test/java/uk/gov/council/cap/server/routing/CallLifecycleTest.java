@@ -89,7 +89,7 @@ class CallLifecycleTest {
       alex.send("call.hangup", Map.of("callId", callId));
       assertThat(k.await("call.ended").path("reason").asText()).isEqualTo("hangup_advisor");
       assertThat(alex.await("call.ended").path("reason").asText()).isEqualTo("hangup_advisor");
-      // After-call work: the advisor is Busy until they choose Available again.
+      // After-call work: the advisor is Busy in wrap-up until they save the outcome.
       JsonNode state = alex.await("advisor.state");
       while (!state.path("status").asText().equals("BUSY")) {
         state = alex.await("advisor.state");
@@ -100,6 +100,10 @@ class CallLifecycleTest {
               "/api/calls/" + callId + "/outcome",
               Map.of("outcome", "REFERRED", "notes", "Referred to housing <b>team</b>"));
       assertThat(outcome.status()).isEqualTo(200);
+      // Saved, so ready again (no wrap-up time by default): no status to choose (ADR 0044).
+      while (!state.path("status").asText().equals("AVAILABLE")) {
+        state = alex.await("advisor.state");
+      }
 
       JsonNode theCase = alexApi.get("/api/cases/" + caseId).body();
       JsonNode contact = theCase.path("contacts").get(0);
@@ -116,6 +120,38 @@ class CallLifecycleTest {
       assertThat(contact.path("endReason").asText()).isEqualTo("hangup_advisor");
       assertThat(theCase.path("timeline").findValuesAsText("kind"))
           .containsExactly("call.queued", "call.answered", "call.ended", "outcome.recorded");
+    }
+  }
+
+  @Test
+  void notReadyAfterTheOutcomeKeepsTheAdvisorAway() {
+    Api alexApi = server.signIn("alex");
+    try (WsClient alex = server.consoleSocket(alexApi);
+        WsClient k = server.kioskSocket(kiosk)) {
+      alex.await("advisor.state");
+      alex.becomeAvailable();
+      k.send("call.request", Map.of());
+      String callId = alex.await("call.offer").path("callId").asText();
+      alex.send("call.accept", Map.of("callId", callId));
+      k.await("call.connected");
+      alex.send("call.hangup", Map.of("callId", callId));
+      alex.await("call.ended");
+
+      Api.Response nonsense =
+          alexApi.post(
+              "/api/calls/" + callId + "/outcome", Map.of("outcome", "RESOLVED", "next", "later"));
+      assertThat(nonsense.status()).isEqualTo(400);
+      Api.Response saved =
+          alexApi.post(
+              "/api/calls/" + callId + "/outcome",
+              Map.of("outcome", "RESOLVED", "next", "not_ready"));
+      assertThat(saved.status()).isEqualTo(200);
+
+      JsonNode state = alex.await("advisor.state");
+      while (state.path("wrapUp").asBoolean()) {
+        state = alex.await("advisor.state");
+      }
+      assertThat(state.path("status").asText()).isEqualTo("AWAY");
     }
   }
 

@@ -45,15 +45,25 @@ final class DeskFixture implements AutoCloseable {
   final KioskRepository kiosks = new KioskRepository(db.jdbi(), ids, clock);
   final CaseRepository cases = new CaseRepository(db.jdbi(), ids, clock);
   final CallRepository calls = new CallRepository(db.jdbi());
+  final AuditLog audit = new AuditLog(db.jdbi(), clock);
   final CallDesk desk;
   private int nextId;
 
   DeskFixture() {
-    this(RoutingPolicy.DEFAULT);
+    this(RoutingPolicy.DEFAULT, Duration.ZERO);
   }
 
   /** A desk with these routing settings (overflow, missed offers before Away). */
   DeskFixture(RoutingPolicy policy) {
+    this(policy, Duration.ZERO);
+  }
+
+  /** A desk whose advisors are Available this long after saving an outcome (ADR 0044). */
+  DeskFixture(Duration wrapUp) {
+    this(RoutingPolicy.DEFAULT, wrapUp);
+  }
+
+  DeskFixture(RoutingPolicy policy, Duration wrapUp) {
     desk =
         new CallDesk(
             codec,
@@ -64,8 +74,9 @@ final class DeskFixture implements AutoCloseable {
                 NO_ADVISOR_GRACE,
                 CALL_RESUME_GRACE,
                 Duration.ofSeconds(5),
-                Duration.ofMillis(250)),
-            new CallLedgerFactory(db.jdbi(), ids, cases, calls, new AuditLog(db.jdbi(), clock)),
+                Duration.ofMillis(250),
+                wrapUp),
+            new CallLedgerFactory(db.jdbi(), ids, cases, calls, audit),
             kiosks,
             sites,
             cases,
